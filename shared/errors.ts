@@ -1,0 +1,90 @@
+/**
+ * Stable error codes. Every failure that crosses a boundary (IPC, the harness bridge, the
+ * DigiCert client) travels as an {@link AppErrorValue} with one of these codes; the renderer
+ * translates the code (`errors.<code>` in the i18n messages) and never shows raw bodies or stacks.
+ *
+ * Messages here are safe English fallbacks: they never contain an API key or a token.
+ */
+export const ERROR_CODES = [
+  // Boundary
+  'invalid_request',
+  'unknown_channel',
+  'untrusted_sender',
+  'internal',
+  // Local storage
+  'db_newer_version',
+  'db_corrupt',
+  'db_write_failed',
+  'disk_full',
+  'read_only',
+  // Keychain
+  'keychain_unavailable',
+  'keychain_verify_failed',
+  // Domain
+  'not_found',
+  'profile_name_taken',
+  'draft_not_ready',
+  'token_gone',
+  'conflict',
+  // DigiCert ONE
+  'invalid_api_key',
+  'access_denied',
+  'duplicate_name',
+  'validation_failed',
+  'rate_limited',
+  'maintenance',
+  'server_error',
+  'unexpected_response',
+  'offline',
+  'dns_failed',
+  'tls_failed',
+  'timeout',
+  'cancelled',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A field-level problem, e.g. `{ field: 'friendlyName', code: 'duplicate_name', message }`. */
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface AppErrorValue {
+  code: ErrorCode;
+  message: string;
+  /** Values the translated message may interpolate (retryAfterSeconds, reason, ...). Never secrets. */
+  params?: Record<string, string | number | boolean>;
+  fieldErrors?: FieldError[];
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly params?: AppErrorValue['params'];
+  readonly fieldErrors?: FieldError[];
+
+  constructor(code: ErrorCode, message: string, extra: Omit<AppErrorValue, 'code' | 'message'> = {}) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    if (extra.params) this.params = extra.params;
+    if (extra.fieldErrors) this.fieldErrors = extra.fieldErrors;
+  }
+
+  toValue(): AppErrorValue {
+    const value: AppErrorValue = { code: this.code, message: this.message };
+    if (this.params) value.params = this.params;
+    if (this.fieldErrors) value.fieldErrors = this.fieldErrors;
+    return value;
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorValue };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (error: AppErrorValue): Result<never> => ({ ok: false, error });

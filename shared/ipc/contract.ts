@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { AppErrorValue, Result } from '../errors';
+import { profileInputSchema, profileUpdateSchema, type Profile } from '../profiles';
+import type { KeychainStatus } from '../keychain';
+import { settingsSchema, type Settings } from '../settings';
+import { channel, type ChannelSpec } from './channel';
+
+const empty = z.object({}).strict();
+const id = z.object({ id: z.string().min(1).max(64) }).strict();
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  platform: string;
+  dataDir: string;
+  transport: 'electron' | 'harness';
+}
+
+/**
+ * The IPC contract: every channel the renderer may call, with the schema main parses its request
+ * with and the type it answers. Both transports (Electron IPC, the harness bridge) serve exactly
+ * this map; `window.api` is derived from it.
+ */
+export const contract = {
+  'app.info': channel<AppInfo>()(empty),
+
+  'keychain.status': channel<KeychainStatus>()(z.object({ recheck: z.boolean().optional() }).strict()),
+
+  'profiles.list': channel<Profile[]>()(empty),
+  'profiles.add': channel<Profile>()(profileInputSchema),
+  'profiles.update': channel<Profile>()(profileUpdateSchema),
+  'profiles.remove': channel<{ id: string }>()(id),
+
+  'settings.get': channel<Settings>()(empty),
+  'settings.set': channel<Settings>()(settingsSchema.partial().strict()),
+} satisfies Record<string, ChannelSpec<z.ZodTypeAny, unknown>>;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export const CHANNELS = Object.keys(contract) as ChannelName[];
+
+/** What the renderer passes. */
+export type RequestOf<C extends ChannelName> = z.input<Contract[C]['request']>;
+/** What a handler receives after parsing. */
+export type ParsedRequestOf<C extends ChannelName> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends ChannelName> = NonNullable<Contract[C]['response']>;
+
+export type Domain = ChannelName extends `${infer D}.${string}` ? D : never;
+type VerbsOf<D extends string> = { [C in ChannelName]: C extends `${D}.${infer V}` ? V : never }[ChannelName];
+type ChannelOf<D extends string, V extends string> = `${D}.${V}` & ChannelName;
+
+/** `window.api`: `api.profiles.add(input)` resolves to a Result, never throws for domain errors. */
+export type Api = {
+  [D in Domain]: {
+    [V in VerbsOf<D>]: (request: RequestOf<ChannelOf<D, V>>) => Promise<Result<ResponseOf<ChannelOf<D, V>>>>;
+  };
+};
+
+export type Invoke = (channel: ChannelName, request: unknown) => Promise<Result<unknown>>;
+
+/** Builds the domain-shaped API from one invoke function (Electron IPC or the harness bridge). */
+export function buildApi(invoke: Invoke): Api {
+  const api: Record<string, Record<string, (request: unknown) => Promise<Result<unknown>>>> = {};
+  for (const name of CHANNELS) {
+    const [domain, verb] = name.split('.') as [string, string];
+    (api[domain] ??= {})[verb] = (request: unknown) => invoke(name, request ?? {});
+  }
+  return api as unknown as Api;
+}
+
+export function isChannelName(value: unknown): value is ChannelName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
+}
+
+export type { AppErrorValue };
