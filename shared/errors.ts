@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   'server_error',
   'unexpected_response',
   'offline',
+  /** The connection dropped after the request was sent: the server may have acted on it. */
+  'connection_lost',
   'dns_failed',
   'tls_failed',
   'timeout',

@@ -1,0 +1,335 @@
+/**
+ * The DigiCert ONE Account Manager client (plain Node; `fetch` is injected so Electron can pass
+ * net.fetch and tests the global fetch against the sandbox tenant).
+ *
+ * - `x-api-key` header, `User-Agent: ServiceUserDesk/<version>`, JSON bodies.
+ * - Every call takes an optional AbortSignal and has its own timeout (per attempt).
+ * - Reads (GET) retry on 429/503, honouring Retry-After (seconds or HTTP date), with capped
+ *   exponential backoff. Writes — above all a create — are never retried automatically.
+ * - Every failure is an AppError with a stable code; no message, param or log line carries the
+ *   API key, a token, request headers or a raw body.
+ */
+import type { ZodIssue } from 'zod';
+import { AppError, isAppError, type FieldError } from '../../../shared/errors';
+import {
+  serviceUserSchema,
+  serviceUserUpdateSchema,
+  utcToday,
+  type Account,
+  type CreatedServiceUser,
+  type Manager,
+  type Me,
+  type Role,
+  type ServiceUser,
+  type ServiceUserInput,
+  type ServiceUserUpdateInput,
+} from '../../../shared/serviceUser';
+import type { Logger } from '../log';
+import type { SecretRegistry } from '../secrets';
+import { cancelledError, httpError, networkError, timeoutError, unexpectedResponse } from './errors';
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, realSleep, retryDelayMs, type RetryPolicy, type Sleep } from './retry';
+import {
+  KNOWN_MANAGERS,
+  PAGE_SIZE,
+  WireShapeError,
+  accountWire,
+  createUserBody,
+  createdUserWire,
+  parseErrorBody,
+  parseList,
+  parseWire,
+  paths,
+  roleWire,
+  serviceUserWire,
+  toAccount,
+  toMe,
+  toRole,
+  toServiceUser,
+  tokenOf,
+  updateUserBody,
+  userWire,
+} from './wire';
+
+export const CLIENT_VERSION = '0.1.0';
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface DigicertClientOptions {
+  /** Origin of the deployment, e.g. https://one.digicert.com (a trailing slash is ignored). */
+  baseUrl: string;
+  apiKey: string;
+  fetch: FetchLike;
+  /** Per attempt, including reading the body. Default 30 s. */
+  timeoutMs?: number;
+  /** Default `ServiceUserDesk/<CLIENT_VERSION>`. */
+  userAgent?: string;
+  sleep?: Sleep;
+  clock?: () => Date;
+  /** Retries of a read after a 429/503 (default 3). */
+  maxRetries?: number;
+  retry?: Partial<RetryPolicy>;
+  logger?: Logger;
+  /** The API key and every token received are registered here so the logger scrubs them. */
+  secrets?: SecretRegistry;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Overrides the client's timeout for this call. */
+  timeoutMs?: number;
+}
+
+export interface ServiceUserPatch extends ServiceUserUpdateInput {}
+
+export interface DigicertClient {
+  listAccounts(opts?: CallOptions): Promise<Account[]>;
+  listManagers(opts?: CallOptions): Promise<Manager[]>;
+  listRoles(managerId?: string, opts?: CallOptions): Promise<Role[]>;
+  listServiceUsers(opts?: CallOptions): Promise<ServiceUser[]>;
+  getUser(id: string, opts?: CallOptions): Promise<ServiceUser>;
+  getMe(opts?: CallOptions): Promise<Me>;
+  createServiceUser(input: ServiceUserInput, opts?: CallOptions): Promise<CreatedServiceUser>;
+  updateServiceUser(id: string, patch: ServiceUserPatch, opts?: CallOptions): Promise<ServiceUser>;
+  deleteServiceUser(id: string, opts?: CallOptions): Promise<void>;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+interface Answer {
+  status: number;
+  /** Parsed JSON; undefined for an empty body. */
+  body: unknown;
+}
+
+const TIMEOUT = Symbol('timeout');
+const CANCEL = Symbol('cancel');
+
+/** Zod issues of the shared schema → field errors with domain paths ('managers.0.roleIds'). */
+export function fieldErrorsFromZod(issues: ZodIssue[]): FieldError[] {
+  return issues.map((issue) => ({ field: issue.path.join('.') || 'form', code: issue.code, message: issue.message }));
+}
+
+export function createDigicertClient(options: DigicertClientOptions): DigicertClient {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const apiKey = options.apiKey;
+  const doFetch = options.fetch;
+  const clock = options.clock ?? (() => new Date());
+  const sleep = options.sleep ?? realSleep;
+  const userAgent = options.userAgent ?? `ServiceUserDesk/${CLIENT_VERSION}`;
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  if (options.maxRetries !== undefined) policy.maxRetries = options.maxRetries;
+  const logger = options.logger;
+  const secrets: string[] = [apiKey];
+  options.secrets?.add(apiKey);
+
+  const remember = (secret: string) => {
+    secrets.push(secret);
+    options.secrets?.add(secret);
+  };
+
+  /** One HTTP exchange: never retries, always resolves to an Answer or throws an AppError. */
+  async function exchange(method: Method, path: string, body: unknown, opts: CallOptions): Promise<Answer> {
+    if (opts.signal?.aborted) throw cancelledError();
+    const controller = new AbortController();
+    let why: typeof TIMEOUT | typeof CANCEL | undefined;
+    const timer = setTimeout(() => {
+      why = TIMEOUT;
+      controller.abort(new Error('timeout'));
+    }, opts.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const onAbort = () => {
+      why ??= CANCEL;
+      controller.abort(new Error('cancelled'));
+    };
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+    const headers: Record<string, string> = {
+      'x-api-key': apiKey,
+      accept: 'application/json',
+      'user-agent': userAgent,
+    };
+    let payload: string | undefined;
+    if (body !== undefined) {
+      payload = JSON.stringify(body);
+      headers['content-type'] = 'application/json';
+    }
+    const started = performance.now();
+    let sent = false;
+    try {
+      sent = true;
+      const init: RequestInit = { method, headers, signal: controller.signal, redirect: 'manual' };
+      if (payload !== undefined) init.body = payload;
+      const res = await doFetch(baseUrl + path, init);
+      const text = await res.text();
+      const status = res.status;
+      logger?.debug('digicert request', { method, path: path.split('?')[0], status, ms: Math.round(performance.now() - started) });
+      let parsed: unknown;
+      if (text.trim() !== '') {
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          if (status >= 200 && status < 300) {
+            const type = (res.headers.get('content-type') ?? 'unknown type').split(';')[0]!.trim().slice(0, 40);
+            throw unexpectedResponse('body', `is not JSON (${type})`);
+          }
+          parsed = undefined;
+        }
+      }
+      if (status < 200 || status >= 300) {
+        throw Object.assign(
+          httpError({ status, errors: parseErrorBody(parsed), retryAfterSeconds: parseRetryAfter(res.headers.get('retry-after'), clock()), secrets }),
+          { retryable: status === 429 || status === 503 },
+        );
+      }
+      return { status, body: parsed };
+    } catch (error) {
+      if (isAppError(error)) throw error;
+      const mayHaveCommitted = sent && method !== 'GET';
+      if (why === CANCEL) throw cancelledError();
+      if (why === TIMEOUT) throw timeoutError(mayHaveCommitted);
+      const mapped = networkError(error, { mayHaveCommitted });
+      logger?.warn('digicert request failed', { method, path: path.split('?')[0], code: mapped.code, reason: mapped.params?.reason });
+      throw mapped;
+    } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** GET with retries on 429/503. */
+  async function read(path: string, opts: CallOptions): Promise<Answer> {
+    let waited = 0;
+    for (let retry = 0; ; retry++) {
+      try {
+        return await exchange('GET', path, undefined, opts);
+      } catch (error) {
+        const retryable = isAppError(error) && (error as AppError & { retryable?: boolean }).retryable;
+        if (!retryable) throw error;
+        const appError = error as AppError;
+        const after = appError.params?.retryAfterSeconds;
+        const delay = retryDelayMs(retry, typeof after === 'number' ? after : undefined, waited, policy);
+        if (delay === undefined) throw appError;
+        logger?.info('digicert retry', { path: path.split('?')[0], status: appError.params?.status, retry: retry + 1, delayMs: delay });
+        try {
+          await sleep(delay, opts.signal);
+        } catch {
+          throw cancelledError();
+        }
+        waited += delay;
+      }
+    }
+  }
+
+  function shape<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof WireShapeError) throw unexpectedResponse(error.path, error.problem);
+      throw error;
+    }
+  }
+
+  function requireBody(answer: Answer): unknown {
+    if (answer.body === undefined) throw unexpectedResponse('body', 'is empty');
+    return answer.body;
+  }
+
+  const client: DigicertClient = {
+    async listAccounts(opts = {}) {
+      const answer = await read(paths.accounts(), opts);
+      return shape(() => parseList(accountWire, requireBody(answer)).items.map(toAccount));
+    },
+
+    async listManagers() {
+      // A6: no endpoint; the six managers are fixed (wire.ts).
+      return KNOWN_MANAGERS.map(({ id, name }) => ({ id, name }));
+    },
+
+    async listRoles(managerId, opts = {}) {
+      const managers = managerId ? KNOWN_MANAGERS.filter((m) => m.id === managerId) : KNOWN_MANAGERS;
+      if (managers.length === 0) throw new AppError('not_found', 'That DigiCert ONE manager is not known.', { params: { managerId: managerId!.slice(0, 64) } });
+      const lists = await Promise.all(
+        managers.map(async (m) => {
+          const answer = await read(paths.roles(m.code), opts);
+          return shape(() =>
+            parseList(roleWire, requireBody(answer))
+              .items.map((w) => toRole(w, m.id))
+              .filter((r): r is Role => !!r && r.managerId === m.id),
+          );
+        }),
+      );
+      const seen = new Set<string>();
+      return lists.flat().filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
+    },
+
+    async listServiceUsers(opts = {}) {
+      const byId = new Map<string, ServiceUser>();
+      for (let offset = 0, pages = 0; pages < 10_000; pages++) {
+        const answer = await read(paths.serviceUsers(offset, PAGE_SIZE), opts);
+        const page = shape(() => parseList(serviceUserWire, requireBody(answer)));
+        let added = 0;
+        for (const w of page.items) {
+          if (!byId.has(w.id)) {
+            byId.set(w.id, toServiceUser(w));
+            added++;
+          }
+        }
+        offset += page.items.length;
+        if (page.items.length === 0 || added === 0) break;
+        if (page.total !== undefined ? offset >= page.total : page.items.length < PAGE_SIZE) break;
+      }
+      return [...byId.values()];
+    },
+
+    async getUser(id, opts = {}) {
+      const answer = await read(paths.user(id), opts);
+      return shape(() => toServiceUser(parseWire(serviceUserWire, requireBody(answer))));
+    },
+
+    async getMe(opts = {}) {
+      const answer = await read(paths.me(), opts);
+      return shape(() => toMe(parseWire(userWire, requireBody(answer))));
+    },
+
+    async createServiceUser(input, opts = {}) {
+      const parsed = serviceUserSchema(utcToday(clock())).safeParse(input);
+      if (!parsed.success) {
+        throw new AppError('validation_failed', 'Some values need attention before the service user can be created.', {
+          fieldErrors: fieldErrorsFromZod(parsed.error.issues),
+        });
+      }
+      const answer = await exchange('POST', paths.createUser(), createUserBody(parsed.data), opts);
+      const created = shape(() => {
+        if (answer.body === undefined) throw new WireShapeError('body', 'is empty');
+        return parseWire(createdUserWire, answer.body);
+      });
+      const token = tokenOf(created);
+      const user = toServiceUser(created);
+      if (!token) {
+        // The user exists but we never saw its token: say so, so the caller can clean up.
+        const error = unexpectedResponse('api_token', 'is missing');
+        throw new AppError(error.code, error.message, { params: { ...error.params, created: true, userId: user.id } });
+      }
+      remember(token);
+      logger?.info('digicert service user created', { userId: user.id });
+      return { user, token };
+    },
+
+    async updateServiceUser(id, patch, opts = {}) {
+      const parsed = serviceUserUpdateSchema(utcToday(clock())).safeParse(patch);
+      if (!parsed.success) {
+        throw new AppError('validation_failed', 'Some values need attention before the service user can be changed.', {
+          fieldErrors: fieldErrorsFromZod(parsed.error.issues),
+        });
+      }
+      const answer = await exchange('PUT', paths.user(id), updateUserBody(parsed.data), opts);
+      if (answer.body === undefined) return client.getUser(id, opts);
+      return shape(() => toServiceUser(parseWire(serviceUserWire, answer.body)));
+    },
+
+    async deleteServiceUser(id, opts = {}) {
+      await exchange('DELETE', paths.user(id), undefined, opts);
+    },
+  };
+  return client;
+}

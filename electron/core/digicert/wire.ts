@@ -1,0 +1,393 @@
+/**
+ * The ONE mapping between the domain types (shared/serviceUser.ts) and DigiCert ONE's wire format
+ * (Account Manager API, `/account/api/v1`). When the live Swagger page (S9 in
+ * docs/digicert-account-api.md) confirms or corrects something, this is the file that changes.
+ *
+ * Assumptions encoded here ([I] inferred, [?] unknown; see docs/digicert-wire-assumptions.md):
+ *  A1 [I] Create body: POST /user {user_type:'service', friendly_name, description?, email,
+ *         end_date? ('YYYY-MM-DD'), accounts:[{id}], applications:[{code}], roles:[{id}]}.
+ *  A2 [?] The token comes back in the create response as `api_token` (a string or `{token,...}`)
+ *         or as `token`; all three are accepted.
+ *  A3 [?] Create answers 201 or 200 (both accepted).
+ *  A4 [I] Update is PUT /user/{id} with {end_date?, roles?:[{id}], accounts?:[{id}]}; answers the
+ *         user (200) or nothing (204 — then the client re-reads the user).
+ *  A5 [I] Delete is DELETE /user/{id}; answers 204 or 200.
+ *  A6 [?] No endpoint lists managers ("applications"): the six managers are a fixed list here,
+ *         identified by their `application_code` (only `account_manager` is confirmed).
+ *  A7 [I] Role item: {id, name, code?, permissions:[string], application?:{id?,name?,code?},
+ *         application_code?}. Its manager is found from application_code, application.code,
+ *         application.name, or else the application_code we asked for.
+ *  A8 [I] GET /role is asked once per manager with `?application_code=<code>`.
+ *  A9 [I] Lists (/user, /account, /role) answer a bare array or a `{total, offset, limit, items}`
+ *         envelope; /user is sent `limit`/`offset` and followed page by page.
+ * A10 [I] User fields beyond the documented excerpt: `end_date` (date or date-time),
+ *         `accounts:[{id}]`; `primary_account_id` is used when `accounts` is absent.
+ * A11 [I] A user's managers are its `applications[]`, matched to codes by name.
+ * A12 [I] The caller may manage users when its Account Manager permissions include
+ *         MANAGE_AM_USER or its roles include AM_ACCOUNT_ADMIN (GET /user/me).
+ * A13 [V] Errors: `{"errors":[{code,message,field?}]}` or `{"error":{code|status,message,field?}}`.
+ * A14 [I] Error `field` names are the wire names of the create body (friendly_name, ...);
+ *         mapped to domain names by FIELD_TO_DOMAIN.
+ * A15 [?] Duplicate friendly name: code `duplicate_error` (documented), status 400 or 409.
+ * A16 [I] Roles whose code ends in `_ADMIN` or whose name contains "Admin" are admin-level.
+ */
+import { z } from 'zod';
+import type {
+  Account,
+  Manager,
+  Me,
+  Role,
+  ServiceUser,
+  ServiceUserCreate,
+  ServiceUserUpdate,
+} from '../../../shared/serviceUser';
+
+export const API_PREFIX = '/account/api/v1';
+export const PAGE_SIZE = 100;
+
+// ---------------------------------------------------------------------------------------------
+// Managers (A6)
+
+export interface KnownManager extends Manager {
+  /** The `application_code` query value for GET /role. */
+  code: string;
+  /** Permission code infix, e.g. AM in MANAGE_AM_USER. */
+  permissionPrefix: string;
+}
+
+export const KNOWN_MANAGERS: readonly KnownManager[] = [
+  { id: 'account_manager', code: 'account_manager', name: 'Account Manager', permissionPrefix: 'AM' },
+  { id: 'trust_lifecycle', code: 'trust_lifecycle', name: 'Trust Lifecycle', permissionPrefix: 'EM' },
+  { id: 'software_trust', code: 'software_trust', name: 'Software Trust', permissionPrefix: 'SM' },
+  { id: 'iot_trust', code: 'iot_trust', name: 'IoT Trust', permissionPrefix: 'IOT' },
+  { id: 'document_trust', code: 'document_trust', name: 'Document Trust', permissionPrefix: 'DSM' },
+  { id: 'ca_manager', code: 'ca_manager', name: 'CA Manager', permissionPrefix: 'CM' },
+];
+
+const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The manager id for an application code, or name (e.g. "Trust Lifecycle", "trust_lifecycle"). */
+export function managerIdFor(codeOrName: string | undefined | null): string | undefined {
+  if (!codeOrName) return undefined;
+  const key = norm(codeOrName);
+  return KNOWN_MANAGERS.find((m) => norm(m.code) === key || norm(m.name) === key)?.id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response schemas: tolerant of unknown fields (zod strips them), strict about what we use.
+
+const dateish = z.string().min(1);
+
+export const accountWire = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  active: z.boolean().optional(),
+  friendly_identifier: z.string().optional().nullable(),
+  service_period: z.object({ from: z.string(), to: z.string() }).optional().nullable(),
+});
+export type AccountWire = z.infer<typeof accountWire>;
+
+const applicationRef = z.object({
+  id: z.string().optional(),
+  name: z.string().optional(),
+  code: z.string().optional(),
+  permissions: z.array(z.string()).optional(),
+});
+
+export const roleWire = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  code: z.string().optional().nullable(),
+  permissions: z.array(z.string()).default([]),
+  application: applicationRef.optional().nullable(),
+  application_code: z.string().optional().nullable(),
+});
+export type RoleWire = z.infer<typeof roleWire>;
+
+export const userWire = z.object({
+  id: z.string().min(1),
+  email: z.string().optional().nullable(),
+  status: z.string(),
+  user_type: z.string().optional(),
+  friendly_name: z.string().optional().nullable(),
+  name: z.string().optional().nullable(),
+  first_name: z.string().optional().nullable(),
+  last_name: z.string().optional().nullable(),
+  description: z.string().optional().nullable(),
+  created_at: dateish,
+  end_date: z.string().optional().nullable(),
+  primary_account_id: z.string().optional().nullable(),
+  accounts: z.array(z.object({ id: z.string() })).optional().nullable(),
+  applications: z.array(applicationRef).optional().nullable(),
+  roles: z.array(z.object({ id: z.string().optional(), code: z.string().optional().nullable(), name: z.string().optional() })).optional().nullable(),
+});
+export type UserWire = z.infer<typeof userWire>;
+
+/** A service user as listed: friendly_name is required there. */
+export const serviceUserWire = userWire.extend({ friendly_name: z.string(), email: z.string() });
+
+/** A2: where the one-time token comes back. */
+export const createdUserWire = serviceUserWire.extend({
+  api_token: z.union([z.string().min(1), z.object({ token: z.string().min(1) })]).optional(),
+  token: z.string().min(1).optional(),
+});
+
+export const pageEnvelopeWire = z.object({
+  total: z.number().int().nonnegative().optional(),
+  offset: z.number().int().nonnegative().optional(),
+  limit: z.number().int().nonnegative().optional(),
+  items: z.array(z.unknown()),
+});
+
+const errorItem = z.object({
+  code: z.string().optional(),
+  status: z.string().optional(),
+  message: z.string().optional(),
+  field: z.string().optional().nullable(),
+});
+export const errorEnvelopeWire = z.union([
+  z.object({ errors: z.array(errorItem) }),
+  z.object({ error: errorItem }),
+]);
+
+export interface WireError {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+/** A13: both envelopes to one list; undefined when the body is not an error envelope. */
+export function parseErrorBody(body: unknown): WireError[] | undefined {
+  const parsed = errorEnvelopeWire.safeParse(body);
+  if (!parsed.success) return undefined;
+  const items = 'errors' in parsed.data ? parsed.data.errors : [parsed.data.error];
+  return items.map((item) => {
+    const out: WireError = { code: item.code ?? item.status ?? 'unknown', message: item.message ?? '' };
+    if (item.field) out.field = item.field;
+    return out;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Field names (A14)
+
+export const FIELD_TO_DOMAIN: Record<string, string> = {
+  friendly_name: 'friendlyName',
+  nickname: 'friendlyName',
+  description: 'description',
+  email: 'email',
+  end_date: 'endDate',
+  accounts: 'accountIds',
+  account_ids: 'accountIds',
+  primary_account_id: 'accountIds',
+  applications: 'managers',
+  roles: 'managers',
+  role_ids: 'managers',
+};
+
+/** 'accounts[0].id' → 'accountIds'; unknown names pass through unchanged. */
+export function domainField(wireField: string): string {
+  const head = wireField.split(/[.[]/)[0] ?? wireField;
+  return FIELD_TO_DOMAIN[head] ?? wireField;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mapping wire → domain
+
+export function toAccount(w: AccountWire): Account {
+  const account: Account = { id: w.id, name: w.name, active: w.active ?? true };
+  if (w.friendly_identifier) account.friendlyIdentifier = w.friendly_identifier;
+  if (w.service_period) account.servicePeriod = { from: w.service_period.from, to: w.service_period.to };
+  return account;
+}
+
+export function isAdminRole(w: Pick<RoleWire, 'code' | 'name'>): boolean {
+  return (w.code ? /_ADMIN$/.test(w.code) : false) || /\badmin(istrator)?\b/i.test(w.name);
+}
+
+export function toRole(w: RoleWire, askedManagerId?: string): Role | undefined {
+  const managerId =
+    managerIdFor(w.application_code) ??
+    managerIdFor(w.application?.code) ??
+    managerIdFor(w.application?.name) ??
+    askedManagerId;
+  if (!managerId) return undefined;
+  const role: Role = { id: w.id, name: w.name, managerId, permissions: [...w.permissions] };
+  if (isAdminRole(w)) role.adminLevel = true;
+  return role;
+}
+
+/** A10: 'YYYY-MM-DD' from a date or a date-time. */
+function dateOnly(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  const m = /^(\d{4}-\d{2}-\d{2})/.exec(value);
+  return m ? m[1] : undefined;
+}
+
+export function toServiceUser(w: z.infer<typeof serviceUserWire>): ServiceUser {
+  const user: ServiceUser = {
+    id: w.id,
+    friendlyName: w.friendly_name,
+    description: w.description ?? '',
+    email: w.email,
+    status: w.status,
+    createdAt: w.created_at,
+  };
+  const endDate = dateOnly(w.end_date);
+  if (endDate) user.endDate = endDate;
+  if (w.accounts) user.accountIds = w.accounts.map((a) => a.id);
+  else if (w.primary_account_id) user.accountIds = [w.primary_account_id];
+  if (w.applications) {
+    const ids = w.applications.map((a) => managerIdFor(a.code) ?? managerIdFor(a.name)).filter((id): id is string => !!id);
+    user.managerIds = [...new Set(ids)];
+  }
+  return user;
+}
+
+/** A2: the token from a create response, or undefined. */
+export function tokenOf(w: z.infer<typeof createdUserWire>): string | undefined {
+  if (typeof w.api_token === 'string') return w.api_token;
+  if (w.api_token && typeof w.api_token === 'object') return w.api_token.token;
+  return w.token;
+}
+
+export function toMe(w: UserWire): Me {
+  const amPermissions = (w.applications ?? [])
+    .filter((a) => managerIdFor(a.code) === 'account_manager' || managerIdFor(a.name) === 'account_manager')
+    .flatMap((a) => a.permissions ?? []);
+  const allPermissions = (w.applications ?? []).flatMap((a) => a.permissions ?? []);
+  const roleCodes = (w.roles ?? []).map((r) => r.code ?? '');
+  const name = w.friendly_name ?? w.name ?? ([w.first_name, w.last_name].filter(Boolean).join(' ') || undefined);
+  const me: Me = {
+    id: w.id,
+    canManageUsers: amPermissions.includes('MANAGE_AM_USER') || roleCodes.includes('AM_ACCOUNT_ADMIN'),
+    permissions: allPermissions,
+  };
+  if (name) me.name = name;
+  if (w.email) me.email = w.email;
+  if (w.user_type) me.userType = w.user_type;
+  return me;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests (A1, A4, A8, A9)
+
+export const paths = {
+  accounts: () => `${API_PREFIX}/account`,
+  roles: (applicationCode: string) => `${API_PREFIX}/role?application_code=${encodeURIComponent(applicationCode)}`,
+  serviceUsers: (offset: number, limit: number) => `${API_PREFIX}/user?user_type=service&limit=${limit}&offset=${offset}`,
+  user: (id: string) => `${API_PREFIX}/user/${encodeURIComponent(id)}`,
+  me: () => `${API_PREFIX}/user/me`,
+  createUser: () => `${API_PREFIX}/user`,
+};
+
+export interface CreateUserBody {
+  user_type: 'service';
+  friendly_name: string;
+  description?: string;
+  email: string;
+  end_date?: string;
+  accounts: { id: string }[];
+  applications: { code: string }[];
+  roles: { id: string }[];
+}
+
+export function createUserBody(input: ServiceUserCreate): CreateUserBody {
+  const body: CreateUserBody = {
+    user_type: 'service',
+    friendly_name: input.friendlyName,
+    email: input.email,
+    accounts: input.accountIds.map((id) => ({ id })),
+    applications: input.managers.map((m) => ({ code: KNOWN_MANAGERS.find((k) => k.id === m.managerId)?.code ?? m.managerId })),
+    roles: input.managers.flatMap((m) => m.roleIds.map((id) => ({ id }))),
+  };
+  if (input.description) body.description = input.description;
+  if (input.endDate) body.end_date = input.endDate;
+  return body;
+}
+
+export interface UpdateUserBody {
+  end_date?: string;
+  roles?: { id: string }[];
+  accounts?: { id: string }[];
+}
+
+export function updateUserBody(input: ServiceUserUpdate): UpdateUserBody {
+  const body: UpdateUserBody = {};
+  if (input.endDate) body.end_date = input.endDate;
+  if (input.roleIds) body.roles = input.roleIds.map((id) => ({ id }));
+  if (input.accountIds) body.accounts = input.accountIds.map((id) => ({ id }));
+  return body;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing with field paths (for `unexpected_response`)
+
+export class WireShapeError extends Error {
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
+    super(`${path} ${problem}`);
+    this.name = 'WireShapeError';
+  }
+}
+
+export function formatPath(prefix: string, path: (string | number)[]): string {
+  let out = prefix;
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out ? `.${part}` : part;
+  return out || 'body';
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/** Parses `value` with `schema`; on mismatch throws a WireShapeError naming the first bad field. */
+export function parseWire<T extends z.ZodTypeAny>(schema: T, value: unknown, prefix = ''): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = formatPath(prefix, issue.path);
+  let problem: string;
+  if (issue.code === 'invalid_type') {
+    problem = issue.received === 'undefined' ? 'is missing' : `should be ${issue.expected}, got ${issue.received}`;
+  } else if (issue.code === 'invalid_union') {
+    problem = `has an unexpected shape (${describeType(getAt(value, issue.path))})`;
+  } else {
+    problem = 'has an unexpected value';
+  }
+  throw new WireShapeError(path, problem);
+}
+
+function getAt(value: unknown, path: (string | number)[]): unknown {
+  let cur: unknown = value;
+  for (const p of path) cur = cur && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[p] : undefined;
+  return cur;
+}
+
+export interface ListPage<T> {
+  items: T[];
+  /** Set when the body was an envelope. */
+  total?: number;
+  envelope: boolean;
+}
+
+/** A9: a bare array or `{total, offset, limit, items}`; each item parsed with `item`. */
+export function parseList<T extends z.ZodTypeAny>(item: T, body: unknown): ListPage<z.output<T>> {
+  if (Array.isArray(body)) {
+    return { items: body.map((entry, i) => parseWire(item, entry, `[${i}]`)), envelope: false };
+  }
+  if (body && typeof body === 'object') {
+    const env = parseWire(pageEnvelopeWire, body);
+    const page: ListPage<z.output<T>> = {
+      items: env.items.map((entry, i) => parseWire(item, entry, `items[${i}]`)),
+      envelope: true,
+    };
+    if (env.total !== undefined) page.total = env.total;
+    return page;
+  }
+  throw new WireShapeError('body', `should be a list, got ${describeType(body)}`);
+}
