@@ -4,6 +4,8 @@ import { profileInputSchema, profileUpdateSchema, type Profile } from '../profil
 import type { KeychainStatus } from '../keychain';
 import { settingsSchema, type Settings } from '../settings';
 import { channel, type ChannelSpec } from './channel';
+import { draftChannels } from './drafts';
+import { auditChannels } from './audit';
 
 const empty = z.object({}).strict();
 const id = z.object({ id: z.string().min(1).max(64) }).strict();
@@ -33,6 +35,9 @@ export const contract = {
 
   'settings.get': channel<Settings>()(empty),
   'settings.set': channel<Settings>()(settingsSchema.partial().strict()),
+
+  ...draftChannels,
+  ...auditChannels,
 } satisfies Record<string, ChannelSpec<z.ZodTypeAny, unknown>>;
 
 export type Contract = typeof contract;

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+/**
+ * The audit log: append-only, hash-chained, local. Entries hold ids, names and codes only —
+ * never a token, an API key or any other secret.
+ */
+
+export const AUDIT_ACTIONS = [
+  'draft_created',
+  'draft_changed',
+  'draft_deleted',
+  'draft_restored',
+  'connection_tested',
+  'create_requested',
+  'service_user_created',
+  /** The service user was created but its one-time token could not be kept. */
+  'create_token_lost',
+  'create_failed',
+  'token_revealed',
+  'token_copied',
+  'token_saved_to_keychain',
+  'token_dismissed_unsaved',
+  'profile_added',
+  'profile_changed',
+  'profile_removed',
+  'settings_changed',
+  'audit_exported',
+  'audit_verified',
+] as const;
+export const auditActionSchema = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof auditActionSchema>;
+
+export const AUDIT_OUTCOMES = ['ok', 'failed', 'cancelled', 'unknown'] as const;
+export const auditOutcomeSchema = z.enum(AUDIT_OUTCOMES);
+export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
+
+/** JSON values allowed in `details` (no secrets; checked again in core before writing). */
+export type AuditDetails = { [key: string]: AuditDetailValue };
+export type AuditDetailValue = string | number | boolean | null | AuditDetailValue[] | { [key: string]: AuditDetailValue };
+
+export interface AuditEntry {
+  seq: number;
+  /** UTC ISO instant. */
+  at: string;
+  osUser: string;
+  profileId: string | null;
+  profileName: string | null;
+  action: AuditAction;
+  target: string | null;
+  outcome: AuditOutcome;
+  details: AuditDetails | null;
+  prevHash: string;
+  hash: string;
+}
+
+export const AUDIT_PAGE_MAX = 500;
+export const AUDIT_PAGE_DEFAULT = 100;
+
+const isoInstant = z
+  .string()
+  .max(40)
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'Enter a date and time.')
+  .transform((v) => new Date(v).toISOString());
+
+/** Filters shared by the viewer's query and the export. `from`/`to` are inclusive. */
+export const auditFilterSchema = z
+  .object({
+    from: isoInstant.optional(),
+    to: isoInstant.optional(),
+    actions: z.array(auditActionSchema).max(AUDIT_ACTIONS.length).optional(),
+    profileId: z.string().min(1).max(64).optional(),
+    /** Case-insensitive substring of target, profile name, OS user or details. */
+    text: z.string().trim().max(200).optional(),
+  })
+  .strict();
+export type AuditFilter = z.input<typeof auditFilterSchema>;
+
+export const auditQuerySchema = auditFilterSchema
+  .extend({
+    /** `nextCursor` of the previous page (keyset paging on seq, newest first). */
+    cursor: z.number().int().min(1).optional(),
+    limit: z.number().int().min(1).max(AUDIT_PAGE_MAX).default(AUDIT_PAGE_DEFAULT),
+  })
+  .strict();
+export type AuditQuery = z.input<typeof auditQuerySchema>;
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Pass as `cursor` for the next (older) page; null when this is the last page. */
+  nextCursor: number | null;
+}
+
+export const auditExportRequestSchema = auditFilterSchema
+  .extend({
+    format: z.enum(['csv', 'jsonl']),
+    /** Absolute path of the file to write (chosen by the admin in a save dialog). */
+    destination: z.string().min(1).max(4096),
+  })
+  .strict();
+export type AuditExportRequest = z.input<typeof auditExportRequestSchema>;
+
+export interface AuditExportResult {
+  path: string;
+  entries: number;
+  bytes: number;
+}
+
+export const auditVerifyRequestSchema = z.object({}).strict();
+
+export type AuditProblem = 'changed' | 'removed' | 'reordered';
+export type AuditVerifyResult = { ok: true; entries: number } | { ok: false; firstBadSeq: number; problem: AuditProblem; entries: number };

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { ACCOUNTS_MAX, DESCRIPTION_MAX, EMAIL_MAX, FRIENDLY_NAME_MAX } from './serviceUser';
+
+/**
+ * Drafts: the wizard's in-progress form, autosaved. The field schema is LENIENT (a half-typed
+ * form must save) but bounded: every string has a maximum length and every array a maximum size,
+ * so a draft cannot grow without limit. The strict rules live in `serviceUserSchema` and are
+ * checked when a draft is marked ready.
+ */
+
+export const DRAFT_ID_MAX = 64;
+export const DRAFT_MANAGERS_MAX = 50;
+export const DRAFT_ROLES_PER_MANAGER_MAX = 200;
+export const DRAFT_SEARCH_MAX = 100;
+/** Wizard steps are numbered from 0; the wizard has far fewer, this only bounds the input. */
+export const DRAFT_STEP_MAX = 20;
+
+const refId = z.string().max(128);
+
+export const draftFieldsSchema = z
+  .object({
+    friendlyName: z.string().max(FRIENDLY_NAME_MAX).optional(),
+    description: z.string().max(DESCRIPTION_MAX).optional(),
+    /** 'YYYY-MM-DD' or '' while the field is empty. */
+    endDate: z
+      .string()
+      .max(10)
+      .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'Enter the date as YYYY-MM-DD.')
+      .optional(),
+    email: z.string().max(EMAIL_MAX).optional(),
+    accountIds: z.array(refId).max(ACCOUNTS_MAX).optional(),
+    managers: z
+      .array(
+        z
+          .object({
+            managerId: refId,
+            roleIds: z.array(refId).max(DRAFT_ROLES_PER_MANAGER_MAX),
+          })
+          .strict(),
+      )
+      .max(DRAFT_MANAGERS_MAX)
+      .optional(),
+    saveToKeychain: z.boolean().optional(),
+  })
+  .strict();
+export type DraftFields = z.infer<typeof draftFieldsSchema>;
+
+export const DRAFT_STATES = ['editing', 'ready', 'sending', 'created', 'created_token_lost', 'failed'] as const;
+export const draftStateSchema = z.enum(DRAFT_STATES);
+export type DraftState = z.infer<typeof draftStateSchema>;
+
+/** States in which a draft is still work in progress (shown in the open list, resumable). */
+export const OPEN_DRAFT_STATES: readonly DraftState[] = ['editing', 'ready', 'sending', 'failed'];
+/** States in which the draft is the record of a created service user. */
+export const DONE_DRAFT_STATES: readonly DraftState[] = ['created', 'created_token_lost'];
+
+/** The service user a draft turned into (once state is created / created_token_lost). */
+export interface CreatedRecord {
+  serviceUserId: string;
+  name: string;
+  /** UTC ISO instant the creation was confirmed. */
+  at: string;
+  /** OS account of the admin who created it. */
+  by: string;
+}
+
+export interface DraftSummary {
+  id: string;
+  profileId: string;
+  step: number;
+  state: DraftState;
+  /** An ErrorCode when state is 'failed' (or the last failure before a retry), else null. */
+  failureCode: string | null;
+  /** fields.friendlyName, or null while empty. */
+  friendlyName: string | null;
+  createdAt: string;
+  updatedAt: string;
+  revision: number;
+  created: CreatedRecord | null;
+}
+
+export interface Draft extends DraftSummary {
+  fields: DraftFields;
+  deletedAt: string | null;
+}
+
+const draftId = z.string().min(1).max(DRAFT_ID_MAX);
+const profileId = z.string().min(1).max(64);
+
+export const draftIdRequestSchema = z.object({ id: draftId }).strict();
+export type DraftIdRequest = z.infer<typeof draftIdRequestSchema>;
+
+export const draftListQuerySchema = z
+  .object({
+    profileId,
+    /** Case-insensitive substring of the friendly name. */
+    search: z.string().trim().max(DRAFT_SEARCH_MAX).optional(),
+    sort: z.enum(['updated', 'name', 'step']).default('updated'),
+    direction: z.enum(['asc', 'desc']).default('desc'),
+    /** 'open': work in progress (default); 'created': records of created service users. */
+    status: z.enum(['open', 'created']).default('open'),
+  })
+  .strict();
+export type DraftListQuery = z.input<typeof draftListQuerySchema>;
+
+export const draftSaveRequestSchema = z
+  .object({
+    /** Omitted: create a new draft. */
+    id: draftId.optional(),
+    profileId,
+    step: z.number().int().min(0).max(DRAFT_STEP_MAX),
+    fields: draftFieldsSchema,
+    /** Optimistic concurrency: when given, the save is refused (conflict) unless it matches. */
+    expectedRevision: z.number().int().min(1).optional(),
+  })
+  .strict();
+export type DraftSaveRequest = z.input<typeof draftSaveRequestSchema>;
+
+export const draftDuplicateRequestSchema = draftIdRequestSchema;
+export const draftDeleteRequestSchema = draftIdRequestSchema;
+export const draftUndoDeleteRequestSchema = draftIdRequestSchema;
+
+export const draftLatestUnfinishedRequestSchema = z.object({ profileId: profileId.optional() }).strict();
+export type DraftLatestUnfinishedRequest = z.infer<typeof draftLatestUnfinishedRequestSchema>;
