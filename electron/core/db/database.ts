@@ -1,0 +1,124 @@
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import { MIGRATIONS, type Migration } from './migrations';
+import { toStorageError } from './errors';
+
+export type Db = Database.Database;
+
+export interface OpenDatabaseOptions {
+  file: string;
+  migrations?: readonly Migration[];
+  /** Path of a better-sqlite3 binary built for Electron's ABI (see scripts/prepare-electron.mjs). */
+  nativeBinding?: string;
+  clock?: () => Date;
+}
+
+export const DATABASE_FILE_NAME = 'service-user-desk.sqlite';
+
+/**
+ * Opens the app database: refuses a file written by a newer version (untouched), checks integrity
+ * (a damaged file is copied aside and reported, never overwritten), then switches to WAL and runs
+ * the pending migrations, each in its own transaction together with its `user_version` bump.
+ *
+ * WAL + synchronous=NORMAL: a commit is durable once it is in the WAL, so a killed or crashed
+ * process loses nothing it committed; only an OS crash or power loss can drop the last few
+ * commits, and the file stays consistent either way. FULL would fsync every autosave for no
+ * gain against the failures an admin's workstation actually sees.
+ */
+export function openDatabase(options: OpenDatabaseOptions): Db {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+
+  if (existsSync(options.file)) {
+    inspectExisting(options.file, latest, binding, options.clock ?? (() => new Date()));
+  } else {
+    try {
+      mkdirSync(dirname(options.file), { recursive: true });
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  let db: Db;
+  try {
+    db = new Database(options.file, binding);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+  } catch (error) {
+    throw toStorageError(error);
+  }
+  try {
+    migrate(db, migrations);
+  } catch (error) {
+    db.close();
+    throw toStorageError(error);
+  }
+  return db;
+}
+
+function inspectExisting(file: string, latest: number, binding: object, clock: () => Date): void {
+  let probe: Db | undefined;
+  try {
+    probe = new Database(file, { ...binding, readonly: true, fileMustExist: true });
+    const version = probe.pragma('user_version', { simple: true }) as number;
+    if (version > latest) {
+      throw new AppError(
+        'db_newer_version',
+        `This database was written by a newer version of Service User Desk (schema ${version}; this version knows ${latest}). It was not changed. Update the app to open it.`,
+        { params: { found: version, supported: latest } },
+      );
+    }
+    const result = probe.pragma('integrity_check', { simple: true });
+    if (result !== 'ok') throw Object.assign(new Error(String(result)), { code: 'SQLITE_CORRUPT' });
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+      probe?.close();
+      probe = undefined;
+      const copy = preserveCopy(file, clock);
+      throw new AppError(
+        'db_corrupt',
+        `The local database failed its integrity check and was not opened. A copy was saved to ${copy}. Move the damaged file away to start with an empty database, or restore a backup.`,
+        { params: { file, copy } },
+      );
+    }
+    throw toStorageError(error);
+  } finally {
+    probe?.close();
+  }
+}
+
+function preserveCopy(file: string, clock: () => Date): string {
+  const stamp = clock().toISOString().replace(/[:.]/g, '-');
+  const copy = `${file}.corrupt-${stamp}`;
+  copyFileSync(file, copy);
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(file + suffix)) copyFileSync(file + suffix, copy + suffix);
+  }
+  return copy;
+}
+
+export function migrate(db: Db, migrations: readonly Migration[]): void {
+  const ordered = [...migrations].sort((a, b) => a.version - b.version);
+  ordered.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`Migrations must be numbered 1..n without gaps; found ${m.version} at position ${i + 1}`);
+  });
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const migration of ordered) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
