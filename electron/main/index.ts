@@ -1,0 +1,4 @@
+import { createCore } from '../core/app';
+import { startMain } from './main';
+
+void startMain({ createCore });

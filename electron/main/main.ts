@@ -1,0 +1,190 @@
+import { join, resolve } from 'node:path';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, net, screen, session, shell } from 'electron';
+import type { Handlers } from '../core/ipc/dispatch';
+import type { Logger } from '../core/log';
+import { appLocation } from './appUrl';
+import { createCloseGuard, UNSAVED_TOKEN_MESSAGE } from './closeGuard';
+import { openExternalIfAllowed } from './externalLinks';
+import { registerIpc } from './ipc';
+import { buildMenuTemplate } from './menu';
+import { sqliteNativeBinding } from './nativeBinding';
+import { hardenSession, hardenWebContents } from './security';
+import { createMainWindow } from './window';
+
+/**
+ * The slice of electron/core/app.ts that main uses (kept structural so main builds alone).
+ * Electron 45's main-process clipboard is asynchronous for reads and writes (see electron.d.ts),
+ * so the port returns promises there; `clear()` stays synchronous (clear-on-quit).
+ */
+export interface ClipboardPort {
+  readText(): Promise<string>;
+  writeText(text: string): Promise<void>;
+  clear(): void;
+}
+export interface MainCoreOptions {
+  dataDir: string;
+  transport: 'electron';
+  appVersion: string;
+  fetch: typeof fetch;
+  clipboard: ClipboardPort;
+  sqliteNativeBinding?: string;
+}
+export interface MainCore {
+  handlers: Handlers;
+  log: Logger;
+  close(): Promise<void>;
+  hasUnsavedToken(): boolean;
+}
+export type CreateCore = (options: MainCoreOptions) => Promise<MainCore>;
+
+export const PRODUCT_NAME = 'Service User Desk';
+
+/** `SUD_DATA_DIR` (tests, portable use) wins over Electron's userData folder. */
+export function resolveDataDir(env: NodeJS.ProcessEnv, userData: string): string {
+  const override = env.SUD_DATA_DIR?.trim();
+  return override ? resolve(override) : userData;
+}
+
+export interface MainHandle {
+  /** null once the second instance handed over, or before the window exists. */
+  window(): BrowserWindow | null;
+}
+
+/**
+ * The Electron app: single instance, hardened session and webContents, core + IPC, the main
+ * window, menu, and the unsaved-token guard on close/quit. Resolves when the window exists
+ * (or at once, with `null`, when another instance already runs).
+ */
+export async function startMain(deps: { createCore: CreateCore; outDir?: string }): Promise<MainHandle | null> {
+  const outDir = deps.outDir ?? import.meta.dirname;
+  const development = !app.isPackaged;
+  const dataDir = resolveDataDir(process.env, app.getPath('userData'));
+  // Chromium's own profile (cache, local storage) follows the data folder.
+  if (dataDir !== app.getPath('userData')) app.setPath('userData', dataDir);
+  app.enableSandbox();
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+
+  let mainWindow: BrowserWindow | null = null;
+  const liveWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
+  const location = appLocation({
+    devServerUrl: development ? process.env.ELECTRON_RENDERER_URL : undefined,
+    rendererHtml: join(outDir, '..', 'renderer', 'index.html'),
+  });
+  const openExternal = (url: string) => shell.openExternal(url);
+
+  app.on('second-instance', () => {
+    const window = liveWindow();
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isAppUrl: location.isAppUrl, openExternal }));
+
+  await app.whenReady();
+  hardenSession(session.defaultSession);
+
+  let core: MainCore;
+  try {
+    const options: MainCoreOptions = {
+      dataDir,
+      transport: 'electron',
+      appVersion: app.getVersion(),
+      // Chromium's network stack: system proxy settings and the OS trust store apply.
+      fetch: ((input: string | URL | Request, init?: RequestInit) =>
+        net.fetch(input instanceof URL ? input.toString() : input, init)) as typeof fetch,
+      clipboard: {
+        readText: () => clipboard.readText(),
+        writeText: (text) => clipboard.writeText(text),
+        clear: () => clipboard.clear(),
+      },
+    };
+    const binding = sqliteNativeBinding({ appRoot: app.getAppPath(), packaged: app.isPackaged, electronVersion: process.versions.electron });
+    if (binding) options.sqliteNativeBinding = binding;
+    core = await deps.createCore(options);
+  } catch (error) {
+    dialog.showErrorBox(PRODUCT_NAME, `${PRODUCT_NAME} could not start: ${error instanceof Error ? error.message : String(error)}`);
+    app.exit(1);
+    return null;
+  }
+
+  const guard = createCloseGuard({
+    hasUnsavedToken: () => core.hasUnsavedToken(),
+    confirmDiscard: () => {
+      const options = {
+        type: 'warning' as const,
+        title: PRODUCT_NAME,
+        message: UNSAVED_TOKEN_MESSAGE,
+        buttons: ['Cancel', 'Close anyway'],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+      };
+      const window = liveWindow();
+      return (window ? dialog.showMessageBoxSync(window, options) : dialog.showMessageBoxSync(options)) === 1;
+    },
+  });
+
+  registerIpc(ipcMain, core.handlers, core.log, {
+    trustedWebContentsId: () => liveWindow()?.webContents.id ?? null,
+    isAppUrl: location.isAppUrl,
+  });
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({
+        development,
+        platform: process.platform,
+        appName: PRODUCT_NAME,
+        openExternal: (url) => void openExternalIfAllowed(url, openExternal, core.log),
+      }),
+    ),
+  );
+
+  const openWindow = () => {
+    const window = createMainWindow({
+      preload: join(outDir, '..', 'preload', 'index.cjs'),
+      development,
+      stateFile: join(dataDir, 'window-state.json'),
+      screen,
+      title: PRODUCT_NAME,
+    });
+    window.on('close', (event) => guard.check(event));
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+    void window.loadURL(location.url).catch((error: unknown) =>
+      core.log.error('could not load the renderer', { error: error instanceof Error ? error.message : String(error) }),
+    );
+    mainWindow = window;
+    return window;
+  };
+  openWindow();
+
+  app.on('activate', () => {
+    if (!liveWindow()) openWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', (event) => guard.check(event));
+
+  let coreClosed = false;
+  app.on('will-quit', (event) => {
+    if (coreClosed) return;
+    event.preventDefault();
+    core
+      .close()
+      .catch((error: unknown) => core.log.error('core close failed', { error: error instanceof Error ? error.message : String(error) }))
+      .finally(() => {
+        coreClosed = true;
+        app.quit();
+      });
+  });
+
+  return { window: liveWindow };
+}
