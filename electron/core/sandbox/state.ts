@@ -1,0 +1,93 @@
+/**
+ * The sandbox tenant's state: plain JSON, wire-shaped (snake_case) so that the server can answer
+ * from it directly. No API key or token is ever kept in plain text: only SHA-256 hashes of the
+ * service-user tokens the sandbox issued (so they can authenticate later).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+
+export interface SandboxAccount {
+  id: string;
+  name: string;
+  active: boolean;
+  service_period: { from: string; to: string };
+  friendly_identifier: string;
+  admins: { id: string; name?: string; email: string }[];
+  sign_in_methods: { signInMethod: string; status: string; mfaStatus: string; clientAuthCertLoginEnabled: boolean }[];
+  locale: string;
+}
+
+export interface SandboxApplication {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface SandboxRole {
+  id: string;
+  name: string;
+  code: string;
+  application_code: string;
+  permissions: string[];
+}
+
+export interface SandboxUser {
+  id: string;
+  user_type: 'service' | 'standard';
+  friendly_name?: string;
+  name?: string;
+  email: string;
+  description: string;
+  status: 'ACTIVE' | 'DISABLED';
+  access_scope: 'account';
+  account_ids: string[];
+  role_ids: string[];
+  application_codes: string[];
+  created_at: string;
+  created_by: string;
+  end_date?: string;
+  locale: string;
+}
+
+export interface SandboxState {
+  version: 1;
+  accounts: SandboxAccount[];
+  applications: SandboxApplication[];
+  roles: SandboxRole[];
+  users: SandboxUser[];
+  /** SHA-256 (hex) of each issued service-user token → user id. */
+  tokenHashes: { hash: string; userId: string }[];
+  /** Ids of the two built-in callers (admin; auditor without "Manage users"). */
+  adminUserId: string;
+  auditorUserId: string;
+}
+
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** DigiCert-like token: hex(13 bytes) '_' hex(32 bytes) (digicert-account-api.md §1). */
+export function newToken(): string {
+  return `${randomBytes(13).toString('hex')}_${randomBytes(32).toString('hex')}`;
+}
+
+export function loadState(file: string): SandboxState | undefined {
+  if (!existsSync(file)) return undefined;
+  const data = JSON.parse(readFileSync(file, 'utf8')) as SandboxState;
+  if (data.version !== 1 || !Array.isArray(data.users)) throw new Error(`Sandbox state ${file} has an unknown format.`);
+  return data;
+}
+
+/** Atomic: a temp file in the same folder, then rename over the target. */
+export function saveState(file: string, state: SandboxState): void {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(tmp, JSON.stringify(state, null, 1), { mode: 0o600 });
+    renameSync(tmp, file);
+  } catch (error) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing to clean up
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * `npm run sandbox [-- --port N] [--state FILE] [--extra-accounts N]`: the sandbox tenant alone.
+ * Prints its URL and the two API keys (they are throwaway keys of a local fake tenant).
+ */
+import { startSandbox, type SandboxOptions } from '../electron/core/sandbox/index';
+
+function parseArgs(argv: string[]): SandboxOptions {
+  const options: SandboxOptions = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const next = () => {
+      const value = argv[++i];
+      if (value === undefined) throw new Error(`${arg} needs a value`);
+      return value;
+    };
+    if (arg === '--port') {
+      const port = Number(next());
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be 0..65535');
+      options.port = port;
+    } else if (arg === '--state') options.stateFile = next();
+    else if (arg === '--extra-accounts') options.extraAccounts = Number(next());
+    else if (arg === '--help' || arg === '-h') {
+      process.stdout.write('usage: npm run sandbox -- [--port N] [--state FILE] [--extra-accounts N]\n');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${arg}`);
+  }
+  return options;
+}
+
+async function main() {
+  let options: SandboxOptions;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`sandbox: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  const sandbox = await startSandbox(options);
+  process.stdout.write(
+    [
+      `DigiCert ONE sandbox tenant listening on ${sandbox.url}`,
+      `  admin API key:   ${sandbox.adminKey}`,
+      `  limited API key: ${sandbox.limitedKey}  (no "Manage users")`,
+      options.stateFile ? `  state file:      ${options.stateFile}` : '  state:           in memory (use --state FILE to keep it)',
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await sandbox.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();
