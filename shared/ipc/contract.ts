@@ -6,6 +6,7 @@ import { settingsSchema, type Settings } from '../settings';
 import { channel, type ChannelSpec } from './channel';
 import { draftChannels } from './drafts';
 import { auditChannels } from './audit';
+import { creationChannels } from './creation';
 
 const empty = z.object({}).strict();
 const id = z.object({ id: z.string().min(1).max(64) }).strict();
@@ -38,6 +39,7 @@ export const contract = {
 
   ...draftChannels,
   ...auditChannels,
+  ...creationChannels,
 } satisfies Record<string, ChannelSpec<z.ZodTypeAny, unknown>>;
 
 export type Contract = typeof contract;

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { AppErrorValue } from './errors';
+import type { ServiceUser } from './serviceUser';
+
+/** Keychain item names are short, printable, and never contain a newline. */
+const itemName = z
+  .string()
+  .trim()
+  .min(1, 'Enter a name.')
+  .max(200, 'Use at most 200 characters.')
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'Use printable characters only.');
+
+export const keychainItemSchema = z.object({ service: itemName, account: itemName }).strict();
+export type KeychainItem = z.infer<typeof keychainItemSchema>;
+
+/** How to read a saved token back in a script, per OS. */
+export interface ReadBackCommands {
+  linux: string;
+  macos: string;
+  windows: string;
+}
+
+/** A one-time token held in main, addressed by an opaque handle; the renderer sees the value only on Reveal. */
+export interface TokenInfo {
+  handle: string;
+  profileId: string;
+  draftId: string;
+  serviceUserId: string;
+  friendlyName: string;
+  /** Where it was saved (verified by reading it back), or null while unsaved. */
+  savedTo: KeychainItem | null;
+  suggested: KeychainItem;
+  readBack: ReadBackCommands | null;
+}
+
+export type CreationOutcome =
+  | { state: 'created'; draftId: string; serviceUser: ServiceUser; token: TokenInfo }
+  /** The service user exists but its token never reached the app: it can never be recovered. */
+  | { state: 'created_token_lost'; draftId: string; serviceUserId: string; friendlyName: string }
+  /** DigiCert refused the create (validation, duplicate, permission...): nothing was created. */
+  | { state: 'failed'; draftId: string; error: AppErrorValue }
+  /** Sent, but no answer and DigiCert cannot be asked now: the outcome is checked before any resend. */
+  | { state: 'sending'; draftId: string; error: AppErrorValue };
+
+const id = z.string().min(1).max(64);
+const handle = z.string().regex(/^[a-f0-9]{32}$/);
+
+export const createRequestSchema = z
+  .object({
+    draftId: id,
+    /** Write the token to this keychain item before it is ever shown. Omitted: hold it in memory. */
+    saveTo: keychainItemSchema.optional(),
+  })
+  .strict();
+
+export const tokenHandleSchema = z.object({ handle }).strict();
+export const tokenSaveSchema = z.object({ handle, item: keychainItemSchema }).strict();
+export const tokenDismissSchema = z.object({ handle, storedElsewhere: z.boolean() }).strict();
+
+/** Seconds after which a copied token is cleared from the clipboard (if it is still there). */
+export const CLIPBOARD_CLEAR_SECONDS = 30;
