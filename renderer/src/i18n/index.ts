@@ -1,0 +1,39 @@
+import { createI18n } from 'vue-i18n';
+import en, { type Messages } from './en';
+import de from './de';
+import type { Settings } from '../../../shared/settings';
+
+export type Locale = 'en' | 'de';
+export const LOCALES: readonly Locale[] = ['en', 'de'];
+
+/** The OS/browser language mapped onto the languages the app has; English otherwise. */
+export function systemLocale(languages: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language]): Locale {
+  for (const tag of languages) {
+    const base = (tag ?? '').toLowerCase().split('-')[0];
+    if (base === 'de') return 'de';
+    if (base === 'en') return 'en';
+  }
+  return 'en';
+}
+
+export function resolveLocale(preference: Settings['language'], languages?: readonly string[]): Locale {
+  return preference === 'system' ? systemLocale(languages) : preference;
+}
+
+export function createAppI18n(locale: Locale = systemLocale()) {
+  return createI18n<[Messages], Locale, false>({
+    legacy: false,
+    locale,
+    fallbackLocale: 'en',
+    messages: { en, de },
+    missingWarn: false,
+    fallbackWarn: false,
+  });
+}
+
+export type AppI18n = ReturnType<typeof createAppI18n>;
+
+export function applyLocale(i18n: AppI18n, locale: Locale): void {
+  i18n.global.locale.value = locale;
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+}

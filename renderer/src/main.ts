@@ -1,0 +1,14 @@
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import App from './App.vue';
+import { getApi } from './api';
+import { createAppI18n } from './i18n';
+import './styles.css';
+
+// Install the transport first: in the harness this also takes the secret out of the address.
+getApi();
+
+const app = createApp(App);
+app.use(createPinia());
+app.use(createAppI18n());
+app.mount('#app');
