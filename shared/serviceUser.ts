@@ -64,7 +64,7 @@ export function endDateSchema(today: string) {
       .string({ invalid_type_error: 'Enter the date as YYYY-MM-DD.' })
       .trim()
       .regex(DATE_PATTERN, 'Enter the date as YYYY-MM-DD.')
-      .refine(isRealDate, 'This date does not exist.')
+      .refine((value) => !DATE_PATTERN.test(value) || isRealDate(value), 'This date does not exist.')
       .refine((value) => !isRealDate(value) || value >= today, 'The end date cannot be in the past.')
       .optional(),
   );

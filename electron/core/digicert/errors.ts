@@ -128,7 +128,7 @@ export function networkError(error: unknown, ctx: NetworkErrorContext): AppError
     return new AppError('offline', 'DigiCert ONE cannot be reached. Check your network connection.', { params });
   }
   if ((code && TIMEOUT.has(code)) || chromium === 'ERR_TIMED_OUT' || chromium === 'ERR_CONNECTION_TIMED_OUT') {
-    return timeoutError(ctx.mayHaveCommitted && code !== 'UND_ERR_CONNECT_TIMEOUT');
+    return timeoutError(ctx.mayHaveCommitted && code !== 'UND_ERR_CONNECT_TIMEOUT', params.reason as string | undefined);
   }
   if ((code && LOST.has(code)) || chromium === 'ERR_CONNECTION_RESET' || chromium === 'ERR_CONNECTION_CLOSED' || chromium === 'ERR_EMPTY_RESPONSE') {
     params.mayHaveCommitted = ctx.mayHaveCommitted;
@@ -138,8 +138,10 @@ export function networkError(error: unknown, ctx: NetworkErrorContext): AppError
   return new AppError('connection_lost', 'The request to DigiCert ONE failed before it answered.', { params });
 }
 
-export function timeoutError(mayHaveCommitted: boolean): AppError {
-  return new AppError('timeout', 'DigiCert ONE did not answer in time.', { params: { mayHaveCommitted } });
+export function timeoutError(mayHaveCommitted: boolean, reason?: string): AppError {
+  const params: Record<string, string | number | boolean> = { mayHaveCommitted };
+  if (reason) params.reason = reason;
+  return new AppError('timeout', 'DigiCert ONE did not answer in time.', { params });
 }
 
 export function cancelledError(): AppError {
