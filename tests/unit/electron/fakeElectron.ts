@@ -47,6 +47,23 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
+export interface FakeWindowOptions {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+  show?: boolean;
+  webPreferences: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+type HeadersListener = (
+  details: { responseHeaders?: Record<string, string[]> },
+  callback: (response: { responseHeaders: Record<string, string[]> }) => void,
+) => void;
+type PermissionRequestHandler = (wc: unknown, permission: string, cb: (granted: boolean) => void, details?: unknown) => void;
+type PermissionCheckHandler = (...args: unknown[]) => boolean;
+
 export class FakeBrowserWindow extends EventEmitter {
   static windows: FakeBrowserWindow[] = [];
   static getAllWindows() {
@@ -61,7 +78,7 @@ export class FakeBrowserWindow extends EventEmitter {
   focused = 0;
   restored = 0;
   bounds: { x: number; y: number; width: number; height: number };
-  constructor(readonly options: Record<string, any>) {
+  constructor(readonly options: FakeWindowOptions) {
     super();
     this.bounds = { x: options.x ?? 100, y: options.y ?? 100, width: options.width, height: options.height };
     FakeBrowserWindow.windows.push(this);
@@ -135,18 +152,18 @@ function createState() {
     },
   });
   const session = {
-    headersListener: null as null | ((details: any, callback: (response: any) => void) => void),
-    permissionRequestHandler: null as null | ((wc: unknown, permission: string, cb: (granted: boolean) => void, details?: unknown) => void),
-    permissionCheckHandler: null as null | ((...args: unknown[]) => boolean),
+    headersListener: null as null | HeadersListener,
+    permissionRequestHandler: null as null | PermissionRequestHandler,
+    permissionCheckHandler: null as null | PermissionCheckHandler,
     webRequest: {
-      onHeadersReceived: (listener: (details: any, callback: (response: any) => void) => void) => {
+      onHeadersReceived: (listener: HeadersListener) => {
         session.headersListener = listener;
       },
     },
-    setPermissionRequestHandler: (handler: any) => {
+    setPermissionRequestHandler: (handler: PermissionRequestHandler) => {
       session.permissionRequestHandler = handler;
     },
-    setPermissionCheckHandler: (handler: any) => {
+    setPermissionCheckHandler: (handler: PermissionCheckHandler) => {
       session.permissionCheckHandler = handler;
     },
   };

@@ -87,7 +87,7 @@ describe('registerIpc', () => {
         return { sender: other };
       }, 'webContents'],
       ['a subframe of the trusted window', ({ window }) => ({ senderFrame: window.subframe(APP_URL) }), 'subframe'],
-      ['a frame claiming to be top but not the main frame', ({ window }) => ({ senderFrame: { url: APP_URL, parent: null, processId: 99, routingId: 1 } }), 'subframe'],
+      ['a frame claiming to be top but not the main frame', () => ({ senderFrame: { url: APP_URL, parent: null, processId: 99, routingId: 1 } }), 'subframe'],
       ['a foreign https origin in the main frame', ({ window }) => {
         window.mainFrame.url = 'https://evil.example/index.html';
         return {};

@@ -1,0 +1,122 @@
+// @ts-check
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import pluginVue from 'eslint-plugin-vue';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Import boundaries (DESIGN.md §1):
+ *  - `electron` only in electron/main and electron/preload (never core, shared, renderer);
+ *  - `ipcRenderer` only in electron/preload (the one narrow, named API);
+ *  - no Node built-ins in shared/ and renderer/ (they run in the sandboxed renderer and the browser).
+ */
+const ELECTRON = {
+  paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }],
+  patterns: [{ group: ['electron/*'], message: 'Only electron/main and electron/preload may import electron.' }],
+};
+const IPC_RENDERER_IMPORT = {
+  paths: [{ name: 'electron', importNames: ['ipcRenderer'], message: 'ipcRenderer belongs to electron/preload only; use window.api.' }],
+  patterns: [],
+};
+const NODE_BUILTINS = {
+  paths: builtinModules
+    .filter((name) => !name.startsWith('_'))
+    .map((name) => ({ name, message: 'shared/ and renderer/ run outside Node: no Node built-ins here.' })),
+  patterns: [{ group: ['node:*'], message: 'shared/ and renderer/ run outside Node: no Node built-ins here.' }],
+};
+
+/** One `no-restricted-imports` setting per folder (flat config replaces, not merges, rule options). */
+function restrictImports(...sets) {
+  return ['error', { paths: sets.flatMap((s) => s.paths), patterns: sets.flatMap((s) => s.patterns) }];
+}
+
+const NO_IPC_RENDERER_SYNTAX = [
+  'error',
+  { selector: "Identifier[name='ipcRenderer']", message: 'ipcRenderer belongs to electron/preload only; use window.api.' },
+];
+
+const BUILTIN_SOURCE = `/^(node:.*|${builtinModules
+  .filter((name) => !name.startsWith('_'))
+  .map((name) => name.replace(/[/]/g, '\\/'))
+  .join('|')})$/`;
+const NO_NODE_SYNTAX = [
+  { selector: `ImportExpression[source.value=${BUILTIN_SOURCE}]`, message: 'shared/ and renderer/ run outside Node: no Node built-ins here.' },
+  { selector: "CallExpression[callee.name='require']", message: 'shared/ and renderer/ are ES modules in a browser: no require().' },
+];
+
+const TS_AND_VUE = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.vue'];
+
+export default tseslint.config(
+  {
+    ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**', '.tmp/**', 'test-results/**', 'playwright-report/**', 'build/native/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: {
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' },
+      globals: { ...globals.browser },
+    },
+  },
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Layout-only template rules: the code is not machine-formatted, and these say nothing about
+    // correctness. Every other rule of vue's flat/recommended stays on.
+    files: ['**/*.vue'],
+    rules: {
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
+      'vue/html-self-closing': ['warn', { html: { void: 'any', normal: 'never', component: 'always' } }],
+    },
+  },
+  {
+    files: TS_AND_VUE,
+    rules: {
+      // TypeScript checks these itself.
+      'no-undef': 'off',
+    },
+  },
+  // --- Import boundaries -----------------------------------------------------------------------
+  {
+    files: ['**/*.{js,mjs,cjs,ts,mts,cts,vue}'],
+    ignores: ['electron/preload/**'],
+    rules: {
+      'no-restricted-imports': restrictImports(IPC_RENDERER_IMPORT),
+      'no-restricted-syntax': NO_IPC_RENDERER_SYNTAX,
+    },
+  },
+  {
+    files: ['electron/core/**'],
+    rules: { 'no-restricted-imports': restrictImports(ELECTRON) },
+  },
+  {
+    files: ['shared/**', 'renderer/**'],
+    rules: {
+      'no-restricted-imports': restrictImports(ELECTRON, NODE_BUILTINS),
+      'no-restricted-syntax': [...NO_IPC_RENDERER_SYNTAX, ...NO_NODE_SYNTAX],
+    },
+  },
+  {
+    // Tests poke at untyped shapes (hostile payloads, fakes) on purpose.
+    files: ['tests/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // The fake `electron` module for unit tests has to model ipcRenderer.
+    files: ['tests/unit/electron/**'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);
