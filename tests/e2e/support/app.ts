@@ -1,0 +1,39 @@
+import { expect, type Page } from '@playwright/test';
+import { AsyncEntry } from '@napi-rs/keyring';
+import type { Result } from '../../../shared/errors';
+import type { Api } from '../../../shared/ipc/contract';
+import type { KeychainStatus } from '../../../shared/keychain';
+import type { Profile } from '../../../shared/profiles';
+import { PROFILE_KEY_SERVICE } from '../../../electron/core/profiles/profileStore';
+
+type WithApi = { api: Api };
+
+/** Calls the same `window.api` the UI uses (the harness transport), to learn what the core says. */
+export async function keychainStatus(page: Page): Promise<KeychainStatus> {
+  const result = await page.evaluate(() => (globalThis as unknown as WithApi).api.keychain.status({}));
+  return unwrap(result);
+}
+
+export async function listProfiles(page: Page): Promise<Profile[]> {
+  const result = await page.evaluate(() => (globalThis as unknown as WithApi).api.profiles.list({}));
+  return unwrap(result);
+}
+
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`core refused: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+/** The admin key of a profile as the OS keychain holds it (the same item the core writes). */
+export async function keyInKeychain(profileId: string): Promise<string | null> {
+  const entry = new AsyncEntry(PROFILE_KEY_SERVICE, profileId, { linux: { store: 'secret-service' } });
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('keychain read timed out')), 10_000));
+  return (await Promise.race([entry.getPassword(), timeout])) ?? null;
+}
+
+export async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByRole('navigation', { name: /Main|Hauptmenü/ })).toBeVisible();
+}
+
+export const profileCard = (page: Page, name: string) => page.locator(`li.profile-item[data-profile="${name}"]`);

@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const LINE = /^Service User Desk harness: (http:\/\/127\.0\.0\.1:\d+\/#secret=[0-9a-f]{64})$/m;
+
+export interface RunningHarness {
+  url: string;
+  origin: string;
+  dataDir: string;
+  /** stderr so far (build/log output), for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export function makeDataDir(): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'sud-e2e-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Starts `npx tsx scripts/web.ts --port 0 --data-dir <dir> --skip-build` as a child process (its
+ * own process group, so stop() reaches tsx's node child too). The child inherits the environment:
+ * inside `dbus-run-session -- sh scripts/with-keyring.sh` it sees a real Secret Service.
+ */
+export async function startHarnessProcess(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningHarness> {
+  const child: ChildProcess = spawn('npx', ['tsx', 'scripts/web.ts', '--port', '0', '--data-dir', dataDir, '--skip-build'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`harness did not start in 30 s:\n${stderr}`)), 30_000);
+    child.stdout!.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      const match = LINE.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`harness exited (${code}) before printing its address:\n${stderr}`));
+    });
+  });
+
+  let stopped: Promise<void> | null = null;
+  return {
+    url,
+    origin: new URL(url).origin,
+    dataDir,
+    output: () => stderr,
+    stop() {
+      stopped ??= (async () => {
+        if (child.exitCode !== null || child.pid === undefined) return;
+        process.kill(-child.pid, 'SIGTERM');
+        const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10_000));
+        if ((await Promise.race([exited, timeout])) === 'timeout') {
+          process.kill(-child.pid, 'SIGKILL');
+          await exited;
+        }
+      })();
+      return stopped;
+    },
+  };
+}
