@@ -1,0 +1,335 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import {
+  AUDIT_ACTIONS,
+  auditExportRequestSchema,
+  auditFilterSchema,
+  auditQuerySchema,
+  type AuditAction,
+  type AuditDetails,
+  type AuditEntry,
+  type AuditExportRequest,
+  type AuditExportResult,
+  type AuditFilter,
+  type AuditOutcome,
+  type AuditPage,
+  type AuditQuery,
+  type AuditVerifyResult,
+} from '../../../shared/audit';
+import { toStorageError, withStorageErrors } from '../db/errors';
+import { canonicalEntry, entryHash, GENESIS_HASH, prepareDetails } from './canonical';
+import { csvRow, jsonlLine, CSV_HEADER } from './format';
+
+type Db = Database.Database;
+
+export interface AuditAppendInput {
+  action: AuditAction;
+  outcome?: AuditOutcome;
+  profileId?: string | null;
+  /** Looked up in `profiles` when omitted and profileId is given. */
+  profileName?: string | null;
+  /** An id or name (draft id, service user id, file name). Never a secret. */
+  target?: string | null;
+  /** Ids, names, codes. Keys naming a secret (token, apiKey, password...) are refused. */
+  details?: AuditDetails | null;
+}
+
+export interface AuditLogOptions {
+  clock?: () => Date;
+  /** The OS account name recorded on every entry. */
+  osUser: string;
+  /** Rows per chunk when verifying/exporting (between chunks the event loop runs). */
+  chunkSize?: number;
+  /** Test seam: called after each exported chunk has been handed to the stream. */
+  onExportChunk?: (entriesSoFar: number) => void | Promise<void>;
+}
+
+export interface AuditLog {
+  readonly osUser: string;
+  /** Appends one entry (joins the caller's transaction if there is one). */
+  append(input: AuditAppendInput): AuditEntry;
+  /** Newest first, keyset paging on seq. */
+  query(query: AuditQuery): AuditPage;
+  /** Walks the whole chain in seq order, streaming. Records `audit_verified` unless record=false. */
+  verify(options?: { record?: boolean }): Promise<AuditVerifyResult>;
+  /** Streams matching entries (oldest first) to `destination` via a temp file + rename. */
+  exportTo(request: AuditExportRequest): Promise<AuditExportResult>;
+  /** Entries in the log (max seq). */
+  count(): number;
+}
+
+const COLUMNS = 'seq, at, os_user, profile_id, profile_name, action, target, outcome, details, prev_hash, hash';
+export type AuditRow = [number, string, string, string | null, string | null, string, string | null, string, string | null, string, string];
+
+const ACTIONS = new Set<string>(AUDIT_ACTIONS);
+
+function rowToEntry(r: AuditRow): AuditEntry {
+  return {
+    seq: r[0],
+    at: r[1],
+    osUser: r[2],
+    profileId: r[3],
+    profileName: r[4],
+    action: r[5] as AuditAction,
+    target: r[6],
+    outcome: r[7] as AuditOutcome,
+    details: r[8] === null ? null : (JSON.parse(r[8]) as AuditDetails),
+    prevHash: r[9],
+    hash: r[10],
+  };
+}
+
+interface Where {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+function buildWhere(filter: ReturnType<typeof auditFilterSchema.parse>): Where {
+  const parts: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.from) {
+    parts.push('at >= @from');
+    params.from = filter.from;
+  }
+  if (filter.to) {
+    parts.push('at <= @to');
+    params.to = filter.to;
+  }
+  if (filter.actions && filter.actions.length > 0) {
+    const names = filter.actions.map((a, i) => {
+      params[`a${i}`] = a;
+      return `@a${i}`;
+    });
+    parts.push(`action IN (${names.join(', ')})`);
+  }
+  if (filter.profileId) {
+    parts.push('profile_id = @profileId');
+    params.profileId = filter.profileId;
+  }
+  if (filter.text) {
+    params.text = '%' + filter.text.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+    parts.push(
+      "(target LIKE @text ESCAPE '\\' OR profile_name LIKE @text ESCAPE '\\' OR os_user LIKE @text ESCAPE '\\' OR details LIKE @text ESCAPE '\\')",
+    );
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
+  const clock = options.clock ?? (() => new Date());
+  const osUser = options.osUser;
+  const chunkSize = options.chunkSize ?? 50_000;
+
+  const headStmt = db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1');
+  const lastRowStmt = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+  const profileNameStmt = db.prepare('SELECT name FROM profiles WHERE id = ?').pluck();
+  const insertStmt = db.prepare(
+    `INSERT INTO audit_log (${COLUMNS}) VALUES (@seq, @at, @osUser, @profileId, @profileName, @action, @target, @outcome, @details, @prevHash, @hash)`,
+  );
+  const headUpsert = db.prepare(
+    'INSERT INTO audit_head (id, seq, hash) VALUES (1, @seq, @hash) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
+  );
+  const maxSeqStmt = db.prepare('SELECT coalesce(max(seq), 0) FROM audit_log').pluck();
+  const linkedLaterStmt = db.prepare('SELECT 1 FROM audit_log WHERE prev_hash = ? AND seq > ? LIMIT 1').pluck();
+  const chunkStmt = db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`).raw();
+  const statementCache = new Map<string, Database.Statement>();
+  const cached = (sql: string) => {
+    let stmt = statementCache.get(sql);
+    if (!stmt) {
+      stmt = db.prepare(sql);
+      statementCache.set(sql, stmt);
+    }
+    return stmt;
+  };
+
+  const appendTx = db.transaction((input: AuditAppendInput): AuditEntry => {
+    if (!ACTIONS.has(input.action)) throw new AppError('internal', `Unknown audit action "${String(input.action).slice(0, 40)}".`);
+    const details = prepareDetails(input.details);
+    // The head, not the last row, decides where the chain continues: entries cut from the
+    // end stay visible as a gap instead of being silently papered over.
+    const head = (headStmt.get() ?? lastRowStmt.get()) as { seq: number; hash: string } | undefined;
+    const seq = (head?.seq ?? 0) + 1;
+    const prevHash = head?.hash ?? GENESIS_HASH;
+    const profileId = input.profileId ?? null;
+    let profileName = input.profileName ?? null;
+    if (profileId !== null && input.profileName === undefined) profileName = (profileNameStmt.get(profileId) as string | undefined) ?? null;
+    const fields = {
+      at: clock().toISOString(),
+      osUser,
+      profileId,
+      profileName,
+      action: input.action,
+      target: input.target ?? null,
+      outcome: input.outcome ?? 'ok',
+      details,
+    };
+    const hash = entryHash(prevHash, canonicalEntry(fields));
+    insertStmt.run({ seq, ...fields, prevHash, hash });
+    headUpsert.run({ seq, hash });
+    return { seq, ...fields, details: details === null ? null : (JSON.parse(details) as AuditDetails), prevHash, hash };
+  });
+
+  const append = (input: AuditAppendInput): AuditEntry => withStorageErrors(() => appendTx(input));
+
+  const query = (raw: AuditQuery): AuditPage => {
+    const q = auditQuerySchema.parse(raw);
+    const where = buildWhere(q);
+    const conds = where.sql ? [where.sql] : [];
+    const params: Record<string, unknown> = { ...where.params, limit: q.limit + 1 };
+    if (q.cursor !== undefined) {
+      conds.push('seq < @cursor');
+      params.cursor = q.cursor;
+    }
+    const sql = `SELECT ${COLUMNS} FROM audit_log ${conds.length ? 'WHERE ' + conds.join(' AND ') : ''} ORDER BY seq DESC LIMIT @limit`;
+    const rows = withStorageErrors(() => cached(sql).raw().all(params) as AuditRow[]);
+    const more = rows.length > q.limit;
+    const page = more ? rows.slice(0, q.limit) : rows;
+    return { entries: page.map(rowToEntry), nextCursor: more ? page[page.length - 1]![0] : null };
+  };
+
+  const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  const verifyChain = async (): Promise<AuditVerifyResult> => {
+    const head = headStmt.get() as { seq: number; hash: string } | undefined;
+    const endSeq = head?.seq ?? (maxSeqStmt.get() as number);
+    let expectedSeq = 1;
+    let expectedPrev = GENESIS_HASH;
+    let entries = 0;
+    const bad = (firstBadSeq: number, problem: 'changed' | 'removed' | 'reordered'): AuditVerifyResult => ({ ok: false, firstBadSeq, problem, entries });
+    for (;;) {
+      let inChunk = 0;
+      // Synchronous per chunk (fast), then yield so the app keeps answering.
+      for (const row of chunkStmt.iterate(expectedSeq - 1, endSeq, chunkSize) as IterableIterator<AuditRow>) {
+        inChunk++;
+        const seq = row[0];
+        const prevHash = row[9];
+        const canonical = canonicalEntry({
+          at: row[1], osUser: row[2], profileId: row[3], profileName: row[4], action: row[5], target: row[6], outcome: row[7], details: row[8],
+        });
+        if (entryHash(prevHash, canonical) !== row[10]) return bad(seq, 'changed');
+        if (seq !== expectedSeq) return bad(expectedSeq, 'removed');
+        if (prevHash !== expectedPrev) {
+          // The entry that should come next exists further on: moved, not missing.
+          const later = linkedLaterStmt.get(expectedPrev, seq);
+          return bad(seq, later ? 'reordered' : 'removed');
+        }
+        expectedPrev = row[10];
+        expectedSeq = seq + 1;
+        entries++;
+      }
+      if (inChunk < chunkSize) break;
+      await tick();
+    }
+    if (head) {
+      if (expectedSeq - 1 < head.seq) return bad(expectedSeq, 'removed');
+      if (expectedPrev !== head.hash) return bad(head.seq, 'changed');
+    }
+    return { ok: true, entries };
+  };
+
+  const verify = async (opts: { record?: boolean } = {}): Promise<AuditVerifyResult> => {
+    const result = await withStorageErrorsAsync(verifyChain);
+    if (opts.record !== false) {
+      append({
+        action: 'audit_verified',
+        outcome: result.ok ? 'ok' : 'failed',
+        details: result.ok ? { entries: result.entries } : { entries: result.entries, firstBadSeq: result.firstBadSeq, problem: result.problem },
+      });
+    }
+    return result;
+  };
+
+  const exportTo = async (raw: AuditExportRequest): Promise<AuditExportResult> => {
+    const req = auditExportRequestSchema.parse(raw);
+    if (!isAbsolute(req.destination)) throw new AppError('invalid_request', 'Choose where to save the export.');
+    const destination = req.destination;
+    const where = buildWhere(req);
+    const sql = `SELECT ${COLUMNS} FROM audit_log WHERE seq > @after AND seq <= @maxSeq${where.sql ? ' AND ' + where.sql : ''} ORDER BY seq LIMIT @limit`;
+    const stmt = cached(sql);
+    const maxSeq = maxSeqStmt.get() as number; // a snapshot: entries appended meanwhile are not exported
+    const temp = join(dirname(destination), `.${basename(destination)}.${randomUUID()}.tmp`);
+    const format = req.format;
+    let entries = 0;
+    let bytes = 0;
+    let stream: ReturnType<typeof createWriteStream> | undefined;
+    try {
+      stream = createWriteStream(temp, { flags: 'wx', mode: 0o600, encoding: 'utf8' });
+      const out = stream;
+      const failed = new Promise<never>((_, reject) => out.once('error', reject));
+      failed.catch(() => undefined);
+      await Promise.race([once(out, 'open'), failed]);
+      const write = async (text: string) => {
+        bytes += Buffer.byteLength(text);
+        // Backpressure: wait for the stream to drain before producing the next chunk.
+        if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
+      };
+      if (format === 'csv') await write(CSV_HEADER);
+      let after = 0;
+      for (;;) {
+        // Page by seq so the connection is free between chunks (an open iterator would lock it).
+        const rows = stmt.raw().all({ ...where.params, after, maxSeq, limit: chunkSize }) as AuditRow[];
+        if (rows.length === 0) break;
+        let text = '';
+        for (const row of rows) text += format === 'csv' ? csvRow(row) : jsonlLine(row);
+        await write(text);
+        entries += rows.length;
+        after = rows[rows.length - 1]![0];
+        await options.onExportChunk?.(entries);
+        if (rows.length < chunkSize) break;
+      }
+      out.end();
+      await Promise.race([once(out, 'close'), failed]);
+      stream = undefined;
+      // Durable before it gets its final name: a crash never leaves a short file under that name.
+      const handle = await open(temp, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temp, destination);
+    } catch (error) {
+      if (stream && !stream.destroyed) {
+        const s = stream;
+        await new Promise<void>((resolve) => {
+          s.once('close', () => resolve());
+          s.destroy();
+        });
+      }
+      await unlink(temp).catch(() => undefined);
+      const appError = toStorageError(error);
+      try {
+        append({ action: 'audit_exported', outcome: 'failed', target: basename(destination), details: { format, code: appError instanceof AppError ? appError.code : 'internal' } });
+      } catch {
+        // The failure itself is what the caller needs to hear about.
+      }
+      throw appError;
+    }
+    append({ action: 'audit_exported', target: basename(destination), details: { format, entries, filtered: where.sql !== '' } });
+    return { path: destination, entries, bytes };
+  };
+
+  return {
+    osUser,
+    append,
+    query,
+    verify,
+    exportTo,
+    count: () => maxSeqStmt.get() as number,
+  };
+}
+
+async function withStorageErrorsAsync<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+export type { AuditFilter };

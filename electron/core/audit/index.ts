@@ -1,0 +1,4 @@
+export * from './auditLog';
+export * from './canonical';
+export * from './format';
+export * from './handlers';
