@@ -19,6 +19,6 @@ export const draftChannels = {
   'drafts.duplicate': channel<Draft>()(draftDuplicateRequestSchema),
   'drafts.delete': channel<{ id: string }>()(draftDeleteRequestSchema),
   'drafts.undoDelete': channel<Draft>()(draftUndoDeleteRequestSchema),
-  /** The most recently touched unfinished draft ("resume after a crash"), or null. */
-  'drafts.latestUnfinished': channel<DraftSummary | null>()(draftLatestUnfinishedRequestSchema),
+  /** The most recently touched unfinished draft ("resume after a crash"), or `draft: null`. */
+  'drafts.latestUnfinished': channel<{ draft: DraftSummary | null }>()(draftLatestUnfinishedRequestSchema),
 };

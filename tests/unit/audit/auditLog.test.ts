@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createAuditLog, type AuditLog } from '../../../electron/core/audit/auditLog';
 import { canonicalEntry, canonicalJson, GENESIS_HASH, isSecretKey } from '../../../electron/core/audit/canonical';
 import { AppError } from '../../../shared/errors';
+import type { AuditDetails } from '../../../shared/audit';
 import { manualClock, openTempDb } from '../../support/db';
 import { tamper } from '../../support/tamper';
 import { openDatabase, type Db } from '../../../electron/core/db/database';
@@ -50,7 +51,8 @@ describe('append', () => {
   });
 
   it('refuses details that name a secret, at any depth, and writes nothing', () => {
-    for (const details of [{ token: 'x' }, { apiKey: 'x' }, { nested: { api_key: 'x' } }, { list: [{ clientSecret: 'x' }] }, { password: 'x' }, { Authorization: 'x' }]) {
+    const attempts: AuditDetails[] = [{ token: 'x' }, { apiKey: 'x' }, { nested: { api_key: 'x' } }, { list: [{ clientSecret: 'x' }] }, { password: 'x' }, { Authorization: 'x' }];
+    for (const details of attempts) {
       expect(() => audit.append({ action: 'token_copied', details })).toThrow(AppError);
     }
     expect(audit.count()).toBe(0);
@@ -187,7 +189,7 @@ describe('verify', () => {
   it('reports a rewritten last row (hash recomputed) as changed, via the head', async () => {
     fill(5);
     tamper(ctx.file, (db) => {
-      const row = db.prepare('SELECT * FROM audit_log WHERE seq = 5').get() as Record<string, string | null>;
+      const row = db.prepare('SELECT * FROM audit_log WHERE seq = 5').get() as Record<string, string | null> & { at: string; os_user: string; action: string; outcome: string; prev_hash: string; profile_id: string | null; profile_name: string | null; details: string | null };
       const canonical = canonicalEntry({ at: row.at!, osUser: row.os_user!, profileId: row.profile_id, profileName: row.profile_name, action: row.action!, target: 'forged', outcome: row.outcome!, details: row.details });
       const hash = createHash('sha256').update(row.prev_hash! + canonical).digest('hex');
       db.prepare("UPDATE audit_log SET target = 'forged', hash = ? WHERE seq = 5").run(hash);

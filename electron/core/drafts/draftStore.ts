@@ -1,0 +1,351 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/errors';
+import {
+  DONE_DRAFT_STATES,
+  draftFieldsSchema,
+  draftListQuerySchema,
+  draftSaveRequestSchema,
+  OPEN_DRAFT_STATES,
+  type Draft,
+  type DraftFields,
+  type DraftListQuery,
+  type DraftSaveRequest,
+  type DraftState,
+  type DraftSummary,
+} from '../../../shared/drafts';
+import { FRIENDLY_NAME_MAX, serviceUserSchema, utcToday } from '../../../shared/serviceUser';
+import type { AuditLog } from '../audit/auditLog';
+import { withStorageErrors } from '../db/errors';
+
+type Db = Database.Database;
+
+/** At most one `draft_changed` audit entry per draft per this window, unless the step changes. */
+export const DRAFT_CHANGE_AUDIT_WINDOW_MS = 5 * 60_000;
+/** Soft-deleted drafts are purged (hard-deleted) once they have been deleted this long. */
+export const DRAFT_PURGE_GRACE_MS = 24 * 60 * 60_000;
+
+export interface DraftStoreOptions {
+  clock?: () => Date;
+  audit: AuditLog;
+  /** Override {@link DRAFT_CHANGE_AUDIT_WINDOW_MS}. */
+  changeAuditWindowMs?: number;
+  /** Override {@link DRAFT_PURGE_GRACE_MS}. */
+  purgeGraceMs?: number;
+  newId?: () => string;
+}
+
+export interface DraftStore {
+  /** Creates (no id) or updates a draft; bumps its revision. Unchanged content is not rewritten. */
+  save(request: DraftSaveRequest): Draft;
+  get(id: string): Draft;
+  list(query: DraftListQuery): DraftSummary[];
+  /** "Use as template": same fields, new id, step 0, state editing, name suffixed " copy". */
+  duplicate(id: string): Draft;
+  /** Soft delete; {@link undoDelete} brings it back during this session. */
+  delete(id: string): { id: string };
+  undoDelete(id: string): Draft;
+  /** The most recently updated open draft (editing/ready/sending/failed), for "resume". */
+  latestUnfinished(profileId?: string): DraftSummary | null;
+  /** editing|failed → ready, after the fields pass the full service-user schema. */
+  markReady(id: string): Draft;
+  /** ready → sending. Records `create_requested`. */
+  markSending(id: string): Draft;
+  /** sending → created. Records `service_user_created`. */
+  markCreated(id: string, serviceUserId: string, name: string): Draft;
+  /** sending|created → created_token_lost. Records `create_token_lost`. */
+  markCreatedTokenLost(id: string, serviceUserId: string, name: string): Draft;
+  /** sending → failed with an error code. Records `create_failed`. */
+  markFailed(id: string, code: string): Draft;
+  /** Hard-deletes drafts soft-deleted longer than the grace period; returns how many. */
+  purgeDeleted(): number;
+}
+
+/** Allowed state changes. Saving (editing the fields) moves ready/failed back to editing. */
+const TRANSITIONS: Record<DraftState, readonly DraftState[]> = {
+  editing: ['ready'],
+  ready: ['editing', 'sending'],
+  sending: ['created', 'created_token_lost', 'failed'],
+  failed: ['editing', 'ready'],
+  created: ['created_token_lost'],
+  created_token_lost: [],
+};
+const EDITABLE: readonly DraftState[] = ['editing', 'ready', 'failed'];
+
+interface DraftRow {
+  id: string;
+  profile_id: string;
+  step: number;
+  state: DraftState;
+  failure_code: string | null;
+  fields: string;
+  created_service_user_id: string | null;
+  created_service_user_name: string | null;
+  created_by: string | null;
+  completed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  revision: number;
+  audit_at: string | null;
+  audit_step: number | null;
+}
+
+function toDraft(row: DraftRow): Draft {
+  const fields = JSON.parse(row.fields) as DraftFields;
+  return {
+    id: row.id,
+    profileId: row.profile_id,
+    step: row.step,
+    state: row.state,
+    failureCode: row.failure_code,
+    friendlyName: fields.friendlyName ? fields.friendlyName : null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    revision: row.revision,
+    created:
+      row.created_service_user_id !== null
+        ? { serviceUserId: row.created_service_user_id, name: row.created_service_user_name ?? '', at: row.completed_at ?? row.updated_at, by: row.created_by ?? '' }
+        : null,
+    fields,
+    deletedAt: row.deleted_at,
+  };
+}
+
+function toSummary(row: DraftRow): DraftSummary {
+  const { fields: _fields, deletedAt: _deleted, ...summary } = toDraft(row);
+  return summary;
+}
+
+const likePattern = (text: string) => '%' + text.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+const inList = (states: readonly string[]) => states.map((s) => `'${s}'`).join(', ');
+
+export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore {
+  const clock = options.clock ?? (() => new Date());
+  const audit = options.audit;
+  const windowMs = options.changeAuditWindowMs ?? DRAFT_CHANGE_AUDIT_WINDOW_MS;
+  const graceMs = options.purgeGraceMs ?? DRAFT_PURGE_GRACE_MS;
+  const newId = options.newId ?? randomUUID;
+  /** Ids soft-deleted in this session: only these can be undone. */
+  const deletedThisSession = new Set<string>();
+
+  const getStmt = db.prepare('SELECT * FROM drafts WHERE id = ?');
+  const insertStmt = db.prepare(
+    `INSERT INTO drafts (id, profile_id, step, state, fields, created_at, updated_at, revision, audit_at, audit_step)
+     VALUES (@id, @profileId, @step, 'editing', @fields, @now, @now, 1, @now, @step)`,
+  );
+  const updateFieldsStmt = db.prepare(
+    `UPDATE drafts SET step = @step, fields = @fields, state = 'editing', failure_code = NULL, updated_at = @now, revision = revision + 1,
+       audit_at = coalesce(@auditAt, audit_at), audit_step = coalesce(@auditStep, audit_step)
+     WHERE id = @id`,
+  );
+  const setStateStmt = db.prepare(
+    `UPDATE drafts SET state = @state, failure_code = @failureCode, updated_at = @now, revision = revision + 1,
+       created_service_user_id = coalesce(@suId, created_service_user_id),
+       created_service_user_name = coalesce(@suName, created_service_user_name),
+       created_by = coalesce(@by, created_by),
+       completed_at = coalesce(@completedAt, completed_at)
+     WHERE id = @id`,
+  );
+  const setDeletedStmt = db.prepare('UPDATE drafts SET deleted_at = @deletedAt, updated_at = @now, revision = revision + 1 WHERE id = @id');
+  const purgeStmt = db.prepare('DELETE FROM drafts WHERE deleted_at IS NOT NULL AND deleted_at < ?');
+  const openNamesStmt = db
+    .prepare(`SELECT json_extract(fields, '$.friendlyName') FROM drafts WHERE profile_id = ? AND deleted_at IS NULL AND state IN (${inList(OPEN_DRAFT_STATES)})`)
+    .pluck();
+  const latestStmt = db.prepare(
+    `SELECT * FROM drafts WHERE deleted_at IS NULL AND state IN (${inList(OPEN_DRAFT_STATES)}) AND (@profileId IS NULL OR profile_id = @profileId)
+     ORDER BY updated_at DESC, rowid DESC LIMIT 1`,
+  );
+
+  const now = () => clock().toISOString();
+
+  const load = (id: string, opts: { includeDeleted?: boolean } = {}): DraftRow => {
+    const row = getStmt.get(id) as DraftRow | undefined;
+    if (!row || (row.deleted_at !== null && !opts.includeDeleted)) throw new AppError('not_found', 'This draft no longer exists.', { params: { id } });
+    return row;
+  };
+  const reload = (id: string) => toDraft(getStmt.get(id) as DraftRow);
+  const nameOf = (fields: DraftFields) => (fields.friendlyName ? fields.friendlyName : null);
+
+  const saveTx = db.transaction((raw: DraftSaveRequest): Draft => {
+    const req = draftSaveRequestSchema.parse(raw);
+    const fieldsText = JSON.stringify(req.fields);
+    const at = now();
+    if (req.id === undefined) {
+      const id = newId();
+      insertStmt.run({ id, profileId: req.profileId, step: req.step, fields: fieldsText, now: at });
+      audit.append({ action: 'draft_created', profileId: req.profileId, target: id, details: { step: req.step, name: nameOf(req.fields) } });
+      return reload(id);
+    }
+    const row = load(req.id);
+    if (row.profile_id !== req.profileId) throw new AppError('conflict', 'This draft belongs to another connection.');
+    if (!EDITABLE.includes(row.state)) {
+      throw new AppError('conflict', 'This draft was already sent and can no longer be changed. Duplicate it to start a new one.', { params: { state: row.state } });
+    }
+    if (req.expectedRevision !== undefined && req.expectedRevision !== row.revision) {
+      throw new AppError('conflict', 'This draft was changed elsewhere. Reload it to see the latest version.', { params: { revision: row.revision } });
+    }
+    if (row.state === 'editing' && row.step === req.step && row.fields === fieldsText) return toDraft(row); // nothing new: no write
+    // Coalescing rule: a `draft_changed` entry is written when the step differs from the one
+    // in the last draft entry, or when the last one is at least `windowMs` old. Keystroke
+    // autosaves in between are saved but not audited one by one.
+    const due = row.audit_step !== req.step || row.audit_at === null || Date.parse(at) - Date.parse(row.audit_at) >= windowMs;
+    updateFieldsStmt.run({ id: row.id, step: req.step, fields: fieldsText, now: at, auditAt: due ? at : null, auditStep: due ? req.step : null });
+    if (due) {
+      audit.append({
+        action: 'draft_changed',
+        profileId: row.profile_id,
+        target: row.id,
+        details: { step: req.step, revision: row.revision + 1, name: nameOf(req.fields) },
+      });
+    }
+    return reload(row.id);
+  });
+
+  const transition = (
+    id: string,
+    to: DraftState,
+    extra: { failureCode?: string | null; suId?: string; suName?: string; validate?: (row: DraftRow) => void } = {},
+    record?: (row: DraftRow) => void,
+  ): Draft =>
+    withStorageErrors(() =>
+      db.transaction(() => {
+        const row = load(id);
+        if (!TRANSITIONS[row.state].includes(to)) {
+          throw new AppError('conflict', `A draft that is ${row.state.replace(/_/g, ' ')} cannot become ${to.replace(/_/g, ' ')}.`, { params: { from: row.state, to } });
+        }
+        extra.validate?.(row);
+        const at = now();
+        const done = to === 'created' || to === 'created_token_lost';
+        setStateStmt.run({
+          id,
+          state: to,
+          failureCode: extra.failureCode ?? null,
+          now: at,
+          suId: extra.suId ?? null,
+          suName: extra.suName ?? null,
+          by: done ? audit.osUser : null,
+          completedAt: done && row.completed_at === null ? at : null,
+        });
+        record?.(row);
+        return reload(id);
+      })(),
+    );
+
+  const store: DraftStore = {
+    save: (request) => withStorageErrors(() => saveTx(request)),
+
+    get: (id) => withStorageErrors(() => toDraft(load(id))),
+
+    list: (raw) =>
+      withStorageErrors(() => {
+        const q = draftListQuerySchema.parse(raw);
+        const states = q.status === 'open' ? OPEN_DRAFT_STATES : DONE_DRAFT_STATES;
+        const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
+        const order =
+          q.sort === 'name'
+            ? `coalesce(json_extract(fields, '$.friendlyName'), '') COLLATE NOCASE ${dir}, updated_at DESC`
+            : q.sort === 'step'
+              ? `step ${dir}, updated_at DESC`
+              : `updated_at ${dir}`;
+        const search = q.search ? "AND json_extract(fields, '$.friendlyName') LIKE @search ESCAPE '\\'" : '';
+        const rows = db
+          .prepare(`SELECT * FROM drafts WHERE profile_id = @profileId AND deleted_at IS NULL AND state IN (${inList(states)}) ${search} ORDER BY ${order}, id`)
+          .all({ profileId: q.profileId, ...(q.search ? { search: likePattern(q.search) } : {}) }) as DraftRow[];
+        return rows.map(toSummary);
+      }),
+
+    duplicate: (id) =>
+      withStorageErrors(() =>
+        db.transaction(() => {
+          const source = load(id);
+          const fields = draftFieldsSchema.parse(JSON.parse(source.fields));
+          if (fields.friendlyName) fields.friendlyName = copyName(fields.friendlyName, new Set((openNamesStmt.all(source.profile_id) as (string | null)[]).filter((n): n is string => !!n).map((n) => n.toLowerCase())));
+          const newDraftId = newId();
+          insertStmt.run({ id: newDraftId, profileId: source.profile_id, step: 0, fields: JSON.stringify(fields), now: now() });
+          audit.append({ action: 'draft_created', profileId: source.profile_id, target: newDraftId, details: { step: 0, name: nameOf(fields), from: source.id } });
+          return reload(newDraftId);
+        })(),
+      ),
+
+    delete: (id) =>
+      withStorageErrors(() =>
+        db.transaction(() => {
+          const row = load(id);
+          if (row.state === 'sending') throw new AppError('conflict', 'This draft is being sent right now and cannot be deleted.');
+          const at = now();
+          setDeletedStmt.run({ id, deletedAt: at, now: at });
+          audit.append({ action: 'draft_deleted', profileId: row.profile_id, target: id, details: { name: nameOf(JSON.parse(row.fields) as DraftFields) } });
+          deletedThisSession.add(id);
+          return { id };
+        })(),
+      ),
+
+    undoDelete: (id) =>
+      withStorageErrors(() =>
+        db.transaction(() => {
+          const row = load(id, { includeDeleted: true });
+          if (row.deleted_at === null) return toDraft(row);
+          if (!deletedThisSession.has(id)) throw new AppError('not_found', 'This draft was deleted earlier and can no longer be restored.', { params: { id } });
+          setDeletedStmt.run({ id, deletedAt: null, now: now() });
+          audit.append({ action: 'draft_restored', profileId: row.profile_id, target: id, details: { name: nameOf(JSON.parse(row.fields) as DraftFields) } });
+          deletedThisSession.delete(id);
+          return reload(id);
+        })(),
+      ),
+
+    latestUnfinished: (profileId) =>
+      withStorageErrors(() => {
+        const row = latestStmt.get({ profileId: profileId ?? null }) as DraftRow | undefined;
+        return row ? toSummary(row) : null;
+      }),
+
+    markReady: (id) =>
+      transition(id, 'ready', {
+        validate: (row) => {
+          const { saveToKeychain: _ignored, ...fields } = JSON.parse(row.fields) as DraftFields;
+          const parsed = serviceUserSchema(utcToday(clock())).safeParse(fields);
+          if (!parsed.success) {
+            const fieldErrors = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(draft)', code: i.code, message: i.message }));
+            throw new AppError('draft_not_ready', 'Some fields still need attention before this service user can be created.', { fieldErrors });
+          }
+        },
+      }),
+
+    markSending: (id) =>
+      transition(id, 'sending', {}, (row) =>
+        audit.append({ action: 'create_requested', profileId: row.profile_id, target: id, details: { name: nameOf(JSON.parse(row.fields) as DraftFields) } }),
+      ),
+
+    markCreated: (id, serviceUserId, name) =>
+      transition(id, 'created', { suId: serviceUserId, suName: name }, (row) =>
+        audit.append({ action: 'service_user_created', profileId: row.profile_id, target: serviceUserId, details: { draftId: id, name } }),
+      ),
+
+    markCreatedTokenLost: (id, serviceUserId, name) =>
+      transition(id, 'created_token_lost', { suId: serviceUserId, suName: name }, (row) =>
+        audit.append({ action: 'create_token_lost', profileId: row.profile_id, target: serviceUserId, outcome: 'failed', details: { draftId: id, name } }),
+      ),
+
+    markFailed: (id, code) =>
+      transition(id, 'failed', { failureCode: code.slice(0, 64) }, (row) =>
+        audit.append({ action: 'create_failed', profileId: row.profile_id, target: id, outcome: 'failed', details: { code: code.slice(0, 64), name: nameOf(JSON.parse(row.fields) as DraftFields) } }),
+      ),
+
+    purgeDeleted: () =>
+      withStorageErrors(() => purgeStmt.run(new Date(clock().getTime() - graceMs).toISOString()).changes),
+  };
+
+  store.purgeDeleted();
+  return store;
+}
+
+/** "Name copy", "Name copy 2", ... — unique among `taken` (lowercase), within the name limit. */
+export function copyName(name: string, taken: ReadonlySet<string>): string {
+  for (let n = 1; n < 1000; n++) {
+    const suffix = n === 1 ? ' copy' : ` copy ${n}`;
+    const candidate = name.slice(0, FRIENDLY_NAME_MAX - suffix.length).trimEnd() + suffix;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+  return name;
+}

@@ -1,0 +1,3 @@
+export * from './draftStore';
+export * from './reference';
+export * from './handlers';
