@@ -123,8 +123,22 @@ export const userWire = z.object({
 });
 export type UserWire = z.infer<typeof userWire>;
 
-/** A service user as listed: friendly_name is required there. */
-export const serviceUserWire = userWire.extend({ friendly_name: z.string(), email: z.string() });
+/**
+ * A service user as listed / read: only the fields the domain uses (lean on purpose: lists are
+ * parsed on every refresh; unknown keys are stripped without being walked).
+ */
+export const serviceUserWire = z.object({
+  id: z.string().min(1),
+  friendly_name: z.string(),
+  email: z.string(),
+  status: z.string(),
+  description: z.string().nullish(),
+  created_at: dateish,
+  end_date: z.string().nullish(),
+  primary_account_id: z.string().nullish(),
+  accounts: z.array(z.object({ id: z.string() })).nullish(),
+  applications: z.array(z.object({ name: z.string().optional(), code: z.string().optional() })).nullish(),
+});
 
 /** A2: where the one-time token comes back. */
 export const createdUserWire = serviceUserWire.extend({
@@ -375,17 +389,20 @@ export interface ListPage<T> {
   envelope: boolean;
 }
 
+const arraySchemas = new WeakMap<z.ZodTypeAny, z.ZodArray<z.ZodTypeAny>>();
+function arrayOf(item: z.ZodTypeAny): z.ZodArray<z.ZodTypeAny> {
+  let schema = arraySchemas.get(item);
+  if (!schema) arraySchemas.set(item, (schema = z.array(item)));
+  return schema;
+}
+
 /** A9: a bare array or `{total, offset, limit, items}`; each item parsed with `item`. */
 export function parseList<T extends z.ZodTypeAny>(item: T, body: unknown): ListPage<z.output<T>> {
-  if (Array.isArray(body)) {
-    return { items: body.map((entry, i) => parseWire(item, entry, `[${i}]`)), envelope: false };
-  }
+  // One array parse (zod paths carry the index, e.g. [3].friendly_name).
+  if (Array.isArray(body)) return { items: parseWire(arrayOf(item), body) as z.output<T>[], envelope: false };
   if (body && typeof body === 'object') {
     const env = parseWire(pageEnvelopeWire, body);
-    const page: ListPage<z.output<T>> = {
-      items: env.items.map((entry, i) => parseWire(item, entry, `items[${i}]`)),
-      envelope: true,
-    };
+    const page: ListPage<z.output<T>> = { items: parseWire(arrayOf(item), env.items, 'items') as z.output<T>[], envelope: true };
     if (env.total !== undefined) page.total = env.total;
     return page;
   }
