@@ -1,21 +1,31 @@
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { AppError, isAppError } from '../../shared/errors';
+import { utcToday } from '../../shared/serviceUser';
 import type { KeychainStatus } from '../../shared/keychain';
+import { createAuditLog } from './audit/auditLog';
+import { createAuditHandlers } from './audit/handlers';
 import type { AuditRecorder } from './auditPort';
+import { createClientFactory } from './connections/clients';
+import { createSandboxHost, SANDBOX_DISPLAY_URL, type SandboxHost } from './connections/sandboxHost';
+import { createClipboardGuard } from './creation/clipboardGuard';
+import { createCreationService, readyInput } from './creation/createService';
+import { createTokenVault } from './creation/tokenVault';
 import { DATABASE_FILE_NAME, openDatabase, type Db } from './db/database';
+import { createDraftHandlers, createDraftStore } from './drafts';
 import type { Handlers } from './ipc/dispatch';
 import { createKeyringStore } from './keychain/keyringStore';
 import { probeKeychain } from './keychain/probe';
 import { createMemorySecretStore, type SecretStore } from './keychain/secretStore';
 import { createLogger, type Logger } from './log';
+import { createMemoryClipboard, type ClipboardPort } from './ports';
 import { createProfileStore } from './profiles/profileStore';
+import { createReferenceService } from './reference/referenceService';
+import { createReferenceCache } from './reference/referenceStore';
 import { SecretRegistry } from './secrets';
 import { createSettingsStore } from './settings/settingsStore';
 
-export interface ClipboardPort {
-  readText(): string;
-  writeText(text: string): void;
-  clear(): void;
-}
+export type { ClipboardPort };
 
 export interface CoreOptions {
   dataDir: string;
@@ -23,6 +33,7 @@ export interface CoreOptions {
   appVersion: string;
   /** Electron passes net.fetch so the system proxy and trust store apply; Node's fetch otherwise. */
   fetch?: typeof fetch;
+  /** The system clipboard; an in-memory one when omitted (harness, tests). */
   clipboard?: ClipboardPort;
   log?: Logger;
   /** The OS keychain; tests pass a fake. */
@@ -30,6 +41,10 @@ export interface CoreOptions {
   /** better-sqlite3 binary built for Electron's ABI. */
   sqliteNativeBinding?: string;
   clock?: () => Date;
+  /** Per-request timeout towards DigiCert ONE (tests shorten it). */
+  requestTimeoutMs?: number;
+  /** Seconds before a copied token is cleared from the clipboard. */
+  clipboardClearSeconds?: number;
 }
 
 export interface Core {
@@ -40,9 +55,21 @@ export interface Core {
   close(): Promise<void>;
   /** True while a one-time token is held in main and not yet saved to the keychain. */
   hasUnsavedToken(): boolean;
+  /** Called whenever one-time tokens come or go; `held` says whether any is held now. */
+  onTokensChanged(listener: (held: boolean) => void): () => void;
+  /** The built-in sandbox tenant (tests and the benchmark reach its fault switches here). */
+  sandbox: SandboxHost;
 }
 
 export const LOG_FILE = join('logs', 'app.log');
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
 
 /** Wires every core service for one data folder and returns the handlers of the IPC contract. */
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -52,15 +79,78 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const db = openDatabase({ file: join(options.dataDir, DATABASE_FILE_NAME), nativeBinding: options.sqliteNativeBinding, clock });
   const keychain = options.keychain ?? createKeyringStore();
   const sessionKeys = createMemorySecretStore('session memory');
-  const audit: AuditRecorder = { record: () => undefined };
+
+  const auditLog = createAuditLog(db, { clock, osUser: osUser() });
+  const audit: AuditRecorder = {
+    record(entry) {
+      try {
+        auditLog.append(entry);
+      } catch (error) {
+        log.error('audit entry could not be written', { action: entry.action, code: isAppError(error) ? error.code : String((error as { code?: string }).code ?? 'unknown') });
+      }
+    },
+  };
 
   const profiles = createProfileStore({ db, keychain, sessionKeys, secrets, audit, clock });
   const settings = createSettingsStore(db, audit);
+  const drafts = createDraftStore(db, { clock, audit: auditLog });
+  const sandbox = createSandboxHost({ dataDir: options.dataDir, secrets, clock });
+  profiles.ensureSandbox(SANDBOX_DISPLAY_URL);
+
+  const clientFor = createClientFactory({
+    profiles,
+    sandbox,
+    fetch: options.fetch ?? globalThis.fetch,
+    secrets,
+    log,
+    clock,
+    ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}),
+  });
+  const cache = createReferenceCache(db);
+  const vault = createTokenVault(secrets);
+  const clipboard = createClipboardGuard({ clipboard: options.clipboard ?? createMemoryClipboard(), clock, seconds: options.clipboardClearSeconds });
+
+  // Settling is best effort in the background; failures leave drafts truthfully in "sending".
+  const settleQueued = (profileId: string) => void creation.reconcile(profileId).catch(() => undefined);
+  const reference = createReferenceService({ cache, clientFor, profiles, audit, clock, onReachable: settleQueued });
+  const creation = createCreationService({
+    drafts: {
+      get: (id) => drafts.get(id),
+      markSending: (id) => {
+        const draft = drafts.get(id);
+        if (draft.state === 'sending') return draft;
+        if (draft.state !== 'ready') drafts.markReady(id);
+        return drafts.markSending(id);
+      },
+      markCreated: (id, userId, name) => drafts.markCreated(id, userId, name),
+      markCreatedTokenLost: (id, userId, name) => drafts.markCreatedTokenLost(id, userId ?? '', name),
+      markFailed: (id, code) => drafts.markFailed(id, code),
+      listSending: (profileId) =>
+        drafts
+          .list({ profileId, status: 'open' })
+          .filter((d) => d.state === 'sending')
+          .map((d) => drafts.get(d.id)),
+    },
+    profiles,
+    clientFor,
+    reference,
+    cache,
+    vault,
+    keychain,
+    audit,
+    log,
+    clock,
+  });
 
   let keychainStatus: Promise<KeychainStatus> | undefined;
   const checkKeychain = (recheck = false) => {
     if (!keychainStatus || recheck) keychainStatus = probeKeychain(keychain, clock);
     return keychainStatus;
+  };
+
+  const tokenAudit = (handle: string, action: 'token_revealed' | 'token_copied' | 'token_dismissed_unsaved', details?: Record<string, boolean>) => {
+    const info = vault.info(handle);
+    audit.record({ action, profileId: info.profileId, target: info.friendlyName, outcome: 'ok', details: { serviceUserId: info.serviceUserId, ...details } });
   };
 
   const handlers: Handlers = {
@@ -72,12 +162,60 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       transport: options.transport,
     }),
     'keychain.status': ({ recheck }) => checkKeychain(recheck),
+
     'profiles.list': () => profiles.list(),
     'profiles.add': (input) => profiles.add(input),
     'profiles.update': (input) => profiles.update(input),
-    'profiles.remove': ({ id }) => profiles.remove(id),
+    'profiles.remove': async ({ id }) => {
+      const removed = await profiles.remove(id);
+      reference.forget(id);
+      return removed;
+    },
+    'profiles.test': ({ id }) => reference.testConnection(id),
+
     'settings.get': () => settings.get(),
     'settings.set': (patch) => settings.set(patch),
+
+    ...createDraftHandlers(drafts),
+    ...createAuditHandlers(auditLog),
+
+    'reference.get': ({ profileId }) => reference.get(profileId),
+    'reference.refresh': ({ profileId }) => reference.refresh(profileId),
+
+    'creation.markReady': ({ draftId }) => {
+      readyInput(drafts.get(draftId), utcToday(clock()));
+      return drafts.markReady(draftId);
+    },
+    'creation.create': ({ draftId, saveTo }) => creation.create(draftId, saveTo),
+    'creation.cancel': ({ draftId }) => creation.cancel(draftId),
+    'creation.reconcile': ({ profileId }) => creation.reconcile(profileId),
+
+    'sandbox.setRunning': async ({ running }) => ({ running: await sandbox.setRunning(running) }),
+    'sandbox.status': () => ({ running: sandbox.isRunning() }),
+
+    'token.pending': () => vault.list(),
+    'token.reveal': ({ handle }) => {
+      const token = vault.token(handle);
+      tokenAudit(handle, 'token_revealed');
+      return { token };
+    },
+    'token.copy': async ({ handle }) => {
+      const result = await clipboard.copy(vault.token(handle));
+      tokenAudit(handle, 'token_copied');
+      return result;
+    },
+    'token.save': ({ handle, item }) => creation.saveToken(handle, item),
+    'token.dismiss': ({ handle, storedElsewhere }) => {
+      const info = vault.info(handle);
+      if (!info.savedTo) {
+        if (!storedElsewhere) {
+          throw new AppError('conflict', 'This token has not been saved to the keychain. Confirm that you stored it elsewhere, or save it first — it can never be shown again.');
+        }
+        tokenAudit(handle, 'token_dismissed_unsaved', { storedElsewhere });
+      }
+      vault.forget(handle);
+      return { dismissed: true as const };
+    },
   };
 
   log.info('core started', { transport: options.transport, version: options.appVersion });
@@ -87,9 +225,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     secrets,
     db,
-    hasUnsavedToken: () => false,
+    sandbox,
+    hasUnsavedToken: () => vault.hasUnsaved(),
+    onTokensChanged: (listener) => vault.onChange(() => listener(vault.hasAny())),
     async close() {
       log.info('core stopping');
+      creation.close();
+      reference.close();
+      await clipboard.clearIfOurs().catch(() => false);
+      vault.clear();
+      await sandbox.close();
       db.close();
     },
   };

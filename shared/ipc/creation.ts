@@ -10,6 +10,7 @@ import {
   type TokenInfo,
 } from '../creation';
 import type { ConnectionTest, ReferenceSnapshot } from '../reference';
+import type { Draft } from '../drafts';
 import { channel } from './channel';
 
 const profileId = z.object({ profileId: z.string().min(1).max(64) }).strict();
@@ -21,11 +22,17 @@ export const creationChannels = {
   'reference.refresh': channel<ReferenceSnapshot>()(profileId),
   'profiles.test': channel<ConnectionTest>()(z.object({ id: z.string().min(1).max(64) }).strict()),
 
+  /** Checks a draft against the service-user rules and queues it ("ready to create"). */
+  'creation.markReady': channel<Draft>()(z.object({ draftId: z.string().min(1).max(64) }).strict()),
   'creation.create': channel<CreationOutcome>()(createRequestSchema),
   /** Stops waiting for an in-flight create; its outcome is then checked before anything is resent. */
   'creation.cancel': channel<{ cancelled: boolean }>()(z.object({ draftId: z.string().min(1).max(64) }).strict()),
   /** Settles drafts left in "sending" (a crash, a lost answer) by asking DigiCert what exists. */
   'creation.reconcile': channel<CreationOutcome[]>()(profileId),
+
+  /** Switches the built-in sandbox tenant off or on (practise working offline). */
+  'sandbox.setRunning': channel<{ running: boolean }>()(z.object({ running: z.boolean() }).strict()),
+  'sandbox.status': channel<{ running: boolean }>()(z.object({}).strict()),
 
   'token.pending': channel<TokenInfo[]>()(z.object({}).strict()),
   'token.reveal': channel<{ token: string }>()(tokenHandleSchema),

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSandbox, type Sandbox } from '../sandbox';
+import type { SecretRegistry } from '../secrets';
+
+/** The address the built-in sandbox profile shows; the real port is chosen at each start. */
+export const SANDBOX_DISPLAY_URL = 'http://127.0.0.1 (local sandbox)';
+
+/**
+ * The built-in sandbox tenant, started on first use on a random loopback port. Its tenant
+ * (accounts, roles, service users) persists in the data folder; its admin key is made up at each
+ * start and lives only in memory.
+ */
+export function createSandboxHost(options: { dataDir: string; secrets: SecretRegistry; clock: () => Date }) {
+  let running: Promise<Sandbox> | undefined;
+  let stopped = false;
+
+  return {
+    async connection(): Promise<{ baseUrl: string; apiKey: string } | null> {
+      if (stopped) return null;
+      if (!running) mkdirSync(join(options.dataDir, 'sandbox'), { recursive: true });
+      running ??= startSandbox({
+        stateFile: join(options.dataDir, 'sandbox', 'tenant.json'),
+        adminKey: randomBytes(24).toString('hex'),
+        clock: options.clock,
+      });
+      const sandbox = await running;
+      options.secrets.add(sandbox.adminKey);
+      return { baseUrl: sandbox.url, apiKey: sandbox.adminKey };
+    },
+
+    /** Takes the sandbox offline (or back): lets an admin practise the offline workflow. */
+    async setRunning(run: boolean): Promise<boolean> {
+      stopped = !run;
+      if (!run && running) {
+        const sandbox = await running;
+        running = undefined;
+        await sandbox.close();
+      }
+      return run;
+    },
+
+    isRunning: () => !stopped,
+
+    /** The running sandbox (started if needed), or null while switched off. */
+    async instance(): Promise<Sandbox | null> {
+      if (!(await this.connection())) return null;
+      return running ? await running : null;
+    },
+
+    async close(): Promise<void> {
+      if (running) await (await running).close();
+      running = undefined;
+    },
+  };
+}
+
+export type SandboxHost = ReturnType<typeof createSandboxHost>;

@@ -1,0 +1,256 @@
+import { AppError, isAppError, type AppErrorValue } from '../../../shared/errors';
+import type { CreationOutcome, KeychainItem, TokenInfo } from '../../../shared/creation';
+import type { Draft, DraftFields } from '../../../shared/drafts';
+import { serviceUserSchema, utcToday, type ServiceUserInput } from '../../../shared/serviceUser';
+import type { AuditRecorder } from '../auditPort';
+import type { ClientFactory } from '../connections/clients';
+import type { DigicertClient } from '../digicert/client';
+import { fieldErrorsFromZod } from '../digicert/client';
+import type { SecretStore } from '../keychain/secretStore';
+import type { Logger } from '../log';
+import type { ProfileStore } from '../profiles/profileStore';
+import type { ReferenceCache } from '../reference/referenceStore';
+import type { ReferenceService } from '../reference/referenceService';
+import { readBackCommands, suggestedItem } from './readBack';
+import type { TokenVault } from './tokenVault';
+
+/** What the creation workflow needs from the draft store. */
+export interface CreationDrafts {
+  get(id: string): Draft;
+  markSending(id: string): Draft;
+  markCreated(id: string, serviceUserId: string, name: string): Draft;
+  markCreatedTokenLost(id: string, serviceUserId: string | null, name: string): Draft;
+  markFailed(id: string, code: string): Draft;
+  listSending(profileId: string): Draft[];
+}
+
+/** Checks a draft against the service-user rules; the parsed input, or draft_not_ready with field errors. */
+export function readyInput(draft: Draft, today: string) {
+  const parsed = serviceUserSchema(today).safeParse(toServiceUserInput(draft.fields));
+  if (!parsed.success) {
+    throw new AppError('draft_not_ready', 'Some values need attention before the service user can be created.', {
+      fieldErrors: fieldErrorsFromZod(parsed.error.issues),
+    });
+  }
+  return parsed.data;
+}
+
+/** Failures after which DigiCert certainly did not create the user: safe to send again later. */
+const NOT_CREATED = new Set([
+  'validation_failed',
+  'duplicate_name',
+  'invalid_api_key',
+  'access_denied',
+  'rate_limited',
+  'maintenance',
+  'conflict',
+  'not_found',
+  'offline',
+  'dns_failed',
+  'tls_failed',
+  'invalid_request',
+]);
+
+function mayHaveCreated(error: unknown): boolean {
+  if (!isAppError(error)) return true;
+  if (error.code === 'timeout' || error.code === 'connection_lost') return error.params?.mayHaveCommitted !== false;
+  return !NOT_CREATED.has(error.code);
+}
+
+const errorValue = (error: unknown): AppErrorValue =>
+  isAppError(error) ? error.toValue() : { code: 'internal', message: 'Something went wrong inside the app. The details are in the log.' };
+
+/**
+ * Creates a service user exactly once. The intent ("sending") is committed to SQLite before the
+ * request goes out; when no answer arrives, nothing is resent until DigiCert has been asked, by
+ * friendly name, whether the user exists. A duplicate_error after an unanswered attempt means the
+ * earlier attempt succeeded: the user exists, and its token is lost.
+ */
+export function createCreationService(deps: {
+  drafts: CreationDrafts;
+  profiles: ProfileStore;
+  clientFor: ClientFactory;
+  reference: ReferenceService;
+  cache: ReferenceCache;
+  vault: TokenVault;
+  keychain: SecretStore;
+  audit: AuditRecorder;
+  log: Logger;
+  clock: () => Date;
+}) {
+  const { drafts, audit } = deps;
+  const inFlight = new Map<string, AbortController>();
+
+  const profileAudit = (profileId: string) => {
+    try {
+      const p = deps.profiles.get(profileId);
+      return { profileId, profileName: p.name };
+    } catch {
+      return { profileId };
+    }
+  };
+
+  /** Asks DigiCert whether a user with this friendly name exists. null: could not ask. */
+  async function findByName(client: DigicertClient, profileId: string, name: string): Promise<{ id: string } | 'absent' | null> {
+    try {
+      const users = await client.listServiceUsers();
+      deps.reference.answered(profileId);
+      const match = users.find((u) => u.friendlyName.toLowerCase() === name.toLowerCase());
+      return match ? { id: match.id } : 'absent';
+    } catch (error) {
+      deps.reference.observe(profileId, error);
+      return null;
+    }
+  }
+
+  function tokenLost(draft: Draft, serviceUserId: string | null, name: string): CreationOutcome {
+    drafts.markCreatedTokenLost(draft.id, serviceUserId, name);
+    audit.record({ action: 'create_token_lost', ...profileAudit(draft.profileId), target: name, outcome: 'failed', details: { serviceUserId } });
+    return { state: 'created_token_lost', draftId: draft.id, serviceUserId: serviceUserId ?? '', friendlyName: name };
+  }
+
+  /** Settles a draft whose earlier attempt got no answer. 'absent' means it is safe to send. */
+  async function settle(draft: Draft, client: DigicertClient, name: string, lastError: AppErrorValue): Promise<CreationOutcome | 'absent'> {
+    const found = await findByName(client, draft.profileId, name);
+    if (found === null) return { state: 'sending', draftId: draft.id, error: lastError };
+    if (found === 'absent') return 'absent';
+    return tokenLost(draft, found.id, name);
+  }
+
+  async function saveToKeychain(info: TokenInfo, token: string, item: KeychainItem): Promise<TokenInfo> {
+    await deps.keychain.set(item.service, item.account, token);
+    if ((await deps.keychain.get(item.service, item.account)) !== token) {
+      throw new AppError('keychain_verify_failed', 'The keychain accepted the token but did not give it back. It is still held by the app: save it again or copy it.');
+    }
+    audit.record({ action: 'token_saved_to_keychain', ...profileAudit(info.profileId), target: info.friendlyName, outcome: 'ok', details: { service: item.service, account: item.account } });
+    return deps.vault.markSaved(info.handle, item, readBackCommands(item));
+  }
+
+  async function create(draftId: string, saveTo?: KeychainItem): Promise<CreationOutcome> {
+    if (inFlight.has(draftId)) throw new AppError('conflict', 'This service user is already being created.');
+    let draft = drafts.get(draftId);
+    if (draft.state === 'created' || draft.state === 'created_token_lost') {
+      throw new AppError('conflict', 'This draft has already been created.');
+    }
+    const input = readyInput(draft, utcToday(deps.clock()));
+    const name = input.friendlyName;
+    const client = await deps.clientFor(draft.profileId);
+    const controller = new AbortController();
+    inFlight.set(draftId, controller);
+    try {
+      // An earlier attempt never got its answer (and may have created the user, even if a check
+      // right after it found nothing): ask again before sending.
+      const wasUnanswered = draft.state === 'sending' || (draft.state === 'failed' && draft.failureCode !== null && !NOT_CREATED.has(draft.failureCode));
+      if (wasUnanswered) {
+        const settled = await settle(draft, client, name, { code: 'connection_lost', message: 'The answer to an earlier attempt never arrived.' });
+        if (settled !== 'absent') return settled;
+      }
+
+      draft = drafts.markSending(draftId);
+      audit.record({ action: 'create_requested', ...profileAudit(draft.profileId), target: name, outcome: 'ok', details: { draftId } });
+      let created;
+      try {
+        created = await client.createServiceUser(input, { signal: controller.signal });
+        deps.reference.answered(draft.profileId);
+      } catch (error) {
+        deps.reference.observe(draft.profileId, error);
+        if (isAppError(error) && error.code === 'unexpected_response' && error.params?.created === true) {
+          return tokenLost(draft, String(error.params.userId ?? '') || null, name);
+        }
+        if (isAppError(error) && error.code === 'duplicate_name' && wasUnanswered) {
+          const found = await findByName(client, draft.profileId, name);
+          return tokenLost(draft, found && found !== 'absent' ? found.id : null, name);
+        }
+        if (!mayHaveCreated(error)) {
+          drafts.markFailed(draftId, isAppError(error) ? error.code : 'internal');
+          audit.record({ action: 'create_failed', ...profileAudit(draft.profileId), target: name, outcome: 'failed', details: { code: isAppError(error) ? error.code : 'internal' } });
+          return { state: 'failed', draftId, error: errorValue(error) };
+        }
+        // No answer: the user may exist. Ask now; if DigiCert cannot be asked, stay "sending".
+        deps.log.warn('create got no answer; checking by name', { draftId, code: isAppError(error) ? error.code : 'internal' });
+        const settled = await settle(draft, client, name, errorValue(error));
+        if (settled !== 'absent') return settled;
+        drafts.markFailed(draftId, isAppError(error) ? error.code : 'internal');
+        audit.record({ action: 'create_failed', ...profileAudit(draft.profileId), target: name, outcome: 'failed', details: { code: isAppError(error) ? error.code : 'internal', checked: 'absent' } });
+        return { state: 'failed', draftId, error: errorValue(error) };
+      }
+
+      const profile = deps.profiles.get(draft.profileId);
+      let info = deps.vault.put(created.token, {
+        profileId: draft.profileId,
+        draftId,
+        serviceUserId: created.user.id,
+        friendlyName: created.user.friendlyName,
+        savedTo: null,
+        suggested: suggestedItem(profile.baseUrl, created.user.friendlyName, profile.kind === 'sandbox'),
+        readBack: null,
+      });
+      drafts.markCreated(draftId, created.user.id, created.user.friendlyName);
+      deps.cache.addServiceUser(draft.profileId, { id: created.user.id, friendlyName: created.user.friendlyName, status: created.user.status, ...(created.user.endDate ? { endDate: created.user.endDate } : {}) });
+      audit.record({ action: 'service_user_created', ...profileAudit(draft.profileId), target: created.user.friendlyName, outcome: 'ok', details: { serviceUserId: created.user.id } });
+      if (saveTo) {
+        try {
+          info = await saveToKeychain(info, created.token, saveTo);
+        } catch (error) {
+          // The token stays in memory; the token screen offers Save again and Copy.
+          deps.log.warn('saving the new token to the keychain failed', { code: isAppError(error) ? error.code : 'internal' });
+        }
+      }
+      return { state: 'created', draftId, serviceUser: created.user, token: info };
+    } finally {
+      inFlight.delete(draftId);
+    }
+  }
+
+  return {
+    create,
+
+    cancel(draftId: string): { cancelled: boolean } {
+      const controller = inFlight.get(draftId);
+      controller?.abort();
+      return { cancelled: Boolean(controller) };
+    },
+
+    /** Settles every draft of a profile left in "sending" (after a crash or a lost answer). */
+    async reconcile(profileId: string): Promise<CreationOutcome[]> {
+      const pending = drafts.listSending(profileId).filter((d) => !inFlight.has(d.id));
+      if (pending.length === 0) return [];
+      const client = await deps.clientFor(profileId);
+      const outcomes: CreationOutcome[] = [];
+      for (const draft of pending) {
+        const name = (draft.fields.friendlyName ?? '').trim();
+        const settled = await settle(draft, client, name, { code: 'connection_lost', message: 'The answer to an earlier attempt never arrived.' });
+        if (settled === 'absent') {
+          drafts.markFailed(draft.id, 'connection_lost');
+          outcomes.push({ state: 'failed', draftId: draft.id, error: { code: 'connection_lost', message: 'The earlier attempt did not create the service user. You can create it again.' } });
+        } else {
+          outcomes.push(settled);
+        }
+      }
+      return outcomes;
+    },
+
+    saveToken: async (handle: string, item: KeychainItem) => {
+      const info = await saveToKeychain(deps.vault.info(handle), deps.vault.token(handle), item);
+      return { savedTo: info.savedTo!, readBack: info.readBack! };
+    },
+
+    close(): void {
+      for (const controller of inFlight.values()) controller.abort();
+    },
+  };
+}
+
+/** A draft's fields as the service-user schema takes them (the draft's own options left out). */
+export function toServiceUserInput(f: DraftFields): ServiceUserInput {
+  return {
+    friendlyName: f.friendlyName ?? '',
+    description: f.description ?? '',
+    endDate: f.endDate ?? '',
+    email: f.email ?? '',
+    accountIds: f.accountIds ?? [],
+    managers: f.managers ?? [],
+  };
+}
+
+export type CreationService = ReturnType<typeof createCreationService>;

@@ -1,0 +1,15 @@
+import type { Migration } from './index';
+
+export const m003ReferenceCache: Migration = {
+  version: 3,
+  name: 'reference data cache',
+  up(db) {
+    db.exec(`
+      CREATE TABLE reference_cache (
+        profile_id   TEXT PRIMARY KEY,
+        data         TEXT NOT NULL,
+        refreshed_at TEXT NOT NULL
+      ) STRICT;
+    `);
+  },
+};
