@@ -80,7 +80,7 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-export interface ServiceUserPatch extends ServiceUserUpdateInput {}
+export type ServiceUserPatch = ServiceUserUpdateInput;
 
 export interface DigicertClient {
   listAccounts(opts?: CallOptions): Promise<Account[]>;
