@@ -30,7 +30,7 @@ test('the harness secret leaves the address bar, and the page works without it a
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Profiles' })).toBeVisible();
   await expect(page.getByTestId('keychain-badge')).not.toHaveAttribute('data-state', 'checking');
-  await expect(page.getByTestId('profiles-empty')).toBeVisible();
+  await expect(page.getByTestId('profile-list')).toBeVisible();
 });
 
 test('keychain badge says what keychain.status says', async ({ page }) => {
@@ -92,8 +92,8 @@ test('add, survive a restart, edit and remove a profile (keychain or session-onl
   await expect(card.getByTestId('profile-key-storage')).toHaveAttribute('data-storage', status.available ? 'keychain' : 'session');
   await expect(page.getByTestId('profile-switcher')).toHaveValue(/.+/);
 
-  const [added] = await listProfiles(page);
-  expect(added?.name).toBe('Demo US');
+  const added = (await listProfiles(page)).find((p) => p.name === 'Demo US');
+  expect(added?.kind).toBe('digicert');
   if (status.available) expect(await keyInKeychain(added!.id)).toBe(API_KEY);
   expect(JSON.stringify(await listProfiles(page))).not.toContain(API_KEY);
 
@@ -113,7 +113,7 @@ test('add, survive a restart, edit and remove a profile (keychain or session-onl
   harness = await startHarnessProcess(data.dir);
   await openApp(page, harness.url);
   await expect(profileCard(page, 'Demo US')).toBeVisible();
-  const [afterRestart] = await listProfiles(page);
+  const afterRestart = (await listProfiles(page)).find((p) => p.name === 'Demo US');
   expect(afterRestart?.id).toBe(added!.id);
 
   // --- Edit: rename and move region; a blank key field keeps the key.
@@ -147,9 +147,22 @@ test('add, survive a restart, edit and remove a profile (keychain or session-onl
   await dialog.getByRole('button', { name: 'Remove profile' }).click();
   await expect(page.getByTestId('toasts')).toContainText('Profile “Demo EU” removed.');
   await expect(renamed).toHaveCount(0);
-  await expect(page.getByTestId('profiles-empty')).toBeVisible();
-  expect(await listProfiles(page)).toEqual([]);
+  expect((await listProfiles(page)).filter((p) => p.kind !== 'sandbox')).toEqual([]);
   if (status.available) expect(await keyInKeychain(added!.id)).toBeNull();
+});
+
+test('a sandbox profile is marked as not connected to DigiCert wherever profiles appear', async ({ page }) => {
+  await start(page);
+  const sandbox = (await listProfiles(page)).find((p) => p.kind === 'sandbox');
+  test.skip(!sandbox, 'this core does not provide a built-in sandbox profile');
+  const card = profileCard(page, sandbox!.name);
+  await expect(card.getByTestId('sandbox-badge')).toHaveText('Sandbox — not connected to DigiCert');
+  await expect(card.getByRole('button')).toHaveCount(0);
+  await expect(card.getByTestId('profile-built-in')).toBeVisible();
+  const switcher = page.getByTestId('profile-switcher');
+  await expect(switcher.locator(`option[value="${sandbox!.id}"]`)).toHaveText(`${sandbox!.name} (Sandbox — not connected to DigiCert)`);
+  await switcher.selectOption(sandbox!.id);
+  await expect(page.locator('.profile-switcher').getByTestId('sandbox-badge')).toBeVisible();
 });
 
 test('German: chosen in Settings, and by default when the system language is German', async ({ page, browser }) => {

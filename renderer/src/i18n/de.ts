@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../../shared/errors';
 import type { KeychainFailure } from '../../../shared/keychain';
 import type { Messages } from './en';
+import wizardDe from './wizard.de';
 
 /** German UI strings. Same shape as `en.ts` (enforced by the `Messages` type). */
 const errors: Record<ErrorCode, string> = {
@@ -58,6 +59,7 @@ const de: Messages = {
   },
   nav: {
     groupServiceUsers: 'Servicebenutzer',
+    newServiceUser: 'Neuer Servicebenutzer',
     groupSetup: 'Einrichtung',
     profiles: 'Profile',
     settings: 'Einstellungen',
@@ -107,6 +109,8 @@ const de: Messages = {
     remove: 'Entfernen',
     removeNamed: '{name} entfernen',
     current: 'Aktuell',
+    sandboxRegion: 'Lokale Sandbox (Übungsdaten)',
+    builtIn: 'Eingebaut: kann nicht geändert oder entfernt werden.',
     region: 'Region',
     address: 'Adresse',
     keyStorage: 'API-Schlüssel',
@@ -114,6 +118,7 @@ const de: Messages = {
       keychain: 'Im Schlüsselbund des Betriebssystems',
       session: 'Nur für diese Sitzung',
       none: 'Kein Schlüssel gespeichert',
+      notNeeded: 'Nicht nötig',
     },
     added: 'Profil „{name}“ hinzugefügt.',
     updated: 'Profil „{name}“ gespeichert.',
@@ -133,6 +138,7 @@ const de: Messages = {
     apiKey: 'Administrator-API-Schlüssel',
     apiKeyHint: 'Wird im Schlüsselbund des Betriebssystems gespeichert, nie in den Dateien der App.',
     apiKeyHintEdit: 'Leer lassen, um den bisherigen Schlüssel zu behalten.',
+    apiKeyHintNoKeychain: 'Wird nie in die Dateien der App geschrieben.',
     replaceKey: 'API-Schlüssel ersetzen',
     keychainUnavailableTitle: 'Der Schlüsselbund des Betriebssystems ist nicht verfügbar',
     keychainUnavailableBody: 'Die App schreibt API-Schlüssel nie auf die Festplatte. Ohne Schlüsselbund kann sie den Schlüssel bis zum Beenden im Arbeitsspeicher halten; beim nächsten Mal geben Sie ihn erneut ein.',
@@ -179,6 +185,7 @@ const de: Messages = {
     notifications: 'Benachrichtigungen',
     error: 'Fehler',
   },
+  wizard: wizardDe,
   errors,
 };
 

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../../shared/errors';
 import type { KeychainFailure } from '../../../shared/keychain';
+import wizardEn from './wizard.en';
 
 /**
  * English UI strings: the reference catalogue. `de.ts` must have exactly the same shape (checked
@@ -60,6 +61,7 @@ const en = {
   },
   nav: {
     groupServiceUsers: 'Service users',
+    newServiceUser: 'New service user',
     groupSetup: 'Setup',
     profiles: 'Profiles',
     settings: 'Settings',
@@ -109,6 +111,8 @@ const en = {
     remove: 'Remove',
     removeNamed: 'Remove {name}',
     current: 'Current',
+    sandboxRegion: 'Local sandbox (practice data)',
+    builtIn: 'Built in: cannot be changed or removed.',
     region: 'Region',
     address: 'Address',
     keyStorage: 'API key',
@@ -116,6 +120,7 @@ const en = {
       keychain: 'In the OS keychain',
       session: 'This session only',
       none: 'No key stored',
+      notNeeded: 'Not needed',
     },
     added: 'Profile “{name}” added.',
     updated: 'Profile “{name}” saved.',
@@ -135,6 +140,7 @@ const en = {
     apiKey: 'Administrator API key',
     apiKeyHint: 'Stored in the OS keychain, never in the app’s files.',
     apiKeyHintEdit: 'Leave blank to keep the current key.',
+    apiKeyHintNoKeychain: 'Never written to the app’s files.',
     replaceKey: 'Replace API key',
     keychainUnavailableTitle: 'The OS keychain is not available',
     keychainUnavailableBody: 'The app never writes API keys to disk. Without a keychain it can keep the key in memory until you quit, and you enter it again next time.',
@@ -181,6 +187,7 @@ const en = {
     notifications: 'Notifications',
     error: 'Error',
   },
+  wizard: wizardEn,
   errors,
 };
 
