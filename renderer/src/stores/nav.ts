@@ -2,25 +2,47 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { DEFAULT_VIEW, findView } from '../views/registry';
 
-function fromHash(): string {
-  const id = window.location.hash.replace(/^#\/?/, '');
-  return findView(id) ? id : DEFAULT_VIEW;
+export type NavParams = Record<string, string>;
+
+/** `#/<view>` or `#/<view>?key=value&…` (e.g. `#/new?draft=<id>` resumes a draft). */
+function parseHash(): { id: string; params: NavParams } {
+  const [path = '', query = ''] = window.location.hash.replace(/^#\/?/, '').split('?', 2);
+  if (!findView(path)) return { id: DEFAULT_VIEW, params: {} };
+  return { id: path, params: Object.fromEntries(new URLSearchParams(query)) };
+}
+
+function hashOf(id: string, params: NavParams): string {
+  const query = new URLSearchParams(params).toString();
+  return query ? `#/${id}?${query}` : `#/${id}`;
 }
 
 /** Which view the main area shows; mirrored in the address as `#/<view>` so reload keeps it. */
 export const useNavStore = defineStore('nav', () => {
-  const current = ref<string>(fromHash());
+  const initial = parseHash();
+  const current = ref<string>(initial.id);
+  /** Parameters of the current view (from `?key=value` after the view id). */
+  const params = ref<NavParams>(initial.params);
 
-  function go(id: string): void {
+  function go(id: string, withParams: NavParams = {}): void {
     if (!findView(id)) return;
     current.value = id;
-    const hash = `#/${id}`;
+    params.value = { ...withParams };
+    const hash = hashOf(id, params.value);
+    if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
+  }
+
+  /** Changes the current view's parameters without switching views (e.g. once a draft has an id). */
+  function setParams(next: NavParams): void {
+    params.value = { ...next };
+    const hash = hashOf(current.value, params.value);
     if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
   }
 
   function syncFromLocation(): void {
-    current.value = fromHash();
+    const parsed = parseHash();
+    current.value = parsed.id;
+    params.value = parsed.params;
   }
 
-  return { current, go, syncFromLocation };
+  return { current, params, go, setParams, syncFromLocation };
 });

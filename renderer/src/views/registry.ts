@@ -29,7 +29,7 @@ export const VIEW_GROUPS: readonly ViewGroup[] = [
 
 export const VIEWS: readonly ViewEntry[] = [
   // --- Service users (to come) -------------------------------------------------------------
-  // { id: 'new', group: 'serviceUsers', labelKey: 'nav.newServiceUser', load: () => import('./NewServiceUserView.vue') },
+  { id: 'new', group: 'serviceUsers', labelKey: 'nav.newServiceUser', load: () => import('./NewServiceUserView.vue') },
   // { id: 'drafts', group: 'serviceUsers', labelKey: 'nav.drafts', load: () => import('./DraftsView.vue') },
   // { id: 'audit', group: 'serviceUsers', labelKey: 'nav.auditLog', load: () => import('./AuditLogView.vue') },
   // --- Setup ---------------------------------------------------------------------------------

@@ -1,0 +1,334 @@
+import { z } from 'zod';
+import { keychainItemSchema, type KeychainItem } from '../../../shared/creation';
+import type { DraftFields } from '../../../shared/drafts';
+import type { ReferenceData, ServiceUserBrief } from '../../../shared/reference';
+import {
+  FRIENDLY_NAME_MAX,
+  DESCRIPTION_MAX,
+  EMAIL_MAX,
+  ACCOUNTS_MAX,
+  managersSchema,
+  serviceUserSchema,
+  type Account,
+  type Role,
+  type ServiceUserInput,
+} from '../../../shared/serviceUser';
+
+/**
+ * The creation wizard's pure logic: form values, the per-step schemas (all cut from the ONE shared
+ * `serviceUserSchema`), draft mapping, warnings, presets and the account filter. No Vue here, so
+ * every rule is testable on its own.
+ */
+
+export interface ManagerAccessValue {
+  managerId: string;
+  roleIds: string[];
+}
+
+/** What the wizard form edits. */
+export interface WizardValues {
+  friendlyName: string;
+  description: string;
+  /** 'YYYY-MM-DD' (UTC) or '' for none. */
+  endDate: string;
+  email: string;
+  accountIds: string[];
+  /** One entry per chosen manager, in the order of the reference data. */
+  managers: ManagerAccessValue[];
+  saveToKeychain: boolean;
+  keychainService: string;
+  keychainAccount: string;
+}
+
+export const STEP_DETAILS = 0;
+export const STEP_ROLES = 1;
+export const STEP_REVIEW = 2;
+/** The steps a draft can be on (creating and the token screen are not draft steps). */
+export const EDIT_STEPS = ['details', 'roles', 'review'] as const;
+export const ALL_STEPS = ['details', 'roles', 'review', 'create', 'token'] as const;
+export type WizardStepId = (typeof ALL_STEPS)[number];
+
+export const END_DATE_PRESETS = [30, 90, 180, 365] as const;
+/** More accounts than this earns a warning on the review step. */
+export const MANY_ACCOUNTS = 10;
+/** How many account matches are rendered at once ("show more" adds this many). */
+export const ACCOUNT_PAGE = 50;
+/** Autosave debounce (the issue allows at most 300 ms). */
+export const AUTOSAVE_DELAY_MS = 250;
+
+/** Which fields live on which edit step (server errors navigate to the step holding the field). */
+export const STEP_FIELDS: Record<number, readonly string[]> = {
+  [STEP_DETAILS]: ['friendlyName', 'description', 'endDate', 'email', 'accountIds', 'managers'],
+  [STEP_ROLES]: ['managers.'],
+  [STEP_REVIEW]: ['keychainService', 'keychainAccount'],
+};
+
+export function stepOfField(path: string): number {
+  if (/^managers\.\d+/.test(path)) return STEP_ROLES;
+  if (path === 'managers' || STEP_FIELDS[STEP_DETAILS]!.includes(path)) return STEP_DETAILS;
+  if (path === 'roleIds') return STEP_ROLES;
+  if (path === 'keychainService' || path === 'keychainAccount') return STEP_REVIEW;
+  return STEP_DETAILS;
+}
+
+export function emptyWizardValues(saveToKeychain = true): WizardValues {
+  return {
+    friendlyName: '',
+    description: '',
+    endDate: '',
+    email: '',
+    accountIds: [],
+    managers: [],
+    saveToKeychain,
+    keychainService: '',
+    keychainAccount: '',
+  };
+}
+
+/** Case- and space-insensitive key of a friendly name (DigiCert treats names that way). */
+export function normalizeName(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+/** Existing service users by normalized friendly name, for the uniqueness hint. */
+export function takenNames(reference: ReferenceData | null | undefined): Map<string, ServiceUserBrief> {
+  const map = new Map<string, ServiceUserBrief>();
+  for (const user of reference?.serviceUsers ?? []) map.set(normalizeName(user.friendlyName), user);
+  return map;
+}
+
+/** The message the uniqueness rule raises; translated by lib/wizardValidation.ts. */
+export const NAME_TAKEN_MESSAGE = 'A service user with this name already exists in this profile.';
+/** The message when DigiCert ONE itself refused the name (duplicate_name on create). */
+export const NAME_TAKEN_SERVER_MESSAGE = 'DigiCert ONE refused this friendly name: it is already in use.';
+export const KEYCHAIN_SERVICE_REQUIRED = 'Enter a service name.';
+export const KEYCHAIN_ACCOUNT_REQUIRED = 'Enter an account name.';
+
+/** Only the issues of `managersSchema` about the list itself (none chosen, chosen twice). */
+const managersChosenSchema = z.any().superRefine((value, ctx) => {
+  const parsed = managersSchema.safeParse(value);
+  if (parsed.success) return;
+  for (const issue of parsed.error.issues) {
+    if (issue.path.length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: issue.message });
+  }
+});
+
+export interface SchemaContext {
+  today: string;
+  /** Normalized names of existing service users in the profile (from the cache when offline). */
+  taken: ReadonlySet<string> | ReadonlyMap<string, unknown>;
+  /** Normalized names DigiCert ONE refused as duplicates in this session (the cache may be older). */
+  serverTaken?: ReadonlySet<string>;
+}
+
+function withUniqueName<T extends z.ZodTypeAny>(schema: T, context: SchemaContext) {
+  return schema.superRefine((value: { friendlyName?: unknown }, ctx) => {
+    const name = typeof value?.friendlyName === 'string' ? value.friendlyName : '';
+    if (name.trim() === '') return;
+    const key = normalizeName(name);
+    if (context.serverTaken?.has(key)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['friendlyName'], message: NAME_TAKEN_SERVER_MESSAGE });
+    } else if (context.taken.has(key)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['friendlyName'], message: NAME_TAKEN_MESSAGE });
+    }
+  });
+}
+
+/**
+ * The schema of one step, cut from the shared `serviceUserSchema(today)`: step 1 checks the details
+ * and that managers are chosen; step 2 the roles per manager; the review step everything, plus the
+ * keychain item names when "save to keychain" is on.
+ */
+export function stepSchema(step: number, ctx: SchemaContext) {
+  const full = serviceUserSchema(ctx.today);
+  if (step === STEP_DETAILS) {
+    const details = full
+      .pick({ friendlyName: true, description: true, endDate: true, email: true, accountIds: true })
+      .extend({ managers: managersChosenSchema })
+      .strip();
+    return withUniqueName(details, ctx);
+  }
+  if (step === STEP_ROLES) {
+    return full.pick({ managers: true }).strip();
+  }
+  const review = full
+    .extend({
+      saveToKeychain: z.boolean().optional(),
+      keychainService: z.string().optional(),
+      keychainAccount: z.string().optional(),
+    })
+    .strip()
+    .superRefine((value, zctx) => {
+      if (!value.saveToKeychain) return;
+      const check = (field: 'keychainService' | 'keychainAccount', required: string) => {
+        const raw = value[field] ?? '';
+        const parsed = keychainItemSchema.shape[field === 'keychainService' ? 'service' : 'account'].safeParse(raw);
+        if (parsed.success) return;
+        const message = raw.trim() === '' ? required : parsed.error.issues[0]!.message;
+        zctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message });
+      };
+      check('keychainService', KEYCHAIN_SERVICE_REQUIRED);
+      check('keychainAccount', KEYCHAIN_ACCOUNT_REQUIRED);
+    });
+  return withUniqueName(review, ctx);
+}
+
+/** The form values as the service user to create (exactly what the shared schema takes). */
+export function toServiceUserInput(values: WizardValues): ServiceUserInput {
+  return {
+    friendlyName: values.friendlyName,
+    description: values.description,
+    endDate: values.endDate,
+    email: values.email,
+    accountIds: [...values.accountIds],
+    managers: values.managers.map((m) => ({ managerId: m.managerId, roleIds: [...m.roleIds] })),
+  };
+}
+
+const cut = (value: string, max: number) => (value.length > max ? value.slice(0, max) : value);
+
+/**
+ * Form values → a draft (lenient, bounded): an over-long value is cut to the field's maximum so the
+ * draft still saves (the form keeps showing the error on the full value).
+ */
+export function draftFieldsFromValues(values: WizardValues): DraftFields {
+  return {
+    friendlyName: cut(values.friendlyName, FRIENDLY_NAME_MAX),
+    description: cut(values.description, DESCRIPTION_MAX),
+    endDate: /^(\d{4}-\d{2}-\d{2})?$/.test(values.endDate) ? values.endDate : '',
+    email: cut(values.email, EMAIL_MAX),
+    accountIds: values.accountIds.slice(0, ACCOUNTS_MAX),
+    managers: values.managers.map((m) => ({ managerId: m.managerId, roleIds: [...m.roleIds] })),
+    saveToKeychain: values.saveToKeychain,
+  };
+}
+
+export function valuesFromDraft(fields: DraftFields, fallbackSaveToKeychain: boolean): WizardValues {
+  return {
+    ...emptyWizardValues(fields.saveToKeychain ?? fallbackSaveToKeychain),
+    friendlyName: fields.friendlyName ?? '',
+    description: fields.description ?? '',
+    endDate: fields.endDate ?? '',
+    email: fields.email ?? '',
+    accountIds: [...(fields.accountIds ?? [])],
+    managers: (fields.managers ?? []).map((m) => ({ managerId: m.managerId, roleIds: [...m.roleIds] })),
+  };
+}
+
+/** `today` + `days`, as 'YYYY-MM-DD' (UTC). */
+export function addDays(today: string, days: number): string {
+  const date = new Date(`${today}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The end date's expiry shown in UTC and in the admin's time zone. */
+export function describeExpiry(endDate: string, locale: string, timeZone?: string): { utc: string; local: string } | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(endDate)) return null;
+  const instant = new Date(`${endDate}T23:59:59Z`);
+  if (Number.isNaN(instant.getTime()) || instant.toISOString().slice(0, 10) !== endDate) return null;
+  const utc = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'medium', timeZone: 'UTC' }).format(instant);
+  const local = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'full',
+    timeStyle: 'long',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(instant);
+  return { utc, local };
+}
+
+/** A manager's chosen roles, keeping only roles that belong to it (roles only for chosen managers). */
+export function rolesOf(reference: ReferenceData | null | undefined, managerId: string): Role[] {
+  return (reference?.roles ?? []).filter((r) => r.managerId === managerId);
+}
+
+/** Toggles a manager; its roles go with it when it is removed. Keeps the reference order. */
+export function toggleManager(
+  managers: readonly ManagerAccessValue[],
+  managerId: string,
+  on: boolean,
+  order: readonly string[],
+): ManagerAccessValue[] {
+  const others = managers.filter((m) => m.managerId !== managerId);
+  const next = on ? [...others, managers.find((m) => m.managerId === managerId) ?? { managerId, roleIds: [] }] : others;
+  const rank = (id: string) => {
+    const i = order.indexOf(id);
+    return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return next.sort((a, b) => rank(a.managerId) - rank(b.managerId));
+}
+
+/** Toggles a role of one manager; a role of another manager is refused. */
+export function toggleRole(
+  managers: readonly ManagerAccessValue[],
+  role: Pick<Role, 'id' | 'managerId'>,
+  on: boolean,
+): ManagerAccessValue[] {
+  return managers.map((m) => {
+    if (m.managerId !== role.managerId) return m;
+    const without = m.roleIds.filter((id) => id !== role.id);
+    return { ...m, roleIds: on ? [...without, role.id] : without };
+  });
+}
+
+/** Drops chosen roles that the reference data does not list for their manager. */
+export function pruneRoles(managers: readonly ManagerAccessValue[], reference: ReferenceData | null | undefined): ManagerAccessValue[] {
+  if (!reference) return [...managers];
+  return managers.map((m) => {
+    const allowed = new Set(rolesOf(reference, m.managerId).map((r) => r.id));
+    return { ...m, roleIds: m.roleIds.filter((id) => allowed.has(id)) };
+  });
+}
+
+export interface AccountMatches {
+  shown: Account[];
+  total: number;
+}
+
+/** Client-side account filter: case-insensitive on name, friendly identifier and id; at most `limit` returned. */
+export function filterAccounts(accounts: readonly Account[], query: string, limit: number): AccountMatches {
+  const q = query.trim().toLowerCase();
+  const shown: Account[] = [];
+  let total = 0;
+  for (const account of accounts) {
+    if (
+      q === '' ||
+      account.name.toLowerCase().includes(q) ||
+      account.id.toLowerCase().includes(q) ||
+      (account.friendlyIdentifier ?? '').toLowerCase().includes(q)
+    ) {
+      total++;
+      if (shown.length < limit) shown.push(account);
+    }
+  }
+  return { shown, total };
+}
+
+export type ReviewWarning =
+  | { kind: 'noEndDate' }
+  | { kind: 'adminRoles'; roles: string[] }
+  | { kind: 'manyAccounts'; count: number }
+  | { kind: 'inactiveAccounts'; names: string[] };
+
+export function reviewWarnings(values: WizardValues, reference: ReferenceData | null | undefined): ReviewWarning[] {
+  const warnings: ReviewWarning[] = [];
+  if (values.endDate.trim() === '') warnings.push({ kind: 'noEndDate' });
+  const chosenRoles = new Set(values.managers.flatMap((m) => m.roleIds));
+  const adminRoles = (reference?.roles ?? []).filter((r) => r.adminLevel && chosenRoles.has(r.id)).map((r) => r.name);
+  if (adminRoles.length > 0) warnings.push({ kind: 'adminRoles', roles: adminRoles });
+  if (values.accountIds.length > MANY_ACCOUNTS) warnings.push({ kind: 'manyAccounts', count: values.accountIds.length });
+  const chosenAccounts = new Set(values.accountIds);
+  const inactive = (reference?.accounts ?? []).filter((a) => !a.active && chosenAccounts.has(a.id)).map((a) => a.name);
+  if (inactive.length > 0) warnings.push({ kind: 'inactiveAccounts', names: inactive });
+  return warnings;
+}
+
+/** A default keychain item before the backend suggests one: the profile's host and the friendly name. */
+export function defaultKeychainItem(baseUrl: string | null | undefined, friendlyName: string): KeychainItem {
+  let host = 'digicert-one';
+  try {
+    if (baseUrl) host = new URL(baseUrl).host;
+  } catch {
+    // keep the generic name
+  }
+  return { service: `digicert-one:${host}`, account: friendlyName.trim() || 'service-user' };
+}

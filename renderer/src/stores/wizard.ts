@@ -1,0 +1,305 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { AppErrorValue } from '../../../shared/errors';
+import type { CreationOutcome, KeychainItem, ReadBackCommands, TokenInfo } from '../../../shared/creation';
+import type { Draft, DraftFields, DraftState } from '../../../shared/drafts';
+import type { ReferenceSnapshot } from '../../../shared/reference';
+import { getApi } from '../api';
+import { AUTOSAVE_DELAY_MS } from '../lib/wizard';
+
+export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
+/** Where the wizard is beyond the edit steps. */
+export type CreationPhase = 'editing' | 'creating' | 'outcome' | 'token';
+
+interface PendingSave {
+  profileId: string;
+  step: number;
+  fields: DraftFields;
+}
+
+/**
+ * The creation wizard's state that is not form state: the profile's reference data, the draft
+ * being autosaved (debounced, one save in flight at a time), and the creation and its one-time
+ * token handle. The token VALUE never lives here: the token screen holds it only while revealed.
+ */
+export const useWizardStore = defineStore('wizard', () => {
+  // ---- reference data -------------------------------------------------------------------
+  const reference = shallowRef<ReferenceSnapshot | null>(null);
+  const referenceLoading = ref(false);
+  const referenceRefreshing = ref(false);
+  const referenceError = ref<AppErrorValue | null>(null);
+
+  const offline = computed(() => reference.value?.connectivity.state === 'offline');
+
+  async function loadReference(profileId: string): Promise<void> {
+    referenceLoading.value = true;
+    referenceError.value = null;
+    try {
+      const result = await getApi().reference.get({ profileId });
+      if (!result.ok) {
+        referenceError.value = result.error;
+        return;
+      }
+      reference.value = result.value;
+      // Never fetched (and not known to be offline): fetch once now.
+      if (!result.value.data && result.value.connectivity.state !== 'offline') await refreshReference(profileId);
+    } finally {
+      referenceLoading.value = false;
+    }
+  }
+
+  async function refreshReference(profileId: string): Promise<void> {
+    referenceRefreshing.value = true;
+    try {
+      const result = await getApi().reference.refresh({ profileId });
+      if (result.ok) {
+        reference.value = result.value;
+        referenceError.value = null;
+      } else {
+        referenceError.value = result.error;
+      }
+    } finally {
+      referenceRefreshing.value = false;
+    }
+  }
+
+  // ---- the draft (autosave) -------------------------------------------------------------
+  const draftId = ref<string | null>(null);
+  const revision = ref<number | null>(null);
+  const draftState = ref<DraftState>('editing');
+  const saveStatus = ref<SaveStatus>('idle');
+  const savedAt = ref<string | null>(null);
+  const saveError = ref<AppErrorValue | null>(null);
+
+  let pending: PendingSave | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let inFlight: Promise<void> | null = null;
+  /** Called once when the first save gives the draft its id (the view puts it in the address). */
+  let onDraftCreated: ((id: string) => void) | null = null;
+
+  function setOnDraftCreated(callback: ((id: string) => void) | null): void {
+    onDraftCreated = callback;
+  }
+
+  /** Queues a save of the whole form; it is sent after AUTOSAVE_DELAY_MS without further changes. */
+  function scheduleSave(save: PendingSave): void {
+    pending = save;
+    saveStatus.value = 'pending';
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      void flushSave();
+    }, AUTOSAVE_DELAY_MS);
+  }
+
+  async function sendOne(save: PendingSave): Promise<void> {
+    saveStatus.value = 'saving';
+    const result = await getApi().drafts.save({
+      ...(draftId.value ? { id: draftId.value } : {}),
+      profileId: save.profileId,
+      step: save.step,
+      fields: save.fields,
+      ...(draftId.value && revision.value ? { expectedRevision: revision.value } : {}),
+    });
+    if (result.ok) {
+      const isNew = draftId.value === null;
+      applyDraft(result.value);
+      saveError.value = null;
+      saveStatus.value = pending ? 'pending' : 'saved';
+      savedAt.value = result.value.updatedAt;
+      if (isNew) onDraftCreated?.(result.value.id);
+    } else {
+      saveError.value = result.error;
+      saveStatus.value = 'error';
+    }
+  }
+
+  /** Sends the queued save now (and waits for any save in flight). Resolves when nothing is queued. */
+  async function flushSave(): Promise<boolean> {
+    if (timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    while (inFlight || pending) {
+      if (inFlight) {
+        await inFlight;
+        continue;
+      }
+      const save = pending!;
+      pending = null;
+      inFlight = sendOne(save).finally(() => {
+        inFlight = null;
+      });
+      await inFlight;
+      if (saveStatus.value === 'error') return false;
+    }
+    return saveStatus.value !== 'error';
+  }
+
+  function applyDraft(draft: Draft): void {
+    draftId.value = draft.id;
+    revision.value = draft.revision;
+    draftState.value = draft.state;
+  }
+
+  /** Opens a draft to resume it; null when it does not exist. */
+  async function openDraft(id: string): Promise<Draft | null> {
+    const result = await getApi().drafts.get({ id });
+    if (!result.ok) return null;
+    applyDraft(result.value);
+    savedAt.value = result.value.updatedAt;
+    saveStatus.value = 'saved';
+    return result.value;
+  }
+
+  // ---- creation -------------------------------------------------------------------------
+  const phase = ref<CreationPhase>('editing');
+  const outcome = shallowRef<CreationOutcome | null>(null);
+  const createError = ref<AppErrorValue | null>(null);
+  const cancelling = ref(false);
+  const cancelled = ref(false);
+  const reconciling = ref(false);
+  const token = shallowRef<TokenInfo | null>(null);
+  /** Tokens held by main for other drafts (a reload or another wizard run left them open). */
+  const otherPending = shallowRef<TokenInfo[]>([]);
+
+  async function create(saveTo: KeychainItem | undefined): Promise<void> {
+    if (!draftId.value) return;
+    const id = draftId.value;
+    phase.value = 'creating';
+    outcome.value = null;
+    createError.value = null;
+    cancelled.value = false;
+    const result = await getApi().creation.create({ draftId: id, ...(saveTo ? { saveTo } : {}) });
+    cancelling.value = false;
+    if (!result.ok) {
+      createError.value = result.error;
+      phase.value = 'outcome';
+      return;
+    }
+    settle(result.value);
+  }
+
+  function settle(value: CreationOutcome): void {
+    outcome.value = value;
+    if (value.state === 'created') {
+      draftState.value = 'created';
+      token.value = value.token;
+      phase.value = 'token';
+    } else {
+      draftState.value = value.state;
+      phase.value = 'outcome';
+    }
+  }
+
+  async function cancelCreate(): Promise<void> {
+    if (!draftId.value || phase.value !== 'creating') return;
+    cancelling.value = true;
+    const result = await getApi().creation.cancel({ draftId: draftId.value });
+    if (result.ok && result.value.cancelled) cancelled.value = true;
+  }
+
+  /** "Check now": asks DigiCert what became of drafts left in "sending". */
+  async function reconcile(profileId: string): Promise<void> {
+    reconciling.value = true;
+    try {
+      const result = await getApi().creation.reconcile({ profileId });
+      if (!result.ok) {
+        createError.value = result.error;
+        return;
+      }
+      const mine = result.value.find((o) => o.draftId === draftId.value);
+      if (mine) settle(mine);
+    } finally {
+      reconciling.value = false;
+    }
+  }
+
+  /** Back to editing after a failure (the errors are put on the fields by the view). */
+  function backToEditing(): void {
+    phase.value = 'editing';
+    if (draftState.value === 'failed') draftState.value = 'editing';
+  }
+
+  async function loadPendingTokens(): Promise<TokenInfo[]> {
+    const result = await getApi()['token'].pending({});
+    const list = result.ok ? result.value : [];
+    otherPending.value = list.filter((t) => t.handle !== token.value?.handle);
+    return list;
+  }
+
+  function showToken(info: TokenInfo): void {
+    token.value = info;
+    phase.value = 'token';
+    otherPending.value = otherPending.value.filter((t) => t.handle !== info.handle);
+  }
+
+  function tokenSaved(savedTo: KeychainItem, readBack: ReadBackCommands): void {
+    if (token.value) token.value = { ...token.value, savedTo, readBack };
+  }
+
+  async function dismissToken(storedElsewhere: boolean): Promise<boolean> {
+    const info = token.value;
+    if (!info) return true;
+    const result = await getApi()['token'].dismiss({ handle: info.handle, storedElsewhere });
+    if (!result.ok && result.error.code !== 'token_gone' && result.error.code !== 'not_found') return false;
+    token.value = null;
+    return true;
+  }
+
+  /** A fresh wizard (after a token was closed, or to start over). */
+  function reset(): void {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    pending = null;
+    draftId.value = null;
+    revision.value = null;
+    draftState.value = 'editing';
+    saveStatus.value = 'idle';
+    savedAt.value = null;
+    saveError.value = null;
+    phase.value = 'editing';
+    outcome.value = null;
+    createError.value = null;
+    cancelling.value = false;
+    cancelled.value = false;
+    token.value = null;
+  }
+
+  return {
+    reference,
+    referenceLoading,
+    referenceRefreshing,
+    referenceError,
+    offline,
+    loadReference,
+    refreshReference,
+    draftId,
+    revision,
+    draftState,
+    saveStatus,
+    savedAt,
+    saveError,
+    setOnDraftCreated,
+    scheduleSave,
+    flushSave,
+    openDraft,
+    phase,
+    outcome,
+    createError,
+    cancelling,
+    cancelled,
+    reconciling,
+    token,
+    otherPending,
+    create,
+    cancelCreate,
+    reconcile,
+    backToEditing,
+    loadPendingTokens,
+    showToken,
+    tokenSaved,
+    dismissToken,
+    reset,
+  };
+});
