@@ -79,7 +79,7 @@ export default tseslint.config(
       'vue/max-attributes-per-line': 'off',
       'vue/singleline-html-element-content-newline': 'off',
       'vue/multiline-html-element-content-newline': 'off',
-      'vue/html-self-closing': ['warn', { html: { void: 'any', normal: 'never', component: 'always' } }],
+      'vue/html-self-closing': ['warn', { html: { void: 'any', normal: 'any', component: 'always' } }],
     },
   },
   {
