@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { AuditDetails } from '../../../shared/audit';
 
@@ -41,8 +41,11 @@ export function canonicalEntry(f: HashedFields): string {
 
 /** hash = sha256(prev_hash + canonical entry), lowercase hex. */
 export function entryHash(prevHash: string, canonical: string): string {
-  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+  return oneShot ? oneShot('sha256', prevHash + canonical, 'hex') : crypto.createHash('sha256').update(prevHash + canonical).digest('hex');
 }
+
+/** `crypto.hash` (Node ≥ 20.12, not yet in our @types/node): ~2x faster than createHash for short inputs. */
+const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
 
 /** JSON with object keys sorted recursively, no whitespace: one text per value. */
 export function canonicalJson(value: unknown): string {

@@ -1,0 +1,242 @@
+/**
+ * Storage benchmark: drafts autosave, audit append, a filtered audit page at 1,000,000 entries,
+ * chain verification and CSV export — each beside raw better-sqlite3 doing the same work in the
+ * same run, on a real file in a temp folder (WAL + synchronous=NORMAL, as the app opens it).
+ *
+ *   npx tsx scripts/bench-storage.ts            (AUDIT_ENTRIES=200000 for a quicker run)
+ *
+ * Prints figures; asserts nothing (targets are listed for the reader).
+ */
+import Database from 'better-sqlite3';
+import * as crypto from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createAuditLog } from '../electron/core/audit/auditLog';
+import { canonicalEntry, entryHash, GENESIS_HASH } from '../electron/core/audit/canonical';
+import { csvRow, CSV_HEADER } from '../electron/core/audit/format';
+import { openDatabase } from '../electron/core/db/database';
+import { createDraftStore } from '../electron/core/drafts/draftStore';
+import type { AuditAction } from '../shared/audit';
+
+export interface BenchFigure {
+  name: string;
+  app: number;
+  raw: number;
+  unit: string;
+  target?: string;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+const now = () => performance.now();
+
+function rawDb(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  return db;
+}
+
+export async function benchStorage(options: { auditEntries?: number; log?: (line: string) => void } = {}): Promise<BenchFigure[]> {
+  const N = options.auditEntries ?? Number(process.env.AUDIT_ENTRIES ?? 1_000_000);
+  const log = options.log ?? ((line: string) => console.log(line));
+  const dir = mkdtempSync(join(tmpdir(), 'sud-bench-'));
+  const figures: BenchFigure[] = [];
+  const report = (f: BenchFigure) => {
+    figures.push(f);
+    const ratio = f.raw > 0 ? (f.app / f.raw).toFixed(2) : 'n/a';
+    log(`${f.name.padEnd(44)} app ${f.app.toFixed(f.app < 10 ? 3 : 0).padStart(10)} ${f.unit.padEnd(10)} raw ${f.raw.toFixed(f.raw < 10 ? 3 : 0).padStart(10)}  app/raw ${ratio.padStart(5)}${f.target ? `   target ${f.target}` : ''}`);
+  };
+
+  try {
+    // ---------------------------------------------------------------- drafts autosave
+    {
+      const db = openDatabase({ file: join(dir, 'drafts.sqlite') });
+      const audit = createAuditLog(db, { osUser: 'bench' });
+      const drafts = createDraftStore(db, { audit });
+      const rdb = rawDb(join(dir, 'drafts-raw.sqlite'));
+      rdb.exec('CREATE TABLE drafts (id TEXT PRIMARY KEY, fields TEXT NOT NULL, step INTEGER, updated_at TEXT, revision INTEGER) STRICT');
+      rdb.prepare("INSERT INTO drafts VALUES ('d', '{}', 0, '', 1)").run();
+      const rawUpdate = rdb.prepare('UPDATE drafts SET fields = ?, step = ?, updated_at = ?, revision = revision + 1 WHERE id = ?');
+      const accountIds = Array.from({ length: 20 }, (_, i) => `account-${i}`);
+      let draft = drafts.save({ profileId: 'p1', step: 0, fields: { friendlyName: '' } });
+      const SAVES = 2000;
+      const appTimes: number[] = [];
+      const rawTimes: number[] = [];
+      for (let i = 1; i <= SAVES; i++) {
+        const fields = { friendlyName: `Build bot ${i}`, description: 'd'.repeat(i % 500), email: 'ops@example.com', accountIds };
+        let t = now();
+        draft = drafts.save({ id: draft.id, profileId: 'p1', step: 1, fields });
+        appTimes.push(now() - t);
+        t = now();
+        rawUpdate.run(JSON.stringify(fields), 1, new Date().toISOString(), 'd');
+        rawTimes.push(now() - t);
+      }
+      report({ name: `draft autosave median (${SAVES} saves)`, app: median(appTimes), raw: median(rawTimes), unit: 'ms' });
+      report({ name: 'draft autosave p99', app: percentile(appTimes, 99), raw: percentile(rawTimes, 99), unit: 'ms', target: '< 2 ms' });
+
+      // ---------------------------------------------------------------- audit append
+      const APPENDS = 5000;
+      // Raw: the same table (indexes, triggers), the same hash and head update, one commit each.
+      const rawAudit = openDatabase({ file: join(dir, 'append-raw.sqlite') });
+      const rawInsert = rawAudit.prepare('INSERT INTO audit_log VALUES (?,?,?,?,?,?,?,?,?,?,?)');
+      const rawHead = rawAudit.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash');
+      let rawPrev = GENESIS_HASH;
+      const rawAppend = rawAudit.transaction((i: number) => {
+        const at = new Date().toISOString();
+        const details = `{"n":${i}}`;
+        const hash = entryHash(rawPrev, canonicalEntry({ at, osUser: 'bench', profileId: 'p1', profileName: 'Prod', action: 'token_copied', target: `su-${i}`, outcome: 'ok', details }));
+        rawInsert.run(i + 1, at, 'bench', 'p1', 'Prod', 'token_copied', `su-${i}`, 'ok', details, rawPrev, hash);
+        rawHead.run(i + 1, hash);
+        rawPrev = hash;
+      });
+      let t = now();
+      for (let i = 0; i < APPENDS; i++) audit.append({ action: 'token_copied', profileId: 'p1', profileName: 'Prod', target: `su-${i}`, details: { n: i } });
+      const appRate = APPENDS / ((now() - t) / 1000);
+      t = now();
+      for (let i = 0; i < APPENDS; i++) rawAppend(i);
+      const rawRate = APPENDS / ((now() - t) / 1000);
+      report({ name: `audit append, one commit each (${APPENDS})`, app: appRate, raw: rawRate, unit: 'entries/s' });
+      db.close();
+      rdb.close();
+      rawAudit.close();
+    }
+
+    // ---------------------------------------------------------------- 1M-entry audit log
+    const file = join(dir, 'audit.sqlite');
+    const db = openDatabase({ file });
+    {
+      log(`seeding ${N.toLocaleString('en')} hash-chained audit entries...`);
+      const t = now();
+      const insert = db.prepare('INSERT INTO audit_log (seq, at, os_user, profile_id, profile_name, action, target, outcome, details, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)');
+      const actions: AuditAction[] = ['draft_changed', 'draft_created', 'token_copied', 'connection_tested', 'service_user_created', 'create_failed', 'token_saved_to_keychain'];
+      const start = Date.parse('2025-01-01T00:00:00Z');
+      let prev = GENESIS_HASH;
+      const BATCH = 50_000;
+      for (let from = 1; from <= N; from += BATCH) {
+        db.transaction(() => {
+          for (let seq = from; seq < from + BATCH && seq <= N; seq++) {
+            const f = {
+              at: new Date(start + seq * 30_000).toISOString(),
+              osUser: 'alice',
+              profileId: `p${seq % 10}`,
+              profileName: `Profile ${seq % 10}`,
+              action: actions[seq % actions.length]!,
+              target: `su-${seq}`,
+              outcome: seq % 13 ? 'ok' : 'failed',
+              details: `{"name":"Build bot ${seq}","step":${seq % 4}}`,
+            };
+            const hash = entryHash(prev, canonicalEntry(f));
+            insert.run(seq, f.at, f.osUser, f.profileId, f.profileName, f.action, f.target, f.outcome, f.details, prev, hash);
+            prev = hash;
+          }
+        })();
+      }
+      db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)').run(N, prev);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      log(`  seeded in ${((now() - t) / 1000).toFixed(1)} s (${(statSync(file).size / 1e6).toFixed(0)} MB)`);
+    }
+    const audit = createAuditLog(db, { osUser: 'bench' });
+
+    // ---------------------------------------------------------------- filtered page query
+    {
+      const QUERIES = 25;
+      const filters = { actions: ['service_user_created' as const, 'create_failed' as const], profileId: 'p3', limit: 100 };
+      const appTimes: number[] = [];
+      const rawTimes: number[] = [];
+      let cursor: number | undefined;
+      const rawStmt = db.prepare(
+        'SELECT seq, at, os_user, profile_id, profile_name, action, target, outcome, details, prev_hash, hash FROM audit_log WHERE action IN (?, ?) AND profile_id = ? AND seq < ? ORDER BY seq DESC LIMIT 101',
+      );
+      for (let i = 0; i < QUERIES; i++) {
+        // Page 1 and deeper pages alternately (keyset: the cost does not grow with depth).
+        let t = now();
+        const page = audit.query({ ...filters, ...(cursor ? { cursor } : {}) });
+        appTimes.push(now() - t);
+        t = now();
+        const rows = rawStmt.all('service_user_created', 'create_failed', 'p3', cursor ?? Number.MAX_SAFE_INTEGER) as { details: string }[];
+        for (const r of rows) JSON.parse(r.details);
+        rawTimes.push(now() - t);
+        cursor = i % 5 === 4 ? undefined : (page.nextCursor ?? undefined);
+      }
+      report({ name: `filtered audit page (action+profile, ${N / 1e6}M)`, app: median(appTimes), raw: median(rawTimes), unit: 'ms', target: '< 20 ms' });
+
+      const rangeTimes: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const t = now();
+        audit.query({ from: '2025-03-01T00:00:00Z', to: '2025-03-02T00:00:00Z', text: 'bot 1', limit: 100 });
+        rangeTimes.push(now() - t);
+      }
+      log(`  (time range + text page: median ${median(rangeTimes).toFixed(2)} ms)`);
+    }
+
+    // ---------------------------------------------------------------- chain verification
+    {
+      let t = now();
+      const result = await audit.verify({ record: false });
+      const appSeconds = (now() - t) / 1000;
+      if (!result.ok) throw new Error('seeded chain did not verify');
+      // Raw: the same walk (iterate + sha256 of prev + row) with no app code around it.
+      t = now();
+      let prev = GENESIS_HASH;
+      const stmt = db.prepare('SELECT seq, at, os_user, profile_id, profile_name, action, target, outcome, details, prev_hash, hash FROM audit_log ORDER BY seq').raw();
+      const oneShot = (crypto as unknown as { hash?: (a: string, d: string, e: 'hex') => string }).hash;
+      for (const r of stmt.iterate() as IterableIterator<unknown[]>) {
+        const text = prev + JSON.stringify([r[1], r[2], r[3], r[4], r[5], r[6], r[7]]) + (r[8] ?? 'null');
+        const h = oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
+        if (r[9] !== prev) throw new Error('raw walk mismatch');
+        prev = r[10] as string;
+        void h;
+      }
+      const rawSeconds = (now() - t) / 1000;
+      report({ name: `chain verification (${N / 1e6}M)`, app: N / appSeconds, raw: N / rawSeconds, unit: 'entries/s', target: '>= 500,000/s' });
+    }
+
+    // ---------------------------------------------------------------- CSV export
+    {
+      let t = now();
+      const result = await audit.exportTo({ format: 'csv', destination: join(dir, 'export.csv') });
+      const appSeconds = (now() - t) / 1000;
+      t = now();
+      const out = createWriteStream(join(dir, 'export-raw.csv'));
+      out.write(CSV_HEADER);
+      const stmt = db.prepare('SELECT seq, at, os_user, profile_id, profile_name, action, target, outcome, details, prev_hash, hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 50000').raw();
+      let after = 0;
+      for (;;) {
+        const rows = stmt.all(after) as (string | number | null)[][];
+        if (!rows.length) break;
+        let text = '';
+        for (const r of rows) text += csvRow(r);
+        if (!out.write(text)) await once(out, 'drain');
+        after = rows[rows.length - 1]![0] as number;
+      }
+      out.end();
+      await once(out, 'close');
+      const rawSeconds = (now() - t) / 1000;
+      report({ name: `CSV export (${N / 1e6}M, ${(result.bytes / 1e6).toFixed(0)} MB)`, app: appSeconds, raw: rawSeconds, unit: 's', target: '< 5 s' });
+    }
+    db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const started = now();
+  benchStorage()
+    .then(() => console.log(`total ${((now() - started) / 1000).toFixed(1)} s`))
+    .catch((error) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}
