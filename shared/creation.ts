@@ -8,7 +8,7 @@ const itemName = z
   .trim()
   .min(1, 'Enter a name.')
   .max(200, 'Use at most 200 characters.')
-  .regex(/^[^\u0000-\u001f\u007f]+$/, 'Use printable characters only.');
+  .regex(/^\P{Cc}+$/u, 'Use printable characters only.');
 
 export const keychainItemSchema = z.object({ service: itemName, account: itemName }).strict();
 export type KeychainItem = z.infer<typeof keychainItemSchema>;

@@ -7,7 +7,7 @@ import { createAuditLog } from './audit/auditLog';
 import { createAuditHandlers } from './audit/handlers';
 import type { AuditRecorder } from './auditPort';
 import { createClientFactory } from './connections/clients';
-import { createSandboxHost, SANDBOX_DISPLAY_URL, type SandboxHost } from './connections/sandboxHost';
+import { createSandboxHost, SANDBOX_DISPLAY_URL, type SandboxConnection, type SandboxHost } from './connections/sandboxHost';
 import { createClipboardGuard } from './creation/clipboardGuard';
 import { createCreationService, readyInput } from './creation/createService';
 import { createTokenVault } from './creation/tokenVault';
@@ -45,6 +45,8 @@ export interface CoreOptions {
   requestTimeoutMs?: number;
   /** Seconds before a copied token is cleared from the clipboard. */
   clipboardClearSeconds?: number;
+  /** Serve the sandbox profile from a tenant running elsewhere (tests, `npm run web --sandbox-url`). */
+  externalSandbox?: SandboxConnection;
 }
 
 export interface Core {
@@ -94,7 +96,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const profiles = createProfileStore({ db, keychain, sessionKeys, secrets, audit, clock });
   const settings = createSettingsStore(db, audit);
   const drafts = createDraftStore(db, { clock, audit: auditLog });
-  const sandbox = createSandboxHost({ dataDir: options.dataDir, secrets, clock });
+  const sandbox = createSandboxHost({ dataDir: options.dataDir, secrets, clock, external: options.externalSandbox });
   profiles.ensureSandbox(SANDBOX_DISPLAY_URL);
 
   const clientFor = createClientFactory({

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, net, screen, session, shell } from 'electron';
-import type { Handlers } from '../core/ipc/dispatch';
-import type { Logger } from '../core/log';
+import type { Core, CoreOptions } from '../core/app';
+import type { ClipboardPort } from '../core/ports';
 import { appLocation } from './appUrl';
 import { createCloseGuard, UNSAVED_TOKEN_MESSAGE } from './closeGuard';
 import { openExternalIfAllowed } from './externalLinks';
@@ -11,30 +11,9 @@ import { sqliteNativeBinding } from './nativeBinding';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
 
-/**
- * The slice of electron/core/app.ts that main uses (kept structural so main builds alone).
- * Electron 45's main-process clipboard is asynchronous for reads and writes (see electron.d.ts),
- * so the port returns promises there; `clear()` stays synchronous (clear-on-quit).
- */
-export interface ClipboardPort {
-  readText(): Promise<string>;
-  writeText(text: string): Promise<void>;
-  clear(): void;
-}
-export interface MainCoreOptions {
-  dataDir: string;
-  transport: 'electron';
-  appVersion: string;
-  fetch: typeof fetch;
-  clipboard: ClipboardPort;
-  sqliteNativeBinding?: string;
-}
-export interface MainCore {
-  handlers: Handlers;
-  log: Logger;
-  close(): Promise<void>;
-  hasUnsavedToken(): boolean;
-}
+/** The slice of the core that main uses (tests pass a fake). */
+export type MainCore = Pick<Core, 'handlers' | 'log' | 'close' | 'hasUnsavedToken' | 'onTokensChanged'>;
+export type MainCoreOptions = CoreOptions & { transport: 'electron'; fetch: typeof fetch; clipboard: ClipboardPort };
 export type CreateCore = (options: MainCoreOptions) => Promise<MainCore>;
 
 export const PRODUCT_NAME = 'Service User Desk';
@@ -164,6 +143,8 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
     return window;
   };
   openWindow();
+  // While a one-time token is held, keep the window out of screen captures and screen sharing.
+  core.onTokensChanged((held) => liveWindow()?.setContentProtection(held));
 
   app.on('activate', () => {
     if (!liveWindow()) openWindow();

@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../sandbox';
 import type { SecretRegistry } from '../secrets';
 
+export interface SandboxConnection {
+  baseUrl: string;
+  apiKey: string;
+}
+
 /** The address the built-in sandbox profile shows; the real port is chosen at each start. */
 export const SANDBOX_DISPLAY_URL = 'http://127.0.0.1 (local sandbox)';
 
@@ -12,13 +17,23 @@ export const SANDBOX_DISPLAY_URL = 'http://127.0.0.1 (local sandbox)';
  * (accounts, roles, service users) persists in the data folder; its admin key is made up at each
  * start and lives only in memory.
  */
-export function createSandboxHost(options: { dataDir: string; secrets: SecretRegistry; clock: () => Date }) {
+export function createSandboxHost(options: {
+  dataDir: string;
+  secrets: SecretRegistry;
+  clock: () => Date;
+  /** A sandbox tenant running elsewhere (a test's, or `npm run sandbox`) instead of a built-in one. */
+  external?: SandboxConnection;
+}) {
   let running: Promise<Sandbox> | undefined;
   let stopped = false;
 
   return {
-    async connection(): Promise<{ baseUrl: string; apiKey: string } | null> {
+    async connection(): Promise<SandboxConnection | null> {
       if (stopped) return null;
+      if (options.external) {
+        options.secrets.add(options.external.apiKey);
+        return options.external;
+      }
       if (!running) mkdirSync(join(options.dataDir, 'sandbox'), { recursive: true });
       running ??= startSandbox({
         stateFile: join(options.dataDir, 'sandbox', 'tenant.json'),

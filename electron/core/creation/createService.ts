@@ -142,6 +142,7 @@ export function createCreationService(deps: {
       // right after it found nothing): ask again before sending.
       const wasUnanswered = draft.state === 'sending' || (draft.state === 'failed' && draft.failureCode !== null && !NOT_CREATED.has(draft.failureCode));
       if (wasUnanswered) {
+        draft = drafts.markSending(draftId);
         const settled = await settle(draft, client, name, { code: 'connection_lost', message: 'The answer to an earlier attempt never arrived.' });
         if (settled !== 'absent') return settled;
       }

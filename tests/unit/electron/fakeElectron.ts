@@ -105,6 +105,10 @@ export class FakeBrowserWindow extends EventEmitter {
   show() {
     this.shown++;
   }
+  contentProtected = false;
+  setContentProtection(enabled: boolean) {
+    this.contentProtected = enabled;
+  }
   focus() {
     this.focused++;
   }

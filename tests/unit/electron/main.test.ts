@@ -26,6 +26,11 @@ function fakeCore() {
       core.closed++;
     }),
     hasUnsavedToken: () => core.unsaved,
+    tokenListeners: [] as ((held: boolean) => void)[],
+    onTokensChanged(listener: (held: boolean) => void) {
+      core.tokenListeners.push(listener);
+      return () => undefined;
+    },
   };
   return core;
 }
@@ -215,6 +220,15 @@ describe('startMain: single instance', () => {
 });
 
 describe('startMain: unsaved token guard', () => {
+  it('content protection is on exactly while a one-time token is held', async () => {
+    const { window } = await start();
+    expect(window.contentProtected).toBe(false);
+    core.tokenListeners.forEach((l) => l(true));
+    expect(window.contentProtected).toBe(true);
+    core.tokenListeners.forEach((l) => l(false));
+    expect(window.contentProtected).toBe(false);
+  });
+
   it('closing without an unsaved token asks nothing', async () => {
     const { window } = await start();
     expect(window.close()).toBe(true);
