@@ -2,6 +2,7 @@ import type { ErrorCode } from '../../../shared/errors';
 import type { KeychainFailure } from '../../../shared/keychain';
 import type { Messages } from './en';
 import wizardDe from './wizard.de';
+import recordsDe from './records.de';
 
 /** German UI strings. Same shape as `en.ts` (enforced by the `Messages` type). */
 const errors: Record<ErrorCode, string> = {
@@ -60,6 +61,8 @@ const de: Messages = {
   nav: {
     groupServiceUsers: 'Servicebenutzer',
     newServiceUser: 'Neuer Servicebenutzer',
+    drafts: 'Entwürfe',
+    auditLog: 'Protokoll',
     groupSetup: 'Einrichtung',
     profiles: 'Profile',
     settings: 'Einstellungen',
@@ -186,6 +189,7 @@ const de: Messages = {
     error: 'Fehler',
   },
   wizard: wizardDe,
+  ...recordsDe,
   errors,
 };
 

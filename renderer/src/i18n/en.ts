@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../../shared/errors';
 import type { KeychainFailure } from '../../../shared/keychain';
 import wizardEn from './wizard.en';
+import recordsEn from './records.en';
 
 /**
  * English UI strings: the reference catalogue. `de.ts` must have exactly the same shape (checked
@@ -62,6 +63,8 @@ const en = {
   nav: {
     groupServiceUsers: 'Service users',
     newServiceUser: 'New service user',
+    drafts: 'Drafts',
+    auditLog: 'Audit log',
     groupSetup: 'Setup',
     profiles: 'Profiles',
     settings: 'Settings',
@@ -188,6 +191,7 @@ const en = {
     error: 'Error',
   },
   wizard: wizardEn,
+  ...recordsEn,
   errors,
 };
 

@@ -30,8 +30,8 @@ export const VIEW_GROUPS: readonly ViewGroup[] = [
 export const VIEWS: readonly ViewEntry[] = [
   // --- Service users (to come) -------------------------------------------------------------
   { id: 'new', group: 'serviceUsers', labelKey: 'nav.newServiceUser', load: () => import('./NewServiceUserView.vue') },
-  // { id: 'drafts', group: 'serviceUsers', labelKey: 'nav.drafts', load: () => import('./DraftsView.vue') },
-  // { id: 'audit', group: 'serviceUsers', labelKey: 'nav.auditLog', load: () => import('./AuditLogView.vue') },
+  { id: 'drafts', group: 'serviceUsers', labelKey: 'nav.drafts', load: () => import('./DraftsView.vue') },
+  { id: 'audit', group: 'serviceUsers', labelKey: 'nav.auditLog', load: () => import('./AuditLogView.vue') },
   // --- Setup ---------------------------------------------------------------------------------
   { id: 'profiles', group: 'setup', labelKey: 'nav.profiles', load: () => import('./ProfilesView.vue') },
   { id: 'settings', group: 'setup', labelKey: 'nav.settings', load: () => import('./SettingsView.vue') },
