@@ -61,7 +61,8 @@ const errorValue = (error: unknown): AppErrorValue =>
   isAppError(error) ? error.toValue() : { code: 'internal', message: 'Something went wrong inside the app. The details are in the log.' };
 
 /**
- * Creates a service user exactly once. The intent ("sending") is committed to SQLite before the
+ * Creates a service user exactly once. (The draft store records create_requested, created,
+ * token-lost and failed in the audit log, in the same transaction as each state change.) The intent ("sending") is committed to SQLite before the
  * request goes out; when no answer arrives, nothing is resent until DigiCert has been asked, by
  * friendly name, whether the user exists. A duplicate_error after an unanswered attempt means the
  * earlier attempt succeeded: the user exists, and its token is lost.
@@ -105,7 +106,6 @@ export function createCreationService(deps: {
 
   function tokenLost(draft: Draft, serviceUserId: string | null, name: string): CreationOutcome {
     drafts.markCreatedTokenLost(draft.id, serviceUserId, name);
-    audit.record({ action: 'create_token_lost', ...profileAudit(draft.profileId), target: name, outcome: 'failed', details: { serviceUserId } });
     return { state: 'created_token_lost', draftId: draft.id, serviceUserId: serviceUserId ?? '', friendlyName: name };
   }
 
@@ -148,7 +148,6 @@ export function createCreationService(deps: {
       }
 
       draft = drafts.markSending(draftId);
-      audit.record({ action: 'create_requested', ...profileAudit(draft.profileId), target: name, outcome: 'ok', details: { draftId } });
       let created;
       try {
         created = await client.createServiceUser(input, { signal: controller.signal });
@@ -164,7 +163,6 @@ export function createCreationService(deps: {
         }
         if (!mayHaveCreated(error)) {
           drafts.markFailed(draftId, isAppError(error) ? error.code : 'internal');
-          audit.record({ action: 'create_failed', ...profileAudit(draft.profileId), target: name, outcome: 'failed', details: { code: isAppError(error) ? error.code : 'internal' } });
           return { state: 'failed', draftId, error: errorValue(error) };
         }
         // No answer: the user may exist. Ask now; if DigiCert cannot be asked, stay "sending".
@@ -172,7 +170,6 @@ export function createCreationService(deps: {
         const settled = await settle(draft, client, name, errorValue(error));
         if (settled !== 'absent') return settled;
         drafts.markFailed(draftId, isAppError(error) ? error.code : 'internal');
-        audit.record({ action: 'create_failed', ...profileAudit(draft.profileId), target: name, outcome: 'failed', details: { code: isAppError(error) ? error.code : 'internal', checked: 'absent' } });
         return { state: 'failed', draftId, error: errorValue(error) };
       }
 
@@ -188,7 +185,6 @@ export function createCreationService(deps: {
       });
       drafts.markCreated(draftId, created.user.id, created.user.friendlyName);
       deps.cache.addServiceUser(draft.profileId, { id: created.user.id, friendlyName: created.user.friendlyName, status: created.user.status, ...(created.user.endDate ? { endDate: created.user.endDate } : {}) });
-      audit.record({ action: 'service_user_created', ...profileAudit(draft.profileId), target: created.user.friendlyName, outcome: 'ok', details: { serviceUserId: created.user.id } });
       if (saveTo) {
         try {
           info = await saveToKeychain(info, created.token, saveTo);

@@ -47,7 +47,9 @@ describe('creating a service user through core against the sandbox', () => {
 
     const audit = await t.must('audit.query', { limit: 50 });
     const actions = audit.entries.map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['create_requested', 'service_user_created', 'token_revealed']));
+    for (const action of ['create_requested', 'service_user_created', 'token_revealed']) {
+      expect(actions.filter((a) => a === action), action).toHaveLength(1);
+    }
 
     expect(findSecretsOnDisk(tmp.dir, [token, sandbox.adminKey])).toEqual([]);
     const log = readFileSync(join(tmp.dir, LOG_FILE), 'utf8');

@@ -1,0 +1,33 @@
+/**
+ * `npm run bench`: every performance target of the project, printed as medians and as ratios
+ * against a baseline measured in the same run. Nothing is asserted.
+ */
+import { existsSync } from 'node:fs';
+import { benchClient } from './bench-client';
+import { benchStartup, rendererInitialJs } from './bench-startup';
+import { benchStorage } from './bench-storage';
+import { buildRenderer } from './web';
+
+async function section(title: string, run: () => Promise<unknown> | unknown) {
+  console.log(`\n== ${title}`);
+  try {
+    await run();
+  } catch (error) {
+    console.log(`(failed: ${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+await section('Foundation: start-up and renderer size', async () => {
+  await benchStartup();
+  await buildRenderer();
+  rendererInitialJs();
+});
+await section('DigiCert client overhead against the sandbox (ratio to bare fetch, target ≤ 1.10)', () => benchClient({ print: true }));
+await section('Drafts and audit log (beside raw better-sqlite3)', () => benchStorage({ auditEntries: Number(process.env.AUDIT_ENTRIES ?? 1_000_000), log: console.log }));
+await section('Wizard in Chromium', async () => {
+  if (!existsSync('/usr/bin/chromium')) return console.log('skipped: /usr/bin/chromium is not installed');
+  const path = './bench-wizard';
+  if (!existsSync(new URL(`${path}.ts`, import.meta.url))) return console.log('skipped: the wizard benchmark is not present');
+  const { benchWizard } = (await import(path)) as { benchWizard: () => Promise<void> };
+  await benchWizard();
+});
