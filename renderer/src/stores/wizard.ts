@@ -222,7 +222,7 @@ export const useWizardStore = defineStore('wizard', () => {
   }
 
   async function loadPendingTokens(): Promise<TokenInfo[]> {
-    const result = await getApi()['token'].pending({});
+    const result = await getApi().token.pending({});
     const list = result.ok ? result.value : [];
     otherPending.value = list.filter((t) => t.handle !== token.value?.handle);
     return list;
@@ -241,10 +241,9 @@ export const useWizardStore = defineStore('wizard', () => {
   async function dismissToken(storedElsewhere: boolean): Promise<boolean> {
     const info = token.value;
     if (!info) return true;
-    const result = await getApi()['token'].dismiss({ handle: info.handle, storedElsewhere });
-    if (!result.ok && result.error.code !== 'token_gone' && result.error.code !== 'not_found') return false;
-    token.value = null;
-    return true;
+    const result = await getApi().token.dismiss({ handle: info.handle, storedElsewhere });
+    // Main has forgotten it; the view then starts over (which drops `token` via reset()).
+    return result.ok || result.error.code === 'token_gone' || result.error.code === 'not_found';
   }
 
   /** A fresh wizard (after a token was closed, or to start over). */
