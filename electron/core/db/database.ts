@@ -30,42 +30,34 @@ export const DATABASE_FILE_NAME = 'service-user-desk.sqlite';
 export function openDatabase(options: OpenDatabaseOptions): Db {
   const migrations = options.migrations ?? MIGRATIONS;
   const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
-  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
-
-  if (existsSync(options.file)) {
-    inspectExisting(options.file, latest, binding, options.clock ?? (() => new Date()));
-  } else {
-    try {
-      mkdirSync(dirname(options.file), { recursive: true });
-    } catch (error) {
-      throw toStorageError(error);
-    }
-  }
+  const clock = options.clock ?? (() => new Date());
+  const existed = existsSync(options.file);
 
   let db: Db;
   try {
-    db = new Database(options.file, binding);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    if (!existed) mkdirSync(dirname(options.file), { recursive: true });
+    db = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   } catch (error) {
     throw toStorageError(error);
   }
   try {
+    // Only reads until the file is known to be ours and sound: a refused file stays untouched.
+    if (existed) inspect(db, options.file, latest, clock);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
     migrate(db, migrations);
   } catch (error) {
-    db.close();
+    if (db.open) db.close();
     throw toStorageError(error);
   }
   return db;
 }
 
-function inspectExisting(file: string, latest: number, binding: object, clock: () => Date): void {
-  let probe: Db | undefined;
+function inspect(db: Db, file: string, latest: number, clock: () => Date): void {
   try {
-    probe = new Database(file, { ...binding, readonly: true, fileMustExist: true });
-    const version = probe.pragma('user_version', { simple: true }) as number;
+    const version = db.pragma('user_version', { simple: true }) as number;
     if (version > latest) {
       throw new AppError(
         'db_newer_version',
@@ -73,14 +65,12 @@ function inspectExisting(file: string, latest: number, binding: object, clock: (
         { params: { found: version, supported: latest } },
       );
     }
-    const result = probe.pragma('integrity_check', { simple: true });
+    const result = db.pragma('integrity_check', { simple: true });
     if (result !== 'ok') throw Object.assign(new Error(String(result)), { code: 'SQLITE_CORRUPT' });
   } catch (error) {
-    if (error instanceof AppError) throw error;
     const code = (error as { code?: string }).code;
     if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
-      probe?.close();
-      probe = undefined;
+      db.close();
       const copy = preserveCopy(file, clock);
       throw new AppError(
         'db_corrupt',
@@ -88,9 +78,7 @@ function inspectExisting(file: string, latest: number, binding: object, clock: (
         { params: { file, copy } },
       );
     }
-    throw toStorageError(error);
-  } finally {
-    probe?.close();
+    throw error;
   }
 }
 
