@@ -1,0 +1,210 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { VueWrapper } from '@vue/test-utils';
+import AuditLogView from '../../../renderer/src/views/AuditLogView.vue';
+import { AUDIT_ACTIONS, type AuditEntry, type AuditQuery } from '../../../shared/audit';
+import { mountWith, settle, installFakeApi } from '../helpers';
+import { PROFILE } from '../drafts/fakes';
+import type { FakeHandlers } from '../helpers';
+
+let w: VueWrapper | null = null;
+afterEach(() => {
+  w?.unmount();
+  w = null;
+});
+
+function entry(seq: number, extra: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    seq,
+    at: new Date(Date.UTC(2026, 2, 4, 10, 0, seq)).toISOString(),
+    osUser: 'alice',
+    profileId: PROFILE.id,
+    profileName: PROFILE.name,
+    action: 'draft_created',
+    target: `draft-${seq}`,
+    outcome: 'ok',
+    details: { name: `bot-${seq}` },
+    prevHash: 'x',
+    hash: 'y',
+    ...extra,
+  };
+}
+
+/** 250 entries, newest first, paged by the keyset cursor like core (seq < cursor). */
+function fakeAudit(more: FakeHandlers = {}) {
+  const all = Array.from({ length: 250 }, (_, i) => entry(250 - i, i === 0 ? { action: 'create_failed', outcome: 'failed', details: { code: 'validation_failed' } } : {}));
+  return installFakeApi({
+    'profiles.list': () => ({ ok: true, value: [PROFILE] }),
+    'audit.query': (q: AuditQuery) => {
+      const limit = q.limit ?? 100;
+      const rows = all.filter((e) => (q.cursor === undefined || e.seq < q.cursor) && (!q.actions || q.actions.includes(e.action)));
+      const page = rows.slice(0, limit);
+      return { ok: true, value: { entries: page, nextCursor: rows.length > limit ? page.at(-1)!.seq : null } };
+    },
+    'audit.verify': () => ({ ok: true, value: { ok: true, entries: 250 } }),
+    'audit.export': (req: { destination: string }) => ({ ok: true, value: { path: req.destination, entries: 250, bytes: 48_213 } }),
+    ...more,
+  });
+}
+
+async function mountView(locale: 'en' | 'de' = 'en') {
+  w = mountWith(AuditLogView, { locale });
+  await settle();
+  return w;
+}
+const rows = (x: VueWrapper) => x.findAll('[data-testid="audit-row"]');
+
+describe('audit log viewer', () => {
+  it('shows the newest page: local time with UTC on hover, OS user, profile, translated action, target, outcome, details', async () => {
+    const api = fakeAudit();
+    await mountView();
+    expect(api.callsTo('audit.query')).toEqual([{ limit: 100 }]);
+    expect(rows(w!)).toHaveLength(100);
+    const first = rows(w!)[0]!;
+    expect(first.attributes('data-seq')).toBe('250');
+    const time = first.get('[data-testid="audit-time"]');
+    expect(time.attributes('datetime')).toBe('2026-03-04T10:04:10.000Z');
+    expect(time.attributes('title')).toBe('UTC: 2026-03-04 10:04:10 UTC');
+    expect(first.text()).toContain('alice');
+    expect(first.text()).toContain('Production US');
+    expect(first.get('[data-testid="audit-action"]').text()).toBe('Create failed');
+    expect(first.get('[data-testid="audit-outcome"]').text()).toBe('Failed');
+    expect(first.get('[data-testid="audit-details"]').text()).toBe('code: validation_failed');
+    expect(w!.get('[data-testid="audit-count"]').text()).toBe('100 entries shown Older entries are available.');
+  });
+
+  it('pages with "Load more" through the keyset cursor, never the whole log', async () => {
+    const api = fakeAudit();
+    await mountView();
+    await w!.get('[data-testid="audit-load-more"]').trigger('click');
+    await settle();
+    expect(api.callsTo('audit.query')[1]).toEqual({ cursor: 151, limit: 100 });
+    expect(rows(w!)).toHaveLength(200);
+    expect(w!.get('[data-testid="audit-announcement"]').text()).toBe('100 more entries loaded.');
+    await w!.get('[data-testid="audit-load-more"]').trigger('click');
+    await settle();
+    expect(api.callsTo('audit.query')[2]).toEqual({ cursor: 51, limit: 100 });
+    expect(rows(w!)).toHaveLength(250);
+    expect(w!.find('[data-testid="audit-load-more"]').exists()).toBe(false);
+    expect(w!.get('[data-testid="audit-count"]').text()).toBe('250 entries shown All matching entries are shown.');
+    expect(api.callsTo('audit.query').every((q) => (q as AuditQuery).limit === 100)).toBe(true);
+  });
+
+  it('passes the filters (time range as UTC, actions, profile, text) to audit.query, and uses them for the next pages', async () => {
+    const api = fakeAudit();
+    await mountView();
+    await w!.get('[data-testid="audit-from"]').setValue('2026-03-01T08:30');
+    await w!.get('[data-testid="audit-to"]').setValue('2026-03-05T17:00');
+    const labels = w!.findAll('[data-testid="audit-actions"] label').map((l) => l.text());
+    expect(labels).toHaveLength(AUDIT_ACTIONS.length);
+    expect(labels).toContain('Service user created');
+    await w!.get('input[data-action="draft_created"]').setValue(true);
+    await w!.get('input[data-action="create_failed"]').setValue(true);
+    expect(w!.get('[data-testid="audit-actions-summary"]').text()).toBe('2 actions selected');
+    await w!.get('[data-testid="audit-profile"]').setValue(PROFILE.id);
+    await w!.get('[data-testid="audit-text"]').setValue('  bot-7 ');
+    await w!.get('[data-testid="audit-filters"]').trigger('submit');
+    await settle();
+    const query = api.callsTo('audit.query').at(-1) as AuditQuery;
+    expect(query).toEqual({
+      from: new Date('2026-03-01T08:30').toISOString(),
+      to: new Date(new Date('2026-03-05T17:00').getTime() + 59_999).toISOString(),
+      actions: ['draft_created', 'create_failed'],
+      profileId: PROFILE.id,
+      text: 'bot-7',
+      limit: 100,
+    });
+    await w!.get('[data-testid="audit-load-more"]').trigger('click');
+    await settle();
+    expect(api.callsTo('audit.query').at(-1)).toMatchObject({ actions: ['draft_created', 'create_failed'], profileId: PROFILE.id, text: 'bot-7', cursor: expect.any(Number) });
+
+    await w!.get('[data-testid="audit-clear"]').trigger('click');
+    await settle();
+    expect(api.callsTo('audit.query').at(-1)).toEqual({ limit: 100 });
+  });
+
+  it('refuses a time range that ends before it starts', async () => {
+    const api = fakeAudit();
+    await mountView();
+    await w!.get('[data-testid="audit-from"]').setValue('2026-03-05T08:30');
+    await w!.get('[data-testid="audit-to"]').setValue('2026-03-01T08:30');
+    await w!.get('[data-testid="audit-filters"]').trigger('submit');
+    await settle();
+    expect(api.callsTo('audit.query')).toHaveLength(1);
+    expect(w!.get('#audit-range-error').text()).toBe('“From” must be before “To”.');
+  });
+
+  it('"Verify integrity" reports an intact chain', async () => {
+    const api = fakeAudit();
+    await mountView();
+    await w!.get('[data-testid="audit-verify"]').trigger('click');
+    await settle();
+    expect(api.callsTo('audit.verify')).toEqual([{}]);
+    expect(w!.get('[data-testid="audit-verify-result"]').text()).toBe('Chain intact: 250 entries.');
+  });
+
+  it('"Verify integrity" names the first entry that was changed, removed or reordered', async () => {
+    for (const [problem, text] of [
+      ['changed', 'Entry #17 was changed.'],
+      ['removed', 'Entry #17 was removed'],
+      ['reordered', 'Entry #17 was moved out of order.'],
+    ] as const) {
+      fakeAudit({ 'audit.verify': () => ({ ok: true, value: { ok: false, firstBadSeq: 17, problem, entries: 250 } }) });
+      await mountView();
+      await w!.get('[data-testid="audit-verify"]').trigger('click');
+      await settle();
+      const result = w!.get('[data-testid="audit-verify-result"]').text();
+      expect(result).toContain('Chain broken.');
+      expect(result).toContain(text);
+      w!.unmount();
+      w = null;
+    }
+  });
+
+  it('exports with the applied filters to the path the admin enters, and shows what was written', async () => {
+    const api = fakeAudit();
+    await mountView();
+    await w!.get('input[data-action="service_user_created"]').setValue(true);
+    await w!.get('[data-testid="audit-filters"]').trigger('submit');
+    await settle();
+
+    await w!.get('[data-testid="audit-export-csv"]').trigger('click');
+    await settle();
+    const path = w!.get('[data-testid="export-path"]');
+    expect(document.activeElement).toBe(path.element);
+    await path.setValue('relative/audit.csv');
+    await w!.get('[data-testid="export-dialog"] form').trigger('submit');
+    await settle();
+    expect(w!.get('[data-testid="export-error"]').text()).toBe('Enter a full path, e.g. /home/you/audit.csv');
+    await path.setValue('/tmp/audit.jsonl');
+    await w!.get('[data-testid="export-dialog"] form').trigger('submit');
+    await settle();
+    expect(w!.get('[data-testid="export-error"]').text()).toBe('The file name must end in .csv.');
+    expect(api.callsTo('audit.export')).toEqual([]);
+
+    await path.setValue('/tmp/audit.csv');
+    await w!.get('[data-testid="export-dialog"] form').trigger('submit');
+    await settle();
+    expect(api.callsTo('audit.export')).toEqual([{ actions: ['service_user_created'], format: 'csv', destination: '/tmp/audit.csv' }]);
+    expect(w!.find('[data-testid="export-dialog"]').exists()).toBe(false);
+    expect(w!.get('[data-testid="audit-export-result"]').text()).toBe('250 entries written to /tmp/audit.csv (48.2 kB).');
+  });
+
+  it('shows the core’s refusal of an export in the dialog', async () => {
+    fakeAudit({ 'audit.export': () => ({ ok: false, error: { code: 'read_only', message: 'ro' } }) });
+    await mountView();
+    await w!.get('[data-testid="audit-export-jsonl"]').trigger('click');
+    await settle();
+    await w!.get('[data-testid="export-path"]').setValue('/ro/audit.jsonl');
+    await w!.get('[data-testid="export-dialog"] form').trigger('submit');
+    await settle();
+    expect(w!.get('[data-testid="export-error"]').text()).toBe('The app’s data folder is read-only.');
+    expect(w!.find('[data-testid="export-dialog"]').exists()).toBe(true);
+  });
+
+  it('speaks German', async () => {
+    fakeAudit();
+    await mountView('de');
+    expect(rows(w!)[0]!.get('[data-testid="audit-action"]').text()).toBe('Anlegen fehlgeschlagen');
+    expect(w!.get('[data-testid="audit-verify"]').text()).toBe('Integrität prüfen');
+  });
+});

@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { VueWrapper } from '@vue/test-utils';
+import OfflineBanner from '../../renderer/src/components/OfflineBanner.vue';
+import { useConnectivityStore } from '../../renderer/src/stores/connectivity';
+import { useNavStore } from '../../renderer/src/stores/nav';
+import { useProfilesStore } from '../../renderer/src/stores/profiles';
+import type { ReferenceSnapshot } from '../../shared/reference';
+import { installFakeApi, mountWith, settle } from './helpers';
+import { draft, PROFILE, SANDBOX, snapshot } from './drafts/fakes';
+
+let w: VueWrapper | null = null;
+afterEach(() => {
+  useConnectivityStore().stopPolling();
+  w?.unmount();
+  w = null;
+  window.location.hash = '';
+});
+
+const REFRESHED = '2026-03-04T09:15:00.000Z';
+const localDate = (iso: string) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+
+function fakeCore(first: ReferenceSnapshot, opts: { profiles?: unknown[]; ready?: number } = {}) {
+  let current = first;
+  let running = true;
+  const api = installFakeApi({
+    'profiles.list': () => ({ ok: true, value: opts.profiles ?? [PROFILE] }),
+    'reference.get': () => ({ ok: true, value: current }),
+    'reference.refresh': () => ({ ok: true, value: current }),
+    'drafts.list': () => ({ ok: true, value: Array.from({ length: opts.ready ?? 0 }, (_, i) => draft(`r${i}`, `ready-${i}`, 'ready')) }),
+    'sandbox.status': () => ({ ok: true, value: { running } }),
+    'sandbox.setRunning': ({ running: next }: { running: boolean }) => {
+      running = next;
+      current = { ...snapshot(next ? 'online' : 'offline', {}, REFRESHED), profileId: SANDBOX.id };
+      return { ok: true, value: { running } };
+    },
+  });
+  return { api, set: (next: ReferenceSnapshot) => (current = next) };
+}
+
+async function mountBanner() {
+  w = mountWith(OfflineBanner);
+  await useProfilesStore().load();
+  await settle();
+  return w;
+}
+
+describe('offline banner', () => {
+  it('says "Offline — data as of <refreshedAt>" with the reason and the next attempt, and polls', async () => {
+    const next = new Date(Date.now() + 90_000).toISOString();
+    const { api } = fakeCore(snapshot('offline', { lastError: 'dns_failed', nextAttemptAt: next }, REFRESHED));
+    await mountBanner();
+    const banner = w!.get('[data-testid="shell-offline-banner"]');
+    expect(w!.get('[data-testid="offline-title"]').text()).toBe(`Offline — data as of ${localDate(REFRESHED)}`);
+    expect(banner.text()).toContain('Production US does not answer.');
+    expect(w!.get('[data-testid="offline-reason"]').text()).toContain('The DigiCert ONE address could not be found.');
+    expect(w!.get('[data-testid="offline-next"]').text()).toMatch(/^Next automatic attempt in 2 minutes \(/);
+    expect(w!.get('[data-testid="connectivity-announcement"]').text()).toBe(`Offline — data as of ${localDate(REFRESHED)}`);
+    expect(api.callsTo('reference.get')).toEqual([{ profileId: PROFILE.id }]);
+    // While offline the store polls (every ~10 s): one poll asks reference.get again.
+    await useConnectivityStore().poll();
+    expect(api.callsTo('reference.get')).toHaveLength(2);
+  });
+
+  it('"Retry now" asks DigiCert ONE again; when it answers the banner goes and "Back online" lists ready drafts', async () => {
+    const core = fakeCore(snapshot('offline', {}, REFRESHED), { ready: 2 });
+    await mountBanner();
+    expect(w!.find('[data-testid="shell-offline-banner"]').exists()).toBe(true);
+
+    await w!.get('[data-testid="offline-retry"]').trigger('click');
+    await settle();
+    expect(core.api.callsTo('reference.refresh')).toEqual([{ profileId: PROFILE.id }]);
+    expect(w!.find('[data-testid="shell-offline-banner"]').exists()).toBe(true);
+    expect(w!.get('[data-testid="connectivity-announcement"]').text()).toContain('Still offline.');
+
+    core.set(snapshot('online', {}, '2026-03-05T10:00:00.000Z'));
+    await useConnectivityStore().poll();
+    await settle();
+    expect(w!.find('[data-testid="shell-offline-banner"]').exists()).toBe(false);
+    const back = w!.get('[data-testid="back-online-banner"]');
+    expect(back.text()).toContain('Back online — Production US answers again.');
+    expect(w!.get('[data-testid="ready-count"]').text()).toBe('2 drafts are ready to create.');
+    await w!.get('[data-testid="open-ready-drafts"]').trigger('click');
+    expect(useNavStore().current).toBe('drafts');
+    await settle();
+    expect(w!.find('[data-testid="back-online-banner"]').exists()).toBe(false);
+  });
+
+  it('shows nothing while online', async () => {
+    fakeCore(snapshot('online'));
+    await mountBanner();
+    expect(w!.find('[data-testid="shell-offline-banner"]').exists()).toBe(false);
+    expect(w!.find('[data-testid="back-online-banner"]').exists()).toBe(false);
+    expect(w!.find('[data-testid="sandbox-switch"]').exists()).toBe(false);
+  });
+
+  it('the sandbox profile can be taken offline and brought back (practice)', async () => {
+    const core = fakeCore({ ...snapshot('online'), profileId: SANDBOX.id }, { profiles: [SANDBOX] });
+    await mountBanner();
+    const toggle = () => w!.get('[data-testid="sandbox-toggle"]');
+    expect(toggle().text()).toBe('Take sandbox offline');
+    await toggle().trigger('click');
+    await settle();
+    expect(core.api.callsTo('sandbox.setRunning')).toEqual([{ running: false }]);
+    expect(core.api.callsTo('reference.refresh')).toEqual([{ profileId: SANDBOX.id }]);
+    expect(w!.get('[data-testid="offline-title"]').text()).toBe(`Offline — data as of ${localDate(REFRESHED)}`);
+    expect(toggle().text()).toBe('Bring sandbox online');
+    await toggle().trigger('click');
+    await settle();
+    expect(core.api.callsTo('sandbox.setRunning').at(-1)).toEqual({ running: true });
+    expect(w!.find('[data-testid="shell-offline-banner"]').exists()).toBe(false);
+    expect(w!.find('[data-testid="back-online-banner"]').exists()).toBe(true);
+  });
+
+  it('speaks German', async () => {
+    fakeCore(snapshot('offline', {}, REFRESHED));
+    w = mountWith(OfflineBanner, { locale: 'de' });
+    await useProfilesStore().load();
+    await settle();
+    expect(w.get('[data-testid="offline-title"]').text()).toMatch(/^Offline — Daten vom /);
+    expect(w.get('[data-testid="offline-retry"]').text()).toBe('Jetzt erneut versuchen');
+  });
+});
