@@ -162,7 +162,7 @@ describe('Drafts list', () => {
   });
 
   it('"Create now" is offered for ready drafts only when the profile answers', async () => {
-    let state: 'online' | 'offline' = 'offline';
+    const state = 'offline' as const;
     fakeDrafts(base(), {}, () => snapshot(state));
     await mountDrafts();
     const button = item(w!, 'd2').get('[data-testid="draft-create"]');
