@@ -322,13 +322,19 @@ export function reviewWarnings(values: WizardValues, reference: ReferenceData | 
   return warnings;
 }
 
-/** A default keychain item before the backend suggests one: the profile's host and the friendly name. */
-export function defaultKeychainItem(baseUrl: string | null | undefined, friendlyName: string): KeychainItem {
-  let host = 'digicert-one';
-  try {
-    if (baseUrl) host = new URL(baseUrl).host;
-  } catch {
-    // keep the generic name
+/**
+ * The keychain item offered before the create, in the same form core suggests afterwards
+ * (electron/core/creation/readBack.ts `suggestedItem`; TokenInfo.suggested stays authoritative):
+ * the DigiCert host (or "sandbox") and the friendly name.
+ */
+export function defaultKeychainItem(baseUrl: string | null | undefined, friendlyName: string, sandbox = false): KeychainItem {
+  let host = 'sandbox';
+  if (!sandbox) {
+    try {
+      host = new URL(baseUrl ?? '').host || (baseUrl ?? '');
+    } catch {
+      host = baseUrl ?? '';
+    }
   }
-  return { service: `digicert-one:${host}`, account: friendlyName.trim() || 'service-user' };
+  return { service: `DigiCert ONE service user token (${host})`, account: friendlyName.trim() };
 }

@@ -238,12 +238,14 @@ export const useWizardStore = defineStore('wizard', () => {
     if (token.value) token.value = { ...token.value, savedTo, readBack };
   }
 
-  async function dismissToken(storedElsewhere: boolean): Promise<boolean> {
+  /** Asks main to forget the token; null when done, else why not (the panel shows it). */
+  async function dismissToken(storedElsewhere: boolean): Promise<AppErrorValue | null> {
     const info = token.value;
-    if (!info) return true;
+    if (!info) return null;
     const result = await getApi().token.dismiss({ handle: info.handle, storedElsewhere });
     // Main has forgotten it; the view then starts over (which drops `token` via reset()).
-    return result.ok || result.error.code === 'token_gone' || result.error.code === 'not_found';
+    if (result.ok || result.error.code === 'token_gone' || result.error.code === 'not_found') return null;
+    return result.error;
   }
 
   /** A fresh wizard (after a token was closed, or to start over). */

@@ -90,7 +90,7 @@ export function tokenInfo(over: Partial<TokenInfo> = {}): TokenInfo {
     serviceUserId: 'su-new',
     friendlyName: 'deploy-bot',
     savedTo: null,
-    suggested: { service: 'digicert-one:one.digicert.com', account: 'deploy-bot' },
+    suggested: { service: 'DigiCert ONE service user token (one.digicert.com)', account: 'deploy-bot' },
     readBack: null,
     ...over,
   };

@@ -114,7 +114,7 @@ describe('review', () => {
     w = await mountWizard(NewServiceUserView);
     await toReview(w);
     expect((byTestId(w, 'save-to-keychain').element as HTMLInputElement).checked).toBe(true);
-    expect((byTestId(w, 'keychain-service').element as HTMLInputElement).value).toBe('digicert-one:one.digicert.com');
+    expect((byTestId(w, 'keychain-service').element as HTMLInputElement).value).toBe('DigiCert ONE service user token (one.digicert.com)');
     expect((byTestId(w, 'keychain-account').element as HTMLInputElement).value).toBe('deploy-bot');
   });
 
@@ -217,7 +217,7 @@ describe('create and its outcomes', () => {
     await byTestId(w, 'wizard-create').trigger('click');
     await wait(20);
     expect(byTestId(w, 'create-progress').text()).toContain('Creating “deploy-bot”');
-    expect(core.callsTo('creation.create')).toEqual([{ draftId: 'd1', saveTo: { service: 'digicert-one:one.digicert.com', account: 'deploy-bot' } }]);
+    expect(core.callsTo('creation.create')).toEqual([{ draftId: 'd1', saveTo: { service: 'DigiCert ONE service user token (one.digicert.com)', account: 'deploy-bot' } }]);
     expect(core.callsTo('drafts.save').length).toBeGreaterThan(0);
     await byTestId(w, 'create-cancel').trigger('click');
     await wait(10);
