@@ -4,6 +4,7 @@ import type { Core, CoreOptions } from '../core/app';
 import type { ClipboardPort } from '../core/ports';
 import { appLocation } from './appUrl';
 import { createCloseGuard, UNSAVED_TOKEN_MESSAGE } from './closeGuard';
+import { withExportDialog, type ChooseExportPath } from './exportDialog';
 import { openExternalIfAllowed } from './externalLinks';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
@@ -108,7 +109,18 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
     },
   });
 
-  registerIpc(ipcMain, core.handlers, core.log, {
+  const chooseExportPath: ChooseExportPath = async (suggestedName, format) => {
+    const options = {
+      title: 'Export the audit log',
+      defaultPath: join(app.getPath('documents'), suggestedName),
+      filters: format === 'csv' ? [{ name: 'CSV', extensions: ['csv'] }] : [{ name: 'JSON Lines', extensions: ['jsonl'] }],
+    };
+    const window = liveWindow();
+    const result = await (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options));
+    return result.canceled || !result.filePath ? null : result.filePath;
+  };
+
+  registerIpc(ipcMain, withExportDialog(core.handlers, chooseExportPath), core.log, {
     trustedWebContentsId: () => liveWindow()?.webContents.id ?? null,
     isAppUrl: location.isAppUrl,
   });
