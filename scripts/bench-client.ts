@@ -9,6 +9,7 @@ import { createDigicertClient } from '../electron/core/digicert/client';
 import { createUserBody } from '../electron/core/digicert/wire';
 import { startSandbox } from '../electron/core/sandbox/index';
 import { serviceUserSchema, utcToday } from '../shared/serviceUser';
+import { median } from './bench-stats';
 
 export interface BenchFigure {
   name: string;
@@ -27,12 +28,6 @@ export interface BenchClientOptions {
   warmup?: number;
   print?: boolean;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
   const start = performance.now();

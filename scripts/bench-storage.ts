@@ -20,6 +20,7 @@ import { csvRow, CSV_HEADER } from '../electron/core/audit/format';
 import { openDatabase } from '../electron/core/db/database';
 import { createDraftStore } from '../electron/core/drafts/draftStore';
 import type { AuditAction } from '../shared/audit';
+import { median, percentile } from './bench-stats';
 
 export interface BenchFigure {
   name: string;
@@ -29,14 +30,6 @@ export interface BenchFigure {
   target?: string;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
 const now = () => performance.now();
 
 function rawDb(file: string): Database.Database {
