@@ -106,6 +106,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     secrets,
     log,
     clock,
+    appVersion: options.appVersion,
     ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}),
   });
   const cache = createReferenceCache(db);

@@ -13,6 +13,7 @@ export function createClientFactory(deps: {
   secrets: SecretRegistry;
   log: Logger;
   clock: () => Date;
+  appVersion: string;
   timeoutMs?: number;
 }) {
   return async function clientFor(profileId: string): Promise<DigicertClient> {
@@ -36,6 +37,7 @@ export function createClientFactory(deps: {
       secrets: deps.secrets,
       logger: deps.log,
       clock: deps.clock,
+      userAgent: `ServiceUserDesk/${deps.appVersion}`,
       ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
     });
   };
