@@ -1,0 +1,359 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import type { Api } from '../../shared/ipc/contract';
+import { requireService } from '../support/skip';
+import { findSecretsOnDisk } from '../support/tmp';
+import { keychainStatus, openApp } from './support/app';
+import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
+
+/**
+ * The creation wizard end to end: the real renderer and core through the browser harness, against
+ * the built-in "Sandbox (local)" profile (a local imitation of DigiCert ONE's Account Manager API).
+ */
+
+const shots = fileURLToPath(new URL('../../out/screenshots/', import.meta.url));
+type WithApi = { api: Api };
+
+let data: ReturnType<typeof makeDataDir>;
+let harness: RunningHarness | null = null;
+
+test.beforeEach(() => {
+  data = makeDataDir();
+});
+test.afterEach(async () => {
+  await harness?.stop();
+  harness = null;
+  data.cleanup();
+});
+
+const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
+
+async function start(page: Page): Promise<RunningHarness> {
+  harness = await startHarnessProcess(data.dir);
+  await openApp(page, harness.url);
+  return harness;
+}
+
+/** Selects the built-in sandbox profile and opens "New service user". */
+async function openWizard(page: Page): Promise<void> {
+  const switcher = page.getByTestId('profile-switcher');
+  await expect(switcher.locator('option', { hasText: 'Sandbox (local)' })).toHaveCount(1);
+  const value = await switcher.locator('option', { hasText: 'Sandbox (local)' }).getAttribute('value');
+  await switcher.selectOption(value!);
+  await page.locator('[data-view="new"]').click();
+  await expect(page.getByTestId('step-heading')).toBeVisible();
+  await expect(page.getByTestId('friendly-name')).toBeVisible();
+}
+
+/** No serious or critical axe violations inside the wizard. */
+async function expectAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).include('[data-testid="wizard"]').analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+interface Details {
+  name: string;
+  managers?: string[];
+  accounts?: string[];
+}
+
+async function fillDetails(page: Page, details: Details): Promise<void> {
+  await page.getByTestId('friendly-name').fill(details.name);
+  await page.getByTestId('description').fill('Created by the wizard E2E');
+  await page.getByTestId('preset-90').click();
+  await page.getByTestId('email').fill('owner@example.com');
+  for (const account of details.accounts ?? ['Contoso Production']) {
+    await page.getByTestId('account-search').fill(account);
+    await page.locator(`[data-account="${account}"]`).check();
+  }
+  await page.getByTestId('account-search').fill('');
+  for (const manager of details.managers ?? ['Account Manager', 'Trust Lifecycle']) await page.locator(`[data-manager="${manager}"]`).check();
+}
+
+async function chooseRoles(page: Page, roles: string[]): Promise<void> {
+  for (const role of roles) await page.locator(`[data-role="${role}"]`).check();
+}
+
+async function next(page: Page, expected: string): Promise<void> {
+  await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('step-heading')).toHaveText(expected);
+  await expect(page.getByTestId('step-heading')).toBeFocused();
+}
+
+/** The token text, fetched the way an admin sees it: Reveal, read, Hide. */
+async function revealToken(page: Page): Promise<string> {
+  await page.getByTestId('token-reveal').click();
+  const value = page.getByTestId('token-value');
+  await expect(value).toHaveAttribute('data-masked', 'false');
+  const token = (await value.textContent())!.trim();
+  await page.getByTestId('token-hide').click();
+  await expect(value).toHaveAttribute('data-masked', 'true');
+  return token;
+}
+
+function secretToolLookup(service: string, account: string): string | null {
+  try {
+    return execFileSync('secret-tool', ['lookup', 'service', service, 'username', account], { encoding: 'utf8', timeout: 10_000 });
+  } catch {
+    return null;
+  }
+}
+function secretToolClear(service: string, account: string): void {
+  try {
+    execFileSync('secret-tool', ['clear', 'service', service, 'username', account], { timeout: 10_000 });
+  } catch {
+    // nothing stored
+  }
+}
+
+test('create a service user with two managers, the token saved to the keychain before it is shown, read back, and nowhere on disk', async ({ page }) => {
+  const h = await start(page);
+  const status = await keychainStatus(page);
+  const keychainOk = requireService('keychain', status.available ? null : `OS keychain unavailable (${status.reason}): ${status.detail}`);
+  await openWizard(page);
+  await expectAccessible(page, 'details (empty)');
+
+  // Step 1, with its inline rules first.
+  const name = unique('e2e-bot');
+  await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('friendly-name-error')).toHaveText('Enter a friendly name.');
+  await expect(page.getByTestId('friendly-name')).toBeFocused();
+  await expectAccessible(page, 'details (errors)');
+  await page.getByTestId('friendly-name').fill('ci-signer_prod'); // seeded in the sandbox tenant
+  await expect(page.getByTestId('friendly-name-error')).toContainText('already exists in this profile');
+  await fillDetails(page, { name });
+  await expect(page.getByTestId('friendly-name-error')).toHaveCount(0);
+  await expect(page.getByTestId('expiry')).toContainText('(UTC)');
+  await expect(page.getByTestId('autosave')).toHaveAttribute('data-status', 'saved');
+  expect(page.url()).toMatch(/#\/new\?draft=/);
+
+  // Step 2: roles for both managers.
+  await next(page, 'Roles and permissions');
+  await expect(page.locator('fieldset[data-manager]')).toHaveCount(2);
+  await expectAccessible(page, 'roles');
+  await chooseRoles(page, ['Default user']);
+  await page.getByTestId('wizard-next').click();
+  await expect(page.locator('fieldset[data-manager="Trust Lifecycle"] [data-testid="roles-error"]')).toHaveText('Choose at least one role for this manager.');
+  await chooseRoles(page, ['Auditor']);
+  await next(page, 'Review');
+
+  // Step 3: review, with "save to keychain" on by default when the keychain works.
+  await expect(page.getByTestId('review-name')).toHaveText(name);
+  await expect(page.getByTestId('review-roles')).toContainText('Account Manager');
+  await expect(page.getByTestId('review-roles')).toContainText('Trust Lifecycle');
+  const save = page.getByTestId('save-to-keychain');
+  const service = `SUD e2e ${randomBytes(3).toString('hex')}`;
+  if (keychainOk) {
+    await expect(save).toBeChecked();
+    await expect(page.getByTestId('keychain-service')).toHaveValue('DigiCert ONE service user token (sandbox)');
+    await expect(page.getByTestId('keychain-account')).toHaveValue(name);
+    await page.getByTestId('keychain-service').fill(service);
+  } else {
+    await expect(save).toBeDisabled();
+  }
+  await expectAccessible(page, 'review');
+  await page.screenshot({ path: `${shots}wizard-review-light.png`, fullPage: true });
+
+  // Step 4 → 5: create; the token arrives already in the keychain.
+  await page.getByTestId('wizard-create').click();
+  await expect(page.getByTestId('token-panel')).toBeVisible();
+  await expect(page.getByTestId('step-heading')).toHaveText(`API token for “${name}”`);
+  await expect(page.getByTestId('token-value')).toHaveAttribute('data-masked', 'true');
+  await expectAccessible(page, 'token');
+  const token = await revealToken(page);
+  expect(token).toMatch(/^[0-9a-f]+_[0-9a-f]+$/);
+
+  if (keychainOk) {
+    try {
+      await expect(page.getByTestId('token-saved')).toContainText(service);
+      await expect(page.getByTestId('read-back-command').first()).toContainText('secret-tool lookup service');
+      expect(secretToolLookup(service, name)).toBe(token);
+      // The read-back command shown is exactly what works in a shell.
+      const command = (await page.getByTestId('read-back-command').first().textContent())!;
+      expect(execFileSync('sh', ['-c', command], { encoding: 'utf8', timeout: 10_000 })).toBe(token);
+    } finally {
+      secretToolClear(service, name);
+    }
+  }
+
+  // Saved (or not possible here): close and let main forget it.
+  if (!keychainOk) await page.getByTestId('stored-elsewhere').check();
+  await page.getByTestId('token-close').click();
+  await expect(page.getByTestId('step-heading')).toHaveText('Service user details');
+
+  // The token never reached the SQLite file, its WAL, the logs or anything else in the data folder.
+  expect(findSecretsOnDisk(h.dataDir, [token])).toEqual([]);
+  await h.stop();
+  expect(findSecretsOnDisk(h.dataDir, [token])).toEqual([]);
+});
+
+test("DigiCert's duplicate_name lands on the friendly-name field", async ({ page }) => {
+  await start(page);
+  await openWizard(page);
+  const name = unique('dup-bot');
+  await fillDetails(page, { name, managers: ['Software Trust'] });
+  await next(page, 'Roles and permissions');
+  await chooseRoles(page, ['Signer']);
+  await next(page, 'Review');
+  await page.getByTestId('save-to-keychain').uncheck({ force: true }).catch(() => undefined);
+
+  // Behind the wizard's back (another window, a colleague…), the same name gets created.
+  await page.evaluate(async (n) => {
+    const api = (globalThis as unknown as WithApi).api;
+    const draft = await api.drafts.save({
+      profileId: 'sandbox',
+      step: 2,
+      fields: { friendlyName: n, email: 'x@example.com', accountIds: [], managers: [], saveToKeychain: false },
+    });
+    if (!draft.ok) throw new Error(draft.error.message);
+    const ref = await api.reference.get({ profileId: 'sandbox' });
+    if (!ref.ok || !ref.value.data) throw new Error('no reference');
+    const account = ref.value.data.accounts.find((a) => a.active)!;
+    const role = ref.value.data.roles[0]!;
+    const saved = await api.drafts.save({
+      id: draft.value.id,
+      profileId: 'sandbox',
+      step: 2,
+      fields: { friendlyName: n, email: 'x@example.com', accountIds: [account.id], managers: [{ managerId: role.managerId, roleIds: [role.id] }], saveToKeychain: false },
+    });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const created = await api.creation.create({ draftId: draft.value.id });
+    if (!created.ok || created.value.state !== 'created') throw new Error('setup create failed');
+    await api.token.dismiss({ handle: created.value.token.handle, storedElsewhere: true });
+  }, name);
+
+  await page.getByTestId('wizard-create').click();
+  await expect(page.getByTestId('step-heading')).toHaveText('Service user details');
+  await expect(page.getByTestId('friendly-name-error')).toHaveText('That name is already in use in DigiCert ONE.');
+  await expect(page.getByTestId('friendly-name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('friendly-name')).toBeFocused();
+  await expect(page.getByTestId('wizard-form-error')).toBeVisible();
+  await expectAccessible(page, 'duplicate name');
+  await page.getByTestId('friendly-name').fill(`${name}-2`);
+  await expect(page.getByTestId('friendly-name-error')).toHaveCount(0);
+});
+
+test('the close guard, the copy countdown and the clipboard clear', async ({ page }) => {
+  test.setTimeout(90_000);
+  const h = await start(page);
+  await openWizard(page);
+  const name = unique('guard-bot');
+  await fillDetails(page, { name, managers: ['Account Manager'] });
+  await next(page, 'Roles and permissions');
+  await chooseRoles(page, ['Default user']);
+  await next(page, 'Review');
+  const save = page.getByTestId('save-to-keychain');
+  if (await save.isChecked()) await save.uncheck();
+  await page.getByTestId('wizard-create').click();
+  await expect(page.getByTestId('token-panel')).toBeVisible();
+  await expect(page.getByTestId('token-saved')).toHaveCount(0);
+
+  // Copy: through main by handle, a visible countdown from 30 s.
+  await page.getByTestId('token-copy').click();
+  const countdown = page.getByTestId('copy-countdown');
+  await expect(countdown).toBeVisible();
+  const first = Number(await countdown.getAttribute('data-remaining'));
+  expect(first).toBeGreaterThan(25);
+  expect(first).toBeLessThanOrEqual(30);
+  await expect(page.getByTestId('copy-status')).toContainText('The clipboard is cleared in');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `${shots}wizard-token-${scheme}.png`, fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // Leaving the page while the token is unsaved asks first (the harness stands in for the window's close guard).
+  let beforeUnloadAsked = false;
+  page.once('dialog', async (dialog) => {
+    beforeUnloadAsked = dialog.type() === 'beforeunload';
+    await dialog.dismiss();
+  });
+  await page.close({ runBeforeUnload: true }).catch(() => undefined);
+  await expect.poll(() => beforeUnloadAsked).toBe(true);
+  expect(page.isClosed()).toBe(false);
+
+  // Close asks for confirmation while unsaved; "Keep it open" keeps it.
+  await page.getByTestId('token-close').click();
+  const dialog = page.getByRole('dialog', { name: 'Close without saving the token?' });
+  await expect(dialog).toBeVisible();
+  await expectAccessible(page, 'close dialog');
+  await page.screenshot({ path: `${shots}wizard-close-guard-light.png` });
+  await dialog.getByRole('button', { name: 'Keep it open' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('token-panel')).toBeVisible();
+
+  // The countdown runs out and the page says the clipboard was cleared (core's in-memory clipboard
+  // port in the harness; the clear-only-if-still-ours rule is proven by core unit tests).
+  await expect(page.getByTestId('copy-status')).toHaveText('The clipboard was cleared.', { timeout: 40_000 });
+
+  // "I stored it elsewhere" lets Close go without asking; main forgets the token.
+  await page.getByTestId('stored-elsewhere').check();
+  await page.getByTestId('token-close').click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByTestId('step-heading')).toHaveText('Service user details');
+  const pending = await page.evaluate(() => (globalThis as unknown as WithApi).api.token.pending({}));
+  expect(pending.ok && pending.value).toEqual([]);
+  void h;
+});
+
+test('the wizard in German, every step accessible', async ({ page }) => {
+  await start(page);
+  await page.evaluate(() => (globalThis as unknown as WithApi).api.settings.set({ language: 'de' }));
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Hauptmenü' })).toBeVisible();
+  await openWizard(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Neuer Servicebenutzer' })).toBeVisible();
+  await expect(page.getByTestId('step-heading')).toHaveText('Angaben zum Servicebenutzer');
+  await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('friendly-name-error')).toHaveText('Geben Sie einen Anzeigenamen ein.');
+  await expect(page.getByTestId('email-error')).toHaveText('Geben Sie eine E-Mail-Adresse ein.');
+  await expect(page.getByTestId('accounts-error')).toHaveText('Wählen Sie mindestens ein Konto.');
+  await expectAccessible(page, 'de details');
+  await page.screenshot({ path: `${shots}wizard-details-de-light.png`, fullPage: true });
+  await fillDetails(page, { name: unique('de-bot'), managers: ['Account Manager'] });
+  await next(page, 'Rollen und Berechtigungen');
+  await expect(page.getByTestId('least-privilege')).toContainText('Minimale Rechte');
+  await chooseRoles(page, ['Account administrator']);
+  await expectAccessible(page, 'de roles');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: `${shots}wizard-roles-de-dark.png`, fullPage: true });
+  await next(page, 'Überprüfen');
+  await expect(page.getByTestId('review-warnings')).toContainText('Rollen mit Administratorrechten');
+  await expectAccessible(page, 'de review');
+});
+
+test('keyboard only: through the steps with visible focus', async ({ page }) => {
+  await start(page);
+  await openWizard(page);
+  await page.getByTestId('friendly-name').focus();
+  await page.keyboard.type(unique('kbd-bot'));
+  await page.keyboard.press('Tab'); // description
+  await page.keyboard.type('Typed with the keyboard');
+  await page.getByTestId('email').focus();
+  await page.keyboard.type('owner@example.com');
+  await page.getByTestId('account-search').focus();
+  await page.keyboard.type('Contoso Production');
+  await page.keyboard.press('Tab'); // "Select shown"
+  await page.keyboard.press('Enter');
+  await page.locator('[data-manager="Account Manager"]').focus();
+  await page.keyboard.press('Space');
+  const focusRing = await page.locator('[data-manager="Account Manager"]').evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(focusRing).not.toBe('none');
+  await page.getByTestId('email').focus();
+  await page.keyboard.press('Enter'); // submits the step
+  await expect(page.getByTestId('step-heading')).toHaveText('Roles and permissions');
+  await expect(page.getByTestId('step-heading')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('[data-role="Default user"]')).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page.locator('[data-role="Default user"]')).toBeChecked();
+});
+
+test.beforeAll(() => {
+  mkdirSync(shots, { recursive: true });
+});
