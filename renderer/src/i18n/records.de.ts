@@ -214,7 +214,7 @@ const de: typeof recordsEn = {
       submit: 'Exportieren',
       cancel: 'Abbrechen',
       exporting: 'Wird exportiert…',
-      done: '{n} Einträge nach {path} geschrieben ({size}).',
+      done: 'Keine Einträge nach {path} geschrieben ({size}). | 1 Eintrag nach {path} geschrieben ({size}). | {n} Einträge nach {path} geschrieben ({size}).',
     },
   },
 };

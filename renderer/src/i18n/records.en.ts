@@ -216,7 +216,7 @@ export default {
       submit: 'Export',
       cancel: 'Cancel',
       exporting: 'Exporting…',
-      done: '{n} entries written to {path} ({size}).',
+      done: 'No entries written to {path} ({size}). | 1 entry written to {path} ({size}). | {n} entries written to {path} ({size}).',
     },
   },
 };

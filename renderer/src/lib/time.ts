@@ -39,7 +39,7 @@ export function relativeTime(iso: string | null | undefined, locale: string, now
   if (!date) return '';
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
   const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  if (Math.abs(seconds) < 45) return format.format(0, 'second');
+  if (Math.abs(seconds) < 10) return format.format(0, 'second');
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size || unit === 'second') return format.format(Math.round(seconds / size), unit);
   }

@@ -6,6 +6,8 @@ import { getApi } from '../api';
 
 /** How often the banner asks the core while offline (the core itself retries with backoff). */
 export const OFFLINE_POLL_MS = 10_000;
+/** While online: reference.get answers from memory, so a slow look catches a failure seen elsewhere (wizard, create). */
+export const ONLINE_POLL_MS = 30_000;
 
 /**
  * Whether the current profile's DigiCert ONE answers, from `reference.get` (connectivity is judged
@@ -32,9 +34,12 @@ export const useConnectivityStore = defineStore('connectivity', () => {
     timer = null;
   }
 
-  function startPolling(): void {
-    if (timer) return;
-    timer = setInterval(() => void poll(), OFFLINE_POLL_MS);
+  let timerEvery = 0;
+  function startPolling(every: number): void {
+    if (timer && timerEvery === every) return;
+    stopPolling();
+    timerEvery = every;
+    timer = setInterval(() => void poll(), every);
   }
 
   async function countReady(id: string): Promise<void> {
@@ -51,9 +56,9 @@ export const useConnectivityStore = defineStore('connectivity', () => {
     if (was !== now) generation.value++;
     if (now === 'offline') {
       backOnline.value = false;
-      startPolling();
+      startPolling(OFFLINE_POLL_MS);
     } else {
-      stopPolling();
+      startPolling(ONLINE_POLL_MS);
       if (was === 'offline' && now === 'online') {
         await countReady(id);
         backOnline.value = true;

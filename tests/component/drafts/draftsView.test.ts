@@ -202,7 +202,7 @@ describe('Drafts list', () => {
     expect(w!.get('dialog').text()).toContain('saved straight to the OS keychain');
     await w!.get('[data-testid="confirm"]').trigger('click');
     await settle();
-    expect(api.callsTo('creation.create')).toEqual([{ draftId: 'd2', saveTo: { service: 'digicert-one:one.digicert.com', account: 'beta-bot' } }]);
+    expect(api.callsTo('creation.create')).toEqual([{ draftId: 'd2', saveTo: { service: 'DigiCert ONE service user token (one.digicert.com)', account: 'beta-bot' } }]);
     expect(w!.get('[data-testid="drafts-error"]').text()).toBe('“beta-bot” was not created: That name is already in use in DigiCert ONE.');
     expect(useNavStore().current).not.toBe('new');
   });
