@@ -46,7 +46,7 @@ async function mountBanner() {
 
 describe('offline banner', () => {
   it('says "Offline — data as of <refreshedAt>" with the reason and the next attempt, and polls', async () => {
-    const next = new Date(Date.now() + 90_000).toISOString();
+    const next = new Date(Date.now() + 125_000).toISOString();
     const { api } = fakeCore(snapshot('offline', { lastError: 'dns_failed', nextAttemptAt: next }, REFRESHED));
     await mountBanner();
     const banner = w!.get('[data-testid="shell-offline-banner"]');
