@@ -189,6 +189,20 @@ describe('audit log viewer', () => {
     expect(w!.get('[data-testid="audit-export-result"]').text()).toBe('250 entries written to /tmp/audit.csv (48.2 kB).');
   });
 
+  it('in the desktop app asks no path: main shows the native save dialog for a suggested name', async () => {
+    const api = fakeAudit({ 'app.info': () => ({ ok: true, value: { name: 'x', version: '1', platform: 'linux', dataDir: '/d', transport: 'electron' } }) });
+    await mountView();
+    const { useAppStore } = await import('../../../renderer/src/stores/app');
+    await useAppStore().loadInfo();
+    await w!.get('[data-testid="audit-export-jsonl"]').trigger('click');
+    await settle();
+    expect(w!.find('[data-testid="export-dialog"]').exists()).toBe(false);
+    const calls = api.callsTo('audit.export') as { destination: string; format: string }[];
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.format).toBe('jsonl');
+    expect(calls[0]!.destination).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.jsonl$/);
+  });
+
   it('shows the core’s refusal of an export in the dialog', async () => {
     fakeAudit({ 'audit.export': () => ({ ok: false, error: { code: 'read_only', message: 'ro' } }) });
     await mountView();
