@@ -81,7 +81,8 @@ describe('browser harness bridge', () => {
     expect(added.body).not.toContain(API_KEY);
 
     const list = JSON.parse((await call(harness, { path: '/ipc/profiles.list', headers: good(harness), body: '{}' })).body);
-    expect(list.value.map((p: { name: string }) => p.name)).toEqual(['Harness US']);
+    // The core also seeds a built-in sandbox profile; the one we added is the only DigiCert one.
+    expect(list.value.filter((p: { kind: string }) => p.kind !== 'sandbox').map((p: { name: string }) => p.name)).toEqual(['Harness US']);
     expect(findSecretsOnDisk(dataDir, [API_KEY])).toEqual([]);
   });
 
