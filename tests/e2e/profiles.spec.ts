@@ -213,3 +213,13 @@ test('no serious accessibility violations in the shell, the profile form and set
   const settings = await new AxeBuilder({ page }).analyze();
   expect(settings.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 });
+
+test('"Test connection" on the built-in sandbox says whose key it is and that it may create service users', async ({ page }) => {
+  await start(page);
+  const card = profileCard(page, 'Sandbox (local)');
+  await card.getByTestId('test-connection').click();
+  const result = card.getByTestId('test-connection-result');
+  await expect(result).toContainText('Connected with the API key of');
+  await expect(result).toContainText(/Sees \d+ accounts?:/);
+  await expect(card.getByTestId('test-connection-may-create')).toHaveAttribute('data-may-create', 'true');
+});
