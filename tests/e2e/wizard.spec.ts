@@ -342,7 +342,9 @@ test('keyboard only: through the steps with visible focus', async ({ page }) => 
   await page.keyboard.press('Enter');
   await page.locator('[data-manager="Account Manager"]').focus();
   await page.keyboard.press('Space');
-  const focusRing = await page.locator('[data-manager="Account Manager"]').evaluate((el) => getComputedStyle(el).outlineStyle);
+  const focusRing = await page
+    .locator('[data-manager="Account Manager"]')
+    .evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string } }).getComputedStyle(el).outlineStyle);
   expect(focusRing).not.toBe('none');
   await page.getByTestId('email').focus();
   await page.keyboard.press('Enter'); // submits the step
