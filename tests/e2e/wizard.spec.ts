@@ -287,6 +287,14 @@ test('the close guard, the copy countdown and the clipboard clear', async ({ pag
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('token-panel')).toBeVisible();
 
+  // "Close and discard": core keeps an unsaved token until it is saved or stored elsewhere, so the
+  // token stays and the page says what to do (fail closed; see the report on issue 4).
+  await page.getByTestId('token-close').click();
+  await page.getByRole('dialog').getByTestId('confirm').click();
+  await expect(page.getByTestId('discard-refused')).toBeVisible();
+  await expect(page.getByTestId('stored-elsewhere')).toBeFocused();
+  await expect(page.getByTestId('token-panel')).toBeVisible();
+
   // The countdown runs out and the page says the clipboard was cleared (core's in-memory clipboard
   // port in the harness; the clear-only-if-still-ours rule is proven by core unit tests).
   await expect(page.getByTestId('copy-status')).toHaveText('The clipboard was cleared.', { timeout: 40_000 });
@@ -354,6 +362,49 @@ test('keyboard only: through the steps with visible focus', async ({ page }) => 
   await expect(page.locator('[data-role="Default user"]')).toBeFocused();
   await page.keyboard.press('Space');
   await expect(page.locator('[data-role="Default user"]')).toBeChecked();
+});
+
+test('offline: the banner, the wizard from cached data, "Mark ready to create"; screenshots of every step, light and dark', async ({ page }) => {
+  await page.setViewportSize({ width: 1200, height: 1500 });
+  await start(page);
+  await openWizard(page);
+  const shoot = async (name: string) => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.waitForTimeout(300); // let colour transitions finish (not a timing assertion)
+      await page.screenshot({ path: `${shots}wizard-${name}-${scheme}.png` });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+  };
+  await page.getByTestId('friendly-name').fill('Jenkins build agent');
+  await page.getByTestId('email').fill('owner@');
+  await page.getByTestId('account-search').fill('contoso');
+  await page.locator('[data-account="Contoso Production"]').check();
+  await page.getByTestId('preset-30').click();
+  await shoot('details');
+
+  // The tenant goes away: the banner, and the wizard keeps working from the cache.
+  await page.evaluate(() => (globalThis as unknown as WithApi).api.sandbox.setRunning({ running: false }));
+  await page.getByTestId('reference-refresh').click();
+  await expect(page.getByTestId('offline-banner')).toContainText('Offline — data as of');
+  await expect(page.getByTestId('friendly-name-error')).toContainText('already exists in this profile (saved data as of');
+  await page.getByTestId('friendly-name').fill(unique('offline-bot'));
+  await page.getByTestId('email').fill('owner@example.com');
+  await page.locator('[data-manager="Account Manager"]').check();
+  await page.locator('[data-manager="Trust Lifecycle"]').check();
+  await shoot('offline');
+  await next(page, 'Roles and permissions');
+  await chooseRoles(page, ['Account administrator', 'Auditor']);
+  await shoot('roles');
+  await next(page, 'Review');
+  await expect(page.getByTestId('wizard-create')).toHaveCount(0);
+  await expectAccessible(page, 'offline review');
+  await shoot('review-offline');
+  await page.getByTestId('wizard-mark-ready').click();
+  await expect(page.getByTestId('wizard-notice')).toContainText('marked ready to create');
+  const draftId = new URL(page.url()).hash.split('draft=')[1]!;
+  const draft = await page.evaluate((id) => (globalThis as unknown as WithApi).api.drafts.get({ id }), draftId);
+  expect(draft.ok && draft.value.state).toBe('ready');
 });
 
 test.beforeAll(() => {

@@ -133,6 +133,23 @@ describe('the token, shown once', () => {
     expect(findTestId(w, 'token-panel').exists()).toBe(false);
   });
 
+  it('when core refuses to drop an unsaved token, the panel says how to close and keeps it', async () => {
+    fakeCore({ extra: { 'token.dismiss': ({ storedElsewhere }: { storedElsewhere: boolean }) => (storedElsewhere ? { ok: true, value: { dismissed: true } } : { ok: false, error: { code: 'conflict', message: 'Confirm first.' } }) } });
+    w = await mountWizard(NewServiceUserView);
+    await createdToken(w);
+    await byTestId(w, 'token-close').trigger('click');
+    await wait(10);
+    (document.querySelector('dialog [data-testid="confirm"]') as HTMLButtonElement).click();
+    await wait(20);
+    expect(byTestId(w, 'discard-refused').text()).toContain('Tick “I stored the token elsewhere” to close.');
+    expect(findTestId(w, 'token-panel').exists()).toBe(true);
+    expect(document.activeElement).toBe(byTestId(w, 'stored-elsewhere').element);
+    await byTestId(w, 'stored-elsewhere').setValue(true);
+    await byTestId(w, 'token-close').trigger('click');
+    await wait(20);
+    expect(findTestId(w, 'token-panel').exists()).toBe(false);
+  });
+
   it('"I stored it elsewhere" lets Close go without asking', async () => {
     const core = fakeCore();
     w = await mountWizard(NewServiceUserView);
