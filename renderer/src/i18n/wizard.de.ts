@@ -33,7 +33,7 @@ const wizardDe: WizardMessages = {
   resume: {
     loading: 'Entwurf wird geöffnet…',
     notFound: 'Diesen Entwurf gibt es nicht mehr. Hier beginnt ein neuer.',
-    notEditable: 'Dieser Entwurf wird nicht mehr bearbeitet ({state}). Öffnen Sie ihn unter „Entwürfe“.',
+    notEditable: 'Dieser Servicebenutzer wurde bereits angelegt, daher kann sein Entwurf nicht mehr bearbeitet werden. Er steht unter „Entwürfe“. Hier beginnt ein neuer Servicebenutzer.',
   },
   reference: {
     loading: 'Konten, Manager und Rollen werden geladen…',

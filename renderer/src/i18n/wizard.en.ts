@@ -35,7 +35,7 @@ const wizardEn = {
   resume: {
     loading: 'Opening the draft…',
     notFound: 'That draft no longer exists. A new one starts here.',
-    notEditable: 'This draft is no longer being edited ({state}). Open it from Drafts.',
+    notEditable: 'That service user has already been created, so its draft can no longer be edited. It is listed under Drafts. A new service user starts here.',
   },
   reference: {
     loading: 'Loading accounts, managers and roles…',

@@ -189,6 +189,43 @@ describe('autosave', () => {
   });
 });
 
+describe('resuming a created draft', () => {
+  const created = (): Draft => ({
+    id: 'dc',
+    profileId: PROFILE.id,
+    step: 2,
+    state: 'created',
+    failureCode: null,
+    friendlyName: 'done-bot',
+    createdAt: '2026-03-01T10:00:00Z',
+    updatedAt: '2026-03-01T10:00:00Z',
+    revision: 7,
+    created: { serviceUserId: 'su-9', name: 'done-bot', at: '2026-03-01T10:00:00Z', by: 'admin' },
+    deletedAt: null,
+    fields: { friendlyName: 'done-bot', email: 'r@example.com', accountIds: ['acc-0001'], managers: [{ managerId: 'account_manager', roleIds: ['r-am-user'] }] },
+  });
+
+  it('shows its token when main still holds it (a queued create finished from Drafts)', async () => {
+    fakeCore({ drafts: [created()], extra: { 'token.pending': () => ({ ok: true, value: [tokenInfo({ draftId: 'dc', friendlyName: 'done-bot' })] }) } });
+    window.location.hash = '#/new?draft=dc';
+    w = await mountWizard(NewServiceUserView);
+    expect(heading(w)).toBe('API token for “done-bot”');
+  });
+
+  it('otherwise says it cannot be edited and starts a new service user', async () => {
+    const core = fakeCore({ drafts: [created()] });
+    window.location.hash = '#/new?draft=dc';
+    w = await mountWizard(NewServiceUserView);
+    expect(byTestId(w, 'wizard-notice').text()).toContain('already been created');
+    expect(heading(w)).toBe('Service user details');
+    expect((byTestId(w, 'friendly-name').element as HTMLInputElement).value).toBe('');
+    expect(useNavStore().params).toEqual({});
+    await byTestId(w, 'friendly-name').setValue('fresh-bot');
+    await wait(AUTOSAVE_DELAY_MS + 50);
+    expect(core.callsTo('drafts.save').at(-1)).not.toHaveProperty('id');
+  });
+});
+
 describe('offline', () => {
   it('shows the banner with the data time, works from the cache (uniqueness too) and offers "Mark ready to create"', async () => {
     const core = fakeCore({ reference: snapshot('offline') });
