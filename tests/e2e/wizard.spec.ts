@@ -240,6 +240,7 @@ test("DigiCert's duplicate_name lands on the friendly-name field", async ({ page
 
 test('the close guard, the copy countdown and the clipboard clear', async ({ page }) => {
   test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1200, height: 1300 });
   const h = await start(page);
   await openWizard(page);
   const name = unique('guard-bot');
@@ -263,7 +264,8 @@ test('the close guard, the copy countdown and the clipboard clear', async ({ pag
   await expect(page.getByTestId('copy-status')).toContainText('The clipboard is cleared in');
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: `${shots}wizard-token-${scheme}.png`, fullPage: true });
+    await page.waitForTimeout(300); // let colour transitions finish (not a timing assertion)
+    await page.screenshot({ path: `${shots}wizard-token-${scheme}.png` });
   }
   await page.emulateMedia({ colorScheme: 'light' });
 

@@ -156,6 +156,23 @@ describe('autosave', () => {
     });
   });
 
+  it('"New service user" in the navigation while a draft is open saves it and starts a new one', async () => {
+    const core = fakeCore();
+    w = await mountWizard(NewServiceUserView);
+    await byTestId(w, 'friendly-name').setValue('first-bot');
+    await byTestId(w, 'email').setValue('owner@example.com');
+    await wait(AUTOSAVE_DELAY_MS + 50);
+    expect(useNavStore().params).toEqual({ draft: 'd1' });
+    await byTestId(w, 'email').setValue('changed@example.com'); // still queued when the admin clicks
+    useNavStore().go('new');
+    await wait(50);
+    expect(core.drafts.get('d1')!.fields.email).toBe('changed@example.com');
+    expect((byTestId(w, 'friendly-name').element as HTMLInputElement).value).toBe('');
+    await byTestId(w, 'friendly-name').setValue('second-bot');
+    await wait(AUTOSAVE_DELAY_MS + 50);
+    expect(useNavStore().params).toEqual({ draft: 'd2' });
+  });
+
   it('resumes a draft from #/new?draft=<id>: fields, step and roles', async () => {
     const draft: Draft = {
       id: 'dx',
