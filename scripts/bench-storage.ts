@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { createAuditLog } from '../electron/core/audit/auditLog';
 import { canonicalEntry, entryHash, GENESIS_HASH } from '../electron/core/audit/canonical';
 import { csvRow, CSV_HEADER } from '../electron/core/audit/format';
-import { openDatabase } from '../electron/core/db/database';
+import { deferCheckpoints, openDatabase } from '../electron/core/db/database';
 import { createDraftStore } from '../electron/core/drafts/draftStore';
 import type { AuditAction } from '../shared/audit';
 import { median, percentile } from './bench-stats';
@@ -54,6 +54,7 @@ export async function benchStorage(options: { auditEntries?: number; log?: (line
     // ---------------------------------------------------------------- drafts autosave
     {
       const db = openDatabase({ file: join(dir, 'drafts.sqlite') });
+      const stopCheckpoints = deferCheckpoints(db); // as the app runs
       const audit = createAuditLog(db, { osUser: 'bench' });
       const drafts = createDraftStore(db, { audit });
       const rdb = rawDb(join(dir, 'drafts-raw.sqlite'));
@@ -99,6 +100,7 @@ export async function benchStorage(options: { auditEntries?: number; log?: (line
       for (let i = 0; i < APPENDS; i++) rawAppend(i);
       const rawRate = APPENDS / ((now() - t) / 1000);
       report({ name: `audit append, one commit each (${APPENDS})`, app: appRate, raw: rawRate, unit: 'entries/s' });
+      stopCheckpoints();
       db.close();
       rdb.close();
       rawAudit.close();

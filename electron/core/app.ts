@@ -11,7 +11,7 @@ import { createSandboxHost, SANDBOX_DISPLAY_URL, type SandboxConnection, type Sa
 import { createClipboardGuard } from './creation/clipboardGuard';
 import { createCreationService, readyInput } from './creation/createService';
 import { createTokenVault } from './creation/tokenVault';
-import { DATABASE_FILE_NAME, openDatabase, type Db } from './db/database';
+import { DATABASE_FILE_NAME, deferCheckpoints, openDatabase, type Db } from './db/database';
 import { createDraftHandlers, createDraftStore } from './drafts';
 import type { Handlers } from './ipc/dispatch';
 import { createKeyringStore } from './keychain/keyringStore';
@@ -79,6 +79,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const secrets = new SecretRegistry();
   const log = options.log ?? createLogger({ file: join(options.dataDir, LOG_FILE), secrets, clock });
   const db = openDatabase({ file: join(options.dataDir, DATABASE_FILE_NAME), nativeBinding: options.sqliteNativeBinding, clock });
+  const stopCheckpoints = deferCheckpoints(db);
   const keychain = options.keychain ?? createKeyringStore();
   const sessionKeys = createMemorySecretStore('session memory');
 
@@ -238,6 +239,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await clipboard.clearIfOurs().catch(() => false);
       vault.clear();
       await sandbox.close();
+      stopCheckpoints();
       db.close();
     },
   };

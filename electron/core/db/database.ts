@@ -110,3 +110,24 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
+
+/** How often the app folds the WAL back into the database file, off the typing path. */
+export const CHECKPOINT_INTERVAL_MS = 15_000;
+
+/**
+ * SQLite's automatic checkpoint runs inside whichever commit crosses 1000 WAL pages — sometimes an
+ * autosave, which then takes tens of milliseconds. The app turns it off and checkpoints on a timer
+ * instead (PASSIVE: never waits for readers). Returns a function that stops the timer.
+ */
+export function deferCheckpoints(db: Db, intervalMs = CHECKPOINT_INTERVAL_MS): () => void {
+  db.pragma('wal_autocheckpoint = 0');
+  const timer = setInterval(() => {
+    try {
+      if (db.open) db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Busy or a full disk: the next tick tries again; the WAL keeps every commit meanwhile.
+    }
+  }, intervalMs);
+  timer.unref?.();
+  return () => clearInterval(timer);
+}
