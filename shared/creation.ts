@@ -55,7 +55,13 @@ export const createRequestSchema = z
 
 export const tokenHandleSchema = z.object({ handle }).strict();
 export const tokenSaveSchema = z.object({ handle, item: keychainItemSchema }).strict();
-export const tokenDismissSchema = z.object({ handle, storedElsewhere: z.boolean() }).strict();
+/**
+ * Closing the token screen. An unsaved token is only forgotten when the admin said what became of
+ * it: stored elsewhere (ticked), or discarded (confirmed in the close dialog).
+ */
+export const UNSAVED_DISPOSITIONS = ['stored_elsewhere', 'discarded'] as const;
+export type UnsavedDisposition = (typeof UNSAVED_DISPOSITIONS)[number];
+export const tokenDismissSchema = z.object({ handle, unsaved: z.enum(UNSAVED_DISPOSITIONS).optional() }).strict();
 
 /** Seconds after which a copied token is cleared from the clipboard (if it is still there). */
 export const CLIPBOARD_CLEAR_SECONDS = 30;

@@ -152,7 +152,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return keychainStatus;
   };
 
-  const tokenAudit = (handle: string, action: 'token_revealed' | 'token_copied' | 'token_dismissed_unsaved', details?: Record<string, boolean>) => {
+  const tokenAudit = (handle: string, action: 'token_revealed' | 'token_copied' | 'token_dismissed_unsaved', details?: Record<string, string>) => {
     const info = vault.info(handle);
     audit.record({ action, profileId: info.profileId, target: info.friendlyName, outcome: 'ok', details: { serviceUserId: info.serviceUserId, ...details } });
   };
@@ -209,13 +209,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return result;
     },
     'token.save': ({ handle, item }) => creation.saveToken(handle, item),
-    'token.dismiss': ({ handle, storedElsewhere }) => {
+    'token.dismiss': ({ handle, unsaved }) => {
       const info = vault.info(handle);
       if (!info.savedTo) {
-        if (!storedElsewhere) {
-          throw new AppError('conflict', 'This token has not been saved to the keychain. Confirm that you stored it elsewhere, or save it first — it can never be shown again.');
+        if (!unsaved) {
+          throw new AppError('conflict', 'This token has not been saved to the keychain. Save it, or confirm that you stored it elsewhere or want to discard it — it can never be shown again.');
         }
-        tokenAudit(handle, 'token_dismissed_unsaved', { storedElsewhere });
+        tokenAudit(handle, 'token_dismissed_unsaved', { disposition: unsaved });
       }
       vault.forget(handle);
       return { dismissed: true as const };

@@ -224,7 +224,7 @@ test("DigiCert's duplicate_name lands on the friendly-name field", async ({ page
     if (!saved.ok) throw new Error(saved.error.message);
     const created = await api.creation.create({ draftId: draft.value.id });
     if (!created.ok || created.value.state !== 'created') throw new Error('setup create failed');
-    await api.token.dismiss({ handle: created.value.token.handle, storedElsewhere: true });
+    await api.token.dismiss({ handle: created.value.token.handle, unsaved: 'stored_elsewhere' });
   }, name);
 
   await page.getByTestId('wizard-create').click();
@@ -289,25 +289,19 @@ test('the close guard, the copy countdown and the clipboard clear', async ({ pag
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('token-panel')).toBeVisible();
 
-  // "Close and discard": core keeps an unsaved token until it is saved or stored elsewhere, so the
-  // token stays and the page says what to do (fail closed; see the report on issue 4).
-  await page.getByTestId('token-close').click();
-  await page.getByRole('dialog').getByTestId('confirm').click();
-  await expect(page.getByTestId('discard-refused')).toBeVisible();
-  await expect(page.getByTestId('stored-elsewhere')).toBeFocused();
-  await expect(page.getByTestId('token-panel')).toBeVisible();
-
   // The countdown runs out and the page says the clipboard was cleared (core's in-memory clipboard
   // port in the harness; the clear-only-if-still-ours rule is proven by core unit tests).
   await expect(page.getByTestId('copy-status')).toHaveText('The clipboard was cleared.', { timeout: 40_000 });
 
-  // "I stored it elsewhere" lets Close go without asking; main forgets the token.
-  await page.getByTestId('stored-elsewhere').check();
+  // "Close and discard", confirmed: main forgets the token and the audit log says it was discarded unsaved.
   await page.getByTestId('token-close').click();
+  await page.getByRole('dialog').getByTestId('confirm').click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByTestId('step-heading')).toHaveText('Service user details');
   const pending = await page.evaluate(() => (globalThis as unknown as WithApi).api.token.pending({}));
   expect(pending.ok && pending.value).toEqual([]);
+  const audit = await page.evaluate(() => (globalThis as unknown as WithApi).api.audit.query({ actions: ['token_dismissed_unsaved'] }));
+  expect(audit.ok && audit.value.entries.map((e) => [e.target, e.details])).toEqual([[name, expect.objectContaining({ disposition: 'discarded' })]]);
   void h;
 });
 

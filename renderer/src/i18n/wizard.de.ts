@@ -172,7 +172,6 @@ const wizardDe: WizardMessages = {
     closeConfirmTitle: 'Schließen, ohne das Token zu speichern?',
     closeConfirmBody: 'Das Token wurde nicht im Schlüsselbund gespeichert. Nach dem Schließen ist es endgültig weg, und Sie müssten ein neues Token ausstellen.',
     closeAnyway: 'Schließen und Token verwerfen',
-    discardRefused: 'Die App behält ein ungespeichertes Token, bis Sie es im Schlüsselbund speichern oder bestätigen, dass Sie es anderswo gespeichert haben. Setzen Sie das Häkchen bei „Ich habe das Token anderswo gespeichert“, um zu schließen.',
     keepOpen: 'Geöffnet lassen',
     closed: 'Das Token für „{name}“ wurde geschlossen. Die App hält es nicht mehr.',
     gone: 'Die App hält dieses Token nicht mehr.',

@@ -174,7 +174,6 @@ const wizardEn = {
     closeConfirmTitle: 'Close without saving the token?',
     closeConfirmBody: 'The token has not been saved to the keychain. Once you close, it is gone for good, and you would have to issue a new token.',
     closeAnyway: 'Close and discard the token',
-    discardRefused: 'The app keeps an unsaved token until you save it to the keychain or confirm that you stored it elsewhere. Tick “I stored the token elsewhere” to close.',
     keepOpen: 'Keep it open',
     closed: 'The token for “{name}” was closed. The app no longer holds it.',
     gone: 'The token is no longer held by the app.',

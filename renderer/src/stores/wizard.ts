@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { AppErrorValue } from '../../../shared/errors';
-import type { CreationOutcome, KeychainItem, ReadBackCommands, TokenInfo } from '../../../shared/creation';
+import type { CreationOutcome, KeychainItem, ReadBackCommands, TokenInfo, UnsavedDisposition } from '../../../shared/creation';
 import type { Draft, DraftFields, DraftState } from '../../../shared/drafts';
 import type { ReferenceSnapshot } from '../../../shared/reference';
 import { getApi } from '../api';
@@ -239,10 +239,10 @@ export const useWizardStore = defineStore('wizard', () => {
   }
 
   /** Asks main to forget the token; null when done, else why not (the panel shows it). */
-  async function dismissToken(storedElsewhere: boolean): Promise<AppErrorValue | null> {
+  async function dismissToken(unsaved?: UnsavedDisposition): Promise<AppErrorValue | null> {
     const info = token.value;
     if (!info) return null;
-    const result = await getApi().token.dismiss({ handle: info.handle, storedElsewhere });
+    const result = await getApi().token.dismiss(unsaved ? { handle: info.handle, unsaved } : { handle: info.handle });
     // Main has forgotten it; the view then starts over (which drops `token` via reset()).
     if (result.ok || result.error.code === 'token_gone' || result.error.code === 'not_found') return null;
     return result.error;

@@ -87,7 +87,7 @@ describe('the token, shown once', () => {
     await byTestId(w, 'token-close').trigger('click');
     await wait(10);
     expect(document.querySelector('dialog')).toBeNull();
-    expect(core.callsTo('token.dismiss')).toEqual([{ handle: HANDLE, storedElsewhere: false }]);
+    expect(core.callsTo('token.dismiss')).toEqual([{ handle: HANDLE }]);
     expect(byTestId(w, 'step-heading').text()).toBe('Service user details');
   });
 
@@ -129,24 +129,7 @@ describe('the token, shown once', () => {
     await wait(10);
     (dialog()!.querySelector('[data-testid="confirm"]') as HTMLButtonElement).click();
     await wait(20);
-    expect(core.callsTo('token.dismiss')).toEqual([{ handle: HANDLE, storedElsewhere: false }]);
-    expect(findTestId(w, 'token-panel').exists()).toBe(false);
-  });
-
-  it('when core refuses to drop an unsaved token, the panel says how to close and keeps it', async () => {
-    fakeCore({ extra: { 'token.dismiss': ({ storedElsewhere }: { storedElsewhere: boolean }) => (storedElsewhere ? { ok: true, value: { dismissed: true } } : { ok: false, error: { code: 'conflict', message: 'Confirm first.' } }) } });
-    w = await mountWizard(NewServiceUserView);
-    await createdToken(w);
-    await byTestId(w, 'token-close').trigger('click');
-    await wait(10);
-    (document.querySelector('dialog [data-testid="confirm"]') as HTMLButtonElement).click();
-    await wait(20);
-    expect(byTestId(w, 'discard-refused').text()).toContain('Tick “I stored the token elsewhere” to close.');
-    expect(findTestId(w, 'token-panel').exists()).toBe(true);
-    expect(document.activeElement).toBe(byTestId(w, 'stored-elsewhere').element);
-    await byTestId(w, 'stored-elsewhere').setValue(true);
-    await byTestId(w, 'token-close').trigger('click');
-    await wait(20);
+    expect(core.callsTo('token.dismiss')).toEqual([{ handle: HANDLE, unsaved: 'discarded' }]);
     expect(findTestId(w, 'token-panel').exists()).toBe(false);
   });
 
@@ -158,7 +141,7 @@ describe('the token, shown once', () => {
     await byTestId(w, 'token-close').trigger('click');
     await wait(10);
     expect(document.querySelector('dialog')).toBeNull();
-    expect(core.callsTo('token.dismiss')).toEqual([{ handle: HANDLE, storedElsewhere: true }]);
+    expect(core.callsTo('token.dismiss')).toEqual([{ handle: HANDLE, unsaved: 'stored_elsewhere' }]);
   });
 
   it('in the harness, leaving the page is guarded while the token is unsaved', async () => {

@@ -68,7 +68,7 @@ describe('creating a service user through core against the sandbox', () => {
     expect(stored).toMatch(/^[0-9a-f]{26}_[0-9a-f]{64}$/);
     expect(sandbox.state.tokenHashes.length).toBeGreaterThan(0);
     expect(t.core.hasUnsavedToken()).toBe(false);
-    expect((await t.must('token.dismiss', { handle: outcome.token.handle, storedElsewhere: false })).dismissed).toBe(true);
+    expect((await t.must('token.dismiss', { handle: outcome.token.handle })).dismissed).toBe(true);
     expect(findSecretsOnDisk(tmp.dir, [stored!])).toEqual([]);
   });
 
@@ -161,15 +161,16 @@ describe('creating a service user through core against the sandbox', () => {
   it('close guard: an unsaved token cannot be dismissed without the admin confirming', async () => {
     const outcome = await t.must('creation.create', { draftId: (await draftOf('guarded')).id });
     if (outcome.state !== 'created') throw new Error(outcome.state);
-    const refused = await t.call('token.dismiss', { handle: outcome.token.handle, storedElsewhere: false });
+    const refused = await t.call('token.dismiss', { handle: outcome.token.handle });
     expect(!refused.ok && refused.error.code).toBe('conflict');
     expect(t.core.hasUnsavedToken()).toBe(true);
-    await t.must('token.dismiss', { handle: outcome.token.handle, storedElsewhere: true });
+    await t.must('token.dismiss', { handle: outcome.token.handle, unsaved: 'discarded' });
     expect(t.core.hasUnsavedToken()).toBe(false);
     const gone = await t.call('token.reveal', { handle: outcome.token.handle });
     expect(!gone.ok && gone.error.code).toBe('token_gone');
     const audit = await t.must('audit.query', { limit: 50 });
-    expect(audit.entries.map((e) => e.action)).toContain('token_dismissed_unsaved');
+    const dismissed = audit.entries.find((e) => e.action === 'token_dismissed_unsaved');
+    expect(dismissed?.details).toMatchObject({ disposition: 'discarded' });
   });
 
   it('test connection says whose key it is, which accounts it sees and whether it may create', async () => {

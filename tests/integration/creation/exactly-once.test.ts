@@ -118,7 +118,7 @@ describe('exactly-once creation under faults', () => {
       const key = outcome.state === 'error' ? `error:${outcome.code}` : outcome.state;
       bucket[key] = (bucket[key] ?? 0) + 1;
       if (outcome.state === 'created') {
-        await t.must('token.dismiss', { handle: outcome.token.handle, storedElsewhere: true });
+        await t.must('token.dismiss', { handle: outcome.token.handle, unsaved: 'stored_elsewhere' });
       }
     }
 
