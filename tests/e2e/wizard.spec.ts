@@ -3,11 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import type { Api } from '../../shared/ipc/contract';
 import { requireService } from '../support/skip';
 import { findSecretsOnDisk } from '../support/tmp';
 import { keychainStatus, openApp } from './support/app';
+import { chooseRoles, expectAccessible, fillDetails, next, openWizard, revealToken, secretToolClear, secretToolLookup } from './support/wizard';
 import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
 
 /**
@@ -36,79 +36,6 @@ async function start(page: Page): Promise<RunningHarness> {
   harness = await startHarnessProcess(data.dir);
   await openApp(page, harness.url);
   return harness;
-}
-
-/** Selects the built-in sandbox profile and opens "New service user". */
-async function openWizard(page: Page): Promise<void> {
-  const switcher = page.getByTestId('profile-switcher');
-  await expect(switcher.locator('option', { hasText: 'Sandbox (local)' })).toHaveCount(1);
-  const value = await switcher.locator('option', { hasText: 'Sandbox (local)' }).getAttribute('value');
-  await switcher.selectOption(value!);
-  await page.locator('[data-view="new"]').click();
-  await expect(page.getByTestId('step-heading')).toBeVisible();
-  await expect(page.getByTestId('friendly-name')).toBeVisible();
-}
-
-/** No serious or critical axe violations inside the wizard. */
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).include('[data-testid="wizard"]').analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-interface Details {
-  name: string;
-  managers?: string[];
-  accounts?: string[];
-}
-
-async function fillDetails(page: Page, details: Details): Promise<void> {
-  await page.getByTestId('friendly-name').fill(details.name);
-  await page.getByTestId('description').fill('Created by the wizard E2E');
-  await page.getByTestId('preset-90').click();
-  await page.getByTestId('email').fill('owner@example.com');
-  for (const account of details.accounts ?? ['Contoso Production']) {
-    await page.getByTestId('account-search').fill(account);
-    await page.locator(`[data-account="${account}"]`).check();
-  }
-  await page.getByTestId('account-search').fill('');
-  for (const manager of details.managers ?? ['Account Manager', 'Trust Lifecycle']) await page.locator(`[data-manager="${manager}"]`).check();
-}
-
-async function chooseRoles(page: Page, roles: string[]): Promise<void> {
-  for (const role of roles) await page.locator(`[data-role="${role}"]`).check();
-}
-
-async function next(page: Page, expected: string): Promise<void> {
-  await page.getByTestId('wizard-next').click();
-  await expect(page.getByTestId('step-heading')).toHaveText(expected);
-  await expect(page.getByTestId('step-heading')).toBeFocused();
-}
-
-/** The token text, fetched the way an admin sees it: Reveal, read, Hide. */
-async function revealToken(page: Page): Promise<string> {
-  await page.getByTestId('token-reveal').click();
-  const value = page.getByTestId('token-value');
-  await expect(value).toHaveAttribute('data-masked', 'false');
-  const token = (await value.textContent())!.trim();
-  await page.getByTestId('token-hide').click();
-  await expect(value).toHaveAttribute('data-masked', 'true');
-  return token;
-}
-
-function secretToolLookup(service: string, account: string): string | null {
-  try {
-    return execFileSync('secret-tool', ['lookup', 'service', service, 'username', account], { encoding: 'utf8', timeout: 10_000 });
-  } catch {
-    return null;
-  }
-}
-function secretToolClear(service: string, account: string): void {
-  try {
-    execFileSync('secret-tool', ['clear', 'service', service, 'username', account], { timeout: 10_000 });
-  } catch {
-    // nothing stored
-  }
 }
 
 test('create a service user with two managers, the token saved to the keychain before it is shown, read back, and nowhere on disk', async ({ page }) => {
