@@ -1,19 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import ConnectionTest from '../../renderer/src/components/ConnectionTest.vue';
-import type { Profile } from '../../shared/profiles';
+import { PROFILE as profile } from './fixtures';
 import { installFakeApi, mountWith, settle } from './helpers';
-
-const profile: Profile = {
-  id: 'p1',
-  name: 'Production',
-  kind: 'digicert',
-  region: 'us',
-  baseUrl: 'https://one.digicert.com',
-  keyStorage: 'keychain',
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-};
 
 let w: VueWrapper | null = null;
 afterEach(() => {

@@ -1,22 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import { ERROR_CODES } from '../../shared/errors';
-import type { KeychainStatus } from '../../shared/keychain';
 import type { Profile } from '../../shared/profiles';
 import ProfileForm from '../../renderer/src/components/ProfileForm.vue';
 import en from '../../renderer/src/i18n/en';
 import de from '../../renderer/src/i18n/de';
 import { installFakeApi, mountWith, settle } from './helpers';
-
-const AVAILABLE: KeychainStatus = { available: true, backend: 'Secret Service', checkedAt: '2026-01-01T00:00:00Z' };
-const UNAVAILABLE: KeychainStatus = {
-  available: false,
-  backend: 'Secret Service',
-  checkedAt: '2026-01-01T00:00:00Z',
-  reason: 'no_session_bus',
-  detail: 'No bus.',
-  fix: 'Start one.',
-};
+import { AVAILABLE, UNAVAILABLE } from './fixtures';
 
 const profile = (over: Partial<Profile> = {}): Profile => ({
   id: 'p1',

@@ -3,17 +3,9 @@ import type { Draft, DraftFields, DraftListQuery, DraftState, DraftSummary } fro
 import type { Profile } from '../../../shared/profiles';
 import type { ReferenceSnapshot } from '../../../shared/reference';
 import { installFakeApi, type FakeHandlers } from '../helpers';
+import { PROFILE } from '../fixtures';
 
-export const PROFILE: Profile = {
-  id: 'p1',
-  name: 'Production US',
-  kind: 'digicert',
-  region: 'us',
-  baseUrl: 'https://one.digicert.com',
-  keyStorage: 'keychain',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-} as unknown as Profile;
+export { PROFILE };
 
 export const SANDBOX: Profile = { ...PROFILE, id: 'sb', name: 'Sandbox', kind: 'sandbox', region: 'sandbox', baseUrl: 'http://127.0.0.1:1' } as unknown as Profile;
 

@@ -11,29 +11,11 @@ import { createAppI18n, type Locale } from '../../../renderer/src/i18n';
 import { useAppStore } from '../../../renderer/src/stores/app';
 import { useProfilesStore } from '../../../renderer/src/stores/profiles';
 import { installFakeApi, type FakeHandlers } from '../helpers';
+import { AVAILABLE, PROFILE, UNAVAILABLE } from '../fixtures';
+
+export { AVAILABLE, PROFILE, UNAVAILABLE };
 
 export const TODAY = new Date().toISOString().slice(0, 10);
-
-export const AVAILABLE: KeychainStatus = { available: true, backend: 'Secret Service', checkedAt: '2026-01-01T00:00:00Z' };
-export const UNAVAILABLE: KeychainStatus = {
-  available: false,
-  backend: 'Secret Service',
-  checkedAt: '2026-01-01T00:00:00Z',
-  reason: 'no_session_bus',
-  detail: 'No bus.',
-  fix: 'Start one.',
-};
-
-export const PROFILE: Profile = {
-  id: 'p1',
-  name: 'Production US',
-  kind: 'digicert',
-  region: 'us',
-  baseUrl: 'https://one.digicert.com',
-  keyStorage: 'keychain',
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-};
 
 /** A tenant with 300 accounts (one inactive), three managers, an admin-level role. */
 export function referenceData(accountCount = 300): ReferenceData {
