@@ -17,17 +17,7 @@ import { startSandbox, SANDBOX_PREFIX } from '../electron/core/sandbox/index';
 import { serviceUserSchema, utcToday } from '../shared/serviceUser';
 import { fmt, median, percentile } from './bench-stats';
 import { buildRenderer } from './web';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium';
 
 /*
  * The in-page timers are plain JavaScript strings: tsx (esbuild, keepNames) would wrap named inner
@@ -156,7 +146,7 @@ export async function benchWizard(options: WizardBenchOptions = {}): Promise<Wiz
   const sandbox = await startSandbox();
   const core = await createCore({ dataDir, transport: 'harness', appVersion: 'bench', externalSandbox: { baseUrl: sandbox.url, apiKey: sandbox.adminKey } });
   const harness = await startHarness({ core, dataDir, appVersion: 'bench' });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, locale: 'en-US' });
     await page.goto(harness.url);

@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeTempDir } from '../../support/tmp';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const LINE = /^Service User Desk harness: (http:\/\/127\.0\.0\.1:\d+\/#secret=[0-9a-f]{64})$/m;
@@ -16,10 +14,7 @@ export interface RunningHarness {
   stop(): Promise<void>;
 }
 
-export function makeDataDir(): { dir: string; cleanup(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'sud-e2e-'));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
+export const makeDataDir = () => makeTempDir('sud-e2e-');
 
 /**
  * Starts `npx tsx scripts/web.ts --port 0 --data-dir <dir> --skip-build` as a child process (its
