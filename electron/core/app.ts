@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { AppError, isAppError } from '../../shared/errors';
+import { isAppError } from '../../shared/errors';
 import { utcToday } from '../../shared/serviceUser';
 import type { KeychainStatus } from '../../shared/keychain';
 import { createAuditLog } from './audit/auditLog';
@@ -10,6 +10,7 @@ import { createClientFactory } from './connections/clients';
 import { createSandboxHost, SANDBOX_DISPLAY_URL, type SandboxConnection, type SandboxHost } from './connections/sandboxHost';
 import { createClipboardGuard } from './creation/clipboardGuard';
 import { createCreationService, readyInput } from './creation/createService';
+import { createTokenHandlers } from './creation/tokenHandlers';
 import { createTokenVault } from './creation/tokenVault';
 import { DATABASE_FILE_NAME, deferCheckpoints, openDatabase, type Db } from './db/database';
 import { createDraftHandlers, createDraftStore } from './drafts';
@@ -152,11 +153,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return keychainStatus;
   };
 
-  const tokenAudit = (handle: string, action: 'token_revealed' | 'token_copied' | 'token_dismissed_unsaved', details?: Record<string, string>) => {
-    const info = vault.info(handle);
-    audit.record({ action, profileId: info.profileId, target: info.friendlyName, outcome: 'ok', details: { serviceUserId: info.serviceUserId, ...details } });
-  };
-
   const handlers: Handlers = {
     'app.info': () => ({
       name: 'Service User Desk',
@@ -197,29 +193,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'sandbox.setRunning': async ({ running }) => ({ running: await sandbox.setRunning(running) }),
     'sandbox.status': () => ({ running: sandbox.isRunning() }),
 
-    'token.pending': () => vault.list(),
-    'token.reveal': ({ handle }) => {
-      const token = vault.token(handle);
-      tokenAudit(handle, 'token_revealed');
-      return { token };
-    },
-    'token.copy': async ({ handle }) => {
-      const result = await clipboard.copy(vault.token(handle));
-      tokenAudit(handle, 'token_copied');
-      return result;
-    },
-    'token.save': ({ handle, item }) => creation.saveToken(handle, item),
-    'token.dismiss': ({ handle, unsaved }) => {
-      const info = vault.info(handle);
-      if (!info.savedTo) {
-        if (!unsaved) {
-          throw new AppError('conflict', 'This token has not been saved to the keychain. Save it, or confirm that you stored it elsewhere or want to discard it — it can never be shown again.');
-        }
-        tokenAudit(handle, 'token_dismissed_unsaved', { disposition: unsaved });
-      }
-      vault.forget(handle);
-      return { dismissed: true as const };
-    },
+    ...createTokenHandlers({ vault, clipboard, creation, audit }),
   };
 
   log.info('core started', { transport: options.transport, version: options.appVersion });

@@ -1,0 +1,47 @@
+import { AppError } from '../../../shared/errors';
+import type { AuditRecorder } from '../auditPort';
+import type { Handlers } from '../ipc/dispatch';
+import type { createClipboardGuard } from './clipboardGuard';
+import type { CreationService } from './createService';
+import type { TokenVault } from './tokenVault';
+
+export type TokenHandlers = Pick<Handlers, 'token.pending' | 'token.reveal' | 'token.copy' | 'token.save' | 'token.dismiss'>;
+
+/** The one-time token screen: every use of a token by handle is on record (never its value). */
+export function createTokenHandlers(deps: {
+  vault: TokenVault;
+  clipboard: ReturnType<typeof createClipboardGuard>;
+  creation: CreationService;
+  audit: AuditRecorder;
+}): TokenHandlers {
+  const { vault, audit } = deps;
+  const record = (handle: string, action: 'token_revealed' | 'token_copied' | 'token_dismissed_unsaved', details?: Record<string, string>) => {
+    const info = vault.info(handle);
+    audit.record({ action, profileId: info.profileId, target: info.friendlyName, outcome: 'ok', details: { serviceUserId: info.serviceUserId, ...details } });
+  };
+
+  return {
+    'token.pending': () => vault.list(),
+    'token.reveal': ({ handle }) => {
+      const token = vault.token(handle);
+      record(handle, 'token_revealed');
+      return { token };
+    },
+    'token.copy': async ({ handle }) => {
+      const result = await deps.clipboard.copy(vault.token(handle));
+      record(handle, 'token_copied');
+      return result;
+    },
+    'token.save': ({ handle, item }) => deps.creation.saveToken(handle, item),
+    'token.dismiss': ({ handle, unsaved }) => {
+      if (!vault.info(handle).savedTo) {
+        if (!unsaved) {
+          throw new AppError('conflict', 'This token has not been saved to the keychain. Save it, or confirm that you stored it elsewhere or want to discard it — it can never be shown again.');
+        }
+        record(handle, 'token_dismissed_unsaved', { disposition: unsaved });
+      }
+      vault.forget(handle);
+      return { dismissed: true as const };
+    },
+  };
+}
