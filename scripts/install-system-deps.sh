@@ -17,5 +17,5 @@ SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 echo "installing:$missing"
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+$SUDO apt-get install -y -qq $missing >/dev/null
 echo "system packages installed"
