@@ -14,12 +14,11 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CSP } from '../../shared/csp';
+import { HARNESS_SECRET_HEADER } from '../../shared/harness';
 import type { Result } from '../../shared/errors';
 import { dispatch, MAX_PAYLOAD_BYTES, type Handlers } from '../core/ipc/dispatch';
 import type { Logger } from '../core/log';
 
-/** Header carrying the per-run secret (same name in renderer/src/transport/harness.ts). */
-export const HARNESS_SECRET_HEADER = 'x-sud-harness-secret';
 export const HARNESS_HOST = '127.0.0.1';
 /** Raw body cap: the dispatcher's JSON cap plus room for escaping. */
 export const MAX_BODY_BYTES = MAX_PAYLOAD_BYTES + 16 * 1024;

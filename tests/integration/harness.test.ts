@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/app';
 import { createMemorySecretStore } from '../../electron/core/keychain/secretStore';
-import { HARNESS_SECRET_HEADER, startHarness, type Harness } from '../../electron/harness/server';
+import { startHarness, type Harness } from '../../electron/harness/server';
+import { HARNESS_SECRET_HEADER } from '../../shared/harness';
 import { findSecretsOnDisk, makeTempDir } from '../support/tmp';
 
 interface Reply {

@@ -1,8 +1,7 @@
 import type { Result } from '../../../shared/errors';
 import type { ChannelName, Invoke } from '../../../shared/ipc/contract';
+import { HARNESS_SECRET_HEADER } from '../../../shared/harness';
 
-/** Header the harness bridge requires on every IPC call (must match electron/harness/server.ts). */
-export const HARNESS_SECRET_HEADER = 'x-sud-harness-secret';
 const STORAGE_KEY = 'sud.harnessSecret';
 const SECRET_PATTERN = /^[0-9a-f]{64}$/;
 
