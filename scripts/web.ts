@@ -35,6 +35,8 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
       'skip-build': { type: 'boolean', default: false },
+      // E2E only: lets the test read the in-memory clipboard (see electron/harness/server.ts).
+      'expose-clipboard': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -49,7 +51,7 @@ async function main(): Promise<void> {
   }
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   process.stderr.write(`Data folder: ${dataDir}\n`);
-  const harness = await startHarness({ port, dataDir, appVersion: version });
+  const harness = await startHarness({ port, dataDir, appVersion: version, exposeClipboard: values['expose-clipboard'] });
   process.stdout.write(`Service User Desk harness: ${harness.url}\n`);
 
   let stopping = false;

@@ -17,6 +17,7 @@ import { CSP } from '../../shared/csp';
 import { HARNESS_SECRET_HEADER } from '../../shared/harness';
 import type { Result } from '../../shared/errors';
 import { dispatch, MAX_PAYLOAD_BYTES, type Handlers } from '../core/ipc/dispatch';
+import { createMemoryClipboard } from '../core/ports';
 import type { Logger } from '../core/log';
 
 export const HARNESS_HOST = '127.0.0.1';
@@ -44,6 +45,11 @@ export interface HarnessOptions {
   core?: HarnessCore;
   /** Fixed secret (tests); omitted: 32 random bytes, hex. */
   secret?: string;
+  /**
+   * E2E only: `GET /__test__/clipboard` (secret required) answers what the core's in-memory
+   * clipboard holds, so a test can see a copied token being cleared. Off unless asked for.
+   */
+  exposeClipboard?: boolean;
 }
 
 export interface Harness {
@@ -135,11 +141,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const secretBuf = Buffer.from(secret, 'utf8');
   const rendererDir = resolve(options.rendererDir ?? DEFAULT_RENDERER_DIR);
 
+  const clipboard = createMemoryClipboard();
   const core: HarnessCore =
     options.core ??
     (await (async () => {
       const { createCore } = await import('../core/app');
-      return createCore({ dataDir: options.dataDir, transport: 'harness', appVersion: options.appVersion ?? '0.0.0-harness' });
+      return createCore({ dataDir: options.dataDir, transport: 'harness', appVersion: options.appVersion ?? '0.0.0-harness', clipboard });
     })());
 
   let origin = '';
@@ -231,6 +238,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://harness.invalid');
     const ipc = /^\/ipc\/([A-Za-z0-9_.-]{1,100})$/.exec(url.pathname);
+    if (options.exposeClipboard && url.pathname === '/__test__/clipboard') {
+      if (!sameSecret(req.headers[HARNESS_SECRET_HEADER], secretBuf)) sendResult(res, 401, refusal('untrusted_sender', 'The harness secret is missing or wrong.'));
+      else sendResult(res, 200, { ok: true, value: { text: clipboard.text } });
+      return;
+    }
     const work = ipc ? handleIpc(req, res, ipc[1]!) : url.pathname.startsWith('/ipc') ? Promise.resolve(sendResult(res, 404, refusal('unknown_channel', 'That request is not part of the app.'))) : handleStatic(req, res, url.pathname);
     work.catch((error: unknown) => {
       core.log.error('harness request failed', { error: error instanceof Error ? error.message : String(error) });

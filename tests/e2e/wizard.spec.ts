@@ -181,8 +181,10 @@ test('the close guard, the copy countdown and the clipboard clear', async ({ pag
   await expect(page.getByTestId('token-panel')).toBeVisible();
   await expect(page.getByTestId('token-saved')).toHaveCount(0);
 
-  // Copy: through main by handle, a visible countdown from 30 s.
+  // Copy: through main by handle, a visible countdown from 30 s; the clipboard holds the token.
+  const token = await revealToken(page);
   await page.getByTestId('token-copy').click();
+  await expect.poll(() => h.clipboardText()).toBe(token);
   const countdown = page.getByTestId('copy-countdown');
   await expect(countdown).toBeVisible();
   const first = Number(await countdown.getAttribute('data-remaining'));
@@ -216,9 +218,10 @@ test('the close guard, the copy countdown and the clipboard clear', async ({ pag
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('token-panel')).toBeVisible();
 
-  // The countdown runs out and the page says the clipboard was cleared (core's in-memory clipboard
-  // port in the harness; the clear-only-if-still-ours rule is proven by core unit tests).
+  // The countdown runs out: the page says so and the clipboard is empty (the clear-only-if-still-
+  // ours rule is proven by core integration tests).
   await expect(page.getByTestId('copy-status')).toHaveText('The clipboard was cleared.', { timeout: 40_000 });
+  expect(await h.clipboardText()).toBe('');
 
   // "Close and discard", confirmed: main forgets the token and the audit log says it was discarded unsaved.
   await page.getByTestId('token-close').click();
@@ -229,7 +232,6 @@ test('the close guard, the copy countdown and the clipboard clear', async ({ pag
   expect(pending.ok && pending.value).toEqual([]);
   const audit = await page.evaluate(() => (globalThis as unknown as WithApi).api.audit.query({ actions: ['token_dismissed_unsaved'] }));
   expect(audit.ok && audit.value.entries.map((e) => [e.target, e.details])).toEqual([[name, expect.objectContaining({ disposition: 'discarded' })]]);
-  void h;
 });
 
 test('the wizard in German, every step accessible', async ({ page }) => {

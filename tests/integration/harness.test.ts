@@ -180,3 +180,27 @@ describe('browser harness bridge', () => {
     await core.close();
   });
 });
+
+describe('the E2E clipboard hook', () => {
+  it('is absent unless asked for, and needs the secret when present', async () => {
+    const tmp = makeTempDir('sud-harness-clip-');
+    const rendererDir = join(tmp.dir, 'renderer');
+    mkdirSync(rendererDir, { recursive: true });
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
+    const plain = await startHarness({ port: 0, dataDir: join(tmp.dir, 'a'), rendererDir });
+    const hooked = await startHarness({ port: 0, dataDir: join(tmp.dir, 'b'), rendererDir, exposeClipboard: true });
+    try {
+      const off = await call(plain, { method: 'GET', path: '/__test__/clipboard', headers: { [HARNESS_SECRET_HEADER]: plain.secret } });
+      expect(off.body).not.toContain('"text"');
+      const noSecret = await call(hooked, { method: 'GET', path: '/__test__/clipboard' });
+      expect(noSecret.status).toBe(401);
+      const on = await call(hooked, { method: 'GET', path: '/__test__/clipboard', headers: { [HARNESS_SECRET_HEADER]: hooked.secret } });
+      expect(on.status).toBe(200);
+      expect(JSON.parse(on.body)).toEqual({ ok: true, value: { text: '' } });
+    } finally {
+      await plain.close();
+      await hooked.close();
+      tmp.cleanup();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { HARNESS_SECRET_HEADER } from '../../../shared/harness';
 import { makeTempDir } from '../../support/tmp';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -11,6 +12,8 @@ export interface RunningHarness {
   dataDir: string;
   /** stderr so far (build/log output), for failure messages. */
   output(): string;
+  /** What the harness's in-memory clipboard holds now (the harness runs with --expose-clipboard). */
+  clipboardText(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -22,7 +25,7 @@ export const makeDataDir = () => makeTempDir('sud-e2e-');
  * inside `dbus-run-session -- sh scripts/with-keyring.sh` it sees a real Secret Service.
  */
 export async function startHarnessProcess(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningHarness> {
-  const child: ChildProcess = spawn('npx', ['tsx', 'scripts/web.ts', '--port', '0', '--data-dir', dataDir, '--skip-build'], {
+  const child: ChildProcess = spawn('npx', ['tsx', 'scripts/web.ts', '--port', '0', '--data-dir', dataDir, '--skip-build', '--expose-clipboard'], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,6 +58,13 @@ export async function startHarnessProcess(dataDir: string, env: NodeJS.ProcessEn
     origin: new URL(url).origin,
     dataDir,
     output: () => stderr,
+    async clipboardText() {
+      const secret = new URL(url).hash.replace('#secret=', '');
+      const response = await fetch(new URL('/__test__/clipboard', url), { headers: { [HARNESS_SECRET_HEADER]: secret } });
+      const body = (await response.json()) as { ok: boolean; value?: { text: string } };
+      if (!body.ok || !body.value) throw new Error(`clipboard read refused (${response.status})`);
+      return body.value.text;
+    },
     stop() {
       stopped ??= (async () => {
         if (child.exitCode !== null || child.pid === undefined) return;
