@@ -2,12 +2,14 @@ import { z } from 'zod';
 import type { AppErrorValue } from './errors';
 import type { ServiceUser } from './serviceUser';
 
+export const KEYCHAIN_NAME_MAX = 200;
+
 /** Keychain item names are short, printable, and never contain a newline. */
 const itemName = z
   .string()
   .trim()
   .min(1, 'Enter a name.')
-  .max(200, 'Use at most 200 characters.')
+  .max(KEYCHAIN_NAME_MAX, `Use at most ${KEYCHAIN_NAME_MAX} characters.`)
   .regex(/^\P{Cc}+$/u, 'Use printable characters only.');
 
 export const keychainItemSchema = z.object({ service: itemName, account: itemName }).strict();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KEYCHAIN_NAME_MAX } from './creation';
 import { ACCOUNTS_MAX, DESCRIPTION_MAX, EMAIL_MAX, FRIENDLY_NAME_MAX } from './serviceUser';
 
 /**
@@ -41,6 +42,11 @@ export const draftFieldsSchema = z
       .max(DRAFT_MANAGERS_MAX)
       .optional(),
     saveToKeychain: z.boolean().optional(),
+    /** The keychain item the token goes to, as typed on the review step (checked when used). */
+    keychainItem: z
+      .object({ service: z.string().max(KEYCHAIN_NAME_MAX), account: z.string().max(KEYCHAIN_NAME_MAX) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type DraftFields = z.infer<typeof draftFieldsSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keychainItemSchema, type KeychainItem } from '../../../shared/creation';
+import { KEYCHAIN_NAME_MAX, keychainItemSchema, type KeychainItem } from '../../../shared/creation';
 import type { DraftFields } from '../../../shared/drafts';
 import type { ReferenceData, ServiceUserBrief } from '../../../shared/reference';
 import {
@@ -200,6 +200,7 @@ export function draftFieldsFromValues(values: WizardValues): DraftFields {
     accountIds: values.accountIds.slice(0, ACCOUNTS_MAX),
     managers: values.managers.map((m) => ({ managerId: m.managerId, roleIds: [...m.roleIds] })),
     saveToKeychain: values.saveToKeychain,
+    keychainItem: { service: cut(values.keychainService, KEYCHAIN_NAME_MAX), account: cut(values.keychainAccount, KEYCHAIN_NAME_MAX) },
   };
 }
 
@@ -212,7 +213,15 @@ export function valuesFromDraft(fields: DraftFields, fallbackSaveToKeychain: boo
     email: fields.email ?? '',
     accountIds: [...(fields.accountIds ?? [])],
     managers: (fields.managers ?? []).map((m) => ({ managerId: m.managerId, roleIds: [...m.roleIds] })),
+    keychainService: fields.keychainItem?.service ?? '',
+    keychainAccount: fields.keychainItem?.account ?? '',
   };
+}
+
+/** The keychain item a draft asks for: the names typed on its review step, else the defaults. */
+export function draftKeychainItem(fields: DraftFields, baseUrl: string | null | undefined, sandbox: boolean): KeychainItem {
+  const typed = keychainItemSchema.safeParse(fields.keychainItem);
+  return typed.success ? typed.data : defaultKeychainItem(baseUrl, fields.friendlyName ?? '', sandbox);
 }
 
 /** `today` + `days`, as 'YYYY-MM-DD' (UTC). */

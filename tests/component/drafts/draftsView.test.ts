@@ -207,6 +207,19 @@ describe('Drafts list', () => {
     expect(useNavStore().current).not.toBe('new');
   });
 
+  it('"Create now" saves to the keychain item typed on the draft\'s review step', async () => {
+    const typed = { service: 'ci-tokens', account: 'beta-bot-prod' };
+    const { api } = fakeDrafts([draft('d2', 'beta-bot', 'ready', {}, { saveToKeychain: true, keychainItem: typed })], {
+      'creation.create': () => ({ ok: true, value: { state: 'failed', draftId: 'd2', error: { code: 'duplicate_name', message: 'dup' } } }),
+    });
+    await mountDrafts();
+    await item(w!, 'd2').get('[data-testid="draft-create"]').trigger('click');
+    await settle();
+    await w!.get('[data-testid="confirm"]').trigger('click');
+    await settle();
+    expect(api.callsTo('creation.create')).toEqual([{ draftId: 'd2', saveTo: typed }]);
+  });
+
   it('"Check with DigiCert" reconciles a sending draft and reports what became of it', async () => {
     const { api, drafts } = fakeDrafts([draft('d4', 'delta-bot', 'sending')], {
       'creation.reconcile': () => {

@@ -5,6 +5,8 @@ import NewServiceUserView from '../../../renderer/src/views/NewServiceUserView.v
 import {
   addDays,
   draftFieldsFromValues,
+  draftKeychainItem,
+  valuesFromDraft,
   emptyWizardValues,
   filterAccounts,
   stepSchema,
@@ -260,6 +262,18 @@ describe('roles', () => {
     managers = toggleManager(managers, 'account_manager', false, order);
     expect(managers).toEqual([{ managerId: 'trust_lifecycle', roleIds: [] }]);
     expect(draftFieldsFromValues({ ...emptyWizardValues(), managers }).managers).toEqual([{ managerId: 'trust_lifecycle', roleIds: [] }]);
+  });
+
+  it('a draft keeps the keychain names typed on the review step', () => {
+    const values = { ...emptyWizardValues(), friendlyName: 'deploy-bot', keychainService: 'ci-tokens', keychainAccount: 'deploy-bot-prod' };
+    const fields = draftFieldsFromValues(values);
+    expect(fields.keychainItem).toEqual({ service: 'ci-tokens', account: 'deploy-bot-prod' });
+    expect(valuesFromDraft(fields, true)).toMatchObject({ keychainService: 'ci-tokens', keychainAccount: 'deploy-bot-prod' });
+    expect(draftKeychainItem(fields, 'https://one.digicert.com', false)).toEqual({ service: 'ci-tokens', account: 'deploy-bot-prod' });
+    expect(draftKeychainItem({ friendlyName: 'deploy-bot' }, 'https://one.digicert.com', false)).toEqual({
+      service: 'DigiCert ONE service user token (one.digicert.com)',
+      account: 'deploy-bot',
+    });
   });
 
   it('the roles step schema is the shared managers rule', () => {
