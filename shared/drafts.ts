@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { KEYCHAIN_NAME_MAX } from './creation';
-import { ACCOUNTS_MAX, DESCRIPTION_MAX, EMAIL_MAX, FRIENDLY_NAME_MAX } from './serviceUser';
+import { AppError } from './errors';
+import { ACCOUNTS_MAX, DESCRIPTION_MAX, EMAIL_MAX, FRIENDLY_NAME_MAX, serviceUserSchema, type ServiceUserCreate, type ServiceUserInput } from './serviceUser';
 
 /**
  * Drafts: the wizard's in-progress form, autosaved. The field schema is LENIENT (a half-typed
@@ -50,6 +51,32 @@ export const draftFieldsSchema = z
   })
   .strict();
 export type DraftFields = z.infer<typeof draftFieldsSchema>;
+
+/** A draft's fields as the service-user schema takes them (the draft's own options left out). */
+export function serviceUserInputOf(fields: DraftFields): ServiceUserInput {
+  return {
+    friendlyName: fields.friendlyName ?? '',
+    description: fields.description ?? '',
+    endDate: fields.endDate ?? '',
+    email: fields.email ?? '',
+    accountIds: fields.accountIds ?? [],
+    managers: fields.managers ?? [],
+  };
+}
+
+/**
+ * A draft as the service user to create, checked by the one service-user schema relative to
+ * `today` (UTC, 'YYYY-MM-DD'); throws draft_not_ready with an error per field otherwise.
+ */
+export function readyServiceUser(fields: DraftFields, today: string): ServiceUserCreate {
+  const parsed = serviceUserSchema(today).safeParse(serviceUserInputOf(fields));
+  if (!parsed.success) {
+    throw new AppError('draft_not_ready', 'Some fields still need attention before this service user can be created.', {
+      fieldErrors: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'form', code: issue.code, message: issue.message })),
+    });
+  }
+  return parsed.data;
+}
 
 export const DRAFT_STATES = ['editing', 'ready', 'sending', 'created', 'created_token_lost', 'failed'] as const;
 export const draftStateSchema = z.enum(DRAFT_STATES);

@@ -1,7 +1,6 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { isAppError } from '../../shared/errors';
-import { utcToday } from '../../shared/serviceUser';
 import type { KeychainStatus } from '../../shared/keychain';
 import { createAuditLog } from './audit/auditLog';
 import { createAuditHandlers } from './audit/handlers';
@@ -9,7 +8,7 @@ import type { AuditRecorder } from './auditPort';
 import { createClientFactory } from './connections/clients';
 import { createSandboxHost, SANDBOX_DISPLAY_URL, type SandboxConnection, type SandboxHost } from './connections/sandboxHost';
 import { createClipboardGuard } from './creation/clipboardGuard';
-import { createCreationService, readyInput } from './creation/createService';
+import { createCreationService } from './creation/createService';
 import { createTokenHandlers } from './creation/tokenHandlers';
 import { createTokenVault } from './creation/tokenVault';
 import { DATABASE_FILE_NAME, deferCheckpoints, openDatabase, type Db } from './db/database';
@@ -182,10 +181,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'reference.get': ({ profileId }) => reference.get(profileId),
     'reference.refresh': ({ profileId }) => reference.refresh(profileId),
 
-    'creation.markReady': ({ draftId }) => {
-      readyInput(drafts.get(draftId), utcToday(clock()));
-      return drafts.markReady(draftId);
-    },
+    'creation.markReady': ({ draftId }) => drafts.markReady(draftId),
     'creation.create': ({ draftId, saveTo }) => creation.create(draftId, saveTo),
     'creation.cancel': ({ draftId }) => creation.cancel(draftId),
     'creation.reconcile': ({ profileId }) => creation.reconcile(profileId),

@@ -1,11 +1,10 @@
 import { AppError, isAppError, type AppErrorValue } from '../../../shared/errors';
 import type { CreationOutcome, KeychainItem, TokenInfo } from '../../../shared/creation';
-import type { Draft, DraftFields } from '../../../shared/drafts';
-import { serviceUserSchema, utcToday, type ServiceUserInput } from '../../../shared/serviceUser';
+import { readyServiceUser, type Draft } from '../../../shared/drafts';
+import { utcToday } from '../../../shared/serviceUser';
 import type { AuditRecorder } from '../auditPort';
 import type { ClientFactory } from '../connections/clients';
 import type { DigicertClient } from '../digicert/client';
-import { fieldErrorsFromZod } from '../digicert/client';
 import type { SecretStore } from '../keychain/secretStore';
 import type { Logger } from '../log';
 import type { ProfileStore } from '../profiles/profileStore';
@@ -22,17 +21,6 @@ export interface CreationDrafts {
   markCreatedTokenLost(id: string, serviceUserId: string | null, name: string): Draft;
   markFailed(id: string, code: string): Draft;
   listSending(profileId: string): Draft[];
-}
-
-/** Checks a draft against the service-user rules; the parsed input, or draft_not_ready with field errors. */
-export function readyInput(draft: Draft, today: string) {
-  const parsed = serviceUserSchema(today).safeParse(toServiceUserInput(draft.fields));
-  if (!parsed.success) {
-    throw new AppError('draft_not_ready', 'Some values need attention before the service user can be created.', {
-      fieldErrors: fieldErrorsFromZod(parsed.error.issues),
-    });
-  }
-  return parsed.data;
 }
 
 /** Failures after which DigiCert certainly did not create the user: safe to send again later. */
@@ -132,7 +120,7 @@ export function createCreationService(deps: {
     if (draft.state === 'created' || draft.state === 'created_token_lost') {
       throw new AppError('conflict', 'This draft has already been created.');
     }
-    const input = readyInput(draft, utcToday(deps.clock()));
+    const input = readyServiceUser(draft.fields, utcToday(deps.clock()));
     const name = input.friendlyName;
     const client = await deps.clientFor(draft.profileId);
     const controller = new AbortController();
@@ -235,18 +223,6 @@ export function createCreationService(deps: {
     close(): void {
       for (const controller of inFlight.values()) controller.abort();
     },
-  };
-}
-
-/** A draft's fields as the service-user schema takes them (the draft's own options left out). */
-export function toServiceUserInput(f: DraftFields): ServiceUserInput {
-  return {
-    friendlyName: f.friendlyName ?? '',
-    description: f.description ?? '',
-    endDate: f.endDate ?? '',
-    email: f.email ?? '',
-    accountIds: f.accountIds ?? [],
-    managers: f.managers ?? [],
   };
 }
 

@@ -7,6 +7,7 @@ import {
   draftListQuerySchema,
   draftSaveRequestSchema,
   OPEN_DRAFT_STATES,
+  readyServiceUser,
   type Draft,
   type DraftFields,
   type DraftListQuery,
@@ -14,7 +15,7 @@ import {
   type DraftState,
   type DraftSummary,
 } from '../../../shared/drafts';
-import { FRIENDLY_NAME_MAX, serviceUserSchema, utcToday } from '../../../shared/serviceUser';
+import { FRIENDLY_NAME_MAX, utcToday } from '../../../shared/serviceUser';
 import type { AuditLog } from '../audit/auditLog';
 import { withStorageErrors } from '../db/errors';
 
@@ -302,14 +303,7 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
 
     markReady: (id) =>
       transition(id, 'ready', {
-        validate: (row) => {
-          const { saveToKeychain: _ignored, ...fields } = JSON.parse(row.fields) as DraftFields;
-          const parsed = serviceUserSchema(utcToday(clock())).safeParse(fields);
-          if (!parsed.success) {
-            const fieldErrors = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(draft)', code: i.code, message: i.message }));
-            throw new AppError('draft_not_ready', 'Some fields still need attention before this service user can be created.', { fieldErrors });
-          }
-        },
+        validate: (row) => void readyServiceUser(JSON.parse(row.fields) as DraftFields, utcToday(clock())),
       }),
 
     markSending: (id) =>

@@ -85,6 +85,15 @@ describe('creating a service user through core against the sandbox', () => {
     expect((await t.must('drafts.get', { id: draft.id })).state).toBe('failed');
   });
 
+  it('a draft carrying the wizard\'s own options (keychain choice and names) is ready and creates', async () => {
+    const fields = { ...(await validFields(t, 'with options')), saveToKeychain: true, keychainItem: { service: 'ci-tokens', account: 'with options' } };
+    const draft = await t.must('drafts.save', { profileId: 'sandbox', step: 2, fields });
+    expect((await t.must('creation.markReady', { draftId: draft.id })).state).toBe('ready');
+    const outcome = await t.must('creation.create', { draftId: draft.id, saveTo: fields.keychainItem });
+    expect(outcome.state).toBe('created');
+    expect(await t.keychain.get('ci-tokens', 'with options')).toMatch(/^[0-9a-f]{26}_[0-9a-f]{64}$/);
+  });
+
   it('an incomplete draft is refused before anything is sent, with field errors', async () => {
     const draft = await t.must('drafts.save', { profileId: 'sandbox', step: 0, fields: { friendlyName: 'bad/name' } });
     const res = await t.call('creation.create', { draftId: draft.id });
