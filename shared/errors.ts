@@ -89,4 +89,3 @@ export function isAppError(e: unknown): e is AppError {
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorValue };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (error: AppErrorValue): Result<never> => ({ ok: false, error });

@@ -10,10 +10,6 @@ export class SecretRegistry {
     if (value && value.length >= 8) this.values.add(value);
   }
 
-  forget(value: string): void {
-    this.values.delete(value);
-  }
-
   scrub(text: string): string {
     let out = text;
     for (const value of this.values) {

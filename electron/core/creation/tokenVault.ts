@@ -46,7 +46,6 @@ export function createTokenVault(secrets: SecretRegistry) {
       changed();
     },
     list: (): TokenInfo[] => [...held.values()].map((h) => h.info),
-    tokens: (): string[] => [...held.values()].map((h) => h.token),
     hasUnsaved: (): boolean => [...held.values()].some((h) => !h.info.savedTo),
     hasAny: (): boolean => held.size > 0,
     /** Called whenever tokens come or go (main turns content protection on while any is held). */
