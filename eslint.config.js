@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
- * Import boundaries (DESIGN.md §1):
+ * Import boundaries (docs/DESIGN.md §1):
  *  - `electron` only in electron/main and electron/preload (never core, shared, renderer);
  *  - `ipcRenderer` only in electron/preload (the one narrow, named API);
  *  - no Node built-ins in shared/ and renderer/ (they run in the sandboxed renderer and the browser).

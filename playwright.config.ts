@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/e2e/support/chromium';
 
-/** E2E through the browser harness in Debian's Chromium (no Electron binary here; TOOLCHAIN.md). */
+/** E2E through the browser harness in Debian's Chromium (no Electron binary here; docs/TOOLCHAIN.md). */
 export default defineConfig({
   testDir: 'tests/e2e',
   globalSetup: './tests/e2e/support/global-setup.ts',

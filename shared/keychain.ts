@@ -1,4 +1,4 @@
-/** Why the OS keychain cannot be used (TOOLCHAIN.md "How keychains fail"). */
+/** Why the OS keychain cannot be used (docs/TOOLCHAIN.md "How keychains fail"). */
 export const KEYCHAIN_FAILURES = [
   'no_session_bus',
   'bus_unreachable',

@@ -1,4 +1,4 @@
-/** DigiCert ONE hosts (digicert-account-api.md §1, confirmed). */
+/** DigiCert ONE hosts (docs/digicert-account-api.md §1, confirmed). */
 export const REGIONS = [
   { id: 'us', label: 'United States', host: 'one.digicert.com', demo: false },
   { id: 'us-demo', label: 'United States (demo)', host: 'demo.one.digicert.com', demo: true },

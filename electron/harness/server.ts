@@ -1,6 +1,6 @@
 /**
  * The browser harness: the real core behind a loopback HTTP bridge, serving the real renderer.
- * Only the transport differs from the Electron app (DESIGN.md §1).
+ * Only the transport differs from the Electron app (docs/DESIGN.md §1).
  *
  * Security: binds 127.0.0.1 only; every IPC call needs the per-run secret (header) and an Origin
  * equal to the harness's own; the Host header must name the harness (DNS rebinding); no CORS

@@ -10,7 +10,7 @@ const LINUX_FIX_INSTALL = 'Install a Secret Service provider (for example: sudo 
 
 /**
  * Maps what @napi-rs/keyring (pinned to the Secret Service on Linux) reports to a reason the admin
- * can act on. The patterns are the failure modes listed in TOOLCHAIN.md "How keychains fail".
+ * can act on. The patterns are the failure modes listed in docs/TOOLCHAIN.md "How keychains fail".
  */
 export function diagnoseKeychainError(error: unknown, platform: NodeJS.Platform = process.platform): KeychainDiagnosis {
   const text = error instanceof Error ? error.message : String(error);

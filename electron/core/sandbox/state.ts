@@ -64,7 +64,7 @@ export interface SandboxState {
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-/** DigiCert-like token: hex(13 bytes) '_' hex(32 bytes) (digicert-account-api.md §1). */
+/** DigiCert-like token: hex(13 bytes) '_' hex(32 bytes) (docs/digicert-account-api.md §1). */
 export function newToken(): string {
   return `${randomBytes(13).toString('hex')}_${randomBytes(32).toString('hex')}`;
 }

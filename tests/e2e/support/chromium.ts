@@ -1,4 +1,4 @@
-/** Debian's Chromium, as TOOLCHAIN.md says: no background networking (this network refuses it). */
+/** Debian's Chromium, as docs/TOOLCHAIN.md says: no background networking (this network refuses it). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [

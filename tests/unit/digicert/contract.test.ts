@@ -1,5 +1,5 @@
 /**
- * Contract tests: the example bodies documented in /work/shared/docs/digicert-account-api.md,
+ * Contract tests: the example bodies documented in docs/digicert-account-api.md,
  * replayed through the client's parsers (via a stub fetch, so the whole client path runs).
  */
 import { describe, expect, it } from 'vitest';
