@@ -35,7 +35,17 @@ export interface TokenInfo {
   readBack: ReadBackCommands | null;
 }
 
-export type CreationOutcome =
+/** What became of a create; `state` is also the draft's state in core afterwards. */
+export type CreationOutcome = Settled & {
+  /**
+   * The draft's revision in core once this outcome was recorded. Core moves the draft (ready,
+   * sending, failed...) while creating, so the wizard's next autosave must expect this revision,
+   * not the one it saved last. Core always sets it (see createService); without it, re-read the draft.
+   */
+  revision?: number;
+};
+
+type Settled =
   | { state: 'created'; draftId: string; serviceUser: ServiceUser; token: TokenInfo }
   /** The service user exists but its token never reached the app: it can never be recovered. */
   | { state: 'created_token_lost'; draftId: string; serviceUserId: string; friendlyName: string }

@@ -45,6 +45,9 @@ function mayHaveCreated(error: unknown): boolean {
   return !NOT_CREATED.has(error.code);
 }
 
+/** An outcome as core answers it: always with the draft's revision once the outcome is recorded. */
+export type RecordedOutcome = CreationOutcome & { revision: number };
+
 const errorValue = (error: unknown): AppErrorValue =>
   isAppError(error) ? error.toValue() : { code: 'internal', message: 'Something went wrong inside the app. The details are in the log.' };
 
@@ -92,15 +95,22 @@ export function createCreationService(deps: {
     }
   }
 
-  function tokenLost(draft: Draft, serviceUserId: string | null, name: string): CreationOutcome {
-    drafts.markCreatedTokenLost(draft.id, serviceUserId, name);
-    return { state: 'created_token_lost', draftId: draft.id, serviceUserId: serviceUserId ?? '', friendlyName: name };
+  function tokenLost(draft: Draft, serviceUserId: string | null, name: string): RecordedOutcome {
+    const lost = drafts.markCreatedTokenLost(draft.id, serviceUserId, name);
+    // The name is taken in DigiCert ONE now: the wizard's uniqueness hint must know it.
+    if (serviceUserId) deps.cache.addServiceUser(draft.profileId, { id: serviceUserId, friendlyName: name, status: 'ACTIVE' });
+    return { state: 'created_token_lost', draftId: draft.id, serviceUserId: serviceUserId ?? '', friendlyName: name, revision: lost.revision };
+  }
+
+  function failed(draftId: string, error: unknown): RecordedOutcome {
+    const draft = drafts.markFailed(draftId, isAppError(error) ? error.code : 'internal');
+    return { state: 'failed', draftId, error: errorValue(error), revision: draft.revision };
   }
 
   /** Settles a draft whose earlier attempt got no answer. 'absent' means it is safe to send. */
-  async function settle(draft: Draft, client: DigicertClient, name: string, lastError: AppErrorValue): Promise<CreationOutcome | 'absent'> {
+  async function settle(draft: Draft, client: DigicertClient, name: string, lastError: AppErrorValue): Promise<RecordedOutcome | 'absent'> {
     const found = await findByName(client, draft.profileId, name);
-    if (found === null) return { state: 'sending', draftId: draft.id, error: lastError };
+    if (found === null) return { state: 'sending', draftId: draft.id, error: lastError, revision: draft.revision };
     if (found === 'absent') return 'absent';
     return tokenLost(draft, found.id, name);
   }
@@ -114,7 +124,7 @@ export function createCreationService(deps: {
     return deps.vault.markSaved(info.handle, item, readBackCommands(item));
   }
 
-  async function create(draftId: string, saveTo?: KeychainItem): Promise<CreationOutcome> {
+  async function create(draftId: string, saveTo?: KeychainItem): Promise<RecordedOutcome> {
     if (inFlight.has(draftId)) throw new AppError('conflict', 'This service user is already being created.');
     let draft = drafts.get(draftId);
     if (draft.state === 'created' || draft.state === 'created_token_lost') {
@@ -149,16 +159,12 @@ export function createCreationService(deps: {
           const found = await findByName(client, draft.profileId, name);
           return tokenLost(draft, found && found !== 'absent' ? found.id : null, name);
         }
-        if (!mayHaveCreated(error)) {
-          drafts.markFailed(draftId, isAppError(error) ? error.code : 'internal');
-          return { state: 'failed', draftId, error: errorValue(error) };
-        }
+        if (!mayHaveCreated(error)) return failed(draftId, error);
         // No answer: the user may exist. Ask now; if DigiCert cannot be asked, stay "sending".
         deps.log.warn('create got no answer; checking by name', { draftId, code: isAppError(error) ? error.code : 'internal' });
         const settled = await settle(draft, client, name, errorValue(error));
         if (settled !== 'absent') return settled;
-        drafts.markFailed(draftId, isAppError(error) ? error.code : 'internal');
-        return { state: 'failed', draftId, error: errorValue(error) };
+        return failed(draftId, error);
       }
 
       const profile = deps.profiles.get(draft.profileId);
@@ -171,7 +177,7 @@ export function createCreationService(deps: {
         suggested: suggestedItem(profile.baseUrl, created.user.friendlyName, profile.kind === 'sandbox'),
         readBack: null,
       });
-      drafts.markCreated(draftId, created.user.id, created.user.friendlyName);
+      const done = drafts.markCreated(draftId, created.user.id, created.user.friendlyName);
       deps.cache.addServiceUser(draft.profileId, { id: created.user.id, friendlyName: created.user.friendlyName, status: created.user.status, ...(created.user.endDate ? { endDate: created.user.endDate } : {}) });
       if (saveTo) {
         try {
@@ -181,7 +187,7 @@ export function createCreationService(deps: {
           deps.log.warn('saving the new token to the keychain failed', { code: isAppError(error) ? error.code : 'internal' });
         }
       }
-      return { state: 'created', draftId, serviceUser: created.user, token: info };
+      return { state: 'created', draftId, serviceUser: created.user, token: info, revision: done.revision };
     } finally {
       inFlight.delete(draftId);
     }
@@ -197,17 +203,16 @@ export function createCreationService(deps: {
     },
 
     /** Settles every draft of a profile left in "sending" (after a crash or a lost answer). */
-    async reconcile(profileId: string): Promise<CreationOutcome[]> {
+    async reconcile(profileId: string): Promise<RecordedOutcome[]> {
       const pending = drafts.listSending(profileId).filter((d) => !inFlight.has(d.id));
       if (pending.length === 0) return [];
       const client = await deps.clientFor(profileId);
-      const outcomes: CreationOutcome[] = [];
+      const outcomes: RecordedOutcome[] = [];
       for (const draft of pending) {
         const name = (draft.fields.friendlyName ?? '').trim();
         const settled = await settle(draft, client, name, { code: 'connection_lost', message: 'The answer to an earlier attempt never arrived.' });
         if (settled === 'absent') {
-          drafts.markFailed(draft.id, 'connection_lost');
-          outcomes.push({ state: 'failed', draftId: draft.id, error: { code: 'connection_lost', message: 'The earlier attempt did not create the service user. You can create it again.' } });
+          outcomes.push(failed(draft.id, new AppError('connection_lost', 'The earlier attempt did not create the service user. You can create it again.')));
         } else {
           outcomes.push(settled);
         }
