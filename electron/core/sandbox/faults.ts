@@ -44,6 +44,8 @@ export interface Faults {
   set(fault: Fault | null, match?: FaultMatch): void;
   once(fault: Fault, options?: FaultMatch & { times?: number }): void;
   clear(): void;
+  /** How many once-faults are still waiting for their requests (tests wait for 0). */
+  queued(): number;
   /** The fault to apply to a request (consumes a once-fault). */
   take(method: string, path: string, headers: Record<string, string | string[] | undefined>): Fault | undefined;
 }
@@ -74,6 +76,7 @@ export function createFaults(): Faults {
       persistent = undefined;
       queue = [];
     },
+    queued: () => queue.reduce((n, e) => n + e.left, 0),
     take(method, path, headers) {
       const named = header(headers, 'x-sandbox-fault');
       if (named && (FAULT_KINDS as readonly string[]).includes(named)) {

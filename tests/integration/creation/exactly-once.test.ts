@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { startSandbox, type Fault, type Sandbox } from '../../../electron/core/sandbox';
@@ -61,6 +61,10 @@ describe('exactly-once creation under faults', () => {
     tmp?.cleanup();
   });
 
+  /** Until every request the sandbox received has been answered or dropped (slow ones included). */
+  const sandboxSettled = () =>
+    vi.waitFor(() => expect(sandbox.requests.filter((r) => r.status === 'pending')).toEqual([]), { timeout: 15_000, interval: 20 });
+
   async function killMidRequest(fields: object): Promise<string> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/create-child.ts'], {
       env: { ...process.env, DATA_DIR: tmp.dir, SANDBOX_URL: sandbox.url, SANDBOX_KEY: sandbox.adminKey, FIELDS: JSON.stringify(fields) },
@@ -68,12 +72,8 @@ describe('exactly-once creation under faults', () => {
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    const posted = sandbox.requests.filter((r) => r.method === 'POST').length;
-    const deadline = Date.now() + 30_000;
-    // Wait until the create is on the wire (the sandbox has received it and is "thinking").
-    while (sandbox.requests.filter((r) => r.method === 'POST').length === posted && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    // Kill once the sandbox holds the whole create and is "thinking" (its latency fault taken).
+    await vi.waitFor(() => expect(sandbox.faults.queued()).toBe(0), { timeout: 30_000, interval: 20 });
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     const draftId = /DRAFT (\S+)/.exec(out)?.[1];
@@ -92,12 +92,13 @@ describe('exactly-once creation under faults', () => {
       let outcome: CreationOutcome | { state: 'error'; code: string };
 
       const fault = faultFor(scenario);
+      expect(sandbox.faults.queued(), 'the last round\'s fault was used by its own create').toBe(0);
       if (fault) sandbox.faults.once(fault, { method: 'POST' });
       if (scenario === 'kill') {
         // The app dies between send and answer; a fresh start settles the draft.
         await t.core.close();
         draftId = await killMidRequest(fields);
-        await new Promise((r) => setTimeout(r, 1700)); // the sandbox finishes the request
+        await sandboxSettled(); // the sandbox finishes the request the dead app sent
         t = await openCore();
         const settled = await t.must('creation.reconcile', { profileId: 'sandbox' });
         outcome = settled.find((o) => o.draftId === draftId) ?? { state: 'error', code: `not reconciled (${(await t.must('drafts.get', { id: draftId })).state})` };
@@ -109,7 +110,7 @@ describe('exactly-once creation under faults', () => {
 
       // The admin tries again while the draft is not settled (as the UI offers).
       for (let attempt = 0; attempt < 3 && (outcome.state === 'failed' || outcome.state === 'sending'); attempt++) {
-        if (scenario === 'slow_commit') await new Promise((r) => setTimeout(r, 800));
+        if (scenario === 'slow_commit') await sandboxSettled(); // the slow answer has landed
         const res = await t.call('creation.create', { draftId });
         outcome = res.ok ? res.value : { state: 'error', code: res.error.code };
       }
@@ -123,7 +124,7 @@ describe('exactly-once creation under faults', () => {
     }
 
     // Let slow requests land, then check the tenant against the drafts.
-    await new Promise((r) => setTimeout(r, 1600));
+    await sandboxSettled();
     let duplicates = 0;
     let silentLoss = 0;
     let untruthful = 0;
