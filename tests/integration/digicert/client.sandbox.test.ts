@@ -1,7 +1,7 @@
 /** The client against the sandbox tenant over real HTTP: every call and every fault switch. */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/index';
-import { realSleep } from '../../../electron/core/digicert/retry';
+import { realSleep, type Sleep } from '../../../electron/core/digicert/retry';
 import type { ServiceUserInput } from '../../../shared/serviceUser';
 import { clientFor, createRecorder, TOKEN_PATTERN } from './support';
 
@@ -167,12 +167,11 @@ describe('fault switches', () => {
   });
 
   it('429 with Retry-After as an HTTP date', async () => {
-    sandbox.faults.once({ kind: 'rate_limited', retryAfter: new Date(Date.now() + 10_000).toUTCString() });
-    const { client, sleeps } = admin();
+    const now = new Date('2026-03-02T10:00:00Z');
+    sandbox.faults.once({ kind: 'rate_limited', retryAfter: new Date(now.getTime() + 10_000).toUTCString() });
+    const { client, sleeps } = admin({ clock: () => now });
     await client.getMe();
-    expect(sleeps).toHaveLength(1);
-    expect(sleeps[0]).toBeGreaterThanOrEqual(8000);
-    expect(sleeps[0]).toBeLessThanOrEqual(11_000);
+    expect(sleeps).toEqual([10_000]);
   });
 
   it('503 persists: reads give up after 3 retries with maintenance', async () => {
@@ -262,8 +261,11 @@ describe('fault switches', () => {
     sandbox.faults.set({ kind: 'latency', latencyMs: 2000 });
     const { client } = admin();
     const controller = new AbortController();
+    const sent = sandbox.requests.length;
     const pending = recorder.failure(client.listAccounts({ signal: controller.signal }));
-    setTimeout(() => controller.abort(), 50);
+    // In flight: the sandbox holds the request (it answers only after 2 s).
+    await vi.waitFor(() => expect(sandbox.requests.slice(sent).map((r) => r.status)).toEqual(['pending']));
+    controller.abort();
     expect((await pending).code).toBe('cancelled');
 
     const before = sandbox.requests.length;
@@ -271,10 +273,16 @@ describe('fault switches', () => {
     expect(sandbox.requests.length).toBe(before);
 
     sandbox.faults.set({ kind: 'rate_limited', retryAfter: '20' });
-    const slow = admin({ sleep: realSleep }).client;
+    const waits: number[] = [];
+    const sleep: Sleep = (ms, signal) => {
+      waits.push(ms);
+      return realSleep(ms, signal);
+    };
+    const slow = admin({ sleep }).client;
     const c2 = new AbortController();
     const waiting = recorder.failure(slow.listAccounts({ signal: c2.signal }));
-    setTimeout(() => c2.abort(), 100);
+    await vi.waitFor(() => expect(waits).toEqual([20_000]));
+    c2.abort();
     expect((await waiting).code).toBe('cancelled');
   });
 
