@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { requireService } from '../../support/skip';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -86,10 +86,18 @@ describe.skipIf(!available)('Electron smoke', () => {
     const opened = await page.evaluate(() => (globalThis as any).open('https://example.com/') === null);
     expect(opened).toBe(true);
     const before = page.url();
+    // Listen after the app's own guard (registered at creation), so we see its decision.
+    await app.evaluate(({ BrowserWindow }) => {
+      const seen: { url: string; prevented: boolean }[] = [];
+      (globalThis as any).__navigations = seen;
+      BrowserWindow.getAllWindows()[0]!.webContents.on('will-navigate', (event, url) => seen.push({ url, prevented: event.defaultPrevented }));
+    });
     await page.evaluate(() => {
       (globalThis as any).location.href = 'https://example.com/';
     });
-    await page.waitForTimeout(500);
+    await vi.waitFor(async () => {
+      expect(await app.evaluate(() => (globalThis as any).__navigations)).toEqual([{ url: 'https://example.com/', prevented: true }]);
+    }, { timeout: 10_000 });
     expect(page.url()).toBe(before);
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
   });
