@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import ConnectionTest from '../../renderer/src/components/ConnectionTest.vue';
 import { PROFILE as profile } from './fixtures';
-import { installFakeApi, mountWith, settle } from './helpers';
+import { installFakeApi, mountWith, until } from './helpers';
 
 let w: VueWrapper | null = null;
 afterEach(() => {
@@ -18,10 +18,9 @@ describe('Test connection', () => {
     });
     w = mountWith(ConnectionTest, { props: { profile } });
     await w.get('[data-testid="test-connection"]').trigger('click');
-    await settle();
+    await until(() => expect(w!.get('[data-testid="test-connection-result"]').text()).toContain('Connected with the API key of Ada Admin.'));
     expect(api.callsTo('profiles.test')).toEqual([{ id: 'p1' }]);
     const text = w.get('[data-testid="test-connection-result"]').text();
-    expect(text).toContain('Connected with the API key of Ada Admin.');
     expect(text).toContain('Sees 7 accounts: Account 0, Account 1, Account 2, Account 3, Account 4 and 2 more');
     expect(w.get('[data-testid="test-connection-may-create"]').attributes('data-may-create')).toBe('true');
   });
@@ -32,14 +31,12 @@ describe('Test connection', () => {
     });
     w = mountWith(ConnectionTest, { props: { profile } });
     await w.get('[data-testid="test-connection"]').trigger('click');
-    await settle();
-    expect(w.get('[data-testid="test-connection-result"]').text()).toContain('may not create service users');
+    await until(() => expect(w!.get('[data-testid="test-connection-result"]').text()).toContain('may not create service users'));
     w.unmount();
 
     installFakeApi({ 'profiles.test': () => ({ ok: false, error: { code: 'invalid_api_key', message: 'x' } }) });
     w = mountWith(ConnectionTest, { props: { profile }, locale: 'de' });
     await w.get('[data-testid="test-connection"]').trigger('click');
-    await settle();
-    expect(w.get('[data-testid="test-connection-result"]').text()).toContain('Der Verbindungstest ist fehlgeschlagen.');
+    await until(() => expect(w!.get('[data-testid="test-connection-result"]').text()).toContain('Der Verbindungstest ist fehlgeschlagen.'));
   });
 });

@@ -3,7 +3,7 @@ import type { VueWrapper } from '@vue/test-utils';
 import type { KeychainStatus } from '../../shared/keychain';
 import KeychainBadge from '../../renderer/src/components/KeychainBadge.vue';
 import { useAppStore } from '../../renderer/src/stores/app';
-import { installFakeApi, mountWith, settle } from './helpers';
+import { installFakeApi, mountWith, until } from './helpers';
 
 const available: KeychainStatus = { available: true, backend: 'Secret Service', checkedAt: '2026-01-01T10:00:00Z' };
 const unavailable: KeychainStatus = {
@@ -26,8 +26,9 @@ async function mountBadge(statuses: KeychainStatus[], locale: 'en' | 'de' = 'en'
   const api = installFakeApi({ 'keychain.status': () => ({ ok: true, value: queue.length > 1 ? queue.shift()! : queue[0]! }) });
   wrapper = mountWith(KeychainBadge, { locale });
   await useAppStore().loadKeychain();
-  await settle();
-  return { api, badge: wrapper.get('[data-testid="keychain-badge"]') };
+  const badge = wrapper.get('[data-testid="keychain-badge"]');
+  await until(() => expect(badge.attributes('data-state')).not.toBe('checking'));
+  return { api, badge };
 }
 
 describe('keychain badge', () => {
@@ -50,28 +51,25 @@ describe('keychain badge', () => {
     expect(wrapper!.find('[data-testid="keychain-details"]').exists()).toBe(false);
 
     await badge.trigger('click');
-    await settle();
+    // The popover takes focus once it is open: that is the end of opening it.
+    await until(() => expect(document.activeElement).toBe(wrapper!.find('[data-testid="keychain-details"]').element));
     expect(badge.attributes('aria-expanded')).toBe('true');
     expect(badge.attributes('aria-controls')).toBe('keychain-details');
     expect(wrapper!.get('[data-testid="keychain-detail"]').text()).toBe(unavailable.detail);
     expect(wrapper!.get('[data-testid="keychain-fix"]').text()).toBe(unavailable.fix);
-    expect(document.activeElement).toBe(wrapper!.get('[data-testid="keychain-details"]').element);
 
     await wrapper!.get('[data-testid="keychain-details"]').trigger('keydown', { key: 'Escape' });
-    await settle();
-    expect(wrapper!.find('[data-testid="keychain-details"]').exists()).toBe(false);
+    await until(() => expect(wrapper!.find('[data-testid="keychain-details"]').exists()).toBe(false));
     expect(document.activeElement).toBe(badge.element);
   });
 
   it('"Check again" asks the core to re-probe and shows the new state', async () => {
     const { api, badge } = await mountBadge([unavailable, available]);
     await badge.trigger('click');
-    await settle();
-    const recheck = wrapper!.findAll('button').find((b) => b.text() === 'Check again')!;
+    const recheck = await until(() => wrapper!.findAll('button').find((b) => b.text() === 'Check again') ?? false);
     await recheck.trigger('click');
-    await settle();
+    await until(() => expect(badge.text()).toBe('Keychain: available'));
     expect(api.callsTo('keychain.status').at(-1)).toEqual({ recheck: true });
-    expect(badge.text()).toBe('Keychain: available');
   });
 
   it('speaks German', async () => {

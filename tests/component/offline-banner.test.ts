@@ -5,7 +5,7 @@ import { useConnectivityStore } from '../../renderer/src/stores/connectivity';
 import { useNavStore } from '../../renderer/src/stores/nav';
 import { useProfilesStore } from '../../renderer/src/stores/profiles';
 import type { ReferenceSnapshot } from '../../shared/reference';
-import { installFakeApi, mountWith, settle } from './helpers';
+import { installFakeApi, mountWith, until } from './helpers';
 import { draft, PROFILE, SANDBOX, snapshot } from './drafts/fakes';
 
 let w: VueWrapper | null = null;
@@ -37,10 +37,11 @@ function fakeCore(first: ReferenceSnapshot, opts: { profiles?: unknown[]; ready?
   return { api, set: (next: ReferenceSnapshot) => (current = next) };
 }
 
-async function mountBanner() {
-  w = mountWith(OfflineBanner);
+/** Mounts the banner and waits until the first answer about the current profile is in. */
+async function mountBanner(locale: 'en' | 'de' = 'en') {
+  w = mountWith(OfflineBanner, { locale });
   await useProfilesStore().load();
-  await settle();
+  await until(() => expect(useConnectivityStore().snapshot?.profileId).toBe(useProfilesStore().current?.id));
   return w;
 }
 
@@ -67,22 +68,19 @@ describe('offline banner', () => {
     expect(w!.find('[data-testid="shell-offline-banner"]').exists()).toBe(true);
 
     await w!.get('[data-testid="offline-retry"]').trigger('click');
-    await settle();
+    await until(() => expect(w!.get('[data-testid="connectivity-announcement"]').text()).toContain('Still offline.'));
     expect(core.api.callsTo('reference.refresh')).toEqual([{ profileId: PROFILE.id }]);
     expect(w!.find('[data-testid="shell-offline-banner"]').exists()).toBe(true);
-    expect(w!.get('[data-testid="connectivity-announcement"]').text()).toContain('Still offline.');
 
     core.set(snapshot('online', {}, '2026-03-05T10:00:00.000Z'));
     await useConnectivityStore().poll();
-    await settle();
+    const back = await until(() => w!.get('[data-testid="back-online-banner"]'));
     expect(w!.find('[data-testid="shell-offline-banner"]').exists()).toBe(false);
-    const back = w!.get('[data-testid="back-online-banner"]');
     expect(back.text()).toContain('Back online — Production US answers again.');
     expect(w!.get('[data-testid="ready-count"]').text()).toBe('2 drafts are ready to create.');
     await w!.get('[data-testid="open-ready-drafts"]').trigger('click');
     expect(useNavStore().current).toBe('drafts');
-    await settle();
-    expect(w!.find('[data-testid="back-online-banner"]').exists()).toBe(false);
+    await until(() => expect(w!.find('[data-testid="back-online-banner"]').exists()).toBe(false));
   });
 
   it('shows nothing while online', async () => {
@@ -97,15 +95,15 @@ describe('offline banner', () => {
     const core = fakeCore({ ...snapshot('online'), profileId: SANDBOX.id }, { profiles: [SANDBOX] });
     await mountBanner();
     const toggle = () => w!.get('[data-testid="sandbox-toggle"]');
-    expect(toggle().text()).toBe('Take sandbox offline');
+    await until(() => expect(toggle().text()).toBe('Take sandbox offline'));
     await toggle().trigger('click');
-    await settle();
+    // The label changes back from "Switching…" only once the switch and the new check are done.
+    await until(() => expect(toggle().text()).toBe('Bring sandbox online'));
     expect(core.api.callsTo('sandbox.setRunning')).toEqual([{ running: false }]);
     expect(core.api.callsTo('reference.refresh')).toEqual([{ profileId: SANDBOX.id }]);
     expect(w!.get('[data-testid="offline-title"]').text()).toBe(`Offline — data as of ${localDate(REFRESHED)}`);
-    expect(toggle().text()).toBe('Bring sandbox online');
     await toggle().trigger('click');
-    await settle();
+    await until(() => expect(toggle().text()).toBe('Take sandbox offline'));
     expect(core.api.callsTo('sandbox.setRunning').at(-1)).toEqual({ running: true });
     expect(w!.find('[data-testid="shell-offline-banner"]').exists()).toBe(false);
     expect(w!.find('[data-testid="back-online-banner"]').exists()).toBe(true);
@@ -113,10 +111,8 @@ describe('offline banner', () => {
 
   it('speaks German', async () => {
     fakeCore(snapshot('offline', {}, REFRESHED));
-    w = mountWith(OfflineBanner, { locale: 'de' });
-    await useProfilesStore().load();
-    await settle();
-    expect(w.get('[data-testid="offline-title"]').text()).toMatch(/^Offline — Daten vom /);
-    expect(w.get('[data-testid="offline-retry"]').text()).toBe('Jetzt erneut versuchen');
+    await mountBanner('de');
+    expect(w!.get('[data-testid="offline-title"]').text()).toMatch(/^Offline — Daten vom /);
+    expect(w!.get('[data-testid="offline-retry"]').text()).toBe('Jetzt erneut versuchen');
   });
 });

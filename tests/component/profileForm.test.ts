@@ -5,7 +5,7 @@ import type { Profile } from '../../shared/profiles';
 import ProfileForm from '../../renderer/src/components/ProfileForm.vue';
 import en from '../../renderer/src/i18n/en';
 import de from '../../renderer/src/i18n/de';
-import { installFakeApi, mountWith, settle } from './helpers';
+import { installFakeApi, mountWith, until } from './helpers';
 import { AVAILABLE, UNAVAILABLE } from './fixtures';
 
 const profile = (over: Partial<Profile> = {}): Profile => ({
@@ -27,9 +27,10 @@ afterEach(() => {
 });
 
 const field = (w: VueWrapper, id: string) => w.get(`[data-testid="${id}"]`);
+/** Submits and waits until the form is done with it: the save button is enabled again ("Save", not "Saving…"). */
 const submit = async (w: VueWrapper) => {
   await w.get('form').trigger('submit');
-  await settle();
+  await until(() => expect(field(w, 'profile-save').attributes('disabled')).toBeUndefined());
 };
 
 describe('profile form (add)', () => {
@@ -76,7 +77,7 @@ describe('profile form (add)', () => {
     wrapper = mountWith(ProfileForm, { props: { keychain: AVAILABLE } });
     expect(wrapper.find('[data-testid="profile-base-url"]').exists()).toBe(false);
     await field(wrapper, 'profile-region').setValue('custom');
-    await settle();
+    await until(() => wrapper!.find('[data-testid="profile-base-url"]').exists());
     await field(wrapper, 'profile-name').setValue('Private');
     await field(wrapper, 'profile-api-key').setValue('key-123');
     await submit(wrapper);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import AuditLogView from '../../../renderer/src/views/AuditLogView.vue';
 import { AUDIT_ACTIONS, type AuditEntry, type AuditQuery } from '../../../shared/audit';
-import { mountWith, settle, installFakeApi } from '../helpers';
+import { mountWith, until, installFakeApi } from '../helpers';
 import { PROFILE } from '../drafts/fakes';
 import type { FakeHandlers } from '../helpers';
 
@@ -46,12 +46,21 @@ function fakeAudit(more: FakeHandlers = {}) {
   });
 }
 
+type FakeAudit = ReturnType<typeof fakeAudit>;
+const rows = (x: VueWrapper) => x.findAll('[data-testid="audit-row"]');
+
+/** Mounts the viewer and waits for the first page on screen. */
 async function mountView(locale: 'en' | 'de' = 'en') {
   w = mountWith(AuditLogView, { locale });
-  await settle();
+  await until(() => expect(rows(w!)).toHaveLength(100));
   return w;
 }
-const rows = (x: VueWrapper) => x.findAll('[data-testid="audit-row"]');
+/** Waits until the view has sent its `n`-th audit query and the core has answered every call. */
+const queried = (api: FakeAudit, n: number) =>
+  until(() => {
+    expect(api.callsTo('audit.query')).toHaveLength(n);
+    return api.answeredAll();
+  });
 
 describe('audit log viewer', () => {
   it('shows the newest page: local time with UTC on hover, OS user, profile, translated action, target, outcome, details', async () => {
@@ -76,14 +85,12 @@ describe('audit log viewer', () => {
     const api = fakeAudit();
     await mountView();
     await w!.get('[data-testid="audit-load-more"]').trigger('click');
-    await settle();
+    await until(() => expect(rows(w!)).toHaveLength(200));
     expect(api.callsTo('audit.query')[1]).toEqual({ cursor: 151, limit: 100 });
-    expect(rows(w!)).toHaveLength(200);
     expect(w!.get('[data-testid="audit-announcement"]').text()).toBe('100 more entries loaded.');
     await w!.get('[data-testid="audit-load-more"]').trigger('click');
-    await settle();
+    await until(() => expect(rows(w!)).toHaveLength(250));
     expect(api.callsTo('audit.query')[2]).toEqual({ cursor: 51, limit: 100 });
-    expect(rows(w!)).toHaveLength(250);
     expect(w!.find('[data-testid="audit-load-more"]').exists()).toBe(false);
     expect(w!.get('[data-testid="audit-count"]').text()).toBe('250 entries shown All matching entries are shown.');
     expect(api.callsTo('audit.query').every((q) => (q as AuditQuery).limit === 100)).toBe(true);
@@ -103,7 +110,7 @@ describe('audit log viewer', () => {
     await w!.get('[data-testid="audit-profile"]').setValue(PROFILE.id);
     await w!.get('[data-testid="audit-text"]').setValue('  bot-7 ');
     await w!.get('[data-testid="audit-filters"]').trigger('submit');
-    await settle();
+    await queried(api, 2);
     const query = api.callsTo('audit.query').at(-1) as AuditQuery;
     expect(query).toEqual({
       from: new Date('2026-03-01T08:30').toISOString(),
@@ -114,11 +121,11 @@ describe('audit log viewer', () => {
       limit: 100,
     });
     await w!.get('[data-testid="audit-load-more"]').trigger('click');
-    await settle();
+    await queried(api, 3);
     expect(api.callsTo('audit.query').at(-1)).toMatchObject({ actions: ['draft_created', 'create_failed'], profileId: PROFILE.id, text: 'bot-7', cursor: expect.any(Number) });
 
     await w!.get('[data-testid="audit-clear"]').trigger('click');
-    await settle();
+    await queried(api, 4);
     expect(api.callsTo('audit.query').at(-1)).toEqual({ limit: 100 });
   });
 
@@ -128,18 +135,16 @@ describe('audit log viewer', () => {
     await w!.get('[data-testid="audit-from"]').setValue('2026-03-05T08:30');
     await w!.get('[data-testid="audit-to"]').setValue('2026-03-01T08:30');
     await w!.get('[data-testid="audit-filters"]').trigger('submit');
-    await settle();
+    await until(() => expect(w!.get('#audit-range-error').text()).toBe('“From” must be before “To”.'));
     expect(api.callsTo('audit.query')).toHaveLength(1);
-    expect(w!.get('#audit-range-error').text()).toBe('“From” must be before “To”.');
   });
 
   it('"Verify integrity" reports an intact chain', async () => {
     const api = fakeAudit();
     await mountView();
     await w!.get('[data-testid="audit-verify"]').trigger('click');
-    await settle();
+    await until(() => expect(w!.get('[data-testid="audit-verify-result"]').text()).toBe('Chain intact: 250 entries.'));
     expect(api.callsTo('audit.verify')).toEqual([{}]);
-    expect(w!.get('[data-testid="audit-verify-result"]').text()).toBe('Chain intact: 250 entries.');
   });
 
   it('"Verify integrity" names the first entry that was changed, removed or reordered', async () => {
@@ -151,9 +156,8 @@ describe('audit log viewer', () => {
       fakeAudit({ 'audit.verify': () => ({ ok: true, value: { ok: false, firstBadSeq: 17, problem, entries: 250 } }) });
       await mountView();
       await w!.get('[data-testid="audit-verify"]').trigger('click');
-      await settle();
+      await until(() => expect(w!.get('[data-testid="audit-verify-result"]').text()).toContain('Chain broken.'));
       const result = w!.get('[data-testid="audit-verify-result"]').text();
-      expect(result).toContain('Chain broken.');
       expect(result).toContain(text);
       w!.unmount();
       w = null;
@@ -165,28 +169,24 @@ describe('audit log viewer', () => {
     await mountView();
     await w!.get('input[data-action="service_user_created"]').setValue(true);
     await w!.get('[data-testid="audit-filters"]').trigger('submit');
-    await settle();
+    await queried(api, 2);
 
     await w!.get('[data-testid="audit-export-csv"]').trigger('click');
-    await settle();
-    const path = w!.get('[data-testid="export-path"]');
-    expect(document.activeElement).toBe(path.element);
+    const path = await until(() => w!.get('[data-testid="export-path"]'));
+    await until(() => expect(document.activeElement).toBe(path.element));
     await path.setValue('relative/audit.csv');
     await w!.get('[data-testid="export-dialog"] form').trigger('submit');
-    await settle();
-    expect(w!.get('[data-testid="export-error"]').text()).toBe('Enter a full path, e.g. /home/you/audit.csv');
+    await until(() => expect(w!.get('[data-testid="export-error"]').text()).toBe('Enter a full path, e.g. /home/you/audit.csv'));
     await path.setValue('/tmp/audit.jsonl');
     await w!.get('[data-testid="export-dialog"] form').trigger('submit');
-    await settle();
-    expect(w!.get('[data-testid="export-error"]').text()).toBe('The file name must end in .csv.');
+    await until(() => expect(w!.get('[data-testid="export-error"]').text()).toBe('The file name must end in .csv.'));
     expect(api.callsTo('audit.export')).toEqual([]);
 
     await path.setValue('/tmp/audit.csv');
     await w!.get('[data-testid="export-dialog"] form').trigger('submit');
-    await settle();
+    await until(() => expect(w!.get('[data-testid="audit-export-result"]').text()).toBe('250 entries written to /tmp/audit.csv (48.2 kB).'));
     expect(api.callsTo('audit.export')).toEqual([{ actions: ['service_user_created'], format: 'csv', destination: '/tmp/audit.csv' }]);
     expect(w!.find('[data-testid="export-dialog"]').exists()).toBe(false);
-    expect(w!.get('[data-testid="audit-export-result"]').text()).toBe('250 entries written to /tmp/audit.csv (48.2 kB).');
   });
 
   it('in the desktop app asks no path: main shows the native save dialog for a suggested name', async () => {
@@ -195,7 +195,7 @@ describe('audit log viewer', () => {
     const { useAppStore } = await import('../../../renderer/src/stores/app');
     await useAppStore().loadInfo();
     await w!.get('[data-testid="audit-export-jsonl"]').trigger('click');
-    await settle();
+    await until(() => expect(w!.get('[data-testid="audit-export-result"]').text()).toContain('250 entries written to audit-log-'));
     expect(w!.find('[data-testid="export-dialog"]').exists()).toBe(false);
     const calls = api.callsTo('audit.export') as { destination: string; format: string }[];
     expect(calls).toHaveLength(1);
@@ -207,11 +207,10 @@ describe('audit log viewer', () => {
     fakeAudit({ 'audit.export': () => ({ ok: false, error: { code: 'read_only', message: 'ro' } }) });
     await mountView();
     await w!.get('[data-testid="audit-export-jsonl"]').trigger('click');
-    await settle();
-    await w!.get('[data-testid="export-path"]').setValue('/ro/audit.jsonl');
+    const path = await until(() => w!.get('[data-testid="export-path"]'));
+    await path.setValue('/ro/audit.jsonl');
     await w!.get('[data-testid="export-dialog"] form').trigger('submit');
-    await settle();
-    expect(w!.get('[data-testid="export-error"]').text()).toBe('The app’s data folder is read-only.');
+    await until(() => expect(w!.get('[data-testid="export-error"]').text()).toBe('The app’s data folder is read-only.'));
     expect(w!.find('[data-testid="export-dialog"]').exists()).toBe(true);
   });
 

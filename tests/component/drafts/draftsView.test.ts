@@ -1,23 +1,31 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import DraftsView from '../../../renderer/src/views/DraftsView.vue';
+import { useConnectivityStore } from '../../../renderer/src/stores/connectivity';
 import { useNavStore } from '../../../renderer/src/stores/nav';
 import { useProfilesStore } from '../../../renderer/src/stores/profiles';
 import type { CreationOutcome } from '../../../shared/creation';
-import { mountWith, settle } from '../helpers';
+import { mountWith, until } from '../helpers';
 import { draft, fakeDrafts, snapshot, PROFILE } from './fakes';
 
 let w: VueWrapper | null = null;
 afterEach(() => {
+  vi.useRealTimers();
+  useConnectivityStore().stopPolling();
   w?.unmount();
   w = null;
   window.location.hash = '';
 });
 
-async function mountDrafts(locale: 'en' | 'de' = 'en') {
+/** Mounts the list and waits until it is shown and the core has answered everything it was asked. */
+async function mountDrafts(api: ReturnType<typeof fakeDrafts>['api'], locale: 'en' | 'de' = 'en') {
   w = mountWith(DraftsView, { locale });
   await useProfilesStore().load();
-  await settle();
+  await until(() => {
+    w!.get('[data-testid="drafts-count"]');
+    expect(useConnectivityStore().snapshot).not.toBeNull();
+    return api.answeredAll();
+  });
   return w;
 }
 const items = (x: VueWrapper) => x.findAll('[data-testid="draft-item"]');
@@ -33,7 +41,7 @@ const base = () => [
 describe('Drafts list', () => {
   it('lists the open drafts of the current profile with name, step, state and last change (relative + exact)', async () => {
     const { api } = fakeDrafts(base());
-    await mountDrafts();
+    await mountDrafts(api);
     expect(api.callsTo('drafts.list')[0]).toEqual({ profileId: PROFILE.id, sort: 'updated', direction: 'desc', status: 'open' });
     expect(names(w!)).toEqual(['alpha-bot', 'beta-bot', 'gamma-bot']);
     const first = item(w!, 'd1');
@@ -48,34 +56,39 @@ describe('Drafts list', () => {
 
   it('searches by name and sorts by the chosen key and direction', async () => {
     const { api } = fakeDrafts(base());
-    await mountDrafts();
+    await mountDrafts(api);
+    const searched = () => api.callsTo('drafts.list').filter((q) => (q as { search?: string }).search);
+    // The search is debounced: the fake clock decides when the pause in typing is over.
+    vi.useFakeTimers();
     await w!.get('[data-testid="drafts-search"]').setValue('GAM');
-    await new Promise((r) => setTimeout(r, 250));
-    await settle();
+    expect(searched()).toEqual([]);
+    await vi.runOnlyPendingTimersAsync();
+    await until(() => expect(names(w!)).toEqual(['gamma-bot']));
     expect(api.callsTo('drafts.list').at(-1)).toMatchObject({ search: 'GAM' });
-    expect(names(w!)).toEqual(['gamma-bot']);
 
     await w!.get('[data-testid="drafts-search"]').setValue('');
-    await new Promise((r) => setTimeout(r, 250));
+    await vi.runOnlyPendingTimersAsync();
+    await until(() => expect(names(w!)).toEqual(['alpha-bot', 'beta-bot', 'gamma-bot']));
     await w!.get('[data-testid="drafts-sort"]').setValue('name_asc');
-    await settle();
-    expect(api.callsTo('drafts.list').at(-1)).toMatchObject({ sort: 'name', direction: 'asc' });
+    await until(() => {
+      expect(api.callsTo('drafts.list').at(-1)).toMatchObject({ sort: 'name', direction: 'asc' });
+      return api.answeredAll();
+    });
     expect(names(w!)).toEqual(['alpha-bot', 'beta-bot', 'gamma-bot']);
     await w!.get('[data-testid="drafts-sort"]').setValue('step_desc');
-    await settle();
+    await until(() => expect(names(w!)).toEqual(['beta-bot', 'alpha-bot', 'gamma-bot']));
     expect(api.callsTo('drafts.list').at(-1)).toMatchObject({ sort: 'step', direction: 'desc' });
-    expect(names(w!)).toEqual(['beta-bot', 'alpha-bot', 'gamma-bot']);
   });
 
   it('shows a truthful label for every state, the failure reason, and the token-lost explanation', async () => {
     const record = { serviceUserId: 'su-77', name: 'lost-bot', at: '2026-02-01T08:00:00.000Z', by: 'alice' };
-    fakeDrafts([
+    const { api } = fakeDrafts([
       ...base(),
       draft('d4', 'delta-bot', 'sending'),
       draft('d5', 'done-bot', 'created', { created: { ...record, serviceUserId: 'su-42', name: 'done-bot' } }),
       draft('d6', 'lost-bot', 'created_token_lost', { created: record }),
     ]);
-    await mountDrafts();
+    await mountDrafts(api);
     const label = (id: string) => item(w!, id).get('[data-testid="draft-state"]').text();
     expect(label('d1')).toBe('Editing');
     expect(label('d2')).toBe('Ready to create');
@@ -90,8 +103,7 @@ describe('Drafts list', () => {
 
     // ...and show under "Created", with id, when and by whom.
     await w!.get('[data-testid="tab-created"]').setValue(true);
-    await settle();
-    expect(names(w!).sort()).toEqual(['done-bot', 'lost-bot']);
+    await until(() => expect(names(w!).sort()).toEqual(['done-bot', 'lost-bot']));
     expect(label('d5')).toBe('Created');
     expect(item(w!, 'd5').get('[data-testid="created-id"]').text()).toBe('su-42');
     expect(item(w!, 'd5').get('[data-testid="created-by"]').text()).toBe('alice');
@@ -105,17 +117,16 @@ describe('Drafts list', () => {
   });
 
   it('states are translated into German', async () => {
-    fakeDrafts([draft('d6', 'lost-bot', 'created_token_lost', { created: { serviceUserId: 'x', name: 'lost-bot', at: '2026-02-01T08:00:00Z', by: 'bob' } })]);
-    await mountDrafts('de');
+    const { api } = fakeDrafts([draft('d6', 'lost-bot', 'created_token_lost', { created: { serviceUserId: 'x', name: 'lost-bot', at: '2026-02-01T08:00:00Z', by: 'bob' } })]);
+    await mountDrafts(api, 'de');
     await w!.get('[data-testid="tab-created"]').setValue(true);
-    await settle();
-    expect(w!.get('[data-testid="draft-state"]').text()).toBe('Angelegt — Token nicht erhalten');
+    await until(() => expect(w!.get('[data-testid="draft-state"]').text()).toBe('Angelegt — Token nicht erhalten'));
     expect(w!.get('[data-testid="draft-token-lost"]').text()).toContain('lässt sich nie wiederherstellen');
   });
 
   it('Resume opens the wizard with the draft (#/new?draft=<id>)', async () => {
-    fakeDrafts(base());
-    await mountDrafts();
+    const { api } = fakeDrafts(base());
+    await mountDrafts(api);
     await item(w!, 'd1').get('[data-testid="draft-resume"]').trigger('click');
     expect(useNavStore().current).toBe('new');
     expect(useNavStore().params).toEqual({ draft: 'd1' });
@@ -124,9 +135,10 @@ describe('Drafts list', () => {
 
   it('Use as template duplicates the draft and announces the copy', async () => {
     const { api } = fakeDrafts(base());
-    await mountDrafts();
+    await mountDrafts(api);
     await item(w!, 'd3').get('[data-testid="draft-duplicate"]').trigger('click');
-    await settle();
+    // Last step of duplicating: the copy's Resume button has the focus.
+    await until(() => expect(document.activeElement).toBe(item(w!, 'copy-1').get('[data-testid="draft-resume"]').element));
     expect(api.callsTo('drafts.duplicate')).toEqual([{ id: 'd3' }]);
     expect(names(w!)[0]).toBe('gamma-bot (copy)');
     expect(w!.get('[data-testid="drafts-status"]').text()).toBe('Copy “gamma-bot (copy)” created. It is at the top of the list.');
@@ -135,18 +147,17 @@ describe('Drafts list', () => {
 
   it('Delete removes the draft and offers Undo (focused), which brings it back', async () => {
     const { api } = fakeDrafts(base());
-    await mountDrafts();
+    await mountDrafts(api);
     await item(w!, 'd2').get('[data-testid="draft-delete"]').trigger('click');
-    await settle();
+    await until(() => expect(document.activeElement).toBe(w!.find('[data-testid="draft-undo"]').element));
     expect(api.callsTo('drafts.delete')).toEqual([{ id: 'd2' }]);
     expect(names(w!)).toEqual(['alpha-bot', 'gamma-bot']);
     const region = w!.get('[data-testid="undo-region"]');
     expect(region.attributes('role')).toBe('status');
     expect(region.text()).toContain('Draft “beta-bot” deleted.');
-    expect(document.activeElement).toBe(w!.get('[data-testid="draft-undo"]').element);
 
     await w!.get('[data-testid="draft-undo"]').trigger('click');
-    await settle();
+    await until(() => expect(document.activeElement).toBe(item(w!, 'd2').get('[data-testid="draft-resume"]').element));
     expect(api.callsTo('drafts.undoDelete')).toEqual([{ id: 'd2' }]);
     expect(names(w!)).toEqual(['alpha-bot', 'beta-bot', 'gamma-bot']);
     expect(w!.find('[data-testid="draft-undo"]').exists()).toBe(false);
@@ -154,17 +165,17 @@ describe('Drafts list', () => {
   });
 
   it('says which choices need a new decision when the reference data changed', async () => {
-    fakeDrafts([draft('d1', 'taken-name', 'editing', {}, { accountIds: ['a1', 'gone'], managers: [{ managerId: 'am', roleIds: ['r1', 'r-old'] }] })]);
-    await mountDrafts();
-    const problems = item(w!, 'd1').get('[data-testid="draft-problems"]');
+    const { api } = fakeDrafts([draft('d1', 'taken-name', 'editing', {}, { accountIds: ['a1', 'gone'], managers: [{ managerId: 'am', roleIds: ['r1', 'r-old'] }] })]);
+    await mountDrafts(api);
+    const problems = await until(() => item(w!, 'd1').get('[data-testid="draft-problems"]'));
     expect(problems.findAll('li').map((li) => li.attributes('data-code'))).toEqual(['name_taken', 'account_gone', 'role_gone']);
     expect(problems.text()).toContain('An account is no longer available');
   });
 
   it('"Create now" is offered for ready drafts only when the profile answers', async () => {
     const state = 'offline' as const;
-    fakeDrafts(base(), {}, () => snapshot(state));
-    await mountDrafts();
+    const { api } = fakeDrafts(base(), {}, () => snapshot(state));
+    await mountDrafts(api);
     const button = item(w!, 'd2').get('[data-testid="draft-create"]');
     expect(button.attributes('disabled')).toBeDefined();
     expect(item(w!, 'd2').text()).toContain('You can create it when Production US answers again.');
@@ -178,17 +189,15 @@ describe('Drafts list', () => {
       token: { handle: 'h'.repeat(32) } as never,
     };
     const { api } = fakeDrafts(base(), { 'creation.create': () => ({ ok: true, value: outcome }) });
-    await mountDrafts();
+    await mountDrafts(api);
     await item(w!, 'd2').get('[data-testid="draft-create"]').trigger('click');
-    await settle();
+    const dialog = await until(() => w!.get('dialog'));
     expect(api.callsTo('creation.create')).toEqual([]);
-    const dialog = w!.get('dialog');
     expect(dialog.text()).toContain('Create “beta-bot” in DigiCert ONE?');
     expect(dialog.text()).toContain('shown on the next screen, once');
     await w!.get('[data-testid="confirm"]').trigger('click');
-    await settle();
+    await until(() => expect(useNavStore().current).toBe('new'));
     expect(api.callsTo('creation.create')).toEqual([{ draftId: 'd2' }]);
-    expect(useNavStore().current).toBe('new');
     expect(useNavStore().params).toEqual({ draft: 'd2' });
   });
 
@@ -196,14 +205,12 @@ describe('Drafts list', () => {
     const { api } = fakeDrafts([draft('d2', 'beta-bot', 'ready', {}, { saveToKeychain: true })], {
       'creation.create': () => ({ ok: true, value: { state: 'failed', draftId: 'd2', error: { code: 'duplicate_name', message: 'dup' } } }),
     });
-    await mountDrafts();
+    await mountDrafts(api);
     await item(w!, 'd2').get('[data-testid="draft-create"]').trigger('click');
-    await settle();
-    expect(w!.get('dialog').text()).toContain('saved straight to the OS keychain');
+    await until(() => expect(w!.get('dialog').text()).toContain('saved straight to the OS keychain'));
     await w!.get('[data-testid="confirm"]').trigger('click');
-    await settle();
+    await until(() => expect(w!.get('[data-testid="drafts-error"]').text()).toBe('“beta-bot” was not created: That name is already in use in DigiCert ONE.'));
     expect(api.callsTo('creation.create')).toEqual([{ draftId: 'd2', saveTo: { service: 'DigiCert ONE service user token (one.digicert.com)', account: 'beta-bot' } }]);
-    expect(w!.get('[data-testid="drafts-error"]').text()).toBe('“beta-bot” was not created: That name is already in use in DigiCert ONE.');
     expect(useNavStore().current).not.toBe('new');
   });
 
@@ -212,11 +219,11 @@ describe('Drafts list', () => {
     const { api } = fakeDrafts([draft('d2', 'beta-bot', 'ready', {}, { saveToKeychain: true, keychainItem: typed })], {
       'creation.create': () => ({ ok: true, value: { state: 'failed', draftId: 'd2', error: { code: 'duplicate_name', message: 'dup' } } }),
     });
-    await mountDrafts();
+    await mountDrafts(api);
     await item(w!, 'd2').get('[data-testid="draft-create"]').trigger('click');
-    await settle();
-    await w!.get('[data-testid="confirm"]').trigger('click');
-    await settle();
+    const confirm = await until(() => w!.get('[data-testid="confirm"]'));
+    await confirm.trigger('click');
+    await until(() => w!.get('[data-testid="drafts-error"]'));
     expect(api.callsTo('creation.create')).toEqual([{ draftId: 'd2', saveTo: typed }]);
   });
 
@@ -227,11 +234,10 @@ describe('Drafts list', () => {
         return { ok: true, value: [{ state: 'created_token_lost', draftId: 'd4', serviceUserId: 'su-9', friendlyName: 'delta-bot' }] };
       },
     });
-    await mountDrafts();
+    await mountDrafts(api);
     await item(w!, 'd4').get('[data-testid="draft-check"]').trigger('click');
-    await settle();
+    await until(() => expect(w!.get('[data-testid="drafts-error"]').text()).toBe('“delta-bot” exists in DigiCert ONE, but its token was not received.'));
+    await until(() => expect(w!.find('[data-draft-id="d4"]').exists()).toBe(false));
     expect(api.callsTo('creation.reconcile')).toEqual([{ profileId: PROFILE.id }]);
-    expect(w!.get('[data-testid="drafts-error"]').text()).toBe('“delta-bot” exists in DigiCert ONE, but its token was not received.');
-    expect(w!.find('[data-draft-id="d4"]').exists()).toBe(false);
   });
 });

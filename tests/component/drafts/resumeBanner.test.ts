@@ -3,7 +3,7 @@ import type { VueWrapper } from '@vue/test-utils';
 import ResumeBanner from '../../../renderer/src/components/drafts/ResumeBanner.vue';
 import { useNavStore } from '../../../renderer/src/stores/nav';
 import { useProfilesStore } from '../../../renderer/src/stores/profiles';
-import { mountWith, settle } from '../helpers';
+import { mountWith, until } from '../helpers';
 import { draft, fakeDrafts, PROFILE } from './fakes';
 
 let w: VueWrapper | null = null;
@@ -13,42 +13,41 @@ afterEach(() => {
   window.location.hash = '';
 });
 
-async function mountBanner() {
+/** Mounts the banner and waits until the core has answered "is there an unfinished draft?". */
+async function mountBanner(api: ReturnType<typeof fakeDrafts>['api']) {
   w = mountWith(ResumeBanner);
   await useProfilesStore().load();
-  await settle();
+  await until(() => api.callsTo('drafts.latestUnfinished').length > 0 && api.answeredAll());
   return w;
 }
 
 describe('resume banner', () => {
   it('offers the last unfinished draft of the current profile, and Resume opens it in the wizard', async () => {
     const { api } = fakeDrafts([draft('d1', 'alpha-bot', 'editing', { step: 2 })]);
-    await mountBanner();
+    await mountBanner(api);
     expect(api.callsTo('drafts.latestUnfinished')).toEqual([{ profileId: PROFILE.id }]);
     const banner = w!.get('[data-testid="resume-banner"]');
     expect(banner.text()).toContain('Resume your last draft?');
     expect(w!.get('[data-testid="resume-body"]').text()).toMatch(/^“alpha-bot” — Step 3 of 5: Review, last changed 5 minutes ago \(/);
     await w!.get('[data-testid="resume-draft"]').trigger('click');
-    await settle();
+    await until(() => expect(w!.find('[data-testid="resume-banner"]').exists()).toBe(false));
     expect(useNavStore().current).toBe('new');
     expect(useNavStore().params).toEqual({ draft: 'd1' });
-    expect(w!.find('[data-testid="resume-banner"]').exists()).toBe(false);
   });
 
   it('can be dismissed, and is asked only once', async () => {
     const { api } = fakeDrafts([draft('d1', 'alpha-bot', 'editing')]);
-    await mountBanner();
+    await mountBanner(api);
     await w!.get('[data-testid="resume-dismiss"]').trigger('click');
-    await settle();
-    expect(w!.find('[data-testid="resume-banner"]').exists()).toBe(false);
+    await until(() => expect(w!.find('[data-testid="resume-banner"]').exists()).toBe(false));
     await useProfilesStore().load();
-    await settle();
+    await until(() => api.answeredAll());
     expect(api.callsTo('drafts.latestUnfinished')).toHaveLength(1);
   });
 
   it('says nothing when there is no unfinished draft', async () => {
-    fakeDrafts([draft('d5', 'done-bot', 'created')]);
-    await mountBanner();
+    const { api } = fakeDrafts([draft('d5', 'done-bot', 'created')]);
+    await mountBanner(api);
     expect(w!.find('[data-testid="resume-banner"]').exists()).toBe(false);
   });
 });
