@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Run by `npm start` before the build: makes sure main can load better-sqlite3 built for
-// Electron's ABI, WITHOUT touching node_modules/better-sqlite3/build (the Node build the tests use).
+// Run by `npm start` (scripts/start.ts) before the build: makes sure main can load better-sqlite3
+// built for Electron's ABI, WITHOUT touching node_modules/better-sqlite3/build (the Node build the
+// tests use).
 //
 // Result: build/native/electron-<version>-<platform>-<arch>/better_sqlite3.node, which main passes
 // to `new Database(file, { nativeBinding })` (electron/main/nativeBinding.ts computes the same path).
@@ -91,7 +92,7 @@ if (!existsSync(built)) {
     'Options:',
     `- On a machine with access, run \`node scripts/prepare-electron.mjs\` and copy`,
     `  build/native/electron-${electronVersion}-${platform}-${arch}/better_sqlite3.node here.`,
-    '- Or use the browser harness instead: `npm run web`.',
+    '- Or use the browser harness: `npm run web` (npm start does that itself without SUD_NO_FALLBACK=1).',
     '- Or, if node_modules/better-sqlite3 is already built for Electron, set SUD_SKIP_NATIVE_PREPARE=1.',
   ]);
 }

@@ -29,8 +29,13 @@ export async function buildRenderer(): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
+/**
+ * Builds the renderer (unless --skip-build), starts the harness and prints its address; stops it
+ * on SIGINT/SIGTERM. `args` are the command-line arguments after `npm run web --`.
+ */
+export async function runHarness(args: string[]): Promise<void> {
   const { values } = parseArgs({
+    args,
     options: {
       port: { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
@@ -72,7 +77,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error: unknown) => {
+  runHarness(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
