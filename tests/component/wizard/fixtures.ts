@@ -1,4 +1,4 @@
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import type { Component } from 'vue';
 import type { CreationOutcome, TokenInfo } from '../../../shared/creation';
@@ -10,10 +10,10 @@ import type { ReferenceData, ReferenceSnapshot } from '../../../shared/reference
 import { createAppI18n, type Locale } from '../../../renderer/src/i18n';
 import { useAppStore } from '../../../renderer/src/stores/app';
 import { useProfilesStore } from '../../../renderer/src/stores/profiles';
-import { installFakeApi, type FakeHandlers } from '../helpers';
+import { installFakeApi, settle, until, type FakeHandlers } from '../helpers';
 import { AVAILABLE, PROFILE, UNAVAILABLE } from '../fixtures';
 
-export { AVAILABLE, PROFILE, UNAVAILABLE };
+export { AVAILABLE, PROFILE, UNAVAILABLE, settle, until };
 
 export const TODAY = new Date().toISOString().slice(0, 10);
 
@@ -153,21 +153,13 @@ export async function mountWizard(component: Component, options: { locale?: Loca
   app.info = { name: 'x', version: '0', platform: 'linux', dataDir: '/tmp', transport: 'harness' };
   const i18n = createAppI18n(options.locale ?? 'en');
   const wrapper = mount(component, { global: { plugins: [pinia, i18n] }, attachTo: document.body });
-  await settle();
+  // Opened: no "Loading…" line, and a step (or the reason there is none) on screen.
+  await until(
+    () =>
+      !wrapper.find('.view-loading').exists() &&
+      ['step-heading', 'reference-missing', 'wizard-no-profile'].some((id) => wrapper.find(`[data-testid="${id}"]`).exists()),
+  );
   return wrapper;
-}
-
-export async function settle(): Promise<void> {
-  for (let i = 0; i < 4; i++) {
-    await flushPromises();
-    await new Promise((r) => setTimeout(r, 0));
-  }
-}
-
-/** Waits past the vee-validate debounce (5 ms) and the autosave debounce when asked. */
-export async function wait(ms: number): Promise<void> {
-  await new Promise((r) => setTimeout(r, ms));
-  await settle();
 }
 
 export const byTestId = (w: VueWrapper, id: string) => w.get(`[data-testid="${id}"]`);
@@ -182,16 +174,16 @@ export async function fillDetails(w: VueWrapper, over: { name?: string; email?: 
   await settle();
 }
 
+/**
+ * Clicks Next and waits until the wizard has moved to another step, or announces why not with an
+ * error on screen. (If both were already so before the click, a refusal looks like no change.)
+ */
 export async function next(w: VueWrapper): Promise<void> {
+  const before = byTestId(w, 'step-heading').text();
   await byTestId(w, 'wizard-next').trigger('click');
-  await wait(20);
-}
-
-/** Polls until `check` passes (or fails after `timeout` ms) — no timing is asserted, only the end state. */
-export async function until(check: () => boolean, timeout = 2000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeout) return;
-    await wait(10);
-  }
+  await until(
+    () =>
+      byTestId(w, 'step-heading').text() !== before ||
+      (byTestId(w, 'wizard-announcement').text() !== '' && w.find('.field-error').exists()),
+  );
 }

@@ -1,20 +1,25 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import type { CreationOutcome } from '../../../shared/creation';
 import type { Draft } from '../../../shared/drafts';
 import NewServiceUserView from '../../../renderer/src/views/NewServiceUserView.vue';
 import { AUTOSAVE_DELAY_MS } from '../../../renderer/src/lib/wizard';
 import { useNavStore } from '../../../renderer/src/stores/nav';
-import { PROFILE, UNAVAILABLE, until, byTestId, fakeCore, fillDetails, findTestId, mountWizard, next, snapshot, tokenInfo, wait } from './fixtures';
+import { PROFILE, UNAVAILABLE, until, byTestId, fakeCore, fillDetails, findTestId, mountWizard, next, snapshot, tokenInfo } from './fixtures';
 
 let w: VueWrapper | null = null;
 afterEach(() => {
+  vi.useRealTimers();
   w?.unmount();
   w = null;
   window.location.hash = '';
 });
 
 const heading = (x: VueWrapper) => byTestId(x, 'step-heading').text();
+const headingIs = (x: VueWrapper, text: string) => until(() => expect(heading(x)).toBe(text));
+const lastSave = (core: ReturnType<typeof fakeCore>) => core.callsTo('drafts.save').at(-1) as { id?: string; step: number; fields: Record<string, unknown>; expectedRevision?: number } | undefined;
+/** The autosave line says "Saved": nothing is queued or in flight. */
+const saved = (x: VueWrapper) => until(() => expect(byTestId(x, 'autosave').attributes('data-status')).toBe('saved'));
 async function toRoles(x: VueWrapper, managers?: string[]) {
   await fillDetails(x, managers ? { managers } : {});
   await next(x);
@@ -56,11 +61,11 @@ describe('step transitions', () => {
     await toReview(w);
     expect(heading(w)).toBe('Review');
     await byTestId(w, 'wizard-back').trigger('click');
-    await wait(20);
+    await headingIs(w, 'Roles and permissions');
     expect((w.get('[data-role="Default user"]').element as HTMLInputElement).checked).toBe(true);
     expect((w.get('[data-role="Auditor"]').element as HTMLInputElement).checked).toBe(true);
     await byTestId(w, 'wizard-back').trigger('click');
-    await wait(20);
+    await headingIs(w, 'Service user details');
     expect((byTestId(w, 'friendly-name').element as HTMLInputElement).value).toBe('deploy-bot');
     expect((byTestId(w, 'description').element as HTMLTextAreaElement).value).toBe('Release pipeline');
     expect((byTestId(w, 'email').element as HTMLInputElement).value).toBe('owner@example.com');
@@ -77,8 +82,7 @@ describe('step transitions', () => {
     w = await mountWizard(NewServiceUserView);
     await toReview(w);
     await w.get('button[aria-label="Edit Roles and permissions"]').trigger('click');
-    await wait(20);
-    expect(heading(w)).toBe('Roles and permissions');
+    await headingIs(w, 'Roles and permissions');
   });
 });
 
@@ -129,18 +133,27 @@ describe('review', () => {
 });
 
 describe('autosave', () => {
+  // The debounce is a timer: the fake clock decides when the pause in typing is over.
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+
   it('saves the draft debounced (≤ 300 ms) with step, fields, roles and saveToKeychain, and shows "Saved"', async () => {
     const core = fakeCore();
     w = await mountWizard(NewServiceUserView);
     expect(AUTOSAVE_DELAY_MS).toBeLessThanOrEqual(300);
     for (const ch of 'abc') await byTestId(w, 'friendly-name').setValue(`bot-${ch}`);
-    await wait(AUTOSAVE_DELAY_MS + 50);
+    expect(core.callsTo('drafts.save')).toEqual([]); // nothing while typing
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    await saved(w);
     expect(core.callsTo('drafts.save')).toHaveLength(1); // three keystrokes, one save
     expect(byTestId(w, 'autosave').text()).toContain('Saved');
     expect(useNavStore().params).toEqual({ draft: 'd1' });
     await toReview(w);
-    await wait(AUTOSAVE_DELAY_MS + 50);
-    const last = core.callsTo('drafts.save').at(-1) as { id: string; step: number; fields: Record<string, unknown>; expectedRevision: number };
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    await until(() => expect(lastSave(core)).toMatchObject({ step: 2 }));
+    await saved(w);
+    const last = lastSave(core)!;
     expect(last.id).toBe('d1');
     expect(last.step).toBe(2);
     expect(last.expectedRevision).toBeGreaterThan(0);
@@ -161,16 +174,16 @@ describe('autosave', () => {
     w = await mountWizard(NewServiceUserView);
     await byTestId(w, 'friendly-name').setValue('first-bot');
     await byTestId(w, 'email').setValue('owner@example.com');
-    await wait(AUTOSAVE_DELAY_MS + 50);
-    expect(useNavStore().params).toEqual({ draft: 'd1' });
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    await until(() => expect(useNavStore().params).toEqual({ draft: 'd1' }));
     await byTestId(w, 'email').setValue('changed@example.com'); // still queued when the admin clicks
     useNavStore().go('new');
-    await wait(50);
+    // The new, empty form comes only after the queued change was saved.
+    await until(() => expect((byTestId(w!, 'friendly-name').element as HTMLInputElement).value).toBe(''));
     expect(core.drafts.get('d1')!.fields.email).toBe('changed@example.com');
-    expect((byTestId(w, 'friendly-name').element as HTMLInputElement).value).toBe('');
     await byTestId(w, 'friendly-name').setValue('second-bot');
-    await wait(AUTOSAVE_DELAY_MS + 50);
-    expect(useNavStore().params).toEqual({ draft: 'd2' });
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    await until(() => expect(useNavStore().params).toEqual({ draft: 'd2' }));
   });
 
   it('resumes a draft from #/new?draft=<id>: fields, step and roles', async () => {
@@ -201,8 +214,8 @@ describe('autosave', () => {
     expect((w.get('[data-role="User and certificate manager"]').element as HTMLInputElement).checked).toBe(true);
     await next(w);
     expect((byTestId(w, 'save-to-keychain').element as HTMLInputElement).checked).toBe(false);
-    await wait(AUTOSAVE_DELAY_MS + 50);
-    expect(core.callsTo('drafts.save').at(-1)).toMatchObject({ id: 'dx', expectedRevision: 4, step: 2 });
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    await until(() => expect(lastSave(core)).toMatchObject({ id: 'dx', expectedRevision: 4, step: 2 }));
   });
 });
 
@@ -238,8 +251,8 @@ describe('resuming a created draft', () => {
     expect((byTestId(w, 'friendly-name').element as HTMLInputElement).value).toBe('');
     expect(useNavStore().params).toEqual({});
     await byTestId(w, 'friendly-name').setValue('fresh-bot');
-    await wait(AUTOSAVE_DELAY_MS + 50);
-    expect(core.callsTo('drafts.save').at(-1)).not.toHaveProperty('id');
+    await until(() => expect(lastSave(core)).toMatchObject({ fields: { friendlyName: 'fresh-bot' } }));
+    expect(lastSave(core)).not.toHaveProperty('id');
   });
 });
 
@@ -249,16 +262,14 @@ describe('offline', () => {
     w = await mountWizard(NewServiceUserView);
     expect(byTestId(w, 'offline-banner').text()).toContain('Offline — data as of Mar 1, 2026');
     await byTestId(w, 'friendly-name').setValue('Jenkins build agent');
-    await wait(15);
-    expect(byTestId(w, 'friendly-name-error').text()).toContain('saved data as of Mar 1, 2026');
+    await until(() => expect(byTestId(w!, 'friendly-name-error').text()).toContain('saved data as of Mar 1, 2026'));
     await byTestId(w, 'friendly-name').setValue('');
     await toReview(w);
     expect(findTestId(w, 'wizard-create').exists()).toBe(false);
     await byTestId(w, 'wizard-mark-ready').trigger('click');
-    await wait(20);
+    await until(() => expect(byTestId(w!, 'wizard-notice').text()).toContain('marked ready to create'));
     expect(core.callsTo('creation.create')).toEqual([]);
     expect(core.callsTo('creation.markReady')).toEqual([{ draftId: 'd1' }]);
-    expect(byTestId(w, 'wizard-notice').text()).toContain('marked ready to create');
   });
 });
 
@@ -269,16 +280,14 @@ describe('create and its outcomes', () => {
     w = await mountWizard(NewServiceUserView);
     await toReview(w);
     await byTestId(w, 'wizard-create').trigger('click');
-    await wait(20);
-    expect(byTestId(w, 'create-progress').text()).toContain('Creating “deploy-bot”');
+    await until(() => expect(core.callsTo('creation.create')).toHaveLength(1));
     expect(core.callsTo('creation.create')).toEqual([{ draftId: 'd1', saveTo: { service: 'DigiCert ONE service user token (one.digicert.com)', account: 'deploy-bot' } }]);
+    await until(() => expect(byTestId(w!, 'create-progress').text()).toContain('Creating “deploy-bot”'));
     expect(core.callsTo('drafts.save').length).toBeGreaterThan(0);
     await byTestId(w, 'create-cancel').trigger('click');
-    await wait(10);
-    expect(core.callsTo('creation.cancel')).toEqual([{ draftId: 'd1' }]);
+    await until(() => expect(core.callsTo('creation.cancel')).toEqual([{ draftId: 'd1' }]));
     release({ state: 'created', draftId: 'd1', serviceUser: {} as never, token: tokenInfo() });
-    await wait(20);
-    expect(findTestId(w, 'token-panel').exists()).toBe(true);
+    await until(() => findTestId(w!, 'token-panel').exists());
   });
 
   it('duplicate_name lands on the friendly-name field of step 1', async () => {
@@ -302,8 +311,7 @@ describe('create and its outcomes', () => {
     expect(byTestId(w, 'friendly-name').attributes('aria-invalid')).toBe('true');
     expect(document.activeElement).toBe(byTestId(w, 'friendly-name').element);
     await byTestId(w, 'friendly-name').setValue('deploy-bot-2');
-    await wait(15);
-    expect(findTestId(w, 'friendly-name-error').exists()).toBe(false);
+    await until(() => expect(findTestId(w!, 'friendly-name-error').exists()).toBe(false));
   });
 
   it('"sending": explains and offers Check now (creation.reconcile)', async () => {
@@ -314,12 +322,10 @@ describe('create and its outcomes', () => {
     w = await mountWizard(NewServiceUserView);
     await toReview(w);
     await byTestId(w, 'wizard-create').trigger('click');
-    await wait(20);
-    expect(byTestId(w, 'outcome-sending').text()).toContain('checks with DigiCert ONE before it sends anything again');
+    await until(() => expect(byTestId(w!, 'outcome-sending').text()).toContain('checks with DigiCert ONE before it sends anything again'));
     await byTestId(w, 'check-now').trigger('click');
-    await wait(20);
+    await until(() => findTestId(w!, 'token-panel').exists());
     expect(core.callsTo('creation.reconcile')).toEqual([{ profileId: PROFILE.id }]);
-    expect(findTestId(w, 'token-panel').exists()).toBe(true);
   });
 
   it('"created_token_lost": says the token can never be recovered and what to do', async () => {
@@ -327,8 +333,7 @@ describe('create and its outcomes', () => {
     w = await mountWizard(NewServiceUserView);
     await toReview(w);
     await byTestId(w, 'wizard-create').trigger('click');
-    await wait(20);
-    const text = byTestId(w, 'outcome-token-lost').text();
+    const text = (await until(() => byTestId(w!, 'outcome-token-lost'))).text();
     expect(text).toContain('can never be recovered');
     expect(text).toContain('delete the service user in DigiCert ONE and create it again');
     expect(text).toContain('issue a new token');
@@ -339,8 +344,7 @@ describe('create and its outcomes', () => {
     w = await mountWizard(NewServiceUserView);
     await toReview(w);
     await byTestId(w, 'wizard-create').trigger('click');
-    await wait(20);
-    expect(byTestId(w, 'outcome-failed').text()).toContain('The API key is not allowed to do this.');
+    await until(() => expect(byTestId(w!, 'outcome-failed').text()).toContain('The API key is not allowed to do this.'));
     expect(findTestId(w, 'create-retry').exists()).toBe(true);
   });
 });

@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import NewServiceUserView from '../../../renderer/src/views/NewServiceUserView.vue';
-import { HANDLE, TOKEN, byTestId, fakeCore, fillDetails, findTestId, mountWizard, next, tokenInfo, until, wait } from './fixtures';
+import { HANDLE, TOKEN, byTestId, fakeCore, fillDetails, findTestId, mountWizard, next, tokenInfo, until } from './fixtures';
 
 let w: VueWrapper | null = null;
 afterEach(() => {
+  vi.useRealTimers();
   w?.unmount();
   w = null;
   document.body.innerHTML = '';
@@ -32,33 +33,34 @@ describe('the token, shown once', () => {
     expect(core.callsTo('token.reveal')).toEqual([]);
 
     await byTestId(w, 'token-reveal').trigger('click');
-    await wait(10);
+    await until(() => expect(byTestId(w!, 'token-value').text()).toBe(TOKEN));
     expect(core.callsTo('token.reveal')).toEqual([{ handle: HANDLE }]);
-    expect(byTestId(w, 'token-value').text()).toBe(TOKEN);
 
     await byTestId(w, 'token-hide').trigger('click');
-    await wait(10);
-    expect(byTestId(w, 'token-value').attributes('data-masked')).toBe('true');
+    await until(() => expect(byTestId(w!, 'token-value').attributes('data-masked')).toBe('true'));
     expect(document.body.innerHTML).not.toContain(TOKEN);
   });
 
   it('Copy goes through main by handle and shows a visible countdown until the clipboard is cleared', async () => {
     const core = fakeCore({
-      extra: { 'token.copy': () => ({ ok: true, value: { clearsAt: new Date(Date.now() + 1200).toISOString(), seconds: 30 } }) },
+      extra: { 'token.copy': () => ({ ok: true, value: { clearsAt: new Date(Date.now() + 30_000).toISOString(), seconds: 30 } }) },
     });
     w = await mountWizard(NewServiceUserView);
     await createdToken(w);
+    // The countdown is a timer: from here the fake clock (Date too) moves only when the test says.
+    vi.useFakeTimers();
     await byTestId(w, 'token-copy').trigger('click');
-    await wait(10);
+    const countdown = await until(() => byTestId(w!, 'copy-countdown'));
     expect(core.callsTo('token.copy')).toEqual([{ handle: HANDLE }]);
     expect(core.callsTo('token.reveal')).toEqual([]); // copying never brings the value to the renderer
-    const countdown = byTestId(w, 'copy-countdown');
     expect(countdown.attributes('role')).toBe('timer');
     const first = Number(countdown.attributes('data-remaining'));
     expect(first).toBeGreaterThan(0);
     expect(byTestId(w, 'copy-status').text()).toMatch(/The clipboard is cleared in \d+ s\./);
-    await until(() => byTestId(w!, 'copy-status').text().includes('cleared.'), 3000);
-    expect(byTestId(w, 'copy-status').text()).toBe('The clipboard was cleared.');
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(Number(byTestId(w, 'copy-countdown').attributes('data-remaining'))).toBeLessThan(first);
+    await vi.runAllTimersAsync(); // the countdown runs out and stops its ticker
+    await until(() => expect(byTestId(w!, 'copy-status').text()).toBe('The clipboard was cleared.'));
     expect(findTestId(w, 'copy-countdown').exists()).toBe(false);
   });
 
@@ -70,25 +72,22 @@ describe('the token, shown once', () => {
     expect((byTestId(w, 'token-account').element as HTMLInputElement).value).toBe('deploy-bot');
     await byTestId(w, 'token-service').setValue('');
     await byTestId(w, 'token-save').trigger('click');
-    await wait(10);
-    expect(w.text()).toContain('Enter a service name.');
+    await until(() => expect(w!.text()).toContain('Enter a service name.'));
     expect(core.callsTo('token.save')).toEqual([]);
     await byTestId(w, 'token-service').setValue('ci-tokens');
     await byTestId(w, 'token-account').setValue('deploy-bot-prod');
     await byTestId(w, 'token-save').trigger('submit');
-    await wait(10);
+    await until(() => expect(byTestId(w!, 'token-saved').text()).toContain('ci-tokens'));
     expect(core.callsTo('token.save')).toEqual([{ handle: HANDLE, item: { service: 'ci-tokens', account: 'deploy-bot-prod' } }]);
-    expect(byTestId(w, 'token-saved').text()).toContain('ci-tokens');
     const commands = w.findAll('[data-testid="read-back-command"]').map((c) => c.text());
     expect(commands).toHaveLength(3);
     expect(commands[0]).toContain('secret-tool lookup');
     for (const command of commands) expect(command).not.toContain(TOKEN);
     // Saved: Close needs no confirmation.
     await byTestId(w, 'token-close').trigger('click');
-    await wait(10);
+    await until(() => expect(byTestId(w!, 'step-heading').text()).toBe('Service user details'));
     expect(document.querySelector('dialog')).toBeNull();
     expect(core.callsTo('token.dismiss')).toEqual([{ handle: HANDLE }]);
-    expect(byTestId(w, 'step-heading').text()).toBe('Service user details');
   });
 
   it('with "save to keychain" on at review, the token is already saved when it is first shown', async () => {
@@ -116,21 +115,18 @@ describe('the token, shown once', () => {
     w = await mountWizard(NewServiceUserView);
     await createdToken(w);
     await byTestId(w, 'token-close').trigger('click');
-    await wait(10);
     const dialog = () => document.querySelector('dialog');
-    expect(dialog()?.textContent).toContain('Close without saving the token?');
+    await until(() => expect(dialog()?.textContent).toContain('Close without saving the token?'));
     (Array.from(dialog()!.querySelectorAll('button')).find((b) => b.textContent?.includes('Keep it open')) as HTMLButtonElement).click();
-    await wait(10);
-    expect(dialog()).toBeNull();
+    await until(() => expect(dialog()).toBeNull());
     expect(core.callsTo('token.dismiss')).toEqual([]);
     expect(findTestId(w, 'token-panel').exists()).toBe(true);
 
     await byTestId(w, 'token-close').trigger('click');
-    await wait(10);
-    (dialog()!.querySelector('[data-testid="confirm"]') as HTMLButtonElement).click();
-    await wait(20);
+    const confirm = await until(() => dialog()?.querySelector<HTMLButtonElement>('[data-testid="confirm"]') ?? false);
+    confirm.click();
+    await until(() => expect(findTestId(w!, 'token-panel').exists()).toBe(false));
     expect(core.callsTo('token.dismiss')).toEqual([{ handle: HANDLE, unsaved: 'discarded' }]);
-    expect(findTestId(w, 'token-panel').exists()).toBe(false);
   });
 
   it('"I stored it elsewhere" lets Close go without asking', async () => {
@@ -139,7 +135,7 @@ describe('the token, shown once', () => {
     await createdToken(w);
     await byTestId(w, 'stored-elsewhere').setValue(true);
     await byTestId(w, 'token-close').trigger('click');
-    await wait(10);
+    await until(() => expect(findTestId(w!, 'token-panel').exists()).toBe(false));
     expect(document.querySelector('dialog')).toBeNull();
     expect(core.callsTo('token.dismiss')).toEqual([{ handle: HANDLE, unsaved: 'stored_elsewhere' }]);
   });
@@ -155,7 +151,7 @@ describe('the token, shown once', () => {
     };
     expect(leave()).toBe(true);
     await byTestId(w, 'token-save').trigger('submit');
-    await wait(10);
+    await until(() => byTestId(w!, 'token-saved'));
     expect(leave()).toBe(false);
   });
 
@@ -164,7 +160,6 @@ describe('the token, shown once', () => {
     w = await mountWizard(NewServiceUserView);
     expect(byTestId(w, 'other-pending-token').text()).toContain('older-bot');
     await w.get('[data-testid="other-pending-token"] button').trigger('click');
-    await wait(10);
-    expect(byTestId(w, 'step-heading').text()).toBe('API token for “older-bot”');
+    await until(() => expect(byTestId(w!, 'step-heading').text()).toBe('API token for “older-bot”'));
   });
 });
