@@ -6,7 +6,7 @@ export interface ServiceUserBrief {
   id: string;
   friendlyName: string;
   endDate?: string;
-  status: string;
+  status?: string;
 }
 
 /** Reference data of one profile, cached in SQLite so the wizard works offline. */

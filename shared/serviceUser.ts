@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The service user to create: ONE schema, used by the wizard form (vee-validate), by the IPC
- * boundary and by the DigiCert client before it sends (digicert-account-api.md §3.4, §5).
+ * boundary and by the DigiCert client before it sends (docs/digicert-account-api.md §3.4, §5).
  *
  * Field names are the domain's (camelCase); the DigiCert wire names live only in
  * electron/core/digicert/wire.ts.
@@ -164,12 +164,13 @@ export interface ServiceUser {
   id: string;
   friendlyName: string;
   description: string;
-  email: string;
-  status: ServiceUserStatus;
+  /** Absent when DigiCert ONE's answer did not carry it (the app does not rely on it). */
+  email?: string;
+  status?: ServiceUserStatus;
   endDate?: string;
   accountIds?: string[];
   managerIds?: string[];
-  createdAt: string;
+  createdAt?: string;
 }
 
 /** The caller (the admin whose API key the profile holds). */

@@ -46,8 +46,8 @@ import {
   toRole,
   toServiceUser,
   tokenOf,
+  meWire,
   updateUserBody,
-  userWire,
 } from './wire';
 
 export const CLIENT_VERSION = '0.1.0';
@@ -78,6 +78,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Overrides the client's timeout for this call. */
   timeoutMs?: number;
+  /** Overrides the retries of a read after a 429/503 (0: answer the first refusal at once). */
+  maxRetries?: number;
 }
 
 export type ServiceUserPatch = ServiceUserUpdateInput;
@@ -198,6 +200,7 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
 
   /** GET with retries on 429/503. */
   async function read(path: string, opts: CallOptions): Promise<Answer> {
+    const callPolicy = opts.maxRetries === undefined ? policy : { ...policy, maxRetries: opts.maxRetries };
     let waited = 0;
     for (let retry = 0; ; retry++) {
       try {
@@ -207,7 +210,7 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
         if (!retryable) throw error;
         const appError = error as AppError;
         const after = appError.params?.retryAfterSeconds;
-        const delay = retryDelayMs(retry, typeof after === 'number' ? after : undefined, waited, policy);
+        const delay = retryDelayMs(retry, typeof after === 'number' ? after : undefined, waited, callPolicy);
         if (delay === undefined) throw appError;
         logger?.info('digicert retry', { path: path.split('?')[0], status: appError.params?.status, retry: retry + 1, delayMs: delay });
         try {
@@ -288,7 +291,7 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
 
     async getMe(opts = {}) {
       const answer = await read(paths.me(), opts);
-      return shape(() => toMe(parseWire(userWire, requireBody(answer))));
+      return shape(() => toMe(parseWire(meWire, requireBody(answer))));
     },
 
     async createServiceUser(input, opts = {}) {
@@ -304,7 +307,7 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
         return parseWire(createdUserWire, answer.body);
       });
       const token = tokenOf(created);
-      const user = toServiceUser(created);
+      const user = toServiceUser({ ...created, friendly_name: created.friendly_name || parsed.data.friendlyName });
       if (!token) {
         // The user exists but we never saw its token: say so, so the caller can clean up.
         const error = unexpectedResponse('api_token', 'is missing');

@@ -21,7 +21,8 @@
  *  A9 [I] Lists (/user, /account, /role) answer a bare array or a `{total, offset, limit, items}`
  *         envelope; /user is sent `limit`/`offset` and followed page by page.
  * A10 [I] User fields beyond the documented excerpt: `end_date` (date or date-time),
- *         `accounts:[{id}]`; `primary_account_id` is used when `accounts` is absent.
+ *         `accounts:[{id}]`; `primary_account_id` is used when `accounts` is absent. Only `id`
+ *         and `friendly_name` are required; `/user/me` requires only `id`.
  * A11 [I] A user's managers are its `applications[]`, matched to codes by name.
  * A12 [I] The caller may manage users when its Account Manager permissions include
  *         MANAGE_AM_USER or its roles include AM_ACCOUNT_ADMIN (GET /user/me).
@@ -74,90 +75,99 @@ export function managerIdFor(codeOrName: string | undefined | null): string | un
 }
 
 // ---------------------------------------------------------------------------------------------
-// Response schemas: tolerant of unknown fields (zod strips them), strict about what we use.
+// Response schemas. Each one requires only what the app reads from it (see the consumer named
+// above each schema) and tolerates the rest: unknown fields are stripped, every field the app can
+// do without may be absent or `null`. Tighten a field only together with a consumer that needs it.
 
-const dateish = z.string().min(1);
+/** An optional text field: absent and null both read as undefined. */
+const optText = z.string().nullish();
 
+/** Accounts: the wizard's account picker (name, active, friendly identifier). */
 export const accountWire = z.object({
   id: z.string().min(1),
   name: z.string(),
-  active: z.boolean().optional(),
-  friendly_identifier: z.string().optional().nullable(),
-  service_period: z.object({ from: z.string(), to: z.string() }).optional().nullable(),
+  active: z.boolean().nullish(),
+  friendly_identifier: optText,
+  service_period: z.object({ from: optText, to: optText }).nullish(),
 });
 export type AccountWire = z.infer<typeof accountWire>;
 
 const applicationRef = z.object({
-  id: z.string().optional(),
-  name: z.string().optional(),
-  code: z.string().optional(),
-  permissions: z.array(z.string()).optional(),
+  name: optText,
+  code: optText,
+  permissions: z.array(z.string()).nullish(),
 });
 
+/** Roles: the wizard's role picker (name, manager, permissions, admin level). */
 export const roleWire = z.object({
   id: z.string().min(1),
   name: z.string(),
-  code: z.string().optional().nullable(),
-  permissions: z.array(z.string()).default([]),
-  application: applicationRef.optional().nullable(),
-  application_code: z.string().optional().nullable(),
+  code: optText,
+  permissions: z.array(z.string()).nullish(),
+  application: applicationRef.nullish(),
+  application_code: optText,
 });
 export type RoleWire = z.infer<typeof roleWire>;
 
-export const userWire = z.object({
+/**
+ * The caller (GET /user/me): only what `toMe()` reads. "Me" is an id and a permission check; the
+ * full user record (created_at, status, ...) is neither needed nor required.
+ */
+export const meWire = z.object({
   id: z.string().min(1),
-  email: z.string().optional().nullable(),
-  status: z.string(),
-  user_type: z.string().optional(),
-  friendly_name: z.string().optional().nullable(),
-  name: z.string().optional().nullable(),
-  first_name: z.string().optional().nullable(),
-  last_name: z.string().optional().nullable(),
-  description: z.string().optional().nullable(),
-  created_at: dateish,
-  end_date: z.string().optional().nullable(),
-  primary_account_id: z.string().optional().nullable(),
-  accounts: z.array(z.object({ id: z.string() })).optional().nullable(),
-  applications: z.array(applicationRef).optional().nullable(),
-  roles: z.array(z.object({ id: z.string().optional(), code: z.string().optional().nullable(), name: z.string().optional() })).optional().nullable(),
+  email: optText,
+  user_type: optText,
+  friendly_name: optText,
+  name: optText,
+  first_name: optText,
+  last_name: optText,
+  applications: z.array(applicationRef).nullish(),
+  roles: z.array(z.object({ code: optText })).nullish(),
 });
-export type UserWire = z.infer<typeof userWire>;
+export type MeWire = z.infer<typeof meWire>;
 
 /**
- * A service user as listed / read: only the fields the domain uses (lean on purpose: lists are
- * parsed on every refresh; unknown keys are stripped without being walked).
+ * A service user as listed or read: the reference cache and the creation workflow use its id and
+ * friendly name (uniqueness, "does it exist"); everything else is kept when present. Lean on
+ * purpose: lists are parsed on every refresh; unknown keys are stripped without being walked.
  */
 export const serviceUserWire = z.object({
   id: z.string().min(1),
   friendly_name: z.string(),
-  email: z.string(),
-  status: z.string(),
-  description: z.string().nullish(),
-  created_at: dateish,
-  end_date: z.string().nullish(),
-  primary_account_id: z.string().nullish(),
+  email: optText,
+  status: optText,
+  description: optText,
+  created_at: optText,
+  end_date: optText,
+  primary_account_id: optText,
   accounts: z.array(z.object({ id: z.string() })).nullish(),
-  applications: z.array(z.object({ name: z.string().optional(), code: z.string().optional() })).nullish(),
+  applications: z.array(z.object({ name: optText, code: optText })).nullish(),
 });
+export type ServiceUserWire = z.infer<typeof serviceUserWire>;
 
-/** A2: where the one-time token comes back. */
+/**
+ * A2: the create answer. Only the new user's id and its one-time token are required (checked in
+ * client.ts): a create answer the app cannot read would lose a token. The friendly name falls
+ * back to the one sent.
+ */
 export const createdUserWire = serviceUserWire.extend({
-  api_token: z.union([z.string().min(1), z.object({ token: z.string().min(1) })]).optional(),
-  token: z.string().min(1).optional(),
+  friendly_name: optText,
+  api_token: z.union([z.string().min(1), z.object({ token: z.string().min(1) })]).nullish(),
+  token: z.string().min(1).nullish(),
 });
 
 export const pageEnvelopeWire = z.object({
-  total: z.number().int().nonnegative().optional(),
-  offset: z.number().int().nonnegative().optional(),
-  limit: z.number().int().nonnegative().optional(),
+  total: z.number().int().nonnegative().nullish(),
+  offset: z.number().int().nonnegative().nullish(),
+  limit: z.number().int().nonnegative().nullish(),
   items: z.array(z.unknown()),
 });
 
 const errorItem = z.object({
-  code: z.string().optional(),
-  status: z.string().optional(),
-  message: z.string().optional(),
-  field: z.string().optional().nullable(),
+  code: optText,
+  status: z.union([z.string(), z.number()]).nullish(),
+  message: optText,
+  field: optText,
 });
 export const errorEnvelopeWire = z.union([
   z.object({ errors: z.array(errorItem) }),
@@ -176,7 +186,7 @@ export function parseErrorBody(body: unknown): WireError[] | undefined {
   if (!parsed.success) return undefined;
   const items = 'errors' in parsed.data ? parsed.data.errors : [parsed.data.error];
   return items.map((item) => {
-    const out: WireError = { code: item.code ?? item.status ?? 'unknown', message: item.message ?? '' };
+    const out: WireError = { code: item.code ?? (item.status != null ? String(item.status) : 'unknown'), message: item.message ?? '' };
     if (item.field) out.field = item.field;
     return out;
   });
@@ -211,7 +221,8 @@ export function domainField(wireField: string): string {
 export function toAccount(w: AccountWire): Account {
   const account: Account = { id: w.id, name: w.name, active: w.active ?? true };
   if (w.friendly_identifier) account.friendlyIdentifier = w.friendly_identifier;
-  if (w.service_period) account.servicePeriod = { from: w.service_period.from, to: w.service_period.to };
+  const period = w.service_period;
+  if (period?.from && period.to) account.servicePeriod = { from: period.from, to: period.to };
   return account;
 }
 
@@ -226,7 +237,7 @@ export function toRole(w: RoleWire, askedManagerId?: string): Role | undefined {
     managerIdFor(w.application?.name) ??
     askedManagerId;
   if (!managerId) return undefined;
-  const role: Role = { id: w.id, name: w.name, managerId, permissions: [...w.permissions] };
+  const role: Role = { id: w.id, name: w.name, managerId, permissions: [...(w.permissions ?? [])] };
   if (isAdminRole(w)) role.adminLevel = true;
   return role;
 }
@@ -238,15 +249,11 @@ function dateOnly(value: string | null | undefined): string | undefined {
   return m ? m[1] : undefined;
 }
 
-export function toServiceUser(w: z.infer<typeof serviceUserWire>): ServiceUser {
-  const user: ServiceUser = {
-    id: w.id,
-    friendlyName: w.friendly_name,
-    description: w.description ?? '',
-    email: w.email,
-    status: w.status,
-    createdAt: w.created_at,
-  };
+export function toServiceUser(w: ServiceUserWire): ServiceUser {
+  const user: ServiceUser = { id: w.id, friendlyName: w.friendly_name, description: w.description ?? '' };
+  if (w.email) user.email = w.email;
+  if (w.status) user.status = w.status;
+  if (w.created_at) user.createdAt = w.created_at;
   const endDate = dateOnly(w.end_date);
   if (endDate) user.endDate = endDate;
   if (w.accounts) user.accountIds = w.accounts.map((a) => a.id);
@@ -262,10 +269,10 @@ export function toServiceUser(w: z.infer<typeof serviceUserWire>): ServiceUser {
 export function tokenOf(w: z.infer<typeof createdUserWire>): string | undefined {
   if (typeof w.api_token === 'string') return w.api_token;
   if (w.api_token && typeof w.api_token === 'object') return w.api_token.token;
-  return w.token;
+  return w.token ?? undefined;
 }
 
-export function toMe(w: UserWire): Me {
+export function toMe(w: MeWire): Me {
   const amPermissions = (w.applications ?? [])
     .filter((a) => managerIdFor(a.code) === 'account_manager' || managerIdFor(a.name) === 'account_manager')
     .flatMap((a) => a.permissions ?? []);
@@ -403,7 +410,7 @@ export function parseList<T extends z.ZodTypeAny>(item: T, body: unknown): ListP
   if (body && typeof body === 'object') {
     const env = parseWire(pageEnvelopeWire, body);
     const page: ListPage<z.output<T>> = { items: parseWire(arrayOf(item), env.items, 'items') as z.output<T>[], envelope: true };
-    if (env.total !== undefined) page.total = env.total;
+    if (env.total != null) page.total = env.total;
     return page;
   }
   throw new WireShapeError('body', `should be a list, got ${describeType(body)}`);

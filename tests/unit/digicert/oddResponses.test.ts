@@ -20,9 +20,9 @@ describe('odd responses → unexpected_response naming the field', () => {
   });
 
   it('missing field inside an envelope', async () => {
-    const { created_at: _c, ...noDate } = user;
-    const { client } = stubClient([json({ total: 1, offset: 0, limit: 100, items: [noDate] })]);
-    expect((await failure(client.listServiceUsers())).message).toContain('items[0].created_at is missing');
+    const { id: _id, ...noId } = user;
+    const { client } = stubClient([json({ total: 1, offset: 0, limit: 100, items: [noId] })]);
+    expect((await failure(client.listServiceUsers())).message).toContain('items[0].id is missing');
   });
 
   it('wrong type', async () => {

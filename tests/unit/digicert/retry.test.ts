@@ -61,6 +61,13 @@ describe('client retries (stub fetch)', () => {
     expect(calls).toHaveLength(3);
   });
 
+  it('a call may ask for no retries (a reachability probe answers the first 503 at once)', async () => {
+    const { client, sleeps, calls } = stubClient([busy(503, '1'), json({ id: 'me' })]);
+    expect((await failure(client.getMe({ maxRetries: 0 }))).code).toBe('maintenance');
+    expect(sleeps).toEqual([]);
+    expect(calls).toHaveLength(1);
+  });
+
   it('never retries a create', async () => {
     const { client, sleeps, calls } = stubClient([busy(503, '1'), json([])]);
     const error = await failure(
