@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { AppErrorValue } from '../../../shared/errors';
+import { ERROR_CODES, type AppErrorValue, type ErrorCode } from '../../../shared/errors';
 import type { CreationOutcome, KeychainItem, ReadBackCommands, TokenInfo, UnsavedDisposition } from '../../../shared/creation';
 import type { Draft, DraftFields, DraftState } from '../../../shared/drafts';
 import type { ReferenceSnapshot } from '../../../shared/reference';
@@ -15,6 +15,22 @@ interface PendingSave {
   profileId: string;
   step: number;
   fields: DraftFields;
+}
+
+/** Why a create could not start when the save gave no reason of its own (not expected to happen). */
+const NOT_SAVED: AppErrorValue = { code: 'internal', message: 'The draft could not be saved, so nothing was sent.' };
+
+/** The outcome of a draft core settled on its own (in the background); null while still unknown. */
+function outcomeOf(draft: Draft): CreationOutcome | null {
+  if (draft.state === 'failed') {
+    const code = (ERROR_CODES as readonly string[]).includes(draft.failureCode ?? '') ? (draft.failureCode as ErrorCode) : 'connection_lost';
+    return { state: 'failed', draftId: draft.id, revision: draft.revision, error: { code, message: 'The service user was not created.' } };
+  }
+  if (draft.state === 'created_token_lost') {
+    const { serviceUserId = '', name = draft.friendlyName ?? '' } = draft.created ?? {};
+    return { state: 'created_token_lost', draftId: draft.id, revision: draft.revision, serviceUserId, friendlyName: name };
+  }
+  return null;
 }
 
 /**
@@ -46,6 +62,13 @@ export const useWizardStore = defineStore('wizard', () => {
     } finally {
       referenceLoading.value = false;
     }
+  }
+
+  /** Core's current snapshot, quietly (after a create core has cached the new service user). */
+  async function reloadReference(profileId: string): Promise<void> {
+    const result = await getApi().reference.get({ profileId });
+    // Not when the wizard moved to another profile meanwhile.
+    if (result.ok && reference.value?.profileId === profileId) reference.value = result.value;
   }
 
   async function refreshReference(profileId: string): Promise<void> {
@@ -142,6 +165,44 @@ export const useWizardStore = defineStore('wizard', () => {
     draftState.value = draft.state;
   }
 
+  /**
+   * Core changed the draft (create, reconcile): the next autosave must expect core's revision, or
+   * core refuses it as changed elsewhere. Without a known revision, the draft is re-read.
+   */
+  async function syncRevision(id: string, known?: number): Promise<Draft | null> {
+    if (known !== undefined) {
+      if (draftId.value === id) revision.value = known;
+      return null;
+    }
+    const result = await getApi().drafts.get({ id });
+    if (!result.ok) return null;
+    if (draftId.value === id) applyDraft(result.value);
+    return result.value;
+  }
+
+  /**
+   * Makes sure core's draft holds exactly `save` (core creates from the draft). Null when it does;
+   * otherwise why not (shown to the admin: nothing may fail silently).
+   */
+  async function saveNow(save: PendingSave): Promise<AppErrorValue | null> {
+    // Already saved and nothing queued since: no extra round-trip.
+    if (!(draftId.value && saveStatus.value === 'saved')) {
+      scheduleSave(save);
+      if (!(await flushSave())) return saveError.value ?? NOT_SAVED;
+    }
+    return draftId.value ? null : NOT_SAVED;
+  }
+
+  /** Offline: saves, then queues the draft as ready to create. Null when done, else why not. */
+  async function markReady(save: PendingSave): Promise<AppErrorValue | null> {
+    const unsaved = await saveNow(save);
+    if (unsaved) return unsaved;
+    const result = await getApi().creation.markReady({ draftId: draftId.value! });
+    if (!result.ok) return result.error;
+    applyDraft(result.value);
+    return null;
+  }
+
   /** Opens a draft to resume it; null when it does not exist. */
   async function openDraft(id: string): Promise<Draft | null> {
     const result = await getApi().drafts.get({ id });
@@ -163,9 +224,14 @@ export const useWizardStore = defineStore('wizard', () => {
   /** Tokens held by main for other drafts (a reload or another wizard run left them open). */
   const otherPending = shallowRef<TokenInfo[]>([]);
 
-  async function create(saveTo: KeychainItem | undefined): Promise<void> {
-    if (!draftId.value) return;
-    const id = draftId.value;
+  /**
+   * Saves what is on screen, then creates the service user from it. Null once core answered (see
+   * `outcome` / `createError`); otherwise why nothing was sent.
+   */
+  async function create(save: PendingSave, saveTo: KeychainItem | undefined): Promise<AppErrorValue | null> {
+    const unsaved = await saveNow(save);
+    if (unsaved) return unsaved;
+    const id = draftId.value!;
     phase.value = 'creating';
     outcome.value = null;
     createError.value = null;
@@ -173,23 +239,28 @@ export const useWizardStore = defineStore('wizard', () => {
     const result = await getApi().creation.create({ draftId: id, ...(saveTo ? { saveTo } : {}) });
     cancelling.value = false;
     if (!result.ok) {
+      // Core may have moved the draft before it failed.
+      await syncRevision(id);
       createError.value = result.error;
       phase.value = 'outcome';
-      return;
+      return null;
     }
-    settle(result.value);
+    await settle(result.value, save.profileId);
+    return null;
   }
 
-  function settle(value: CreationOutcome): void {
+  async function settle(value: CreationOutcome, profileId: string): Promise<void> {
+    if (draftId.value === value.draftId) draftState.value = value.state;
+    await syncRevision(value.draftId, value.revision);
     outcome.value = value;
     if (value.state === 'created') {
-      draftState.value = 'created';
       token.value = value.token;
       phase.value = 'token';
     } else {
-      draftState.value = value.state;
       phase.value = 'outcome';
     }
+    // A new service user's name is taken from now on: the wizard's uniqueness hint must know.
+    if (value.state === 'created' || value.state === 'created_token_lost') await reloadReference(profileId);
   }
 
   async function cancelCreate(): Promise<void> {
@@ -209,7 +280,13 @@ export const useWizardStore = defineStore('wizard', () => {
         return;
       }
       const mine = result.value.find((o) => o.draftId === draftId.value);
-      if (mine) settle(mine);
+      if (mine) await settle(mine, profileId);
+      else if (draftId.value && draftState.value === 'sending') {
+        // Settled in the background already (when DigiCert became reachable): show what core knows.
+        const draft = await syncRevision(draftId.value);
+        const known = draft && outcomeOf(draft);
+        if (known) await settle(known, profileId);
+      }
     } finally {
       reconciling.value = false;
     }
@@ -285,6 +362,7 @@ export const useWizardStore = defineStore('wizard', () => {
     scheduleSave,
     flushSave,
     openDraft,
+    markReady,
     phase,
     outcome,
     createError,
