@@ -3,12 +3,14 @@ import type { ConnectionTest, ReferenceData, ReferenceSnapshot } from '../../../
 import type { AuditRecorder } from '../auditPort';
 import type { ClientFactory } from '../connections/clients';
 import type { ProfileStore } from '../profiles/profileStore';
-import { createConnectivityTracker, UNREACHABLE_CODES } from './connectivity';
+import { createConnectivityMonitor, PROBE_TIMEOUT_MS, UNREACHABLE_CODES } from './connectivity';
 import type { ReferenceCache } from './referenceStore';
 
 /**
  * Reference data (accounts, managers, roles, existing service users) per profile: served from the
  * SQLite cache, refreshed from DigiCert ONE on demand, on first use and when connectivity returns.
+ * Asking for a profile (get, refresh) also watches it: its reachability is then probed on its own
+ * (connectivity.ts), so going offline and coming back are noticed while the app is open.
  */
 export function createReferenceService(deps: {
   cache: ReferenceCache;
@@ -20,9 +22,24 @@ export function createReferenceService(deps: {
   onReachable?: (profileId: string) => void;
 }) {
   const inFlight = new Map<string, Promise<ReferenceSnapshot>>();
-  const connectivity = createConnectivityTracker({
+  const connectivity = createConnectivityMonitor({
     clock: deps.clock,
-    onRetry: (profileId) => void refresh(profileId).catch(() => undefined),
+    // GET /user/me: one small read that any valid key may make; no retries, a short timeout.
+    probe: async (profileId, signal) => {
+      const client = await deps.clientFor(profileId);
+      await client.getMe({ signal, timeoutMs: PROBE_TIMEOUT_MS, maxRetries: 0 });
+    },
+  });
+  // Back online, however it was noticed (probe, refresh, a create): fetch the data again, then
+  // let the caller settle what waited for the server (queued creates).
+  connectivity.onChange((profileId, now, before) => {
+    if (before.state !== 'offline' || now.state !== 'online') return;
+    load(profileId).then(
+      (s) => {
+        if (s.connectivity.state === 'online') deps.onReachable?.(profileId);
+      },
+      () => undefined,
+    );
   });
 
   const snapshot = (profileId: string): ReferenceSnapshot => ({
@@ -30,12 +47,6 @@ export function createReferenceService(deps: {
     data: deps.cache.get(profileId),
     connectivity: connectivity.get(profileId),
   });
-
-  /** Sorts an error from DigiCert into "unreachable" (offline) or "answered with a refusal". */
-  function observe(profileId: string, error: unknown): void {
-    if (isAppError(error) && UNREACHABLE_CODES.has(error.code)) connectivity.unreachable(profileId, error.code);
-    else if (isAppError(error)) connectivity.answered(profileId, error.code);
-  }
 
   async function fetchAll(profileId: string): Promise<ReferenceData> {
     const client = await deps.clientFor(profileId);
@@ -54,18 +65,17 @@ export function createReferenceService(deps: {
     };
   }
 
-  function refresh(profileId: string): Promise<ReferenceSnapshot> {
+  /** Fetches the profile's data (one fetch at a time per profile). */
+  function load(profileId: string): Promise<ReferenceSnapshot> {
     deps.profiles.get(profileId);
     let pending = inFlight.get(profileId);
     if (pending) return pending;
-    const wasOffline = connectivity.get(profileId).state === 'offline';
     pending = (async () => {
       try {
         deps.cache.put(profileId, await fetchAll(profileId));
         connectivity.answered(profileId);
-        if (wasOffline) deps.onReachable?.(profileId);
       } catch (error) {
-        observe(profileId, error);
+        connectivity.observe(profileId, error);
         // Unreachable: answer the cached snapshot (with offline connectivity). A refusal such as
         // a revoked key is the admin's to see.
         if (!(isAppError(error) && UNREACHABLE_CODES.has(error.code))) throw error;
@@ -82,17 +92,26 @@ export function createReferenceService(deps: {
     /** The cached snapshot; fetched first when this profile has never been fetched or checked. */
     async get(profileId: string): Promise<ReferenceSnapshot> {
       deps.profiles.get(profileId);
+      connectivity.watch(profileId);
       const current = snapshot(profileId);
       if (current.connectivity.state === 'unknown') {
-        return refresh(profileId).catch(() => snapshot(profileId));
+        return load(profileId).catch(() => snapshot(profileId));
       }
       return current;
     },
 
-    refresh,
+    /** Fetches now (the admin's "Refresh" / "Retry now"). */
+    refresh(profileId: string): Promise<ReferenceSnapshot> {
+      deps.profiles.get(profileId);
+      connectivity.watch(profileId);
+      return load(profileId);
+    },
 
-    observe,
+    /** Sorts an error from DigiCert into "unreachable" (offline) or "answered with a refusal". */
+    observe: (profileId: string, error: unknown) => connectivity.observe(profileId, error),
     answered: (profileId: string) => connectivity.answered(profileId),
+    /** Every connectivity change of every profile (for pushing them to the renderer). */
+    onConnectivityChange: connectivity.onChange,
 
     async testConnection(profileId: string): Promise<ConnectionTest> {
       const profile = deps.profiles.get(profileId);
@@ -108,7 +127,7 @@ export function createReferenceService(deps: {
           accounts: accounts.map((a) => ({ id: a.id, name: a.name })),
         };
       } catch (error) {
-        observe(profileId, error);
+        connectivity.observe(profileId, error);
         deps.audit.record({ action: 'connection_tested', profileId, profileName: profile.name, target: profile.baseUrl, outcome: 'failed', details: { code: isAppError(error) ? error.code : 'internal' } });
         throw error;
       }
@@ -116,6 +135,7 @@ export function createReferenceService(deps: {
 
     forget(profileId: string): void {
       deps.cache.forget(profileId);
+      connectivity.forget(profileId);
     },
 
     close: () => connectivity.stop(),

@@ -4,14 +4,17 @@ import type { AppErrorValue } from '../../../shared/errors';
 import type { ReferenceSnapshot } from '../../../shared/reference';
 import { getApi } from '../api';
 
-/** How often the banner asks the core while offline (the core itself retries with backoff). */
-export const OFFLINE_POLL_MS = 10_000;
-/** While online: reference.get answers from memory, so a slow look catches a failure seen elsewhere (wizard, create). */
-export const ONLINE_POLL_MS = 30_000;
+/**
+ * How often the banner reads core's state. Core checks reachability itself and knows of a change
+ * within CORE_DETECTION_MS (11 s, electron/core/reference/connectivity.ts); this poll adds at most
+ * POLL_MS, keeping the banner within the 15 s bound. reference.get answers from core's memory (no
+ * request to DigiCert ONE) and keeps the profile watched.
+ */
+export const POLL_MS = 3_000;
 
 /**
  * Whether the current profile's DigiCert ONE answers, from `reference.get` (connectivity is judged
- * by the API answering, with backoff, in core). Polls while offline; notices the return.
+ * by the API answering, in core, which probes the watched profile on its own). Notices the return.
  */
 export const useConnectivityStore = defineStore('connectivity', () => {
   const profileId = ref<string | null>(null);
@@ -34,12 +37,8 @@ export const useConnectivityStore = defineStore('connectivity', () => {
     timer = null;
   }
 
-  let timerEvery = 0;
-  function startPolling(every: number): void {
-    if (timer && timerEvery === every) return;
-    stopPolling();
-    timerEvery = every;
-    timer = setInterval(() => void poll(), every);
+  function startPolling(): void {
+    timer ??= setInterval(() => void poll(), POLL_MS);
   }
 
   async function countReady(id: string): Promise<void> {
@@ -54,15 +53,12 @@ export const useConnectivityStore = defineStore('connectivity', () => {
     error.value = null;
     const now = next.connectivity.state;
     if (was !== now) generation.value++;
+    startPolling();
     if (now === 'offline') {
       backOnline.value = false;
-      startPolling(OFFLINE_POLL_MS);
-    } else {
-      startPolling(ONLINE_POLL_MS);
-      if (was === 'offline' && now === 'online') {
-        await countReady(id);
-        backOnline.value = true;
-      }
+    } else if (was === 'offline' && now === 'online') {
+      await countReady(id);
+      backOnline.value = true;
     }
   }
 
