@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import type { Api } from '../../shared/ipc/contract';
+import { expectAccessible } from './support/a11y';
 import { listProfiles, openApp } from './support/app';
 import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
 
@@ -38,12 +38,6 @@ async function saveDraft(page: Page, profileId: string, name: string, step: numb
   );
   if (!result.ok) throw new Error(result.error.message);
   return result.value.id;
-}
-
-async function axe(page: Page, include: string) {
-  const results = await new AxeBuilder({ page }).include(include).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 const item = (page: Page, name: string) => page.locator(`[data-testid="draft-item"][data-name="${name}"]`);
@@ -85,7 +79,7 @@ test('drafts list: see, duplicate, delete + undo; audit log: entries, verify, CS
   await page.keyboard.press('Enter');
   await expect(item(page, 'e2e-backup-bot')).toBeVisible();
   await expect(page.getByTestId('drafts-status')).toHaveText('Draft “e2e-backup-bot” restored.');
-  await axe(page, '[data-testid="drafts-view"]');
+  await expectAccessible(page, 'drafts', '[data-testid="drafts-view"]');
 
   // Resume opens the wizard with the draft.
   await page.getByRole('button', { name: 'Resume e2e-deploy-bot', exact: true }).click();
@@ -133,7 +127,7 @@ test('drafts list: see, duplicate, delete + undo; audit log: entries, verify, CS
   // The export itself is on record.
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect(actions.first()).toHaveText('Audit log exported');
-  await axe(page, '[data-testid="audit-view"]');
+  await expectAccessible(page, 'audit log', '[data-testid="audit-view"]');
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.getByRole('button', { name: 'Verify integrity' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${shots}audit-dark.png` });
@@ -168,7 +162,7 @@ test('offline: the sandbox switched off shows the banner with the data date; swi
   await expect(page.getByTestId('connectivity-announcement')).toContainText('Still offline.');
   await page.emulateMedia({ colorScheme: 'light' });
   await page.screenshot({ path: `${shots}offline-banner-light.png` });
-  await axe(page, '[data-testid="connectivity-banners"]');
+  await expectAccessible(page, 'offline banner', '[data-testid="connectivity-banners"]');
 
   // Bring it back with the switch (keyboard).
   await page.getByRole('button', { name: 'Bring sandbox online' }).focus();

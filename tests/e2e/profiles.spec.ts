@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectAccessible } from './support/a11y';
 import { keyInKeychain, keychainStatus, listProfiles, openApp, profileCard } from './support/app';
 import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
 
@@ -203,16 +203,10 @@ test('no serious accessibility violations in the shell, the profile form and set
   await page.getByTestId('add-profile').click();
   await page.getByTestId('profile-save').click();
   await expect(page.getByText('Enter a name for this connection.')).toBeVisible();
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), scheme).toEqual([]);
-  }
+  await expectAccessible(page, 'profiles with the form');
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-  const settings = await new AxeBuilder({ page }).analyze();
-  expect(settings.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  await expectAccessible(page, 'settings');
 });
 
 test('"Test connection" on the built-in sandbox says whose key it is and that it may create service users', async ({ page }) => {

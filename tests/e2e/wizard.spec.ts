@@ -193,7 +193,6 @@ test('the close guard, the copy countdown and the clipboard clear', async ({ pag
   await expect(page.getByTestId('copy-status')).toContainText('The clipboard is cleared in');
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(300); // let colour transitions finish (not a timing assertion)
     await page.screenshot({ path: `${shots}wizard-token-${scheme}.png` });
   }
   await page.emulateMedia({ colorScheme: 'light' });
@@ -296,7 +295,6 @@ test('offline: the banner, the wizard from cached data, "Mark ready to create"; 
   const shoot = async (name: string) => {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      await page.waitForTimeout(300); // let colour transitions finish (not a timing assertion)
       await page.screenshot({ path: `${shots}wizard-${name}-${scheme}.png` });
     }
     await page.emulateMedia({ colorScheme: 'light' });

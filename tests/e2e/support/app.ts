@@ -32,6 +32,9 @@ export async function keyInKeychain(profileId: string): Promise<string | null> {
 }
 
 export async function openApp(page: Page, url: string): Promise<void> {
+  // No transitions (the CSS honours reduced motion): a theme switch is complete at once, so a
+  // screenshot or an axe check right after emulateMedia sees the final colours.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto(url);
   await expect(page.getByRole('navigation', { name: /Main|Hauptmenü/ })).toBeVisible();
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectAccessible as expectAccessibleIn } from './a11y';
 
 /** Steps through the creation wizard as an admin does (shared by the wizard and offline specs). */
 
@@ -15,12 +15,8 @@ export async function openWizard(page: Page): Promise<void> {
   await expect(page.getByTestId('friendly-name')).toBeVisible();
 }
 
-/** No serious or critical axe violations inside the wizard. */
-export async function expectAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).include('[data-testid="wizard"]').analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+/** No serious or critical axe violations inside the wizard, light and dark. */
+export const expectAccessible = (page: Page, label: string) => expectAccessibleIn(page, label, '[data-testid="wizard"]');
 
 export interface Details {
   name: string;
