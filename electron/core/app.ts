@@ -1,4 +1,4 @@
-import { userInfo } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { isAppError } from '../../shared/errors';
 import type { KeychainStatus } from '../../shared/keychain';
@@ -158,6 +158,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       version: options.appVersion,
       platform: process.platform,
       dataDir: options.dataDir,
+      homeDir: homedir(),
       transport: options.transport,
     }),
     'keychain.status': ({ recheck }) => checkKeychain(recheck),

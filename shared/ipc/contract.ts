@@ -16,6 +16,8 @@ export interface AppInfo {
   version: string;
   platform: string;
   dataDir: string;
+  /** The user's home folder: where the app suggests saving files (the harness's audit export). */
+  homeDir?: string;
   transport: 'electron' | 'harness';
 }
 
