@@ -47,6 +47,34 @@ const NO_NODE_SYNTAX = [
 
 const TS_AND_VUE = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.vue'];
 
+/**
+ * Tests wait for the condition, never for a fixed time. Refused in tests/**:
+ *  - a sleep: `new Promise` resolved by a setTimeout nobody keeps (a timer kept in a variable to be
+ *    cleared, or one that rejects or kills, is a guard or a modelled hang, not a sleep);
+ *  - Playwright's `page.waitForTimeout(...)`;
+ *  - a sleep/wait/delay helper given a duration rather than a condition function.
+ * A justified exception says why in place: `// eslint-disable-next-line no-restricted-syntax -- <reason>`
+ * (e.g. a child-process test that must let real time pass). Fault-injection latency in the sandbox
+ * server is app code under electron/, not a test.
+ */
+const SLEEP_MESSAGE =
+  'Tests wait for the condition, not for time: until()/vi.waitFor/expect.poll, Playwright auto-waiting assertions, or vi.useFakeTimers() when the thing is a timer.';
+const SLEEP_TIMER =
+  "NewExpression[callee.name='Promise'] :matches(ExpressionStatement, ArrowFunctionExpression) > :matches(CallExpression[callee.name='setTimeout'], CallExpression[callee.property.name='setTimeout'])";
+const NO_FIXED_SLEEP = [
+  // new Promise((r) => setTimeout(r, 250))
+  { selector: `${SLEEP_TIMER}[arguments.0.type='Identifier']`, message: SLEEP_MESSAGE },
+  // new Promise((resolve) => setTimeout(() => resolve(), 20)), also with a block body
+  { selector: `${SLEEP_TIMER} > ArrowFunctionExpression > CallExpression.body[callee.type='Identifier'][arguments.length=0]`, message: SLEEP_MESSAGE },
+  { selector: `${SLEEP_TIMER} > ArrowFunctionExpression > BlockStatement > ExpressionStatement > CallExpression[callee.type='Identifier'][arguments.length=0]`, message: SLEEP_MESSAGE },
+  { selector: "CallExpression[callee.property.name='waitForTimeout']", message: SLEEP_MESSAGE },
+  {
+    selector:
+      "CallExpression:matches([callee.name=/^(sleep|wait|delay)$/i], [callee.property.name=/^(sleep|wait|delay)$/i])[arguments.length>0]:not([arguments.0.type=/FunctionExpression$/])",
+    message: SLEEP_MESSAGE,
+  },
+];
+
 export default tseslint.config(
   {
     ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**', '.tmp/**', 'test-results/**', 'playwright-report/**', 'build/native/**'],
@@ -115,8 +143,12 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    // The fake `electron` module for unit tests has to model ipcRenderer.
+    files: ['tests/**'],
+    rules: { 'no-restricted-syntax': [...NO_IPC_RENDERER_SYNTAX, ...NO_FIXED_SLEEP] },
+  },
+  {
+    // The fake `electron` module for unit tests has to model ipcRenderer (sleeps stay banned).
     files: ['tests/unit/electron/**'],
-    rules: { 'no-restricted-syntax': 'off' },
+    rules: { 'no-restricted-syntax': ['error', ...NO_FIXED_SLEEP] },
   },
 );

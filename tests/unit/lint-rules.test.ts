@@ -88,3 +88,69 @@ describe('import boundaries', () => {
     });
   });
 });
+
+describe('no fixed sleeps in tests', () => {
+  const sleepHits = async (filePath: string, code: string) =>
+    (await rulesFor(filePath, code)).filter((r) => r === 'no-restricted-syntax' || r.startsWith('fatal'));
+
+  describe('fire anywhere under tests/', () => {
+    it.each([
+      ['tests/component/x.test.ts', 'export const f = async () => {\n  await new Promise((r) => setTimeout(r, 250));\n};\n'],
+      ['tests/component/x.test.ts', 'export const f = async () => {\n  await new Promise((r) => setTimeout(r, 0));\n};\n'],
+      ['tests/integration/x.test.ts', 'export const f = async () => {\n  await new Promise<void>((resolve) => setTimeout(() => resolve(), 20));\n};\n'],
+      ['tests/integration/x.test.ts', 'export const f = async () => {\n  await new Promise<void>((resolve) => setTimeout(() => {\n    resolve();\n  }, 20));\n};\n'],
+      ['tests/integration/x.test.ts', 'export const f = async () => {\n  await new Promise<void>((resolve) => {\n    setTimeout(resolve, 1300);\n  });\n};\n'],
+      ['tests/unit/x.test.ts', 'export const f = async () => {\n  await new Promise((r) => globalThis.setTimeout(r, 50));\n};\n'],
+      ['tests/e2e/x.spec.ts', 'declare const page: { waitForTimeout(ms: number): Promise<void> };\nexport const f = () => page.waitForTimeout(300);\n'],
+      ['tests/component/x.test.ts', 'declare function wait(ms: number): Promise<void>;\nexport const f = () => wait(20);\n'],
+      ['tests/component/x.test.ts', 'declare function wait(ms: number): Promise<void>;\ndeclare const DELAY: number;\nexport const f = () => wait(DELAY + 50);\n'],
+      ['tests/integration/x.test.ts', 'declare function sleep(ms: number): Promise<void>;\nexport const f = () => sleep(1_000);\n'],
+      ['tests/e2e/support/x.ts', 'declare const timers: { delay(ms: number): Promise<void> };\nexport const f = () => timers.delay(100);\n'],
+      ['tests/unit/electron/x.ts', 'export const f = () => new Promise((r) => setTimeout(r, 10));\n'],
+    ])('%s: %s', async (file, code) => {
+      expect(await sleepHits(file, code)).toContain('no-restricted-syntax');
+    });
+  });
+
+  describe('do not fire on waiting for the condition', () => {
+    it.each([
+      ['tests/component/x.test.ts', "import { expect, vi } from 'vitest';\nlet n = 0;\nexport const f = () => vi.waitFor(() => expect(n).toBe(1), { timeout: 5_000 });\nn++;\n"],
+      ['tests/component/x.test.ts', "import { expect } from 'vitest';\ndeclare function until(check: () => unknown, o?: { timeout: number }): Promise<void>;\nexport const f = () => until(() => expect(1).toBe(1), { timeout: 5_000 });\n"],
+      ['tests/integration/x.test.ts', "import { expect } from 'vitest';\nexport const f = () => expect.poll(() => 1, { timeout: 5_000 }).toBe(1);\n"],
+      ['tests/component/x.test.ts', "import { vi } from 'vitest';\nexport const f = async () => {\n  vi.useFakeTimers();\n  await vi.advanceTimersByTimeAsync(250);\n};\n"],
+      ['tests/e2e/x.spec.ts', "import { expect, type Page } from '@playwright/test';\nexport const f = (page: Page) => expect(page.getByText('Saved')).toBeVisible({ timeout: 10_000 });\n"],
+      ['tests/component/x.test.ts', 'declare function wait(check: () => boolean): Promise<void>;\nlet ready = false;\nexport const f = () => wait(() => ready);\nready = true;\n'],
+    ])('%s: %s', async (file, code) => {
+      expect(await sleepHits(file, code)).toEqual([]);
+    });
+
+    it.each([
+      // A time limit that rejects, and a race against one, are guards, not sleeps.
+      ['tests/e2e/support/x.ts', "export const limit = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), 10_000));\n"],
+      ['tests/e2e/support/x.ts', "export const limit = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10_000));\n"],
+      // A fake that hangs until aborted keeps its timer to clear it: a modelled hang.
+      [
+        'tests/unit/x.test.ts',
+        'export const hang = (signal: AbortSignal) =>\n  new Promise<void>((resolve) => {\n    const timer = setTimeout(resolve, 5_000);\n    signal.addEventListener(\'abort\', () => clearTimeout(timer));\n  });\n',
+      ],
+      ['tests/integration/x.test.ts', 'declare const c: AbortController;\nexport const f = () => new Promise<void>((resolve) => {\n  setTimeout(() => c.abort(), 1_000);\n  resolve();\n});\n'],
+      ['tests/integration/x.test.ts', "declare const child: { kill(s: string): void };\nexport const f = () => new Promise<void>((resolve) => {\n  setTimeout(() => child.kill('SIGKILL'), 30_000);\n  resolve();\n});\n"],
+    ])('guards: %s: %s', async (file, code) => {
+      expect(await sleepHits(file, code)).toEqual([]);
+    });
+
+    it('an exception says why in place', async () => {
+      const code =
+        'export const f = async () => {\n  // eslint-disable-next-line no-restricted-syntax -- the child process must run for real time before it is killed\n  await new Promise((r) => setTimeout(r, 200));\n};\n';
+      expect(await sleepHits('tests/integration/x.test.ts', code)).toEqual([]);
+    });
+
+    it('app code is not a test: fault-injection latency in the sandbox stays allowed', async () => {
+      expect(await sleepHits('electron/core/sandbox/x.ts', 'export const latency = (ms: number) => new Promise((r) => setTimeout(r, ms));\n')).toEqual([]);
+    });
+  });
+
+  it('the ipcRenderer ban still holds in tests', async () => {
+    expect(await sleepHits('tests/component/x.test.ts', 'declare const ipcRenderer: unknown;\nexport const i = ipcRenderer;\n')).toContain('no-restricted-syntax');
+  });
+});
