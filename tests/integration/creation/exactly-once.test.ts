@@ -54,6 +54,9 @@ describe('exactly-once creation under faults', () => {
     tmp = makeTempDir();
     sandbox = await startSandbox({ seed: 7 });
     t = await openCore();
+    // The reference data every round's draft is made from. On a loaded machine the first fetch
+    // can outrun the short request timeout, so fetch until it is cached.
+    await vi.waitFor(async () => expect((await t.must('reference.refresh', { profileId: 'sandbox' })).data).toBeTruthy(), { timeout: 30_000, interval: 100 });
   });
   afterAll(async () => {
     await t?.core.close();
