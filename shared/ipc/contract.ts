@@ -2,11 +2,15 @@ import { z } from 'zod';
 import type { AppErrorValue, Result } from '../errors';
 import { profileInputSchema, profileUpdateSchema, type Profile } from '../profiles';
 import type { KeychainStatus } from '../keychain';
+import type { ConnectionTest } from '../reference';
 import { settingsSchema, type Settings } from '../settings';
 import { channel, type ChannelSpec } from './channel';
 import { draftChannels } from './drafts';
 import { auditChannels } from './audit';
 import { creationChannels } from './creation';
+import { referenceChannels } from './reference';
+import { sandboxChannels } from './sandbox';
+import { tokenChannels } from './token';
 
 const empty = z.object({}).strict();
 const id = z.object({ id: z.string().min(1).max(64) }).strict();
@@ -35,13 +39,18 @@ export const contract = {
   'profiles.add': channel<Profile>()(profileInputSchema),
   'profiles.update': channel<Profile>()(profileUpdateSchema),
   'profiles.remove': channel<{ id: string }>()(id),
+  /** "Test connection": who the key belongs to, whether it may manage users, its accounts. */
+  'profiles.test': channel<ConnectionTest>()(id),
 
   'settings.get': channel<Settings>()(empty),
   'settings.set': channel<Settings>()(settingsSchema.partial().strict()),
 
   ...draftChannels,
   ...auditChannels,
+  ...referenceChannels,
   ...creationChannels,
+  ...sandboxChannels,
+  ...tokenChannels,
 } satisfies Record<string, ChannelSpec<z.ZodTypeAny, unknown>>;
 
 export type Contract = typeof contract;
