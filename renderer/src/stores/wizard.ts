@@ -298,6 +298,12 @@ export const useWizardStore = defineStore('wizard', () => {
     if (draftState.value === 'failed') draftState.value = 'editing';
   }
 
+  /** A resumed draft left in "sending": its answer never arrived, so the outcome screen asks DigiCert. */
+  function showUnanswered(id: string): void {
+    outcome.value = { state: 'sending', draftId: id, error: { code: 'connection_lost', message: 'The answer did not arrive.' } };
+    phase.value = 'outcome';
+  }
+
   async function loadPendingTokens(): Promise<TokenInfo[]> {
     const result = await getApi().token.pending({});
     const list = result.ok ? result.value : [];
@@ -375,6 +381,7 @@ export const useWizardStore = defineStore('wizard', () => {
     cancelCreate,
     reconcile,
     backToEditing,
+    showUnanswered,
     loadPendingTokens,
     showToken,
     tokenSaved,
