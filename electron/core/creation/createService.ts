@@ -1,6 +1,7 @@
 import { AppError, isAppError, type AppErrorValue } from '../../../shared/errors';
 import type { CreationOutcome, KeychainItem, TokenInfo } from '../../../shared/creation';
 import { readyServiceUser, type Draft } from '../../../shared/drafts';
+import { defaultKeychainItem } from '../../../shared/keychainItem';
 import { utcToday } from '../../../shared/serviceUser';
 import type { AuditRecorder } from '../auditPort';
 import type { ClientFactory } from '../connections/clients';
@@ -10,7 +11,7 @@ import type { Logger } from '../log';
 import type { ProfileStore } from '../profiles/profileStore';
 import type { ReferenceCache } from '../reference/referenceStore';
 import type { ReferenceService } from '../reference/referenceService';
-import { readBackCommands, suggestedItem } from './readBack';
+import { readBackCommands } from './readBack';
 import type { TokenVault } from './tokenVault';
 
 /** What the creation workflow needs from the draft store. */
@@ -174,7 +175,7 @@ export function createCreationService(deps: {
         serviceUserId: created.user.id,
         friendlyName: created.user.friendlyName,
         savedTo: null,
-        suggested: suggestedItem(profile.baseUrl, created.user.friendlyName, profile.kind === 'sandbox'),
+        suggested: defaultKeychainItem(profile.baseUrl, created.user.friendlyName, profile.kind === 'sandbox'),
         readBack: null,
       });
       const done = drafts.markCreated(draftId, created.user.id, created.user.friendlyName);

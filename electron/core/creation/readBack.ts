@@ -17,16 +17,3 @@ export function readBackCommands(item: KeychainItem): ReadBackCommands {
     windows: `(Get-StoredCredential -Target ${ps(`${item.account}.${item.service}`)}).GetNetworkCredential().Password  # Install-Module CredentialManager`,
   };
 }
-
-/** The default keychain item for a new token: the DigiCert host and the friendly name. */
-export function suggestedItem(profileBaseUrl: string, friendlyName: string, sandbox: boolean): KeychainItem {
-  let host = 'sandbox';
-  if (!sandbox) {
-    try {
-      host = new URL(profileBaseUrl).host;
-    } catch {
-      host = profileBaseUrl;
-    }
-  }
-  return { service: `DigiCert ONE service user token (${host})`, account: friendlyName };
-}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { KEYCHAIN_NAME_MAX, keychainItemSchema, type KeychainItem } from '../../../shared/creation';
 import type { DraftFields } from '../../../shared/drafts';
+import { defaultKeychainItem, keychainItemErrors } from '../../../shared/keychainItem';
 import type { ReferenceData, ServiceUserBrief } from '../../../shared/reference';
 import {
   FRIENDLY_NAME_MAX,
@@ -11,7 +12,6 @@ import {
   serviceUserSchema,
   type Account,
   type Role,
-  type ServiceUserInput,
 } from '../../../shared/serviceUser';
 
 /**
@@ -43,21 +43,18 @@ export interface WizardValues {
 export const STEP_DETAILS = 0;
 export const STEP_ROLES = 1;
 export const STEP_REVIEW = 2;
-/** The steps a draft can be on (creating and the token screen are not draft steps). */
-export const EDIT_STEPS = ['details', 'roles', 'review'] as const;
 export const ALL_STEPS = ['details', 'roles', 'review', 'create', 'token'] as const;
-export type WizardStepId = (typeof ALL_STEPS)[number];
 
 export const END_DATE_PRESETS = [30, 90, 180, 365] as const;
 /** More accounts than this earns a warning on the review step. */
-export const MANY_ACCOUNTS = 10;
+const MANY_ACCOUNTS = 10;
 /** How many account matches are rendered at once ("show more" adds this many). */
 export const ACCOUNT_PAGE = 50;
 /** Autosave debounce (the issue allows at most 300 ms). */
 export const AUTOSAVE_DELAY_MS = 250;
 
 /** Which fields live on which edit step (server errors navigate to the step holding the field). */
-export const STEP_FIELDS: Record<number, readonly string[]> = {
+const STEP_FIELDS: Record<number, readonly string[]> = {
   [STEP_DETAILS]: ['friendlyName', 'description', 'endDate', 'email', 'accountIds', 'managers'],
   [STEP_ROLES]: ['managers.'],
   [STEP_REVIEW]: ['keychainService', 'keychainAccount'],
@@ -101,8 +98,6 @@ export function takenNames(reference: ReferenceData | null | undefined): Map<str
 export const NAME_TAKEN_MESSAGE = 'A service user with this name already exists in this profile.';
 /** The message when DigiCert ONE itself refused the name (duplicate_name on create). */
 export const NAME_TAKEN_SERVER_MESSAGE = 'DigiCert ONE refused this friendly name: it is already in use.';
-export const KEYCHAIN_SERVICE_REQUIRED = 'Enter a service name.';
-export const KEYCHAIN_ACCOUNT_REQUIRED = 'Enter an account name.';
 
 /** Only the issues of `managersSchema` about the list itself (none chosen, chosen twice). */
 const managersChosenSchema = z.any().superRefine((value, ctx) => {
@@ -113,7 +108,7 @@ const managersChosenSchema = z.any().superRefine((value, ctx) => {
   }
 });
 
-export interface SchemaContext {
+interface SchemaContext {
   today: string;
   /** Normalized names of existing service users in the profile (from the cache when offline). */
   taken: ReadonlySet<string> | ReadonlyMap<string, unknown>;
@@ -160,29 +155,11 @@ export function stepSchema(step: number, ctx: SchemaContext) {
     .strip()
     .superRefine((value, zctx) => {
       if (!value.saveToKeychain) return;
-      const check = (field: 'keychainService' | 'keychainAccount', required: string) => {
-        const raw = value[field] ?? '';
-        const parsed = keychainItemSchema.shape[field === 'keychainService' ? 'service' : 'account'].safeParse(raw);
-        if (parsed.success) return;
-        const message = raw.trim() === '' ? required : parsed.error.issues[0]!.message;
-        zctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message });
-      };
-      check('keychainService', KEYCHAIN_SERVICE_REQUIRED);
-      check('keychainAccount', KEYCHAIN_ACCOUNT_REQUIRED);
+      const errors = keychainItemErrors({ service: value.keychainService ?? '', account: value.keychainAccount ?? '' });
+      if (errors.service) zctx.addIssue({ code: z.ZodIssueCode.custom, path: ['keychainService'], message: errors.service });
+      if (errors.account) zctx.addIssue({ code: z.ZodIssueCode.custom, path: ['keychainAccount'], message: errors.account });
     });
   return withUniqueName(review, ctx);
-}
-
-/** The form values as the service user to create (exactly what the shared schema takes). */
-export function toServiceUserInput(values: WizardValues): ServiceUserInput {
-  return {
-    friendlyName: values.friendlyName,
-    description: values.description,
-    endDate: values.endDate,
-    email: values.email,
-    accountIds: [...values.accountIds],
-    managers: values.managers.map((m) => ({ managerId: m.managerId, roleIds: [...m.roleIds] })),
-  };
 }
 
 const cut = (value: string, max: number) => (value.length > max ? value.slice(0, max) : value);
@@ -288,7 +265,7 @@ export function pruneRoles(managers: readonly ManagerAccessValue[], reference: R
   });
 }
 
-export interface AccountMatches {
+interface AccountMatches {
   shown: Account[];
   total: number;
 }
@@ -312,7 +289,7 @@ export function filterAccounts(accounts: readonly Account[], query: string, limi
   return { shown, total };
 }
 
-export type ReviewWarning =
+type ReviewWarning =
   | { kind: 'noEndDate' }
   | { kind: 'adminRoles'; roles: string[] }
   | { kind: 'manyAccounts'; count: number }
@@ -331,19 +308,3 @@ export function reviewWarnings(values: WizardValues, reference: ReferenceData | 
   return warnings;
 }
 
-/**
- * The keychain item offered before the create, in the same form core suggests afterwards
- * (electron/core/creation/readBack.ts `suggestedItem`; TokenInfo.suggested stays authoritative):
- * the DigiCert host (or "sandbox") and the friendly name.
- */
-export function defaultKeychainItem(baseUrl: string | null | undefined, friendlyName: string, sandbox = false): KeychainItem {
-  let host = 'sandbox';
-  if (!sandbox) {
-    try {
-      host = new URL(baseUrl ?? '').host || (baseUrl ?? '');
-    } catch {
-      host = baseUrl ?? '';
-    }
-  }
-  return { service: `DigiCert ONE service user token (${host})`, account: friendlyName.trim() };
-}

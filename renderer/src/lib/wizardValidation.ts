@@ -1,6 +1,7 @@
 import { useI18n } from 'vue-i18n';
 import type { ZodTypeAny } from 'zod';
-import { keychainItemSchema } from '../../../shared/creation';
+import { KEYCHAIN_NAME_MAX, keychainItemSchema } from '../../../shared/creation';
+import { KEYCHAIN_ACCOUNT_REQUIRED, KEYCHAIN_SERVICE_REQUIRED } from '../../../shared/keychainItem';
 import {
   ACCOUNTS_MAX,
   DESCRIPTION_MAX,
@@ -14,7 +15,7 @@ import {
   managerAccessSchema,
   managersSchema,
 } from '../../../shared/serviceUser';
-import { KEYCHAIN_ACCOUNT_REQUIRED, KEYCHAIN_SERVICE_REQUIRED, NAME_TAKEN_MESSAGE, NAME_TAKEN_SERVER_MESSAGE } from './wizard';
+import { NAME_TAKEN_MESSAGE, NAME_TAKEN_SERVER_MESSAGE } from './wizard';
 import { translateValidation } from './validation';
 
 /**
@@ -54,7 +55,7 @@ function messageTable(): Map<string, Translation> {
     [firstMessage(managerAccessSchema, { managerId: 'm', roleIds: [] }), { key: 'wizard.errors.rolesRequired' }],
     [KEYCHAIN_SERVICE_REQUIRED, { key: 'wizard.errors.keychainServiceRequired' }],
     [KEYCHAIN_ACCOUNT_REQUIRED, { key: 'wizard.errors.keychainAccountRequired' }],
-    [firstMessage(keychainItemSchema.shape.service, 'x'.repeat(201)), { key: 'wizard.errors.keychainNameTooLong', params: { max: 200 } }],
+    [firstMessage(keychainItemSchema.shape.service, 'x'.repeat(KEYCHAIN_NAME_MAX + 1)), { key: 'wizard.errors.keychainNameTooLong', params: { max: KEYCHAIN_NAME_MAX } }],
     [firstMessage(keychainItemSchema.shape.service, 'a\nb'), { key: 'wizard.errors.keychainNamePrintable' }],
     [NAME_TAKEN_MESSAGE, { key: 'wizard.errors.nameTaken' }],
     [NAME_TAKEN_SERVER_MESSAGE, { key: 'errors.duplicate_name' }],
@@ -63,7 +64,7 @@ function messageTable(): Map<string, Translation> {
   return table;
 }
 
-export type Translate = (key: string, params?: Record<string, unknown>) => string;
+type Translate = (key: string, params?: Record<string, unknown>) => string;
 
 export function translateWizardValidation(message: string, t: Translate): string {
   const hit = messageTable().get(message);
