@@ -105,5 +105,29 @@ export const useAuditStore = defineStore('audit', () => {
     return getApi().audit.export({ ...toAuditFilter(filters.value), format, destination });
   }
 
-  return { filters, entries, nextCursor, loading, loadingMore, loaded, error, verifying, verifyResult, verifyError, load, loadMore, verify, exportTo };
+  /** Export through main's native save dialog; a failure (not a cancel) is shown as the list's error. */
+  async function exportWithDialog(format: 'csv' | 'jsonl', suggestedName: string): Promise<AuditExportResult | null> {
+    const result = await exportTo(format, suggestedName);
+    if (result.ok) return result.value;
+    if (result.error.code !== 'cancelled') error.value = result.error;
+    return null;
+  }
+
+  return {
+    filters,
+    entries,
+    nextCursor,
+    loading,
+    loadingMore,
+    loaded,
+    error,
+    verifying,
+    verifyResult,
+    verifyError,
+    load,
+    loadMore,
+    verify,
+    exportTo,
+    exportWithDialog,
+  };
 });

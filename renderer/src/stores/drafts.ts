@@ -4,8 +4,10 @@ import type { CreationOutcome, KeychainItem } from '../../../shared/creation';
 import { draftReferenceFrom, validateAgainstReference } from '../../../shared/draftReference';
 import type { DraftSummary } from '../../../shared/drafts';
 import type { AppErrorValue, FieldError, Result } from '../../../shared/errors';
+import type { Profile } from '../../../shared/profiles';
 import type { ReferenceData } from '../../../shared/reference';
 import { getApi } from '../api';
+import { draftKeychainItem } from '../lib/wizard';
 
 export type DraftSort = 'updated' | 'name' | 'step';
 export type DraftDirection = 'asc' | 'desc';
@@ -37,6 +39,17 @@ export const useDraftsStore = defineStore('drafts', () => {
   /** Draft ids with an action running (create, check, duplicate, delete). */
   const busy = ref<Record<string, 'create' | 'check' | 'duplicate' | 'delete'>>({});
   let requestNo = 0;
+
+  function setTab(next: DraftTab): void {
+    tab.value = next;
+  }
+  function setSearch(text: string): void {
+    search.value = text;
+  }
+  function setOrder(by: DraftSort, dir: DraftDirection): void {
+    sort.value = by;
+    direction.value = dir;
+  }
 
   async function load(id: string | null = profileId.value): Promise<void> {
     profileId.value = id;
@@ -128,6 +141,14 @@ export const useDraftsStore = defineStore('drafts', () => {
     lastDeleted.value = null;
   }
 
+  /** Where "Create now" saves the token: the draft's keychain item, or undefined to show it instead. */
+  async function saveTarget(id: string, profile: Profile | null, keychainAvailable: boolean): Promise<Result<KeychainItem | undefined>> {
+    const full = await getApi().drafts.get({ id });
+    if (!full.ok) return full;
+    const save = !!full.value.fields.saveToKeychain && keychainAvailable;
+    return { ok: true, value: save ? draftKeychainItem(full.value.fields, profile?.baseUrl, profile?.kind === 'sandbox') : undefined };
+  }
+
   /** "Create now" for a queued draft. The token screen is the wizard's: the caller routes there. */
   async function createNow(id: string, saveTo?: KeychainItem): Promise<Result<CreationOutcome>> {
     const result = await withBusy(id, 'create', () => getApi().creation.create({ draftId: id, ...(saveTo ? { saveTo } : {}) }));
@@ -157,12 +178,16 @@ export const useDraftsStore = defineStore('drafts', () => {
     problems,
     lastDeleted,
     busy,
+    setTab,
+    setSearch,
+    setOrder,
     load,
     checkReference,
     duplicate,
     remove,
     undoDelete,
     forgetDeleted,
+    saveTarget,
     createNow,
     reconcile,
   };
