@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { KEYCHAIN_NAME_MAX } from './creation';
-import { AppError } from './errors';
+import { AppError, fieldErrorsFromZod } from './errors';
 import { ACCOUNTS_MAX, DESCRIPTION_MAX, EMAIL_MAX, FRIENDLY_NAME_MAX, serviceUserSchema, type ServiceUserCreate, type ServiceUserInput } from './serviceUser';
 
 /**
@@ -72,7 +72,7 @@ export function readyServiceUser(fields: DraftFields, today: string): ServiceUse
   const parsed = serviceUserSchema(today).safeParse(serviceUserInputOf(fields));
   if (!parsed.success) {
     throw new AppError('draft_not_ready', 'Some fields still need attention before this service user can be created.', {
-      fieldErrors: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'form', code: issue.code, message: issue.message })),
+      fieldErrors: fieldErrorsFromZod(parsed.error.issues),
     });
   }
   return parsed.data;

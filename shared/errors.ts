@@ -1,3 +1,5 @@
+import type { ZodIssue } from 'zod';
+
 /**
  * Stable error codes. Every failure that crosses a boundary (IPC, the harness bridge, the
  * DigiCert client) travels as an {@link AppErrorValue} with one of these codes; the renderer
@@ -53,6 +55,14 @@ export interface FieldError {
   message: string;
 }
 
+/**
+ * Zod issues → field errors with domain paths ('managers.0.roleIds'); an issue about the whole
+ * value gets `rootField`.
+ */
+export function fieldErrorsFromZod(issues: readonly ZodIssue[], rootField = 'form'): FieldError[] {
+  return issues.map((issue) => ({ field: issue.path.join('.') || rootField, code: issue.code, message: issue.message }));
+}
+
 export interface AppErrorValue {
   code: ErrorCode;
   message: string;
@@ -87,5 +97,3 @@ export function isAppError(e: unknown): e is AppError {
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorValue };
-
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });

@@ -9,8 +9,7 @@
  * - Every failure is an AppError with a stable code; no message, param or log line carries the
  *   API key, a token, request headers or a raw body.
  */
-import type { ZodIssue } from 'zod';
-import { AppError, isAppError, type FieldError } from '../../../shared/errors';
+import { AppError, fieldErrorsFromZod, isAppError } from '../../../shared/errors';
 import {
   serviceUserSchema,
   serviceUserUpdateSchema,
@@ -106,11 +105,6 @@ interface Answer {
 
 const TIMEOUT = Symbol('timeout');
 const CANCEL = Symbol('cancel');
-
-/** Zod issues of the shared schema → field errors with domain paths ('managers.0.roleIds'). */
-export function fieldErrorsFromZod(issues: ZodIssue[]): FieldError[] {
-  return issues.map((issue) => ({ field: issue.path.join('.') || 'form', code: issue.code, message: issue.message }));
-}
 
 export function createDigicertClient(options: DigicertClientOptions): DigicertClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, isAppError, type Result } from '../../../shared/errors';
+import { AppError, fieldErrorsFromZod, isAppError, type Result } from '../../../shared/errors';
 import { contract, isChannelName, type ChannelName, type ParsedRequestOf, type ResponseOf } from '../../../shared/ipc/contract';
 import type { Logger } from '../log';
 
@@ -38,12 +38,7 @@ export function parseRequest<C extends ChannelName>(channel: C, payload: unknown
 
   const parsed = contract[channel].request.safeParse(payload ?? {}, { errorMap: quietErrorMap });
   if (!parsed.success) {
-    const fieldErrors = parsed.error.issues.map((issue) => ({
-      field: issue.path.join('.') || '(request)',
-      code: issue.code,
-      message: issue.message,
-    }));
-    throw new AppError('invalid_request', 'The request was not valid.', { fieldErrors });
+    throw new AppError('invalid_request', 'The request was not valid.', { fieldErrors: fieldErrorsFromZod(parsed.error.issues, '(request)') });
   }
   return parsed.data as ParsedRequestOf<C>;
 }
