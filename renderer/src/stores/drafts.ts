@@ -141,6 +141,12 @@ export const useDraftsStore = defineStore('drafts', () => {
     lastDeleted.value = null;
   }
 
+  /** The profile's most recent unfinished draft ("Resume your last draft?"), or null. */
+  async function latestUnfinished(id: string): Promise<DraftSummary | null> {
+    const result = await getApi().drafts.latestUnfinished({ profileId: id });
+    return result.ok ? result.value.draft : null;
+  }
+
   /** Where "Create now" saves the token: the draft's keychain item, or undefined to show it instead. */
   async function saveTarget(id: string, profile: Profile | null, keychainAvailable: boolean): Promise<Result<KeychainItem | undefined>> {
     const full = await getApi().drafts.get({ id });
@@ -187,6 +193,7 @@ export const useDraftsStore = defineStore('drafts', () => {
     remove,
     undoDelete,
     forgetDeleted,
+    latestUnfinished,
     saveTarget,
     createNow,
     reconcile,

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { AppErrorValue, Result } from '../../../shared/errors';
 import type { Profile, ProfileInput, ProfileUpdate } from '../../../shared/profiles';
+import type { ConnectionTest } from '../../../shared/reference';
 import { getApi } from '../api';
 
 const CURRENT_KEY = 'sud.currentProfileId';
@@ -82,5 +83,10 @@ export const useProfilesStore = defineStore('profiles', () => {
     return result;
   }
 
-  return { profiles, loaded, loading, error, current, select, load, add, update, remove };
+  /** "Test connection": whose key the profile holds, which accounts it sees, whether it may create. */
+  function test(id: string): Promise<Result<ConnectionTest>> {
+    return getApi().profiles.test({ id });
+  }
+
+  return { profiles, loaded, loading, error, current, select, load, add, update, remove, test };
 });
