@@ -1,6 +1,7 @@
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { isAppError } from '../../shared/errors';
+import type { AppEventListener } from '../../shared/ipc/events';
 import type { KeychainStatus } from '../../shared/keychain';
 import { createAuditLog } from './audit/auditLog';
 import { createAuditHandlers } from './audit/handlers';
@@ -13,6 +14,7 @@ import { createTokenHandlers } from './creation/tokenHandlers';
 import { createTokenVault } from './creation/tokenVault';
 import { DATABASE_FILE_NAME, deferCheckpoints, openDatabase, type Db } from './db/database';
 import { createDraftHandlers, createDraftStore } from './drafts';
+import { createEventHub } from './events';
 import type { Handlers } from './ipc/dispatch';
 import { createKeyringStore } from './keychain/keyringStore';
 import { probeKeychain } from './keychain/probe';
@@ -59,6 +61,8 @@ export interface Core {
   hasUnsavedToken(): boolean;
   /** Called whenever one-time tokens come or go; `held` says whether any is held now. */
   onTokensChanged(listener: (held: boolean) => void): () => void;
+  /** Every event for the renderer (shared/ipc/events.ts); returns the unsubscribe function. */
+  onEvent(listener: AppEventListener): () => void;
   /** The built-in sandbox tenant (tests and the benchmark reach its fault switches here). */
   sandbox: SandboxHost;
 }
@@ -120,12 +124,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const creation = createCreationService({
     drafts: {
       get: (id) => drafts.get(id),
-      markSending: (id) => {
-        const draft = drafts.get(id);
-        if (draft.state === 'sending') return draft;
-        if (draft.state !== 'ready') drafts.markReady(id);
-        return drafts.markSending(id);
-      },
+      markSending: (id) => drafts.markSending(id),
       markCreated: (id, userId, name) => drafts.markCreated(id, userId, name),
       markCreatedTokenLost: (id, userId, name) => drafts.markCreatedTokenLost(id, userId ?? '', name),
       markFailed: (id, code) => drafts.markFailed(id, code),
@@ -146,9 +145,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
   });
 
+  // Events for the renderer. While anything listens, the profile the renderer asked for last stays
+  // watched: it asks once and then follows `connectivity.changed` instead of asking again.
+  const events = createEventHub({ onListening: (on) => reference.setListening(on) });
+  reference.onConnectivityChange((profileId, connectivity) => events.emit({ name: 'connectivity.changed', payload: { profileId, connectivity } }));
+  reference.onRefreshed((profileId, refreshedAt) => events.emit({ name: 'reference.refreshed', payload: { profileId, refreshedAt } }));
+  vault.onChange(() => events.emit({ name: 'tokens.changed', payload: { held: vault.hasAny(), pending: vault.list().length } }));
+
   let keychainStatus: Promise<KeychainStatus> | undefined;
+  let lastKeychain: KeychainStatus | undefined;
+  const keychainChanged = (before: KeychainStatus | undefined, now: KeychainStatus) =>
+    before !== undefined && (before.available !== now.available || before.backend !== now.backend || (!before.available && !now.available && before.reason !== now.reason));
   const checkKeychain = (recheck = false) => {
-    if (!keychainStatus || recheck) keychainStatus = probeKeychain(keychain, clock);
+    if (!keychainStatus || recheck) {
+      keychainStatus = probeKeychain(keychain, clock).then((status) => {
+        if (keychainChanged(lastKeychain, status)) events.emit({ name: 'keychain.changed', payload: { status } });
+        lastKeychain = status;
+        return status;
+      });
+    }
     return keychainStatus;
   };
 
@@ -203,6 +218,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sandbox,
     hasUnsavedToken: () => vault.hasUnsaved(),
     onTokensChanged: (listener) => vault.onChange(() => listener(vault.hasAny())),
+    onEvent: (listener) => events.on(listener),
     async close() {
       log.info('core stopping');
       creation.close();

@@ -21,8 +21,8 @@ export const UNREACHABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
  *   within PROBE_TIMEOUT_MS;
  * - coming back: offline attempts back off from BACKOFF_START_MS, but while watched never wait
  *   more than WATCHED_BACKOFF_MAX_MS; an attempt lasts at most PROBE_TIMEOUT_MS.
- * The renderer, reading core's state, adds its poll interval (renderer/src/stores/connectivity.ts
- * POLL_MS), which must fit in the rest of the bound.
+ * Core tells the renderer at once (the `connectivity.changed` event, shared/ipc/events.ts), so
+ * CORE_DETECTION_MS must fit in the bound with room for delivery.
  */
 export const REACHABILITY_BOUND_MS = 15_000;
 export const ONLINE_PROBE_MS = 8_000;
@@ -32,7 +32,10 @@ export const WATCHED_BACKOFF_MAX_MS = 8_000;
 export const CORE_DETECTION_MS = Math.max(ONLINE_PROBE_MS, WATCHED_BACKOFF_MAX_MS) + PROBE_TIMEOUT_MS;
 /** Unwatched profiles that went offline (say, with a queued create) are retried more slowly. */
 export const BACKOFF_MAX_MS = 5 * 60_000;
-/** A profile stays watched this long after it was last asked for. */
+/**
+ * A profile stays watched this long after it was last asked for — and, while the renderer listens
+ * for events (`setListening`), the profile it asked for last stays watched until it asks for another.
+ */
 export const WATCH_LEASE_MS = 60_000;
 
 export type ConnectivityListener = (profileId: string, now: Connectivity, before: Connectivity) => void;
@@ -64,6 +67,9 @@ export function createConnectivityMonitor(options: {
   const states = new Map<string, Entry>();
   const listeners = new Set<ConnectivityListener>();
   let stopped = false;
+  /** The profile asked for last (`watch`): the one the renderer shows. */
+  let focused: string | null = null;
+  let listening = false;
   const now = () => options.clock().getTime();
 
   function entry(profileId: string): Entry {
@@ -75,7 +81,7 @@ export function createConnectivityMonitor(options: {
     return e;
   }
 
-  const watched = (e: Entry) => e.watchedUntil > now();
+  const watched = (e: Entry) => e.watchedUntil > now() || (listening && focused !== null && states.get(focused) === e);
 
   function update(profileId: string, e: Entry, next: Connectivity): void {
     const before = e.c;
@@ -174,6 +180,7 @@ export function createConnectivityMonitor(options: {
 
     /** The renderer looks at this profile: keep checking it for WATCH_LEASE_MS from now. */
     watch(profileId: string): void {
+      focused = profileId;
       const e = entry(profileId);
       e.watchedUntil = now() + WATCH_LEASE_MS;
       if (e.probe) return;
@@ -185,6 +192,15 @@ export function createConnectivityMonitor(options: {
         return;
       }
       rearm(profileId, e);
+    },
+
+    /**
+     * The renderer listens for changes (it no longer asks again and again): keep the profile it
+     * asked for last watched past its lease. Off: the lease applies again.
+     */
+    setListening(on: boolean): void {
+      listening = on;
+      if (on && focused !== null && states.has(focused)) monitor.watch(focused);
     },
 
     /** Calls `listener` on every change; returns the unsubscribe function. */
@@ -199,6 +215,7 @@ export function createConnectivityMonitor(options: {
       clearTimeout(e.timer);
       e.probe?.abort();
       states.delete(profileId);
+      if (focused === profileId) focused = null;
     },
 
     stop(): void {

@@ -22,6 +22,7 @@ export function createReferenceService(deps: {
   onReachable?: (profileId: string) => void;
 }) {
   const inFlight = new Map<string, Promise<ReferenceSnapshot>>();
+  const refreshListeners = new Set<(profileId: string, refreshedAt: string) => void>();
   const connectivity = createConnectivityMonitor({
     clock: deps.clock,
     // GET /user/me: one small read that any valid key may make; no retries, a short timeout.
@@ -72,8 +73,16 @@ export function createReferenceService(deps: {
     if (pending) return pending;
     pending = (async () => {
       try {
-        deps.cache.put(profileId, await fetchAll(profileId));
+        const data = await fetchAll(profileId);
+        deps.cache.put(profileId, data);
         connectivity.answered(profileId);
+        for (const listener of [...refreshListeners]) {
+          try {
+            listener(profileId, data.refreshedAt);
+          } catch {
+            // A listener's failure is its own: the fetch succeeded.
+          }
+        }
       } catch (error) {
         connectivity.observe(profileId, error);
         // Unreachable: answer the cached snapshot (with offline connectivity). A refusal such as
@@ -112,6 +121,13 @@ export function createReferenceService(deps: {
     answered: (profileId: string) => connectivity.answered(profileId),
     /** Every connectivity change of every profile (for pushing them to the renderer). */
     onConnectivityChange: connectivity.onChange,
+    /** Fresh data of a profile is in the cache (for pushing it to the renderer). */
+    onRefreshed(listener: (profileId: string, refreshedAt: string) => void): () => void {
+      refreshListeners.add(listener);
+      return () => refreshListeners.delete(listener);
+    },
+    /** The renderer listens for events: the profile it asked for last stays watched (connectivity.ts). */
+    setListening: connectivity.setListening,
 
     async testConnection(profileId: string): Promise<ConnectionTest> {
       const profile = deps.profiles.get(profileId);

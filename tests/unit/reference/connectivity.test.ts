@@ -1,6 +1,6 @@
 /**
  * The connectivity monitor on fake timers: a watched profile's change of reachability is known in
- * core within CORE_DETECTION_MS, and, with the renderer's poll, within the 15 s bound.
+ * core within CORE_DETECTION_MS, inside the 15 s bound (core pushes it to the renderer at once).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -14,7 +14,6 @@ import {
   WATCHED_BACKOFF_MAX_MS,
   type ConnectivityMonitor,
 } from '../../../electron/core/reference/connectivity';
-import { POLL_MS } from '../../../renderer/src/stores/connectivity';
 import { AppError } from '../../../shared/errors';
 import type { Connectivity } from '../../../shared/reference';
 
@@ -59,17 +58,16 @@ describe('connectivity monitor', () => {
     vi.useRealTimers();
   });
 
-  /** Keeps the profile watched the way the renderer does (it asks every POLL_MS) for `ms`. */
+  /** Keeps the profile watched the way the renderer does (it asked for it once and listens for events) for `ms`. */
   async function watchFor(ms: number): Promise<void> {
-    for (let left = ms; left > 0; left -= POLL_MS) {
-      monitor.watch(P);
-      await vi.advanceTimersByTimeAsync(Math.min(POLL_MS, left));
-    }
+    monitor.watch(P);
+    monitor.setListening(true);
+    await vi.advanceTimersByTimeAsync(ms);
   }
   const state = () => monitor.get(P).state;
 
-  it('the bound holds: core detection plus the renderer poll fit in 15 s', () => {
-    expect(CORE_DETECTION_MS + POLL_MS).toBeLessThanOrEqual(REACHABILITY_BOUND_MS);
+  it('the bound holds: core detection fits in 15 s with room for the event to arrive', () => {
+    expect(CORE_DETECTION_MS).toBeLessThan(REACHABILITY_BOUND_MS);
   });
 
   it.each(['refused', 'silent'] as const)('goes offline within the bound when the server stops answering (%s)', async (mode) => {
@@ -140,6 +138,43 @@ describe('connectivity monitor', () => {
     expect(probed).toBeGreaterThan(0);
     await vi.advanceTimersByTimeAsync(10 * 60_000);
     expect(server.probes).toBe(probed);
+  });
+
+  it('while the renderer listens, the profile it asked for last stays watched past the lease; then the lease applies', async () => {
+    monitor.watch('other');
+    monitor.watch(P);
+    monitor.answered('other');
+    monitor.answered(P);
+    monitor.setListening(true);
+    await vi.advanceTimersByTimeAsync(WATCH_LEASE_MS);
+    const early = server.probes;
+    await vi.advanceTimersByTimeAsync(10 * ONLINE_PROBE_MS);
+    expect(server.probes - early).toBe(10); // P only: 'other' lapsed with its lease
+
+    server.mode = 'refused';
+    await vi.advanceTimersByTimeAsync(CORE_DETECTION_MS);
+    expect(state()).toBe('offline');
+    server.mode = 'up';
+    await vi.advanceTimersByTimeAsync(CORE_DETECTION_MS);
+    expect(state()).toBe('online');
+
+    monitor.setListening(false);
+    await vi.advanceTimersByTimeAsync(WATCH_LEASE_MS);
+    const stopped = server.probes;
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(server.probes).toBe(stopped);
+  });
+
+  it('starting to listen looks again at the profile asked for last, even after its lease lapsed', async () => {
+    monitor.watch(P);
+    monitor.answered(P);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    const lapsed = server.probes;
+    server.mode = 'refused';
+    monitor.setListening(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(server.probes).toBe(lapsed + 1);
+    expect(state()).toBe('offline');
   });
 
   it('looks at once when a stale profile is watched again', async () => {
