@@ -50,7 +50,11 @@ export interface DraftStore {
   latestUnfinished(profileId?: string): DraftSummary | null;
   /** editing|failed → ready, after the fields pass the full service-user schema. */
   markReady(id: string): Draft;
-  /** ready → sending. Records `create_requested`. */
+  /**
+   * editing|ready|failed → sending in one step, after the fields pass the full service-user
+   * schema. A draft already sending is returned as it is (the resend of an unanswered attempt).
+   * Records `create_requested`.
+   */
   markSending(id: string): Draft;
   /** sending → created. Records `service_user_created`. */
   markCreated(id: string, serviceUserId: string, name: string): Draft;
@@ -64,10 +68,10 @@ export interface DraftStore {
 
 /** Allowed state changes. Saving (editing the fields) moves ready/failed back to editing. */
 const TRANSITIONS: Record<DraftState, readonly DraftState[]> = {
-  editing: ['ready'],
+  editing: ['ready', 'sending'],
   ready: ['editing', 'sending'],
   sending: ['created', 'created_token_lost', 'failed'],
-  failed: ['editing', 'ready'],
+  failed: ['editing', 'ready', 'sending'],
   created: ['created_token_lost'],
   created_token_lost: [],
 };
@@ -203,15 +207,19 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
     return reload(row.id);
   });
 
+  /** Throws draft_not_ready, with an error per field, unless the fields make a service user today. */
+  const checkReady = (row: DraftRow) => void readyServiceUser(JSON.parse(row.fields) as DraftFields, utcToday(clock()));
+
   const transition = (
     id: string,
     to: DraftState,
-    extra: { failureCode?: string | null; suId?: string; suName?: string; validate?: (row: DraftRow) => void } = {},
+    extra: { failureCode?: string | null; suId?: string; suName?: string; validate?: (row: DraftRow) => void; idempotent?: boolean } = {},
     record?: (row: DraftRow) => void,
   ): Draft =>
     withStorageErrors(() =>
       db.transaction(() => {
         const row = load(id);
+        if (extra.idempotent && row.state === to) return toDraft(row);
         if (!TRANSITIONS[row.state].includes(to)) {
           throw new AppError('conflict', `A draft that is ${row.state.replace(/_/g, ' ')} cannot become ${to.replace(/_/g, ' ')}.`, { params: { from: row.state, to } });
         }
@@ -301,13 +309,10 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
         return row ? toSummary(row) : null;
       }),
 
-    markReady: (id) =>
-      transition(id, 'ready', {
-        validate: (row) => void readyServiceUser(JSON.parse(row.fields) as DraftFields, utcToday(clock())),
-      }),
+    markReady: (id) => transition(id, 'ready', { validate: checkReady }),
 
     markSending: (id) =>
-      transition(id, 'sending', {}, (row) =>
+      transition(id, 'sending', { validate: checkReady, idempotent: true }, (row) =>
         audit.append({ action: 'create_requested', profileId: row.profile_id, target: id, details: { name: nameOf(JSON.parse(row.fields) as DraftFields) } }),
       ),
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAuditLog, type AuditLog } from '../../../electron/core/audit/auditLog';
 import { copyName, createDraftStore, DRAFT_CHANGE_AUDIT_WINDOW_MS, type DraftStore } from '../../../electron/core/drafts/draftStore';
 import { openDatabase } from '../../../electron/core/db/database';
@@ -176,7 +176,6 @@ describe('state transitions', () => {
 
   it('refuses illegal transitions with conflict and changes nothing', () => {
     const d = create(complete);
-    expect(() => store.markSending(d.id)).toThrow(expect.objectContaining({ code: 'conflict' }));
     expect(() => store.markCreated(d.id, 'x', 'y')).toThrow(expect.objectContaining({ code: 'conflict' }));
     expect(() => store.markFailed(d.id, 'offline')).toThrow(expect.objectContaining({ code: 'conflict' }));
     store.markReady(d.id);
@@ -185,6 +184,7 @@ describe('state transitions', () => {
     expect(() => store.delete(d.id)).toThrow(expect.objectContaining({ code: 'conflict' }));
     store.markCreated(d.id, 'su', 'Build bot');
     expect(() => store.markReady(d.id)).toThrow(expect.objectContaining({ code: 'conflict' }));
+    expect(() => store.markSending(d.id)).toThrow(expect.objectContaining({ code: 'conflict' }));
     expect(() => store.save({ id: d.id, profileId: 'p1', step: 0, fields: {} })).toThrow(expect.objectContaining({ code: 'conflict' }));
     expect(store.get(d.id).state).toBe('created');
   });
@@ -219,6 +219,39 @@ describe('state transitions', () => {
     store.markCreated(e.id, 'su-10', 'Build bot');
     expect(store.markCreatedTokenLost(e.id, 'su-10', 'Build bot').state).toBe('created_token_lost');
     expect(actions().filter((a) => a === 'create_token_lost')).toHaveLength(2);
+  });
+
+  it('markSending goes from editing, ready or failed to sending in one step, checking the fields', () => {
+    const editing = create(complete);
+    const sent = store.markSending(editing.id);
+    expect(sent).toMatchObject({ state: 'sending', revision: 2 }); // one write, no "ready" in between
+    const ready = create(complete);
+    store.markReady(ready.id);
+    expect(store.markSending(ready.id).state).toBe('sending');
+    store.markFailed(ready.id, 'offline');
+    expect(store.markSending(ready.id)).toMatchObject({ state: 'sending', failureCode: null });
+    expect(actions().filter((a) => a === 'create_requested')).toHaveLength(3);
+
+    const incomplete = create({ friendlyName: 'Half done' });
+    expect(() => store.markSending(incomplete.id)).toThrow(expect.objectContaining({ code: 'draft_not_ready' }));
+    expect(store.get(incomplete.id)).toMatchObject({ state: 'editing', revision: 1 });
+  });
+
+  it('markSending leaves a draft that is already sending as it is, without a second entry', () => {
+    const d = create(complete);
+    const sending = store.markSending(d.id);
+    clock.advance(1000);
+    expect(store.markSending(d.id)).toEqual(sending);
+    expect(actions().filter((a) => a === 'create_requested')).toHaveLength(1);
+  });
+
+  it('markSending is atomic: when recording fails, the draft stays as it was', () => {
+    const d = create(complete);
+    vi.spyOn(audit, 'append').mockImplementationOnce(() => {
+      throw new Error('disk gone');
+    });
+    expect(() => store.markSending(d.id)).toThrow('disk gone');
+    expect(store.get(d.id)).toMatchObject({ state: 'editing', revision: 1 });
   });
 
   it('each transition bumps the revision', () => {
