@@ -5,8 +5,12 @@
  * Security: binds 127.0.0.1 only; every IPC call needs the per-run secret (header) and an Origin
  * equal to the harness's own; the Host header must name the harness (DNS rebinding); no CORS
  * headers are ever sent; bodies are capped; static files are served from one folder, no traversal.
+ *
+ * Core's events (shared/ipc/events.ts) stream as server-sent events from `GET /events`. EventSource
+ * cannot send the secret header, so the page first trades it for a ticket (`POST /events/ticket`,
+ * checked like /ipc): single use, valid for EVENT_TICKET_MS, and never written to a log.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -16,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { CSP } from '../../shared/csp';
 import { HARNESS_SECRET_HEADER } from '../../shared/harness';
 import type { Result } from '../../shared/errors';
+import type { AppEventListener } from '../../shared/ipc/events';
 import { dispatch, MAX_PAYLOAD_BYTES, type Handlers } from '../core/ipc/dispatch';
 import { createMemoryClipboard } from '../core/ports';
 import type { Logger } from '../core/log';
@@ -23,6 +28,10 @@ import type { Logger } from '../core/log';
 export const HARNESS_HOST = '127.0.0.1';
 /** Raw body cap: the dispatcher's JSON cap plus room for escaping. */
 export const MAX_BODY_BYTES = MAX_PAYLOAD_BYTES + 16 * 1024;
+/** How long an event ticket may wait for its `GET /events`. */
+export const EVENT_TICKET_MS = 30_000;
+/** Unused tickets kept at most (older ones are dropped first). */
+const MAX_TICKETS = 32;
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
@@ -30,6 +39,8 @@ export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', 
 export interface HarnessCore {
   handlers: Handlers;
   log: Logger;
+  /** Core's events for the renderer; returns the unsubscribe function. */
+  onEvent(listener: AppEventListener): () => void;
   close(): Promise<void>;
 }
 
@@ -152,20 +163,66 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   let origin = '';
   let hostHeader = '';
 
-  async function handleIpc(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+  /** The checks every POST from the page passes (IPC, event tickets); false when it was refused. */
+  function trustedPost(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== 'POST') {
       sendResult(res, 405, refusal('invalid_request', 'Use POST.'));
-      return;
+      return false;
     }
     // Origin first: a page on another origin learns nothing, not even whether its secret was right.
     if (req.headers.origin !== origin || req.headers.host !== hostHeader) {
       sendResult(res, 403, refusal('untrusted_sender', 'Requests are accepted from the harness page only.'));
-      return;
+      return false;
     }
     if (!sameSecret(req.headers[HARNESS_SECRET_HEADER], secretBuf)) {
       sendResult(res, 401, refusal('untrusted_sender', 'The harness secret is missing or wrong. Open the address the harness printed.'));
+      return false;
+    }
+    return true;
+  }
+
+  // Tickets are kept as hashes (a ticket is as good as the secret until used or expired).
+  const tickets = new Map<string, number>();
+  const ticketKey = (ticket: string) => createHash('sha256').update(ticket).digest('hex');
+
+  function issueTicket(req: IncomingMessage, res: ServerResponse): void {
+    if (!trustedPost(req, res)) return;
+    const now = Date.now();
+    for (const [key, expires] of tickets) if (expires <= now) tickets.delete(key);
+    while (tickets.size >= MAX_TICKETS) tickets.delete(tickets.keys().next().value!);
+    const ticket = randomBytes(32).toString('hex');
+    tickets.set(ticketKey(ticket), now + EVENT_TICKET_MS);
+    sendResult(res, 200, { ok: true, value: { ticket } });
+  }
+
+  /** `GET /events?ticket=…`: core's events as server-sent events, one JSON `{name, payload}` per message. */
+  function streamEvents(req: IncomingMessage, res: ServerResponse, ticket: string | null): void {
+    if (req.method !== 'GET') {
+      sendResult(res, 405, refusal('invalid_request', 'Use GET.'));
       return;
     }
+    // A same-origin EventSource sends no Origin header; one that is sent must be ours.
+    if (req.headers.host !== hostHeader || (req.headers.origin !== undefined && req.headers.origin !== origin)) {
+      sendResult(res, 403, refusal('untrusted_sender', 'Requests are accepted from the harness page only.'));
+      return;
+    }
+    const key = ticket && /^[0-9a-f]{64}$/.test(ticket) ? ticketKey(ticket) : null;
+    const expires = key ? tickets.get(key) : undefined;
+    if (key) tickets.delete(key);
+    if (expires === undefined || expires <= Date.now()) {
+      sendResult(res, 401, refusal('untrusted_sender', 'The event ticket is missing, used or expired.'));
+      return;
+    }
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8' });
+    res.write(': events\n\n'); // opens the stream at once (EventSource fires `open`)
+    const off = core.onEvent((event) => {
+      res.write(`data: ${JSON.stringify(event)}\n\n`);
+    });
+    res.on('close', off);
+  }
+
+  async function handleIpc(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+    if (!trustedPost(req, res)) return;
     const contentType = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (contentType !== 'application/json') {
       sendResult(res, 415, refusal('invalid_request', 'Send JSON.'));
@@ -243,6 +300,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       else sendResult(res, 200, { ok: true, value: { text: clipboard.text } });
       return;
     }
+    if (url.pathname === '/events/ticket') return issueTicket(req, res);
+    if (url.pathname === '/events') return streamEvents(req, res, url.searchParams.get('ticket'));
     const work = ipc ? handleIpc(req, res, ipc[1]!) : url.pathname.startsWith('/ipc') ? Promise.resolve(sendResult(res, 404, refusal('unknown_channel', 'That request is not part of the app.'))) : handleStatic(req, res, url.pathname);
     work.catch((error: unknown) => {
       core.log.error('harness request failed', { error: error instanceof Error ? error.message : String(error) });
