@@ -3,9 +3,10 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// js-yaml arrives with electron-builder; it is only used here, to read the packaging config.
+// js-yaml and plist arrive with electron-builder; they are only used here, to read the packaging config.
 const require = createRequire(import.meta.url);
 const yaml = require('js-yaml') as { load(text: string): unknown };
+const plist = require('plist') as { parse(text: string): unknown };
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const config = yaml.load(readFileSync(`${root}electron-builder.yml`, 'utf8')) as Record<string, any>;
@@ -38,6 +39,32 @@ describe('electron-builder.yml', () => {
     expect(config.mac.target).toContain('dmg');
     expect(config.mac.hardenedRuntime).toBe(true);
     expect(config.mac.category).toBe('public.app-category.developer-tools');
+  });
+
+  it('flips the Electron fuses: no run-as-node, NODE_OPTIONS or --inspect; only an integrity-checked asar', () => {
+    // Key names as in app-builder-lib's scheme.json (FuseOptionsV1); an unknown key would fail the build.
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    const scheme = JSON.parse(readFileSync(`${root}node_modules/app-builder-lib/scheme.json`, 'utf8')) as {
+      definitions: { FuseOptionsV1: { properties: Record<string, unknown> } };
+    };
+    for (const key of Object.keys(config.electronFuses)) expect(scheme.definitions.FuseOptionsV1.properties, key).toHaveProperty(key);
+  });
+
+  it('macOS: app and helpers signed with our entitlements: JIT only, library validation kept', () => {
+    expect(config.mac.entitlements).toBe('build/entitlements.mac.plist');
+    // Without it electron-builder signs the helpers with its template, which disables library validation.
+    expect(config.mac.entitlementsInherit).toBe('build/entitlements.mac.plist');
+    const entitlements = plist.parse(readFileSync(`${root}${config.mac.entitlements}`, 'utf8')) as Record<string, unknown>;
+    expect(entitlements).toEqual({ 'com.apple.security.cs.allow-jit': true });
+    expect(entitlements).not.toHaveProperty('com.apple.security.cs.disable-library-validation');
   });
 
   it('Windows: assisted NSIS installer with a choice of folder', () => {
