@@ -9,7 +9,13 @@ import tseslint from 'typescript-eslint';
  * Import boundaries (docs/DESIGN.md §1):
  *  - `electron` only in electron/main and electron/preload (never core, shared, renderer);
  *  - `ipcRenderer` only in electron/preload (the one narrow, named API);
- *  - no Node built-ins in shared/ and renderer/ (they run in the sandboxed renderer and the browser).
+ *  - no Node built-ins in shared/ and renderer/ (they run in the sandboxed renderer and the browser);
+ *  - layers by folder: renderer imports no electron/** code, shared neither electron/** nor renderer/**,
+ *    core (electron/core/**) neither electron/main, electron/harness nor the sandbox tenant, and
+ *    scripts/ nothing from tests/.
+ * Folder rules match the import string: relative paths (`../../electron/core/x`) and bare or aliased
+ * ones (`electron/core/x`, `@app/electron/core/x`) alike, in static imports and re-exports (a dynamic
+ * `import()` of app code is not checked by folder).
  */
 const ELECTRON = {
   paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }],
@@ -25,6 +31,20 @@ const NODE_BUILTINS = {
     .map((name) => ({ name, message: 'shared/ and renderer/ run outside Node: no Node built-ins here.' })),
   patterns: [{ group: ['node:*'], message: 'shared/ and renderer/ run outside Node: no Node built-ins here.' }],
 };
+
+const layer = (group, message) => ({ paths: [], patterns: [{ group, message }] });
+const ELECTRON_CODE = layer(['**/electron/**'], 'renderer/ and shared/ import no electron/** code: the renderer reaches core through window.api, types live in shared/.');
+const RENDERER_CODE = layer(['**/renderer/**'], 'shared/ imports no renderer/** code: shared is below the renderer.');
+/**
+ * Core's relative imports never reach electron/main, electron/harness or the sandbox tenant (electron/sandbox/,
+ * formerly electron/core/sandbox/): they sit above core and hand it what it needs as arguments. shared/ has a
+ * `sandbox` channel file core may import.
+ */
+const CORE_OUTWARD = layer(
+  ['**/main', '**/main/**', '**/harness', '**/harness/**', '**/sandbox', '**/sandbox/**', '**/renderer/**', '!**/shared/**'],
+  'electron/core is plain Node below main, harness and the sandbox: it imports none of them (take what you need as an argument) and no renderer/ code.',
+);
+const TESTS_CODE = layer(['**/tests', '**/tests/**'], 'scripts/ import nothing from tests/: put a helper both need where both may use it.');
 
 /** One `no-restricted-imports` setting per folder (flat config replaces, not merges, rule options). */
 function restrictImports(...sets) {
@@ -127,15 +147,30 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/core/**'],
+    // The sandbox tenant is plain Node too, wherever it lives.
+    files: ['electron/core/**', 'electron/sandbox/**'],
     rules: { 'no-restricted-imports': restrictImports(ELECTRON) },
   },
   {
+    files: ['electron/core/**'],
+    ignores: ['electron/core/sandbox/**'],
+    rules: { 'no-restricted-imports': restrictImports(ELECTRON, CORE_OUTWARD) },
+  },
+  {
     files: ['shared/**', 'renderer/**'],
-    rules: {
-      'no-restricted-imports': restrictImports(ELECTRON, NODE_BUILTINS),
-      'no-restricted-syntax': [...NO_IPC_RENDERER_SYNTAX, ...NO_NODE_SYNTAX],
-    },
+    rules: { 'no-restricted-syntax': [...NO_IPC_RENDERER_SYNTAX, ...NO_NODE_SYNTAX] },
+  },
+  {
+    files: ['renderer/**'],
+    rules: { 'no-restricted-imports': restrictImports(ELECTRON, NODE_BUILTINS, ELECTRON_CODE) },
+  },
+  {
+    files: ['shared/**'],
+    rules: { 'no-restricted-imports': restrictImports(ELECTRON, NODE_BUILTINS, ELECTRON_CODE, RENDERER_CODE) },
+  },
+  {
+    files: ['scripts/**'],
+    rules: { 'no-restricted-imports': restrictImports(IPC_RENDERER_IMPORT, TESTS_CODE) },
   },
   {
     // Tests poke at untyped shapes (hostile payloads, fakes) on purpose.

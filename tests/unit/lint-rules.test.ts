@@ -89,6 +89,112 @@ describe('import boundaries', () => {
   });
 });
 
+describe('layers by folder', () => {
+  const restricted = async (filePath: string, code: string) => (await boundaryHits(filePath, code)).filter((r) => r === 'no-restricted-imports');
+
+  describe('renderer imports no electron/** code', () => {
+    it.each([
+      ['renderer/src/x.ts', "import { createCore } from '../../electron/core/app';\nexport const c = createCore;\n"],
+      ['renderer/src/stores/x.ts', "import type { Logger } from '../../../electron/core/log';\nexport type L = Logger;\n"],
+      ['renderer/src/x.ts', "import { setupIpc } from '../electron/main/ipc';\nexport const s = setupIpc;\n"],
+      ['renderer/src/x.ts', "import { startSandbox } from '../../electron/sandbox/index';\nexport const s = startSandbox;\n"],
+      ['renderer/src/x.ts', "import { createCore } from 'electron/core/app';\nexport const c = createCore;\n"],
+      ['renderer/src/x.ts', "import { createCore } from '@app/electron/core/app';\nexport const c = createCore;\n"],
+      ['renderer/src/x.ts', "export type C = typeof import('../../electron/core/app');\nexport * from '../../electron/core/app';\n"],
+    ])('%s: %s', async (file, code) => {
+      expect(await restricted(file, code)).toContain('no-restricted-imports');
+    });
+
+    it('in a .vue file too', async () => {
+      const code = "<script setup lang=\"ts\">\nimport { createCore } from '../../../electron/core/app';\ncreateCore;\n</script>\n<template><div /></template>\n";
+      expect(await restricted('renderer/src/views/X.vue', code)).toContain('no-restricted-imports');
+    });
+
+    it('shared and the renderer itself stay fine', async () => {
+      const code = "import type { Api } from '../../shared/ipc/contract';\nimport { useWizardStore } from './stores/wizard';\nimport Home from './views/Home.vue';\nexport const x = [useWizardStore, Home] as unknown as Api;\n";
+      expect(await boundaryHits('renderer/src/x.ts', code)).toEqual([]);
+    });
+  });
+
+  describe('shared imports neither electron/** nor renderer/**', () => {
+    it.each([
+      ['shared/x.ts', "import { createCore } from '../electron/core/app';\nexport const c = createCore;\n"],
+      ['shared/ipc/x.ts', "import type { Logger } from '../../electron/core/log';\nexport type L = Logger;\n"],
+      ['shared/x.ts', "import { setupIpc } from '../electron/main/ipc';\nexport const s = setupIpc;\n"],
+      ['shared/x.ts', "import { useWizardStore } from '../renderer/src/stores/wizard';\nexport const u = useWizardStore;\n"],
+      ['shared/ipc/x.ts', "import type { Api } from '../../renderer/src/api';\nexport type A = Api;\n"],
+    ])('%s: %s', async (file, code) => {
+      expect(await restricted(file, code)).toContain('no-restricted-imports');
+    });
+
+    it('shared itself and zod stay fine', async () => {
+      const code = "import { z } from 'zod';\nimport { sandboxChannels } from './ipc/sandbox';\nimport { AppError } from '../shared/errors';\nexport const s = [z, sandboxChannels, AppError];\n";
+      expect(await boundaryHits('shared/x.ts', code)).toEqual([]);
+    });
+  });
+
+  describe('core imports neither electron/main, electron/harness nor the sandbox', () => {
+    it.each([
+      ['electron/core/app.ts', "import { setupIpc } from '../main/ipc';\nexport const s = setupIpc;\n"],
+      ['electron/core/creation/x.ts', "import { setupIpc } from '../../main/ipc';\nexport const s = setupIpc;\n"],
+      ['electron/core/creation/x.ts', "import { setupIpc } from '../../../electron/main/ipc';\nexport const s = setupIpc;\n"],
+      ['electron/core/app.ts', "import { startHarness } from '../harness/server';\nexport const s = startHarness;\n"],
+      ['electron/core/db/x.ts', "import type { Harness } from '../../harness';\nexport type H = Harness;\n"],
+      // The sandbox tenant at electron/sandbox/ …
+      ['electron/core/app.ts', "import { startSandbox } from '../sandbox';\nexport const s = startSandbox;\n"],
+      ['electron/core/connections/x.ts', "import { startSandbox } from '../../sandbox/index';\nexport const s = startSandbox;\n"],
+      // … and where it lived before, electron/core/sandbox/.
+      ['electron/core/app.ts', "import { startSandbox } from './sandbox/index';\nexport const s = startSandbox;\n"],
+      ['electron/core/connections/x.ts', "import { startSandbox } from '../sandbox';\nexport const s = startSandbox;\n"],
+      ['electron/core/connections/x.ts', "import { seed } from '../sandbox/seed';\nexport const s = seed;\n"],
+      ['electron/core/x.ts', "import { useWizardStore } from '../../renderer/src/stores/wizard';\nexport const u = useWizardStore;\n"],
+    ])('%s: %s', async (file, code) => {
+      expect(await restricted(file, code)).toContain('no-restricted-imports');
+    });
+
+    it('shared (with its sandbox channel file), core siblings, Node and packages stay fine', async () => {
+      const code =
+        "import { readFileSync } from 'node:fs';\nimport Database from 'better-sqlite3';\nimport { sandboxChannels } from '../../shared/ipc/sandbox';\nimport { createSandboxHost } from './connections/sandboxHost';\nimport { createDraftStore } from './drafts/draftStore';\nexport const x = [readFileSync, Database, sandboxChannels, createSandboxHost, createDraftStore];\n";
+      expect(await boundaryHits('electron/core/app.ts', code)).toEqual([]);
+    });
+
+    it('the layers above core may import it and the sandbox', async () => {
+      const code = "import { createCore } from '../core/app';\nimport { startSandbox } from '../sandbox/index';\nexport const x = [createCore, startSandbox];\n";
+      expect(await boundaryHits('electron/harness/server.ts', code)).toEqual([]);
+      expect(await boundaryHits('electron/main/x.ts', code)).toEqual([]);
+    });
+
+    it('the sandbox tenant may import core, but not electron', async () => {
+      expect(await boundaryHits('electron/sandbox/x.ts', "import { createLogger } from '../core/log';\nexport const l = createLogger;\n")).toEqual([]);
+      expect(await restricted('electron/sandbox/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toContain('no-restricted-imports');
+    });
+
+    it('electron stays banned in core alongside the layer rule', async () => {
+      expect(await restricted('electron/core/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toContain('no-restricted-imports');
+    });
+  });
+
+  describe('scripts import nothing from tests/', () => {
+    it.each([
+      ['scripts/x.ts', "import { makeTempDir } from '../tests/support/tmp';\nexport const m = makeTempDir;\n"],
+      ['scripts/x.ts', "import { CHROMIUM_PATH } from '../tests/e2e/support/chromium';\nexport const c = CHROMIUM_PATH;\n"],
+      ['scripts/lib/x.ts', "import { until } from '../../tests/support/until';\nexport const u = until;\n"],
+      ['scripts/x.mjs', "import { makeTempDir } from '../tests/support/tmp.ts';\nexport const m = makeTempDir;\n"],
+    ])('%s: %s', async (file, code) => {
+      expect(await restricted(file, code)).toContain('no-restricted-imports');
+    });
+
+    it('app code and packages stay fine', async () => {
+      const code = "import { join } from 'node:path';\nimport { chromium } from '@playwright/test';\nimport { createCore } from '../electron/core/app';\nexport const x = [join, chromium, createCore];\n";
+      expect(await boundaryHits('scripts/x.ts', code)).toEqual([]);
+    });
+
+    it('tests may still import scripts', async () => {
+      expect(await boundaryHits('tests/unit/x.test.ts', "import { summarise } from '../../scripts/bench-stats';\nexport const s = summarise;\n")).toEqual([]);
+    });
+  });
+});
+
 describe('no fixed sleeps in tests', () => {
   const sleepHits = async (filePath: string, code: string) =>
     (await rulesFor(filePath, code)).filter((r) => r === 'no-restricted-syntax' || r.startsWith('fatal'));
