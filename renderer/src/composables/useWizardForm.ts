@@ -21,6 +21,7 @@ import {
   type WizardValues,
 } from '../lib/wizard';
 import { useAppStore } from '../stores/app';
+import { useConnectivityStore } from '../stores/connectivity';
 import { useNavStore } from '../stores/nav';
 import { useNotificationsStore } from '../stores/notifications';
 import { useProfilesStore } from '../stores/profiles';
@@ -45,11 +46,15 @@ export function useWizardForm(elements: WizardElements) {
   const notify = useNotificationsStore();
   const profiles = useProfilesStore();
   const store = useWizardStore();
+  const connectivity = useConnectivityStore();
 
   const today = utcToday();
   const profile = computed(() => profiles.current);
   const keychainAvailable = computed(() => app.keychain?.available !== false);
-  const reference = computed(() => store.reference?.data ?? null);
+  /** The current profile's reference snapshot (the connectivity store's; another profile's is not shown). */
+  const snapshot = computed(() => (connectivity.snapshot && connectivity.snapshot.profileId === profile.value?.id ? connectivity.snapshot : null));
+  const reference = computed(() => snapshot.value?.data ?? null);
+  const offline = computed(() => snapshot.value?.connectivity.state === 'offline');
 
   // ---- the form: one vee-validate form, its schema cut per step from the shared schema --------
   const step = ref<number>(STEP_DETAILS);
@@ -111,7 +116,7 @@ export function useWizardForm(elements: WizardElements) {
   });
 
   async function refresh(): Promise<void> {
-    if (profile.value) await store.refreshReference(profile.value.id);
+    if (profile.value) await connectivity.retry();
   }
 
   // ---- autosave -------------------------------------------------------------------------------
@@ -306,7 +311,7 @@ export function useWizardForm(elements: WizardElements) {
     try {
       if (!profile.value) return;
       const draftParam = nav.params.draft;
-      await Promise.all([store.loadReference(profile.value.id), draftParam ? resume(draftParam) : Promise.resolve()]);
+      await Promise.all([connectivity.load(profile.value.id), draftParam ? resume(draftParam) : Promise.resolve()]);
       const pending = await store.loadPendingTokens();
       const mine = pending.find((p) => p.draftId === store.draftId);
       if (mine) store.showToken(mine);
@@ -378,7 +383,9 @@ export function useWizardForm(elements: WizardElements) {
     today,
     profile,
     keychainAvailable,
+    snapshot,
     reference,
+    offline,
     refreshedAtText,
     taken,
     values,

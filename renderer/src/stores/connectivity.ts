@@ -13,13 +13,19 @@ import { getApi } from '../api';
 export const POLL_MS = 3_000;
 
 /**
- * Whether the current profile's DigiCert ONE answers, from `reference.get` (connectivity is judged
- * by the API answering, in core, which probes the watched profile on its own). Notices the return.
+ * The one owner of the current profile's ReferenceSnapshot (`reference.get`/`refresh`): its
+ * reference data (the wizard's accounts, roles, taken names) and whether its DigiCert ONE answers
+ * (judged in core, which probes the watched profile on its own). Every new snapshot goes through
+ * `apply`. Notices the return from offline.
  */
 export const useConnectivityStore = defineStore('connectivity', () => {
+  /** The profile whose snapshot this is. */
   const profileId = ref<string | null>(null);
   const snapshot = shallowRef<ReferenceSnapshot | null>(null);
   const error = ref<AppErrorValue | null>(null);
+  /** The first read for a screen that needs the data (the wizard) is under way. */
+  const loading = ref(false);
+  /** A refresh from DigiCert ONE ("Retry now", "Refresh") is under way. */
   const retrying = ref(false);
   /** Set when the profile went from offline to online in this window; cleared on dismiss. */
   const backOnline = ref(false);
@@ -27,6 +33,8 @@ export const useConnectivityStore = defineStore('connectivity', () => {
   const readyCount = ref(0);
   /** Bumped on every state change, so views (Drafts) can reload what depends on it. */
   const generation = ref(0);
+  /** The profile followed by `watchProfile` (polled while its snapshot is held). */
+  let followed: string | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
 
   const state = computed(() => snapshot.value?.connectivity.state ?? 'unknown');
@@ -46,14 +54,25 @@ export const useConnectivityStore = defineStore('connectivity', () => {
     readyCount.value = result.ok ? result.value.filter((d) => d.state === 'ready').length : 0;
   }
 
-  async function apply(id: string, next: ReferenceSnapshot): Promise<void> {
+  /** Holds `id`'s snapshot from now on (dropping the previous profile's). */
+  function switchTo(id: string | null): void {
+    stopPolling();
+    profileId.value = id;
+    snapshot.value = null;
+    backOnline.value = false;
+    readyCount.value = 0;
+  }
+
+  /** The one way a new snapshot comes in; one of another profile than the current is dropped. */
+  async function apply(next: ReferenceSnapshot): Promise<void> {
+    const id = next.profileId;
     if (id !== profileId.value) return; // the admin switched profiles meanwhile
     const was = snapshot.value?.profileId === id ? snapshot.value.connectivity.state : null;
     snapshot.value = next;
     error.value = null;
     const now = next.connectivity.state;
     if (was !== now) generation.value++;
-    startPolling();
+    if (followed === id) startPolling();
     if (now === 'offline') {
       backOnline.value = false;
     } else if (was === 'offline' && now === 'online') {
@@ -62,33 +81,54 @@ export const useConnectivityStore = defineStore('connectivity', () => {
     }
   }
 
-  async function poll(): Promise<void> {
-    const id = profileId.value;
-    if (!id) return;
+  /** Reads `id`'s snapshot from core's memory (no request to DigiCert ONE) and applies it. */
+  async function read(id: string): Promise<ReferenceSnapshot | null> {
     const result = await getApi().reference.get({ profileId: id });
-    if (result.ok) await apply(id, result.value);
-    else if (id === profileId.value) error.value = result.error;
+    if (result.ok) {
+      await apply(result.value);
+      return result.value;
+    }
+    if (id === profileId.value) error.value = result.error;
+    return null;
+  }
+
+  async function poll(): Promise<void> {
+    if (profileId.value) await read(profileId.value);
   }
 
   /** Follows a profile (the current one); null stops everything. */
   async function watchProfile(id: string | null): Promise<void> {
-    if (id === profileId.value) return;
-    stopPolling();
-    profileId.value = id;
-    snapshot.value = null;
-    backOnline.value = false;
-    readyCount.value = 0;
+    if (id === followed) return;
+    followed = id;
+    if (id !== profileId.value) switchTo(id);
     if (id) await poll();
   }
 
-  /** "Retry now": asks DigiCert ONE again (the answer updates the state). */
+  /**
+   * The wizard opens on `id`: reads its snapshot now, and fetches the reference data once when
+   * there is none yet (and DigiCert ONE is not known to be offline).
+   */
+  async function load(id: string): Promise<void> {
+    if (id !== profileId.value) switchTo(id);
+    loading.value = true;
+    error.value = null;
+    try {
+      const now = await read(id);
+      // Never fetched (and not known to be offline): fetch once now.
+      if (now && !now.data && now.connectivity.state !== 'offline' && id === profileId.value) await retry();
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  /** "Retry now" / "Refresh": asks DigiCert ONE again (the answer updates the state). */
   async function retry(): Promise<void> {
     const id = profileId.value;
     if (!id) return;
     retrying.value = true;
     try {
       const result = await getApi().reference.refresh({ profileId: id });
-      if (result.ok) await apply(id, result.value);
+      if (result.ok) await apply(result.value);
       else if (id === profileId.value) error.value = result.error;
     } finally {
       retrying.value = false;
@@ -99,5 +139,23 @@ export const useConnectivityStore = defineStore('connectivity', () => {
     backOnline.value = false;
   }
 
-  return { profileId, snapshot, error, retrying, backOnline, readyCount, generation, state, offline, watchProfile, poll, retry, dismissBackOnline, stopPolling };
+  return {
+    profileId,
+    snapshot,
+    error,
+    loading,
+    retrying,
+    backOnline,
+    readyCount,
+    generation,
+    state,
+    offline,
+    apply,
+    watchProfile,
+    load,
+    poll,
+    retry,
+    dismissBackOnline,
+    stopPolling,
+  };
 });

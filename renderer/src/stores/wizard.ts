@@ -1,11 +1,11 @@
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
+import { ref, shallowRef } from 'vue';
 import { ERROR_CODES, type AppErrorValue, type ErrorCode } from '../../../shared/errors';
 import type { CreationOutcome, KeychainItem, ReadBackCommands, TokenInfo, UnsavedDisposition } from '../../../shared/creation';
 import type { Draft, DraftFields, DraftState } from '../../../shared/drafts';
-import type { ReferenceSnapshot } from '../../../shared/reference';
 import { getApi } from '../api';
 import { AUTOSAVE_DELAY_MS } from '../lib/wizard';
+import { useConnectivityStore } from './connectivity';
 
 export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
 /** Where the wizard is beyond the edit steps. */
@@ -34,57 +34,12 @@ function outcomeOf(draft: Draft): CreationOutcome | null {
 }
 
 /**
- * The creation wizard's state that is not form state: the profile's reference data, the draft
- * being autosaved (debounced, one save in flight at a time), and the creation and its one-time
- * token handle. The token VALUE never lives here: the token screen holds it only while revealed.
+ * The creation wizard's state that is neither form state nor reference data (the connectivity
+ * store owns that): the draft being autosaved (debounced, one save in flight at a time), and the
+ * creation and its one-time token handle. The token VALUE never lives here: the token screen holds it only while revealed.
  */
 export const useWizardStore = defineStore('wizard', () => {
-  // ---- reference data -------------------------------------------------------------------
-  const reference = shallowRef<ReferenceSnapshot | null>(null);
-  const referenceLoading = ref(false);
-  const referenceRefreshing = ref(false);
-  const referenceError = ref<AppErrorValue | null>(null);
-
-  const offline = computed(() => reference.value?.connectivity.state === 'offline');
-
-  async function loadReference(profileId: string): Promise<void> {
-    referenceLoading.value = true;
-    referenceError.value = null;
-    try {
-      const result = await getApi().reference.get({ profileId });
-      if (!result.ok) {
-        referenceError.value = result.error;
-        return;
-      }
-      reference.value = result.value;
-      // Never fetched (and not known to be offline): fetch once now.
-      if (!result.value.data && result.value.connectivity.state !== 'offline') await refreshReference(profileId);
-    } finally {
-      referenceLoading.value = false;
-    }
-  }
-
-  /** Core's current snapshot, quietly (after a create core has cached the new service user). */
-  async function reloadReference(profileId: string): Promise<void> {
-    const result = await getApi().reference.get({ profileId });
-    // Not when the wizard moved to another profile meanwhile.
-    if (result.ok && reference.value?.profileId === profileId) reference.value = result.value;
-  }
-
-  async function refreshReference(profileId: string): Promise<void> {
-    referenceRefreshing.value = true;
-    try {
-      const result = await getApi().reference.refresh({ profileId });
-      if (result.ok) {
-        reference.value = result.value;
-        referenceError.value = null;
-      } else {
-        referenceError.value = result.error;
-      }
-    } finally {
-      referenceRefreshing.value = false;
-    }
-  }
+  const connectivity = useConnectivityStore();
 
   // ---- the draft (autosave) -------------------------------------------------------------
   const draftId = ref<string | null>(null);
@@ -260,7 +215,8 @@ export const useWizardStore = defineStore('wizard', () => {
       phase.value = 'outcome';
     }
     // A new service user's name is taken from now on: the wizard's uniqueness hint must know.
-    if (value.state === 'created' || value.state === 'created_token_lost') await reloadReference(profileId);
+    // Core has cached it; the snapshot is re-read unless the wizard moved to another profile meanwhile.
+    if ((value.state === 'created' || value.state === 'created_token_lost') && connectivity.profileId === profileId) await connectivity.poll();
   }
 
   async function cancelCreate(): Promise<void> {
@@ -351,13 +307,6 @@ export const useWizardStore = defineStore('wizard', () => {
   }
 
   return {
-    reference,
-    referenceLoading,
-    referenceRefreshing,
-    referenceError,
-    offline,
-    loadReference,
-    refreshReference,
     draftId,
     revision,
     draftState,
