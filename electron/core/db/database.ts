@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { MIGRATIONS, type Migration } from './migrations';
+import { MIGRATIONS } from './migrations';
+import type { Migration } from './migrations/types';
 import { toStorageError } from './errors';
 
 export type Db = Database.Database;

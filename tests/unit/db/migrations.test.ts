@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, schemaVersion, type Db } from '../../../electron/core/db/database';
-import { MIGRATIONS, type Migration } from '../../../electron/core/db/migrations';
+import { MIGRATIONS } from '../../../electron/core/db/migrations';
+import type { Migration } from '../../../electron/core/db/migrations/types';
 import { AppError } from '../../../shared/errors';
 import { makeTempDir } from '../../support/db';
 

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './types';
 
 /**
  * Drafts of service users (autosaved wizard state) and the append-only, hash-chained audit log.
