@@ -30,7 +30,7 @@ export const AUDIT_ACTIONS = [
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 
-export const AUDIT_OUTCOMES = ['ok', 'failed', 'cancelled', 'unknown'] as const;
+const AUDIT_OUTCOMES = ['ok', 'failed', 'cancelled', 'unknown'] as const;
 export const auditOutcomeSchema = z.enum(AUDIT_OUTCOMES);
 export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
 
@@ -53,8 +53,8 @@ export interface AuditEntry {
   hash: string;
 }
 
-export const AUDIT_PAGE_MAX = 500;
-export const AUDIT_PAGE_DEFAULT = 100;
+const AUDIT_PAGE_MAX = 500;
+const AUDIT_PAGE_DEFAULT = 100;
 
 const isoInstant = z
   .string()

@@ -3,7 +3,7 @@
  * header), the browser harness (response header) and the renderer's `<meta>` tag (injected into
  * `renderer/index.html` at build time by `cspMetaPlugin` in `vite.renderer.config.ts`).
  */
-export const CSP_DIRECTIVES = {
+const CSP_DIRECTIVES = {
   'default-src': ["'self'"],
   'script-src': ["'self'"],
   'style-src': ["'self'", "'unsafe-inline'"],

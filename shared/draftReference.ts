@@ -3,7 +3,7 @@ import type { FieldError } from './errors';
 import type { ReferenceData } from './reference';
 
 /** What the server offers now (refreshed reference data). */
-export interface DraftReference {
+interface DraftReference {
   accountIds: Iterable<string>;
   /** managerId → the role ids that manager offers. A manager missing here has vanished. */
   roleIdsByManager: Readonly<Record<string, readonly string[]>>;

@@ -10,12 +10,12 @@ import { ACCOUNTS_MAX, DESCRIPTION_MAX, EMAIL_MAX, FRIENDLY_NAME_MAX, serviceUse
  * checked when a draft is marked ready.
  */
 
-export const DRAFT_ID_MAX = 64;
-export const DRAFT_MANAGERS_MAX = 50;
-export const DRAFT_ROLES_PER_MANAGER_MAX = 200;
-export const DRAFT_SEARCH_MAX = 100;
+const DRAFT_ID_MAX = 64;
+const DRAFT_MANAGERS_MAX = 50;
+const DRAFT_ROLES_PER_MANAGER_MAX = 200;
+const DRAFT_SEARCH_MAX = 100;
 /** Wizard steps are numbered from 0; the wizard has far fewer, this only bounds the input. */
-export const DRAFT_STEP_MAX = 20;
+const DRAFT_STEP_MAX = 20;
 
 const refId = z.string().max(128);
 
@@ -53,7 +53,7 @@ export const draftFieldsSchema = z
 export type DraftFields = z.infer<typeof draftFieldsSchema>;
 
 /** A draft's fields as the service-user schema takes them (the draft's own options left out). */
-export function serviceUserInputOf(fields: DraftFields): ServiceUserInput {
+function serviceUserInputOf(fields: DraftFields): ServiceUserInput {
   return {
     friendlyName: fields.friendlyName ?? '',
     description: fields.description ?? '',
@@ -78,7 +78,7 @@ export function readyServiceUser(fields: DraftFields, today: string): ServiceUse
   return parsed.data;
 }
 
-export const DRAFT_STATES = ['editing', 'ready', 'sending', 'created', 'created_token_lost', 'failed'] as const;
+const DRAFT_STATES = ['editing', 'ready', 'sending', 'created', 'created_token_lost', 'failed'] as const;
 export const draftStateSchema = z.enum(DRAFT_STATES);
 export type DraftState = z.infer<typeof draftStateSchema>;
 
@@ -121,7 +121,6 @@ const draftId = z.string().min(1).max(DRAFT_ID_MAX);
 const profileId = z.string().min(1).max(64);
 
 export const draftIdRequestSchema = z.object({ id: draftId }).strict();
-export type DraftIdRequest = z.infer<typeof draftIdRequestSchema>;
 
 export const draftListQuerySchema = z
   .object({
@@ -154,4 +153,3 @@ export const draftDeleteRequestSchema = draftIdRequestSchema;
 export const draftUndoDeleteRequestSchema = draftIdRequestSchema;
 
 export const draftLatestUnfinishedRequestSchema = z.object({ profileId: profileId.optional() }).strict();
-export type DraftLatestUnfinishedRequest = z.infer<typeof draftLatestUnfinishedRequestSchema>;

@@ -26,7 +26,7 @@ export function defaultKeychainItem(baseUrl: string | null | undefined, friendly
 }
 
 /** Per name, the message to show (a blank name is asked for), or null when it is fine. */
-export interface KeychainItemErrors {
+interface KeychainItemErrors {
   service: string | null;
   account: string | null;
 }

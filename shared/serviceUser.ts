@@ -13,7 +13,7 @@ export const DESCRIPTION_MAX = 1000;
 export const EMAIL_MAX = 254;
 export const ACCOUNTS_MAX = 1000;
 /** Letters, numbers, spaces, dashes and underscores, ASCII only [C S3, S11]. */
-export const FRIENDLY_NAME_PATTERN = /^[A-Za-z0-9 _-]+$/;
+const FRIENDLY_NAME_PATTERN = /^[A-Za-z0-9 _-]+$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 // Deliberately plain: something@something.tld, no spaces, no second @.
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;

@@ -24,9 +24,9 @@ type Db = Database.Database;
 /** At most one `draft_changed` audit entry per draft per this window, unless the step changes. */
 export const DRAFT_CHANGE_AUDIT_WINDOW_MS = 5 * 60_000;
 /** Soft-deleted drafts are purged (hard-deleted) once they have been deleted this long. */
-export const DRAFT_PURGE_GRACE_MS = 24 * 60 * 60_000;
+const DRAFT_PURGE_GRACE_MS = 24 * 60 * 60_000;
 
-export interface DraftStoreOptions {
+interface DraftStoreOptions {
   clock?: () => Date;
   audit: AuditLog;
   /** Override {@link DRAFT_CHANGE_AUDIT_WINDOW_MS}. */

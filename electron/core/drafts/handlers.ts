@@ -1,7 +1,7 @@
 import type { Handlers } from '../ipc/dispatch';
 import type { DraftStore } from './draftStore';
 
-export type DraftHandlers = Pick<
+type DraftHandlers = Pick<
   Handlers,
   'drafts.list' | 'drafts.get' | 'drafts.save' | 'drafts.duplicate' | 'drafts.delete' | 'drafts.undoDelete' | 'drafts.latestUnfinished'
 >;

@@ -1,3 +1,2 @@
 export * from './draftStore';
-export * from './reference';
 export * from './handlers';

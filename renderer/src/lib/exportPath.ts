@@ -1,5 +1,5 @@
 /** The dated file name an audit export is suggested under, e.g. `audit-log-2026-03-04.csv`. */
-export function exportFileName(format: 'csv' | 'jsonl', now: Date = new Date()): string {
+function exportFileName(format: 'csv' | 'jsonl', now: Date = new Date()): string {
   return `audit-log-${now.toISOString().slice(0, 10)}.${format}`;
 }
 

@@ -17,7 +17,7 @@ export const emptyProfileForm = (): ProfileFormValues => ({ name: '', region: 'u
  * that turns form state into a request: the address only counts for "Custom", and in the edit
  * form a blank key field means "keep the key".
  */
-export function toAddRequest(raw: unknown): unknown {
+function toAddRequest(raw: unknown): unknown {
   const v = (raw ?? {}) as Partial<ProfileFormValues>;
   const url = typeof v.customBaseUrl === 'string' ? v.customBaseUrl : '';
   return {
@@ -29,7 +29,7 @@ export function toAddRequest(raw: unknown): unknown {
   };
 }
 
-export function toEditRequest(raw: unknown): unknown {
+function toEditRequest(raw: unknown): unknown {
   const v = (raw ?? {}) as Partial<ProfileFormValues>;
   const key = typeof v.apiKey === 'string' ? v.apiKey : '';
   return {

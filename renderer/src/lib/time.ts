@@ -3,7 +3,7 @@
  * ("5 minutes ago") from Intl.RelativeTimeFormat in the UI language. Pure, no Vue.
  */
 
-export function parseInstant(iso: string | null | undefined): Date | null {
+function parseInstant(iso: string | null | undefined): Date | null {
   if (!iso) return null;
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? null : date;

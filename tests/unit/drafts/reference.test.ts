@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateAgainstReference } from '../../../electron/core/drafts/reference';
+import { validateAgainstReference } from '../../../shared/draftReference';
 
 const reference = {
   accountIds: ['a1', 'a2'],
