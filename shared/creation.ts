@@ -38,8 +38,8 @@ export interface TokenInfo {
 /** What became of a create; `state` is also the draft's state in core afterwards. */
 export type CreationOutcome = Settled & {
   /**
-   * The draft's revision in core once this outcome was recorded. Core moves the draft (ready,
-   * sending, failed...) while creating, so the wizard's next autosave must expect this revision,
+   * The draft's revision in core once this outcome was recorded. Core moves the draft (sending,
+   * failed...) while creating, so the wizard's next autosave must expect this revision,
    * not the one it saved last. Core always sets it (see createService); without it, re-read the draft.
    */
   revision?: number;

@@ -27,7 +27,7 @@ export function draftReferenceFrom(data: Pick<ReferenceData, 'accounts' | 'manag
  * Which choices in a draft need a new decision because the world moved on while it waited:
  * an account or a role that no longer exists, a manager gone, or a name someone took meanwhile.
  * Pure: no I/O. Paths match the form (`accountIds.2`, `managers.0.roleIds.1`).
- * Used by core and by the renderer's Drafts list (one source of truth).
+ * Used by the renderer's Drafts list against the profile's cached reference data.
  */
 export function validateAgainstReference(draft: Pick<DraftFields, 'friendlyName' | 'accountIds' | 'managers'>, reference: DraftReference): FieldError[] {
   const problems: FieldError[] = [];

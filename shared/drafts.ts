@@ -7,7 +7,7 @@ import { ACCOUNTS_MAX, DESCRIPTION_MAX, EMAIL_MAX, FRIENDLY_NAME_MAX, serviceUse
  * Drafts: the wizard's in-progress form, autosaved. The field schema is LENIENT (a half-typed
  * form must save) but bounded: every string has a maximum length and every array a maximum size,
  * so a draft cannot grow without limit. The strict rules live in `serviceUserSchema` and are
- * checked when a draft is marked ready.
+ * checked when a draft is marked ready or sent.
  */
 
 const DRAFT_ID_MAX = 64;

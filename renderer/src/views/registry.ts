@@ -22,13 +22,12 @@ export interface ViewEntry {
 }
 
 export const VIEW_GROUPS: readonly ViewGroup[] = [
-  // Filled by the wizard/drafts/audit work: "New service user", "Drafts", "Audit log".
   { id: 'serviceUsers', labelKey: 'nav.groupServiceUsers' },
   { id: 'setup', labelKey: 'nav.groupSetup' },
 ];
 
 export const VIEWS: readonly ViewEntry[] = [
-  // --- Service users (to come) -------------------------------------------------------------
+  // --- Service users -------------------------------------------------------------------------
   { id: 'new', group: 'serviceUsers', labelKey: 'nav.newServiceUser', load: () => import('./NewServiceUserView.vue') },
   { id: 'drafts', group: 'serviceUsers', labelKey: 'nav.drafts', load: () => import('./DraftsView.vue') },
   { id: 'audit', group: 'serviceUsers', labelKey: 'nav.auditLog', load: () => import('./AuditLogView.vue') },
