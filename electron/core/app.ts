@@ -5,7 +5,7 @@ import type { AppEventListener } from '../../shared/ipc/events';
 import type { KeychainStatus } from '../../shared/keychain';
 import { createAuditLog } from './audit/auditLog';
 import { createAuditHandlers } from './audit/handlers';
-import type { AuditRecorder } from './auditPort';
+import type { AuditRecorder } from './audit/recorder';
 import { createClientFactory } from './connections/clients';
 import { createSandboxHost, SANDBOX_DISPLAY_URL, type SandboxConnection, type SandboxHost } from './connections/sandboxHost';
 import { createClipboardGuard } from './creation/clipboardGuard';

@@ -3,7 +3,7 @@ import type { CreationOutcome, KeychainItem, TokenInfo } from '../../../shared/c
 import { readyServiceUser, type Draft } from '../../../shared/drafts';
 import { defaultKeychainItem } from '../../../shared/keychainItem';
 import { utcToday } from '../../../shared/serviceUser';
-import type { AuditRecorder } from '../auditPort';
+import type { AuditRecorder } from '../audit/recorder';
 import type { ClientFactory } from '../connections/clients';
 import type { DigicertClient } from '../digicert/client';
 import type { SecretStore } from '../keychain/secretStore';

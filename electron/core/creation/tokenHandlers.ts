@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import type { AuditRecorder } from '../auditPort';
+import type { AuditRecorder } from '../audit/recorder';
 import type { Handlers } from '../ipc/dispatch';
 import type { createClipboardGuard } from './clipboardGuard';
 import type { CreationService } from './createService';

@@ -14,7 +14,7 @@ import type { Db } from '../db/database';
 import { withStorageErrors } from '../db/errors';
 import type { SecretStore } from '../keychain/secretStore';
 import type { SecretRegistry } from '../secrets';
-import type { AuditRecorder } from '../auditPort';
+import type { AuditRecorder } from '../audit/recorder';
 
 /** Keychain item that holds a profile's admin API key: service + account = profile id. */
 export const PROFILE_KEY_SERVICE = 'Service User Desk admin API key';

@@ -1,6 +1,6 @@
 import { isAppError } from '../../../shared/errors';
 import type { ConnectionTest, ReferenceData, ReferenceSnapshot } from '../../../shared/reference';
-import type { AuditRecorder } from '../auditPort';
+import type { AuditRecorder } from '../audit/recorder';
 import type { ClientFactory } from '../connections/clients';
 import type { ProfileStore } from '../profiles/profileStore';
 import { createConnectivityMonitor, PROBE_TIMEOUT_MS, UNREACHABLE_CODES } from './connectivity';

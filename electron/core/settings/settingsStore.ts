@@ -1,7 +1,7 @@
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/settings';
 import type { Db } from '../db/database';
 import { withStorageErrors } from '../db/errors';
-import type { AuditRecorder } from '../auditPort';
+import type { AuditRecorder } from '../audit/recorder';
 
 export function createSettingsStore(db: Db, audit: AuditRecorder) {
   const select = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');

@@ -1,4 +1,4 @@
-import type { AuditAppendInput } from './audit/auditLog';
+import type { AuditAppendInput } from './auditLog';
 
 /** What other services need from the audit log: append one entry. */
 export type AuditRecord = AuditAppendInput;
