@@ -20,7 +20,7 @@ import { createKeyringStore } from './keychain/keyringStore';
 import { probeKeychain } from './keychain/probe';
 import { createMemorySecretStore, type SecretStore } from './keychain/secretStore';
 import { createLogger, type Logger } from './log';
-import { createMemoryClipboard, type ClipboardPort } from './ports';
+import { createMemoryClipboard, type ClipboardPort } from './creation/clipboard';
 import { createProfileStore } from './profiles/profileStore';
 import { createReferenceService } from './reference/referenceService';
 import { createReferenceCache } from './reference/referenceStore';

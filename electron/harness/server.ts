@@ -22,7 +22,7 @@ import { HARNESS_SECRET_HEADER } from '../../shared/harness';
 import type { Result } from '../../shared/errors';
 import type { AppEventListener } from '../../shared/ipc/events';
 import { dispatch, MAX_PAYLOAD_BYTES, type Handlers } from '../core/ipc/dispatch';
-import { createMemoryClipboard } from '../core/ports';
+import { createMemoryClipboard } from '../core/creation/clipboard';
 import type { Logger } from '../core/log';
 
 export const HARNESS_HOST = '127.0.0.1';

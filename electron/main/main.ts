@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, net, screen, session, shell } from 'electron';
 import type { Core, CoreOptions } from '../core/app';
-import type { ClipboardPort } from '../core/ports';
+import type { ClipboardPort } from '../core/creation/clipboard';
 import { appLocation } from './appUrl';
 import { createCloseGuard, UNSAVED_TOKEN_MESSAGE } from './closeGuard';
 import { withExportDialog, type ChooseExportPath } from './exportDialog';

@@ -1,7 +1,7 @@
 import { createCore, type Core, type CoreOptions } from '../../electron/core/app';
 import { dispatch } from '../../electron/core/ipc/dispatch';
 import { createMemorySecretStore } from '../../electron/core/keychain/secretStore';
-import { createMemoryClipboard } from '../../electron/core/ports';
+import { createMemoryClipboard } from '../../electron/core/creation/clipboard';
 import type { Sandbox } from '../../electron/core/sandbox';
 import type { Result } from '../../shared/errors';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/ipc/contract';

@@ -1,5 +1,5 @@
 import { CLIPBOARD_CLEAR_SECONDS } from '../../../shared/creation';
-import type { ClipboardPort } from '../ports';
+import type { ClipboardPort } from './clipboard';
 
 /**
  * Writes a token to the clipboard and clears it after a countdown — only if the clipboard still
