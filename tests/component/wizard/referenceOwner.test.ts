@@ -17,7 +17,7 @@ describe('one owner of the reference snapshot', () => {
     fakeCore();
     w = await mountWizard(NewServiceUserView);
     const connectivity = useConnectivityStore();
-    expect(byTestId(w, 'reference-as-of').exists()).toBe(true);
+    expect(findTestId(w, 'reference-as-of').exists()).toBe(true);
     expect(findTestId(w, 'offline-banner').exists()).toBe(false);
     // The wizard store holds no copy of its own.
     expect(useWizardStore()).not.toHaveProperty('reference');
@@ -50,7 +50,7 @@ describe('one owner of the reference snapshot', () => {
   it('offline and never fetched: nothing is fetched and the wizard says there is no data', async () => {
     const core = fakeCore({ reference: snapshot('offline', null) });
     w = await mountWizard(NewServiceUserView);
-    expect(byTestId(w, 'reference-missing').exists()).toBe(true);
+    expect(findTestId(w, 'reference-missing').exists()).toBe(true);
     expect(core.callsTo('reference.refresh')).toEqual([]);
   });
 });
