@@ -1,9 +1,11 @@
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, net, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, screen, session, shell } from 'electron';
 import type { Core, CoreOptions } from '../core/app';
 import type { ClipboardPort } from '../core/creation/clipboard';
 import { appLocation } from './appUrl';
+import { electronClipboard } from './clipboard';
 import { createCloseGuard, UNSAVED_TOKEN_MESSAGE } from './closeGuard';
+import { createContentProtection } from './contentProtection';
 import { withExportDialog, type ChooseExportPath } from './exportDialog';
 import { openExternalIfAllowed } from './externalLinks';
 import { registerIpc } from './ipc';
@@ -77,11 +79,7 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
       // Chromium's network stack: system proxy settings and the OS trust store apply.
       fetch: ((input: string | URL | Request, init?: RequestInit) =>
         net.fetch(input instanceof URL ? input.toString() : input, init)) as typeof fetch,
-      clipboard: {
-        readText: () => clipboard.readText(),
-        writeText: (text) => clipboard.writeText(text),
-        clear: () => clipboard.clear(),
-      },
+      clipboard: electronClipboard(),
     };
     const binding = sqliteNativeBinding({ appRoot: app.getAppPath(), packaged: app.isPackaged, electronVersion: process.versions.electron });
     if (binding) options.sqliteNativeBinding = binding;
@@ -136,6 +134,10 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
     ),
   );
 
+  // While a one-time token is held, keep every window out of screen captures and screen sharing.
+  const protection = createContentProtection(() => BrowserWindow.getAllWindows());
+  core.onTokensChanged((held) => protection.set(held));
+
   const openWindow = () => {
     const window = createMainWindow({
       preload: join(outDir, '..', 'preload', 'index.cjs'),
@@ -144,6 +146,7 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
       screen,
       title: PRODUCT_NAME,
     });
+    protection.protect(window);
     window.on('close', (event) => guard.check(event));
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
@@ -155,8 +158,6 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
     return window;
   };
   openWindow();
-  // While a one-time token is held, keep the window out of screen captures and screen sharing.
-  core.onTokensChanged((held) => liveWindow()?.setContentProtection(held));
 
   app.on('activate', () => {
     if (!liveWindow()) openWindow();

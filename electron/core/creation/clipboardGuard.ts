@@ -2,8 +2,9 @@ import { CLIPBOARD_CLEAR_SECONDS } from '../../../shared/creation';
 import type { ClipboardPort } from './clipboard';
 
 /**
- * Writes a token to the clipboard and clears it after a countdown — only if the clipboard still
- * holds that token (the admin may have copied something else since). Clears on quit likewise.
+ * Writes a token to the clipboard, marked concealed (`writeSecret`), and clears it after a
+ * countdown — only if the clipboard still holds that token (the admin may have copied something
+ * else since). Clears on quit likewise.
  */
 export function createClipboardGuard(options: { clipboard: ClipboardPort; clock: () => Date; seconds?: number }) {
   const seconds = options.seconds ?? CLIPBOARD_CLEAR_SECONDS;
@@ -24,7 +25,7 @@ export function createClipboardGuard(options: { clipboard: ClipboardPort; clock:
   return {
     async copy(value: string): Promise<{ clearsAt: string; seconds: number }> {
       if (current) clearTimeout(current.timer);
-      await options.clipboard.writeText(value);
+      await options.clipboard.writeSecret(value);
       const timer = setTimeout(() => void clearIfOurs(), seconds * 1000);
       timer.unref?.();
       current = { value, timer };

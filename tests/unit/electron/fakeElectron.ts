@@ -129,6 +129,14 @@ export class FakeBrowserWindow extends EventEmitter {
   }
 }
 
+/** Electron's main-process ClipboardItem: MIME type → payload. */
+export class FakeClipboardItem {
+  constructor(readonly items: Record<string, string | Blob>) {}
+  get types(): string[] {
+    return Object.keys(this.items);
+  }
+}
+
 function createState() {
   const app = Object.assign(new EventEmitter(), {
     isPackaged: false,
@@ -188,7 +196,7 @@ function createState() {
     menu: null as unknown,
     dialog: { showMessageBoxSync: vi.fn((..._args: unknown[]) => 0), showErrorBox: vi.fn() },
     shell: { openExternal: vi.fn((_url: string) => Promise.resolve()) },
-    clipboard: { text: '', readText: vi.fn(), writeText: vi.fn(), clear: vi.fn() },
+    clipboard: { readText: vi.fn(() => Promise.resolve('')), write: vi.fn((_items: FakeClipboardItem[]) => Promise.resolve()), clear: vi.fn() },
     net: { fetch: vi.fn(() => Promise.resolve(new Response('ok'))) },
     screen: {
       displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
@@ -246,6 +254,7 @@ export function electronModule() {
     get clipboard() {
       return state().clipboard;
     },
+    ClipboardItem: FakeClipboardItem,
     get net() {
       return state().net;
     },

@@ -154,15 +154,19 @@ describe('startMain: the window', () => {
 });
 
 describe('startMain: core wiring', () => {
-  it('uses userData, net.fetch and the Electron clipboard', async () => {
+  it('uses userData, net.fetch and the Electron clipboard (secrets written with the concealed markers)', async () => {
     await start();
     expect(coreOptions).toMatchObject({ dataDir, transport: 'electron', appVersion: '0.1.0-test' });
     await coreOptions!.fetch(new URL('https://one.digicert.com/x'));
     expect(fake().net.fetch).toHaveBeenCalledWith('https://one.digicert.com/x', undefined);
-    coreOptions!.clipboard.writeText('abc');
-    coreOptions!.clipboard.clear();
-    void coreOptions!.clipboard.readText();
-    expect(fake().clipboard.writeText).toHaveBeenCalledWith('abc');
+    await coreOptions!.clipboard.writeSecret('abc');
+    await coreOptions!.clipboard.clear();
+    await coreOptions!.clipboard.readText();
+    expect(fake().clipboard.write).toHaveBeenCalledTimes(1);
+    const [items] = fake().clipboard.write.mock.calls[0]!;
+    expect(items).toHaveLength(1);
+    expect(items[0]!.items['text/plain']).toBe('abc');
+    expect(items[0]!.types.length).toBeGreaterThan(1);
     expect(fake().clipboard.clear).toHaveBeenCalled();
     expect(fake().clipboard.readText).toHaveBeenCalled();
   });
@@ -227,6 +231,28 @@ describe('startMain: unsaved token guard', () => {
     expect(window.contentProtected).toBe(true);
     core.tokenListeners.forEach((l) => l(false));
     expect(window.contentProtected).toBe(false);
+  });
+
+  it('a window opened while a token is held (macOS: re-opened from the dock) is protected at once', async () => {
+    const { window } = await start();
+    core.tokenListeners.forEach((l) => l(true));
+    core.unsaved = false;
+    expect(window.close()).toBe(true);
+    fake().app.emit('activate');
+    const reopened = FakeBrowserWindow.windows[1]!;
+    expect(reopened).toBeDefined();
+    expect(reopened.contentProtected).toBe(true);
+    core.tokenListeners.forEach((l) => l(false));
+    expect(reopened.contentProtected).toBe(false);
+  });
+
+  it('every open window follows a change, not only the main one', async () => {
+    const { window } = await start();
+    const other = new FakeBrowserWindow({ width: 400, height: 300, webPreferences: {} });
+    core.tokenListeners.forEach((l) => l(true));
+    expect([window.contentProtected, other.contentProtected]).toEqual([true, true]);
+    core.tokenListeners.forEach((l) => l(false));
+    expect([window.contentProtected, other.contentProtected]).toEqual([false, false]);
   });
 
   it('closing without an unsaved token asks nothing', async () => {
