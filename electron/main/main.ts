@@ -5,6 +5,7 @@ import type { ClipboardPort } from '../core/creation/clipboard';
 import { appLocation } from './appUrl';
 import { electronClipboard } from './clipboard';
 import { createCloseGuard, UNSAVED_TOKEN_MESSAGE } from './closeGuard';
+import { forwardEvents } from './events';
 import { createContentProtection } from './contentProtection';
 import { withExportDialog, type ChooseExportPath } from './exportDialog';
 import { openExternalIfAllowed } from './externalLinks';
@@ -15,7 +16,7 @@ import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
 
 /** The slice of the core that main uses (tests pass a fake). */
-export type MainCore = Pick<Core, 'handlers' | 'log' | 'close' | 'hasUnsavedToken' | 'onTokensChanged'>;
+export type MainCore = Pick<Core, 'handlers' | 'log' | 'close' | 'hasUnsavedToken' | 'onTokensChanged' | 'onEvent'>;
 export type MainCoreOptions = CoreOptions & { transport: 'electron'; fetch: typeof fetch; clipboard: ClipboardPort };
 export type CreateCore = (options: MainCoreOptions) => Promise<MainCore>;
 
@@ -158,6 +159,7 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
     return window;
   };
   openWindow();
+  forwardEvents(core.onEvent, () => liveWindow()?.webContents ?? null, location.isAppUrl);
 
   app.on('activate', () => {
     if (!liveWindow()) openWindow();

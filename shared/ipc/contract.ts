@@ -6,6 +6,7 @@ import type { ConnectionTest } from '../reference';
 import { settingsSchema, type Settings } from '../settings';
 import { channel, type ChannelSpec } from './channel';
 import { draftChannels } from './drafts';
+import type { EventsApi } from './events';
 import { auditChannels } from './audit';
 import { creationChannels } from './creation';
 import { referenceChannels } from './reference';
@@ -67,23 +68,26 @@ export type Domain = ChannelName extends `${infer D}.${string}` ? D : never;
 type VerbsOf<D extends string> = { [C in ChannelName]: C extends `${D}.${infer V}` ? V : never }[ChannelName];
 type ChannelOf<D extends string, V extends string> = `${D}.${V}` & ChannelName;
 
-/** `window.api`: `api.profiles.add(input)` resolves to a Result, never throws for domain errors. */
-export type Api = {
+/** One function per channel: `api.profiles.add(input)` resolves to a Result, never throws for domain errors. */
+export type ChannelApi = {
   [D in Domain]: {
     [V in VerbsOf<D>]: (request: RequestOf<ChannelOf<D, V>>) => Promise<Result<ResponseOf<ChannelOf<D, V>>>>;
   };
 };
 
+/** `window.api`: the channels, and `events.on(name, handler)` for what core pushes (shared/ipc/events.ts). */
+export type Api = ChannelApi & { events: 'events' extends Domain ? never : EventsApi };
+
 export type Invoke = (channel: ChannelName, request: unknown) => Promise<Result<unknown>>;
 
-/** Builds the domain-shaped API from one invoke function (Electron IPC or the harness bridge). */
-export function buildApi(invoke: Invoke): Api {
+/** Builds `window.api` from one invoke function and one event source (Electron IPC or the harness bridge). */
+export function buildApi(invoke: Invoke, events: EventsApi): Api {
   const api: Record<string, Record<string, (request: unknown) => Promise<Result<unknown>>>> = {};
   for (const name of CHANNELS) {
     const [domain, verb] = name.split('.') as [string, string];
     (api[domain] ??= {})[verb] = (request: unknown) => invoke(name, request ?? {});
   }
-  return api as unknown as Api;
+  return { ...(api as unknown as ChannelApi), events: { on: (name, handler) => events.on(name, handler) } };
 }
 
 export function isChannelName(value: unknown): value is ChannelName {

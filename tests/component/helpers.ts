@@ -4,6 +4,7 @@ import { vi } from 'vitest';
 import type { Component } from 'vue';
 import type { Result } from '../../shared/errors';
 import { buildApi, type ChannelName } from '../../shared/ipc/contract';
+import { createEventRouter, type AppEvent } from '../../shared/ipc/events';
 import { createAppI18n, type Locale } from '../../renderer/src/i18n';
 
 export type FakeHandlers = Partial<Record<ChannelName, (request: any) => Result<unknown> | Promise<Result<unknown>>>>;
@@ -11,7 +12,8 @@ export type FakeHandlers = Partial<Record<ChannelName, (request: any) => Result<
 /**
  * Installs a fake `window.api` (the renderer's only door) answering from `handlers`.
  * `answeredAll()` is true when every call made so far has its answer (a test waits on it with `until`
- * when the end state it checks is that something did NOT happen or show).
+ * when the end state it checks is that something did NOT happen or show). `emit(event)` pushes one
+ * of core's events to `window.api.events` subscribers (parsed as the real transports do).
  */
 export function installFakeApi(handlers: FakeHandlers) {
   const calls: Array<{ channel: ChannelName; request: unknown }> = [];
@@ -27,9 +29,11 @@ export function installFakeApi(handlers: FakeHandlers) {
       unanswered--;
     }
   });
-  (window as unknown as { api: unknown }).api = buildApi(invoke);
+  const events = createEventRouter();
+  (window as unknown as { api: unknown }).api = buildApi(invoke, events);
   return {
     calls,
+    emit: (event: AppEvent) => events.deliver(event.name, event.payload),
     invoke,
     callsTo: (channel: ChannelName) => calls.filter((c) => c.channel === channel).map((c) => c.request),
     answeredAll: () => unanswered === 0,

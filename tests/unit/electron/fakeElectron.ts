@@ -34,9 +34,14 @@ export class FakeWebContents extends EventEmitter {
   readonly id = nextWebContentsId++;
   mainFrame: FakeFrame;
   windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | null = null;
+  /** Every `send(channel, ...args)` to this page's renderer. */
+  readonly sent: unknown[][] = [];
   constructor() {
     super();
     this.mainFrame = { url: '', parent: null, processId: 7, routingId: this.id * 10 };
+  }
+  send(channel: string, ...args: unknown[]) {
+    this.sent.push([channel, ...args]);
   }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }) {
     this.windowOpenHandler = handler;
@@ -204,7 +209,7 @@ function createState() {
       getPrimaryDisplay: () => state().screen.displays[0]!,
     },
     exposed: new Map<string, unknown>(),
-    ipcRenderer: { invoke: vi.fn((..._args: unknown[]) => Promise.resolve({ ok: true, value: null })) },
+    ipcRenderer: Object.assign(new EventEmitter(), { invoke: vi.fn((..._args: unknown[]) => Promise.resolve({ ok: true, value: null })) }),
   };
 }
 

@@ -6,6 +6,7 @@ import { CHANNELS } from '../../../shared/ipc/contract';
 import type { Handlers } from '../../../electron/core/ipc/dispatch';
 import { UNSAVED_TOKEN_MESSAGE } from '../../../electron/main/closeGuard';
 import { startMain, type MainCore, type MainCoreOptions } from '../../../electron/main/main';
+import { IPC_EVENT_CHANNEL, type AppEventListener } from '../../../shared/ipc/events';
 import { FakeBrowserWindow, FakeWebContents, fake, fakeEvent, resetFake } from './fakeElectron';
 
 vi.mock('electron', async () => (await import('./fakeElectron')).electronModule());
@@ -29,6 +30,11 @@ function fakeCore() {
     tokenListeners: [] as ((held: boolean) => void)[],
     onTokensChanged(listener: (held: boolean) => void) {
       core.tokenListeners.push(listener);
+      return () => undefined;
+    },
+    eventListeners: [] as AppEventListener[],
+    onEvent(listener: AppEventListener) {
+      core.eventListeners.push(listener);
       return () => undefined;
     },
   };
@@ -199,6 +205,15 @@ describe('startMain: core wiring', () => {
     fake().app.emit('will-quit', again);
     expect(again.defaultPrevented).toBe(false);
     expect(core.close).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('startMain: events', () => {
+  it("core's events go to the app window as IPC_EVENT_CHANNEL (name, payload)", async () => {
+    const { window } = await start();
+    expect(core.eventListeners).toHaveLength(1);
+    core.eventListeners.forEach((l) => l({ name: 'tokens.changed', payload: { held: true, pending: 1 } }));
+    expect(window.webContents.sent).toEqual([[IPC_EVENT_CHANNEL, 'tokens.changed', { held: true, pending: 1 }]]);
   });
 });
 
