@@ -1,19 +1,18 @@
-import { dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { APP_INDEX_URL, isAppOrigin } from './appProtocol';
 
 /**
  * Where the renderer is loaded from, and the test every navigation and IPC sender must pass:
- * in development the electron-vite dev server (`ELECTRON_RENDERER_URL`), otherwise
- * `file://…/out/renderer/index.html`.
+ * in development the electron-vite dev server (`ELECTRON_RENDERER_URL`), otherwise the app's own
+ * origin `app://renderer` (appProtocol.ts serves the renderer build there).
  */
 export interface AppLocation {
   /** The URL the main window loads. */
   readonly url: string;
-  /** True for URLs of the app itself: same http(s) origin, or a file inside the renderer folder. */
+  /** True for URLs of the app itself: the app origin (or the dev server's origin) and nothing else. */
   isAppUrl(url: string): boolean;
 }
 
-export function appLocation(options: { devServerUrl?: string | undefined; rendererHtml: string }): AppLocation {
+export function appLocation(options: { devServerUrl?: string | undefined } = {}): AppLocation {
   if (options.devServerUrl) {
     const origin = new URL(options.devServerUrl).origin;
     return {
@@ -24,19 +23,11 @@ export function appLocation(options: { devServerUrl?: string | undefined; render
       },
     };
   }
-  const rendererDir = dirname(options.rendererHtml);
   return {
-    url: pathToFileURL(options.rendererHtml).toString(),
+    url: APP_INDEX_URL,
     isAppUrl: (url) => {
       const parsed = safeUrl(url);
-      if (parsed === null || parsed.protocol !== 'file:' || parsed.host !== '') return false;
-      let path: string;
-      try {
-        path = fileURLToPath(parsed);
-      } catch {
-        return false;
-      }
-      return path === options.rendererHtml || path.startsWith(rendererDir + '/') || path.startsWith(rendererDir + '\\');
+      return parsed !== null && isAppOrigin(parsed);
     },
   };
 }

@@ -1,12 +1,14 @@
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, session, shell } from 'electron';
+import { CSP, DEV_SERVER_CSP } from '../../shared/csp';
 import type { Core, CoreOptions } from '../core/app';
 import type { ClipboardPort } from '../core/creation/clipboard';
+import { registerAppScheme, serveAppProtocol } from './appProtocol';
 import { appLocation } from './appUrl';
 import { electronClipboard } from './clipboard';
 import { createCloseGuard, UNSAVED_TOKEN_MESSAGE } from './closeGuard';
-import { forwardEvents } from './events';
 import { createContentProtection } from './contentProtection';
+import { forwardEvents } from './events';
 import { withExportDialog, type ChooseExportPath } from './exportDialog';
 import { openExternalIfAllowed } from './externalLinks';
 import { registerIpc } from './ipc';
@@ -45,6 +47,8 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
   // Chromium's own profile (cache, local storage) follows the data folder.
   if (dataDir !== app.getPath('userData')) app.setPath('userData', dataDir);
   app.enableSandbox();
+  // Before ready: the renderer is served from app://renderer/ (appProtocol.ts), not file://.
+  registerAppScheme(protocol);
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -53,10 +57,8 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
 
   let mainWindow: BrowserWindow | null = null;
   const liveWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
-  const location = appLocation({
-    devServerUrl: development ? process.env.ELECTRON_RENDERER_URL : undefined,
-    rendererHtml: join(outDir, '..', 'renderer', 'index.html'),
-  });
+  const devServerUrl = development ? process.env.ELECTRON_RENDERER_URL : undefined;
+  const location = appLocation({ devServerUrl });
   const openExternal = (url: string) => shell.openExternal(url);
 
   app.on('second-instance', () => {
@@ -69,7 +71,8 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isAppUrl: location.isAppUrl, openExternal }));
 
   await app.whenReady();
-  hardenSession(session.defaultSession);
+  hardenSession(session.defaultSession, devServerUrl ? DEV_SERVER_CSP : CSP);
+  serveAppProtocol(protocol, join(outDir, '..', 'renderer'));
 
   let core: MainCore;
   try {

@@ -11,16 +11,17 @@ export interface HardeningOptions {
 }
 
 /**
- * Session-wide rules: the CSP response header on every response, and every permission request
- * (camera, notifications, clipboard-read, geolocation, …) and permission check denied.
+ * Session-wide rules: the CSP response header on every response (`csp`: shared/csp.ts, the dev
+ * server's variant only while main loads from it), and every permission request (camera,
+ * notifications, clipboard-read, geolocation, …) and permission check denied.
  */
-export function hardenSession(session: Session): void {
+export function hardenSession(session: Session, csp: string = CSP): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers: Record<string, string[]> = {};
     for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
       if (name.toLowerCase() !== 'content-security-policy') headers[name] = value;
     }
-    headers['Content-Security-Policy'] = [CSP];
+    headers['Content-Security-Policy'] = [csp];
     callback({ responseHeaders: headers });
   });
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));

@@ -144,6 +144,7 @@ export class FakeClipboardItem {
 
 function createState() {
   const app = Object.assign(new EventEmitter(), {
+    ready: false,
     isPackaged: false,
     paths: { userData: '/tmp/sud-fake-userdata' } as Record<string, string>,
     singleInstanceLock: true,
@@ -160,7 +161,10 @@ function createState() {
       app.sandboxEnabled = true;
     },
     requestSingleInstanceLock: () => app.singleInstanceLock,
-    whenReady: () => Promise.resolve(),
+    whenReady: () => {
+      app.ready = true;
+      return Promise.resolve();
+    },
     quit: () => {
       app.quitCalls++;
     },
@@ -202,6 +206,20 @@ function createState() {
     dialog: { showMessageBoxSync: vi.fn((..._args: unknown[]) => 0), showErrorBox: vi.fn() },
     shell: { openExternal: vi.fn((_url: string) => Promise.resolve()) },
     clipboard: { readText: vi.fn(() => Promise.resolve('')), write: vi.fn((_items: FakeClipboardItem[]) => Promise.resolve()), clear: vi.fn() },
+    protocol: {
+      privileged: [] as Array<{ scheme: string; privileges?: Record<string, boolean> }>,
+      handlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
+      registerSchemesAsPrivileged(schemes: Array<{ scheme: string; privileges?: Record<string, boolean> }>) {
+        // Like Electron: only before ready, and only once.
+        if (state().app.ready) throw new Error('registerSchemesAsPrivileged after ready');
+        if (state().protocol.privileged.length) throw new Error('registerSchemesAsPrivileged called twice');
+        state().protocol.privileged.push(...schemes);
+      },
+      handle(scheme: string, handler: (request: Request) => Response | Promise<Response>) {
+        if (state().protocol.handlers.has(scheme)) throw new Error(`second handler for ${scheme}`);
+        state().protocol.handlers.set(scheme, handler);
+      },
+    },
     net: { fetch: vi.fn(() => Promise.resolve(new Response('ok'))) },
     screen: {
       displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
@@ -260,6 +278,9 @@ export function electronModule() {
       return state().clipboard;
     },
     ClipboardItem: FakeClipboardItem,
+    get protocol() {
+      return state().protocol;
+    },
     get net() {
       return state().net;
     },

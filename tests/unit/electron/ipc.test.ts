@@ -2,15 +2,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../../shared/ipc/contract';
 import type { Handlers } from '../../../electron/core/ipc/dispatch';
 import { MAX_PAYLOAD_BYTES } from '../../../electron/core/ipc/dispatch';
-import type { Logger } from '../../../electron/core/log';
+import type { Logger } from '../../../electron/core/log/logger';
 import { appLocation } from '../../../electron/main/appUrl';
 import { registerIpc, untrustedReason } from '../../../electron/main/ipc';
 import { FakeWebContents, fake, resetFake, type FakeFrame } from './fakeElectron';
 
 vi.mock('electron', async () => (await import('./fakeElectron')).electronModule());
 
-const RENDERER_HTML = '/opt/sud/out/renderer/index.html';
-const APP_URL = 'file:///opt/sud/out/renderer/index.html';
+const APP_URL = 'app://renderer/index.html';
 
 /** Handlers that record every call and keep a tiny state the hostile payloads must not change. */
 function recordingHandlers() {
@@ -37,7 +36,7 @@ function memoryLog(): Logger & { lines: Array<{ level: string; message: string; 
 function setup(options: { devServerUrl?: string } = {}) {
   resetFake();
   const window = new FakeWebContents();
-  const location = appLocation({ rendererHtml: RENDERER_HTML, devServerUrl: options.devServerUrl });
+  const location = appLocation({ devServerUrl: options.devServerUrl });
   window.mainFrame.url = location.url;
   const recorded = recordingHandlers();
   const log = memoryLog();
@@ -92,16 +91,16 @@ describe('registerIpc', () => {
         window.mainFrame.url = 'https://evil.example/index.html';
         return {};
       }, 'origin'],
-      ['a file:// page outside the renderer folder', ({ window }) => {
-        window.mainFrame.url = 'file:///home/user/Downloads/evil.html';
+      ['a file:// page (even the renderer build itself: the app is app://renderer)', ({ window }) => {
+        window.mainFrame.url = 'file:///opt/sud/out/renderer/index.html';
         return {};
       }, 'origin'],
-      ['a file:// page in a sibling folder with the same prefix', ({ window }) => {
-        window.mainFrame.url = 'file:///opt/sud/out/renderer-evil/index.html';
+      ['another host on the app scheme', ({ window }) => {
+        window.mainFrame.url = 'app://renderer-evil/index.html';
         return {};
       }, 'origin'],
-      ['a UNC-style file URL with a host', ({ window }) => {
-        window.mainFrame.url = 'file://evil-host/opt/sud/out/renderer/index.html';
+      ['the app host on another port', ({ window }) => {
+        window.mainFrame.url = 'app://renderer:8443/index.html';
         return {};
       }, 'origin'],
       ['a frame that is gone (senderFrame null)', () => ({ senderFrame: null }), 'frame gone'],

@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CSP, DEV_SERVER_CSP } from '../../../shared/csp';
 import { CHANNELS } from '../../../shared/ipc/contract';
 import type { Handlers } from '../../../electron/core/ipc/dispatch';
 import { UNSAVED_TOKEN_MESSAGE } from '../../../electron/main/closeGuard';
@@ -73,8 +74,11 @@ afterEach(() => {
 });
 
 describe('startMain: the window', () => {
-  it('creates one window with the locked-down webPreferences and loads the app from file://', async () => {
+  it('creates one window with the locked-down webPreferences and loads the app from app://', async () => {
     const { window } = await start();
+    const headers = vi.fn();
+    fake().session.headersListener!({}, headers);
+    expect(headers).toHaveBeenCalledWith({ responseHeaders: { 'Content-Security-Policy': [CSP] } });
     expect(FakeBrowserWindow.windows).toHaveLength(1);
     expect(window.options.webPreferences).toEqual({
       preload: '/opt/sud/out/preload/index.cjs',
@@ -91,7 +95,7 @@ describe('startMain: the window', () => {
       safeDialogs: true,
       devTools: true,
     });
-    expect(window.loadedUrl).toBe('file:///opt/sud/out/renderer/index.html');
+    expect(window.loadedUrl).toBe('app://renderer/index.html');
     expect(fake().app.sandboxEnabled).toBe(true);
     expect(window.options.show).toBe(false);
     window.emit('ready-to-show');
@@ -104,17 +108,20 @@ describe('startMain: the window', () => {
       fake().app.isPackaged = true;
     });
     expect(window.options.webPreferences.devTools).toBe(false);
-    expect(window.loadedUrl).toBe('file:///opt/sud/out/renderer/index.html');
+    expect(window.loadedUrl).toBe('app://renderer/index.html');
     const roles = JSON.stringify((fake().menu as { template: unknown }).template);
     expect(roles).not.toContain('toggleDevTools');
     expect(roles).not.toContain('"reload"');
     expect(coreOptions?.sqliteNativeBinding).toBeUndefined();
   });
 
-  it('development: developer tools and reload in the View menu, dev server URL loaded', async () => {
+  it('development: developer tools and reload in the View menu, dev server URL loaded with its CSP', async () => {
     process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173';
     const { window } = await start();
     expect(window.loadedUrl).toBe('http://localhost:5173');
+    const headers = vi.fn();
+    fake().session.headersListener!({}, headers);
+    expect(headers).toHaveBeenCalledWith({ responseHeaders: { 'Content-Security-Policy': [DEV_SERVER_CSP] } });
     const roles = JSON.stringify((fake().menu as { template: unknown }).template);
     expect(roles).toContain('toggleDevTools');
     expect(roles).toContain('"reload"');
@@ -136,6 +143,29 @@ describe('startMain: the window', () => {
     expect(fake().shell.openExternal).toHaveBeenCalledTimes(1);
     expect(fake().session.headersListener).not.toBeNull();
     expect(fake().session.permissionRequestHandler).not.toBeNull();
+  });
+
+  it('registers app: as a privileged scheme before ready and serves out/renderer on it', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'sud-out-'));
+    try {
+      mkdirSync(join(tmp, 'renderer'));
+      writeFileSync(join(tmp, 'renderer', 'index.html'), '<!doctype html><title>app</title>');
+      writeFileSync(join(tmp, 'main.js'), 'main process code');
+      resetFake();
+      fake().app.paths.userData = dataDir;
+      await startMain({ createCore, outDir: join(tmp, 'main') });
+      // The fake throws when this happens after ready or twice, as Electron does.
+      expect(fake().protocol.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+      expect(fake().protocol.privileged[0]!.privileges).not.toHaveProperty('bypassCSP');
+      const handler = fake().protocol.handlers.get('app')!;
+      const index = await handler(new Request('app://renderer/index.html'));
+      expect(index.status).toBe(200);
+      expect(await index.text()).toContain('<title>app</title>');
+      expect((await handler(new Request('app://renderer/%2e%2e/main.js'))).status).toBe(404);
+      expect((await handler(new Request('app://renderer/..%2Fmain.js'))).status).toBe(404);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('Help menu items open only documentation links', async () => {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CSP, CSP_META } from '../../../shared/csp';
+import { CSP, CSP_META, DEV_SERVER_CSP, DEV_SERVER_CSP_META } from '../../../shared/csp';
 import { appLocation } from '../../../electron/main/appUrl';
 import { isAllowedExternalUrl } from '../../../electron/main/externalLinks';
 import { hardenSession, hardenWebContents } from '../../../electron/main/security';
@@ -7,7 +7,7 @@ import { FakeWebContents, fake, fakeEvent, resetFake } from './fakeElectron';
 
 vi.mock('electron', async () => (await import('./fakeElectron')).electronModule());
 
-const location = appLocation({ rendererHtml: '/opt/sud/out/renderer/index.html' });
+const location = appLocation();
 const APP_URL = location.url;
 
 const hostile = [
@@ -19,18 +19,30 @@ const hostile = [
   'https://evil.example/?docs.digicert.com',
   'javascript:alert(1)',
   'file:///etc/passwd',
+  'file:///opt/sud/out/renderer/index.html',
+  'app://evil/index.html',
+  'app://renderer.evil.example/index.html',
+  'app://renderer:8080/index.html',
+  'app://x@renderer/index.html',
+  'apps://renderer/index.html',
   'data:text/html,hi',
   'https://one.digicert.com/account',
   'not a url',
 ];
 
 describe('CSP', () => {
-  it('is the agreed policy, in one place', () => {
+  it('is the agreed policy, in one place: no inline styles or scripts', () => {
     expect(CSP).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
     );
+    expect(CSP).not.toContain('unsafe');
     expect(CSP_META).toBe(CSP.replace(" frame-ancestors 'none';", ''));
+  });
+
+  it("only the dev server's variant allows inline styles (Vite injects <style> elements there)", () => {
+    expect(DEV_SERVER_CSP).toBe(CSP.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';"));
+    expect(DEV_SERVER_CSP_META).toBe(CSP_META.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';"));
   });
 });
 
@@ -45,6 +57,9 @@ describe('hardenSession', () => {
     expect(callback).toHaveBeenCalledWith({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [CSP] } });
     session.headersListener!({}, callback);
     expect(callback).toHaveBeenLastCalledWith({ responseHeaders: { 'Content-Security-Policy': [CSP] } });
+    hardenSession(session as never, DEV_SERVER_CSP);
+    session.headersListener!({}, callback);
+    expect(callback).toHaveBeenLastCalledWith({ responseHeaders: { 'Content-Security-Policy': [DEV_SERVER_CSP] } });
   });
 
   it.each(['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal', 'fullscreen'])('denies the %s permission', (permission) => {
@@ -126,20 +141,25 @@ describe('isAllowedExternalUrl', () => {
 });
 
 describe('appLocation', () => {
-  it('file:// build: only files inside the renderer folder', () => {
+  it('build: the app origin app://renderer and nothing else (file:// included)', () => {
+    expect(APP_URL).toBe('app://renderer/index.html');
     expect(location.isAppUrl(APP_URL)).toBe(true);
-    expect(location.isAppUrl('file:///opt/sud/out/renderer/assets/x.js')).toBe(true);
-    expect(location.isAppUrl('file:///opt/sud/out/renderer/../main/index.js')).toBe(false);
-    expect(location.isAppUrl('file:///opt/sud/out/renderer%2F..%2Fmain/index.js')).toBe(false);
-    expect(location.isAppUrl('file:///opt/sud/out/rendererX/index.html')).toBe(false);
+    expect(location.isAppUrl('app://renderer/assets/x.js')).toBe(true);
+    expect(location.isAppUrl('app://renderer/#/drafts')).toBe(true);
+    expect(location.isAppUrl('file:///opt/sud/out/renderer/index.html')).toBe(false);
+    expect(location.isAppUrl('app://renderer:1/index.html')).toBe(false);
+    expect(location.isAppUrl('app://rendererx/index.html')).toBe(false);
+    expect(location.isAppUrl('app:renderer/index.html')).toBe(false);
     expect(location.isAppUrl('https://localhost/')).toBe(false);
+    expect(location.isAppUrl('https://renderer/index.html')).toBe(false);
   });
   it('dev server: same origin only', () => {
-    const dev = appLocation({ rendererHtml: '/x/index.html', devServerUrl: 'http://localhost:5173' });
+    const dev = appLocation({ devServerUrl: 'http://localhost:5173' });
     expect(dev.url).toBe('http://localhost:5173');
     expect(dev.isAppUrl('http://localhost:5173/src/main.ts')).toBe(true);
     expect(dev.isAppUrl('http://localhost:5174/')).toBe(false);
     expect(dev.isAppUrl('http://127.0.0.1:5173/')).toBe(false);
     expect(dev.isAppUrl('file:///x/index.html')).toBe(false);
+    expect(dev.isAppUrl('app://renderer/index.html')).toBe(false);
   });
 });
