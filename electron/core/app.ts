@@ -19,12 +19,12 @@ import type { Handlers } from './ipc/dispatch';
 import { createKeyringStore } from './keychain/keyringStore';
 import { probeKeychain } from './keychain/probe';
 import { createMemorySecretStore, type SecretStore } from './keychain/secretStore';
-import { createLogger, type Logger } from './log';
+import { createLogger, type Logger } from './log/logger';
 import { createMemoryClipboard, type ClipboardPort } from './creation/clipboard';
 import { createProfileStore } from './profiles/profileStore';
 import { createReferenceService } from './reference/referenceService';
 import { createReferenceCache } from './reference/referenceStore';
-import { SecretRegistry } from './secrets';
+import { SecretRegistry } from './log/secretRegistry';
 import { createSettingsStore } from './settings/settingsStore';
 
 export type { ClipboardPort };

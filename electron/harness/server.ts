@@ -23,7 +23,7 @@ import type { Result } from '../../shared/errors';
 import type { AppEventListener } from '../../shared/ipc/events';
 import { dispatch, MAX_PAYLOAD_BYTES, type Handlers } from '../core/ipc/dispatch';
 import { createMemoryClipboard } from '../core/creation/clipboard';
-import type { Logger } from '../core/log';
+import type { Logger } from '../core/log/logger';
 
 export const HARNESS_HOST = '127.0.0.1';
 /** Raw body cap: the dispatcher's JSON cap plus room for escaping. */

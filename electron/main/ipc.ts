@@ -2,7 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { Result } from '../../shared/errors';
 import { CHANNELS } from '../../shared/ipc/contract';
 import { dispatch, type Handlers } from '../core/ipc/dispatch';
-import type { Logger } from '../core/log';
+import type { Logger } from '../core/log/logger';
 
 export interface TrustedSenderPolicy {
   /** The main window's webContents id, or null while there is no window. */

@@ -119,7 +119,7 @@ describe('layers by folder', () => {
   describe('shared imports neither electron/** nor renderer/**', () => {
     it.each([
       ['shared/x.ts', "import { createCore } from '../electron/core/app';\nexport const c = createCore;\n"],
-      ['shared/ipc/x.ts', "import type { Logger } from '../../electron/core/log';\nexport type L = Logger;\n"],
+      ['shared/ipc/x.ts', "import type { Logger } from '../../electron/core/log/logger';\nexport type L = Logger;\n"],
       ['shared/x.ts', "import { setupIpc } from '../electron/main/ipc';\nexport const s = setupIpc;\n"],
       ['shared/x.ts', "import { useWizardStore } from '../renderer/src/stores/wizard';\nexport const u = useWizardStore;\n"],
       ['shared/ipc/x.ts', "import type { Api } from '../../renderer/src/api';\nexport type A = Api;\n"],

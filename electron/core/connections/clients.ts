@@ -1,8 +1,8 @@
 import { AppError } from '../../../shared/errors';
 import { createDigicertClient, type DigicertClient, type FetchLike } from '../digicert/client';
-import type { Logger } from '../log';
+import type { Logger } from '../log/logger';
 import type { ProfileStore } from '../profiles/profileStore';
-import type { SecretRegistry } from '../secrets';
+import type { SecretRegistry } from '../log/secretRegistry';
 import type { SandboxHost } from './sandboxHost';
 
 /** Builds a DigiCert ONE client for a profile: its base URL and the admin key from the keychain. */

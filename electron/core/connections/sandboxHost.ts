@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../sandbox';
-import type { SecretRegistry } from '../secrets';
+import type { SecretRegistry } from '../log/secretRegistry';
 
 export interface SandboxConnection {
   baseUrl: string;

@@ -7,7 +7,7 @@ import type { AuditRecorder } from '../audit/recorder';
 import type { ClientFactory } from '../connections/clients';
 import type { DigicertClient } from '../digicert/client';
 import type { SecretStore } from '../keychain/secretStore';
-import type { Logger } from '../log';
+import type { Logger } from '../log/logger';
 import type { ProfileStore } from '../profiles/profileStore';
 import type { ReferenceCache } from '../reference/referenceStore';
 import type { ReferenceService } from '../reference/referenceService';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { KeychainItem, TokenInfo } from '../../../shared/creation';
-import type { SecretRegistry } from '../secrets';
+import type { SecretRegistry } from '../log/secretRegistry';
 
 interface Held {
   token: string;

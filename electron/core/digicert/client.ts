@@ -23,8 +23,8 @@ import {
   type ServiceUserInput,
   type ServiceUserUpdateInput,
 } from '../../../shared/serviceUser';
-import type { Logger } from '../log';
-import type { SecretRegistry } from '../secrets';
+import type { Logger } from '../log/logger';
+import type { SecretRegistry } from '../log/secretRegistry';
 import { cancelledError, httpError, networkError, timeoutError, unexpectedResponse } from './errors';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, realSleep, retryDelayMs, type RetryPolicy, type Sleep } from './retry';
 import {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError, fieldErrorsFromZod, isAppError, type Result } from '../../../shared/errors';
 import { contract, isChannelName, type ChannelName, type ParsedRequestOf, type ResponseOf } from '../../../shared/ipc/contract';
-import type { Logger } from '../log';
+import type { Logger } from '../log/logger';
 
 /** The implementation of every channel in the contract. */
 export type Handlers = {

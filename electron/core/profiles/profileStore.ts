@@ -13,7 +13,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/database';
 import { withStorageErrors } from '../db/errors';
 import type { SecretStore } from '../keychain/secretStore';
-import type { SecretRegistry } from '../secrets';
+import type { SecretRegistry } from '../log/secretRegistry';
 import type { AuditRecorder } from '../audit/recorder';
 
 /** Keychain item that holds a profile's admin API key: service + account = profile id. */

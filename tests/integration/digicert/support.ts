@@ -1,6 +1,6 @@
 import { createDigicertClient, type DigicertClientOptions } from '../../../electron/core/digicert/client';
-import type { Logger } from '../../../electron/core/log';
-import { SecretRegistry } from '../../../electron/core/secrets';
+import type { Logger } from '../../../electron/core/log/logger';
+import { SecretRegistry } from '../../../electron/core/log/secretRegistry';
 import { isAppError } from '../../../shared/errors';
 
 /**

@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../../electron/core/app';
 import { dispatch } from '../../../electron/core/ipc/dispatch';
-import { createMemoryLogger } from '../../../electron/core/log';
+import { createMemoryLogger } from '../../../electron/core/log/logger';
 import { keychainError } from '../../../electron/core/keychain/keyringStore';
 import { createMemorySecretStore, type SecretStore } from '../../../electron/core/keychain/secretStore';
 import { PROFILE_KEY_SERVICE } from '../../../electron/core/profiles/profileStore';
-import { SecretRegistry } from '../../../electron/core/secrets';
+import { SecretRegistry } from '../../../electron/core/log/secretRegistry';
 import { findSecretsOnDisk, makeTempDir } from '../../support/tmp';
 
 const KEY = 'adminkey_0123456789abcdef0123456789abcdef';

@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { SecretRegistry } from './secrets';
+import type { SecretRegistry } from './secretRegistry';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
