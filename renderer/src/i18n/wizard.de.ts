@@ -144,6 +144,7 @@ const wizardDe: WizardMessages = {
     title: 'API-Token für „{name}“',
     onceTitle: 'Wird nur einmal angezeigt',
     onceBody: 'Dieses Token kann nie wieder angezeigt werden. Speichern Sie es im Schlüsselbund oder an einem anderen sicheren Ort, bevor Sie schließen.',
+    captureUnprotected: 'Bildschirmaufnahmen lassen sich unter Linux nicht verhindern: Achten Sie darauf, dass keine Bildschirmfreigabe oder Aufnahme läuft.',
     createdNote: 'Der Servicebenutzer „{name}“ wurde angelegt.',
     label: 'API-Token',
     masked: 'Verborgen',

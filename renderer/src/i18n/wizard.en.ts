@@ -146,6 +146,7 @@ const wizardEn = {
     title: 'API token for “{name}”',
     onceTitle: 'Shown only once',
     onceBody: 'This token can never be shown again. Save it to the keychain or store it somewhere safe before you close.',
+    captureUnprotected: 'Screen capture cannot be blocked on Linux: make sure no screen sharing or recording is running.',
     createdNote: 'The service user “{name}” was created.',
     label: 'API token',
     masked: 'Hidden',
