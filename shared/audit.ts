@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { parseIsoInstant } from './dates';
+import { noControlChars } from './text';
 
 /**
  * The audit log: append-only, hash-chained, local. Entries hold ids, names and codes only —
@@ -56,11 +58,15 @@ export interface AuditEntry {
 const AUDIT_PAGE_MAX = 500;
 const AUDIT_PAGE_DEFAULT = 100;
 
+/** A real instant with its zone ('…Z' or '…±HH:MM'), as canonical UTC ISO; '2024-02-30…' is refused. */
 const isoInstant = z
   .string()
   .max(40)
-  .refine((v) => !Number.isNaN(Date.parse(v)), 'Enter a date and time.')
-  .transform((v) => new Date(v).toISOString());
+  .transform((v, ctx) => {
+    const iso = parseIsoInstant(v);
+    if (iso === null) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Enter a date and time.' });
+    return iso ?? z.NEVER;
+  });
 
 /** Filters shared by the viewer's query and the export. `from`/`to` are inclusive. */
 export const auditFilterSchema = z
@@ -70,7 +76,7 @@ export const auditFilterSchema = z
     actions: z.array(auditActionSchema).max(AUDIT_ACTIONS.length).optional(),
     profileId: z.string().min(1).max(64).optional(),
     /** Case-insensitive substring of target, profile name, OS user or details. */
-    text: z.string().trim().max(200).optional(),
+    text: z.string().trim().max(200).superRefine(noControlChars).optional(),
   })
   .strict();
 export type AuditFilter = z.input<typeof auditFilterSchema>;
@@ -94,7 +100,7 @@ export const auditExportRequestSchema = auditFilterSchema
   .extend({
     format: z.enum(['csv', 'jsonl']),
     /** Absolute path of the file to write (chosen by the admin in a save dialog). */
-    destination: z.string().min(1).max(4096),
+    destination: z.string().min(1).max(4096).superRefine(noControlChars),
   })
   .strict();
 export type AuditExportRequest = z.input<typeof auditExportRequestSchema>;

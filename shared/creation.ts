@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import type { AppErrorValue } from './errors';
 import type { ServiceUser } from './serviceUser';
+import { noControlChars } from './text';
 
 export const KEYCHAIN_NAME_MAX = 200;
 
-/** Keychain item names are short, printable, and never contain a newline. */
+/** Keychain item names are short and free of control characters (shared/text.ts). */
 const itemName = z
   .string()
   .trim()
   .min(1, 'Enter a name.')
   .max(KEYCHAIN_NAME_MAX, `Use at most ${KEYCHAIN_NAME_MAX} characters.`)
-  .regex(/^\P{Cc}+$/u, 'Use printable characters only.');
+  .superRefine(noControlChars);
 
 export const keychainItemSchema = z.object({ service: itemName, account: itemName }).strict();
 export type KeychainItem = z.infer<typeof keychainItemSchema>;

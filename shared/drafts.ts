@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { isRealDate } from './dates';
 import { KEYCHAIN_NAME_MAX } from './creation';
 import { AppError, fieldErrorsFromZod } from './errors';
 import { ACCOUNTS_MAX, DESCRIPTION_MAX, EMAIL_MAX, FRIENDLY_NAME_MAX, serviceUserSchema, type ServiceUserCreate, type ServiceUserInput } from './serviceUser';
+import { noControlChars } from './text';
 
 /**
  * Drafts: the wizard's in-progress form, autosaved. The field schema is LENIENT (a half-typed
@@ -18,18 +20,20 @@ const DRAFT_SEARCH_MAX = 100;
 const DRAFT_STEP_MAX = 20;
 
 const refId = z.string().max(128);
+/** Free text as typed: any length up to `max`, no control characters (shared/text.ts). */
+const text = (max: number) => z.string().max(max).superRefine(noControlChars);
 
 export const draftFieldsSchema = z
   .object({
-    friendlyName: z.string().max(FRIENDLY_NAME_MAX).optional(),
-    description: z.string().max(DESCRIPTION_MAX).optional(),
-    /** 'YYYY-MM-DD' or '' while the field is empty. */
+    friendlyName: text(FRIENDLY_NAME_MAX).optional(),
+    description: text(DESCRIPTION_MAX).optional(),
+    /** A real 'YYYY-MM-DD' date, or '' while the field is empty. */
     endDate: z
       .string()
       .max(10)
-      .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'Enter the date as YYYY-MM-DD.')
+      .refine((value) => value === '' || isRealDate(value), 'Enter a date that exists, as YYYY-MM-DD.')
       .optional(),
-    email: z.string().max(EMAIL_MAX).optional(),
+    email: text(EMAIL_MAX).optional(),
     accountIds: z.array(refId).max(ACCOUNTS_MAX).optional(),
     managers: z
       .array(
@@ -45,7 +49,7 @@ export const draftFieldsSchema = z
     saveToKeychain: z.boolean().optional(),
     /** The keychain item the token goes to, as typed on the review step (checked when used). */
     keychainItem: z
-      .object({ service: z.string().max(KEYCHAIN_NAME_MAX), account: z.string().max(KEYCHAIN_NAME_MAX) })
+      .object({ service: text(KEYCHAIN_NAME_MAX), account: text(KEYCHAIN_NAME_MAX) })
       .strict()
       .optional(),
   })
@@ -126,7 +130,7 @@ export const draftListQuerySchema = z
   .object({
     profileId,
     /** Case-insensitive substring of the friendly name. */
-    search: z.string().trim().max(DRAFT_SEARCH_MAX).optional(),
+    search: z.string().trim().max(DRAFT_SEARCH_MAX).superRefine(noControlChars).optional(),
     sort: z.enum(['updated', 'name', 'step']).default('updated'),
     direction: z.enum(['asc', 'desc']).default('desc'),
     /** 'open': work in progress (default); 'created': records of created service users. */

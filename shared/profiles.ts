@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REGION_IDS } from './regions';
+import { noControlChars } from './text';
 
 export const PROFILE_NAME_MAX = 64;
 export const API_KEY_MAX = 512;
@@ -8,13 +9,15 @@ export const profileNameSchema = z
   .string()
   .trim()
   .min(1, 'Enter a name for this connection.')
-  .max(PROFILE_NAME_MAX, `Use at most ${PROFILE_NAME_MAX} characters.`);
+  .max(PROFILE_NAME_MAX, `Use at most ${PROFILE_NAME_MAX} characters.`)
+  .superRefine(noControlChars);
 
 /** An https base URL for a private DigiCert ONE deployment: scheme + host (+ port), no path, no credentials. */
 export const customBaseUrlSchema = z
   .string()
   .trim()
   .max(2048)
+  .superRefine(noControlChars)
   .refine((value) => {
     try {
       const url = new URL(value);

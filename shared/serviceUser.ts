@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { isRealDate } from './dates';
+import { noControlChars } from './text';
+
+export { isRealDate };
 
 /**
  * The service user to create: ONE schema, used by the wizard form (vee-validate), by the IPC
@@ -17,13 +21,6 @@ const FRIENDLY_NAME_PATTERN = /^[A-Za-z0-9 _-]+$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 // Deliberately plain: something@something.tld, no spaces, no second @.
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
-
-/** True when `value` is 'YYYY-MM-DD' and names a day that exists in the calendar. */
-export function isRealDate(value: string): boolean {
-  if (!DATE_PATTERN.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
-}
 
 /** Today's date in UTC as 'YYYY-MM-DD'. */
 export function utcToday(now: Date = new Date()): string {
@@ -47,14 +44,16 @@ export const friendlyNameSchema = z
 export const descriptionSchema = z
   .string()
   .trim()
-  .max(DESCRIPTION_MAX, `Use at most ${DESCRIPTION_MAX} characters.`);
+  .max(DESCRIPTION_MAX, `Use at most ${DESCRIPTION_MAX} characters.`)
+  .superRefine(noControlChars);
 
 export const emailSchema = z
   .string({ required_error: 'Enter an email address.', invalid_type_error: 'Enter an email address.' })
   .trim()
   .min(1, 'Enter an email address.')
   .max(EMAIL_MAX, 'This email address is too long.')
-  .regex(EMAIL_PATTERN, 'Enter a valid email address, such as owner@example.com.');
+  .regex(EMAIL_PATTERN, 'Enter a valid email address, such as owner@example.com.')
+  .superRefine(noControlChars);
 
 /** An end date: a real 'YYYY-MM-DD' UTC date that is not before `today` ('' means none). */
 export function endDateSchema(today: string) {
