@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import OfflineBanner from '../../renderer/src/components/OfflineBanner.vue';
 import { useConnectivityStore } from '../../renderer/src/stores/connectivity';
@@ -10,13 +10,21 @@ import { draft, PROFILE, SANDBOX, snapshot } from './drafts/fakes';
 
 let w: VueWrapper | null = null;
 afterEach(() => {
-  useConnectivityStore().stopPolling();
+  vi.useRealTimers();
+  useConnectivityStore().stop();
   w?.unmount();
   w = null;
   window.location.hash = '';
 });
 
 const REFRESHED = '2026-03-04T09:15:00.000Z';
+/** Later than the fakes' checkedAt: what core's monitor found next. */
+const LATER = '2026-03-04T10:05:00.000Z';
+const changed = (state: 'online' | 'offline', extra: Partial<ReferenceSnapshot['connectivity']> = {}, profileId = PROFILE.id) =>
+  ({
+    name: 'connectivity.changed',
+    payload: { profileId, connectivity: { state, checkedAt: LATER, lastError: state === 'offline' ? 'offline' : null, nextAttemptAt: null, ...extra } },
+  }) as const;
 const localDate = (iso: string) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
 function fakeCore(first: ReferenceSnapshot, opts: { profiles?: unknown[]; ready?: number } = {}) {
@@ -46,7 +54,7 @@ async function mountBanner(locale: 'en' | 'de' = 'en') {
 }
 
 describe('offline banner', () => {
-  it('says "Offline — data as of <refreshedAt>" with the reason and the next attempt, and polls', async () => {
+  it('says "Offline — data as of <refreshedAt>" with the reason and the next attempt', async () => {
     const next = new Date(Date.now() + 125_000).toISOString();
     const { api } = fakeCore(snapshot('offline', { lastError: 'dns_failed', nextAttemptAt: next }, REFRESHED));
     await mountBanner();
@@ -57,9 +65,58 @@ describe('offline banner', () => {
     expect(w!.get('[data-testid="offline-next"]').text()).toMatch(/^Next automatic attempt in 2 minutes \(/);
     expect(w!.get('[data-testid="connectivity-announcement"]').text()).toBe(`Offline — data as of ${localDate(REFRESHED)}`);
     expect(api.callsTo('reference.get')).toEqual([{ profileId: PROFILE.id }]);
-    // While offline the store polls (every ~10 s): one poll asks reference.get again.
-    await useConnectivityStore().poll();
-    expect(api.callsTo('reference.get')).toHaveLength(2);
+  });
+
+  it('polls nothing: one reference.get, then no timer asks core again', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+    const { api } = fakeCore(snapshot('offline', {}, REFRESHED));
+    await mountBanner();
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(api.callsTo('reference.get')).toEqual([{ profileId: PROFILE.id }]);
+    expect(api.callsTo('reference.refresh')).toEqual([]);
+  });
+
+  it("follows core's connectivity.changed events: the banner comes and goes without a request", async () => {
+    const { api } = fakeCore(snapshot('online', {}, REFRESHED), { ready: 1 });
+    await mountBanner();
+    expect(w!.find('[data-testid="shell-offline-banner"]').exists()).toBe(false);
+
+    api.emit(changed('offline', { lastError: 'timeout' }, 'another-profile')); // not the current profile
+    api.emit(changed('offline', { lastError: 'timeout' }));
+    await until(() => w!.get('[data-testid="shell-offline-banner"]'));
+    expect(w!.get('[data-testid="offline-title"]').text()).toBe(`Offline — data as of ${localDate(REFRESHED)}`);
+    expect(w!.get('[data-testid="offline-reason"]').text()).toContain('did not answer in time');
+    expect(useConnectivityStore().snapshot?.data?.refreshedAt).toBe(REFRESHED); // the data is kept
+
+    api.emit(changed('online'));
+    const back = await until(() => w!.get('[data-testid="back-online-banner"]'));
+    expect(back.text()).toContain('Back online — Production US answers again.');
+    expect(w!.find('[data-testid="shell-offline-banner"]').exists()).toBe(false);
+    expect(api.callsTo('reference.get')).toEqual([{ profileId: PROFILE.id }]);
+    expect(api.callsTo('reference.refresh')).toEqual([]);
+  });
+
+  it('an answer older than the event does not take the banner back', async () => {
+    const core = fakeCore(snapshot('online', {}, REFRESHED));
+    await mountBanner();
+    core.api.emit(changed('offline'));
+    await until(() => w!.get('[data-testid="shell-offline-banner"]'));
+    await useConnectivityStore().poll(); // core's answer still says online, checked before the event's check
+    await until(() => core.api.answeredAll());
+    expect(useConnectivityStore().state).toBe('offline');
+  });
+
+  it('reference.refreshed: the new data is read once, and the banner shows its date', async () => {
+    const NEWER = '2026-03-05T08:00:00.000Z';
+    const core = fakeCore(snapshot('offline', {}, REFRESHED));
+    await mountBanner();
+    core.set(snapshot('offline', { checkedAt: LATER }, NEWER));
+    core.api.emit({ name: 'reference.refreshed', payload: { profileId: PROFILE.id, refreshedAt: NEWER } });
+    await until(() => expect(w!.get('[data-testid="offline-title"]').text()).toBe(`Offline — data as of ${localDate(NEWER)}`));
+    core.api.emit({ name: 'reference.refreshed', payload: { profileId: PROFILE.id, refreshedAt: NEWER } }); // already held
+    core.api.emit({ name: 'reference.refreshed', payload: { profileId: 'another-profile', refreshedAt: NEWER } });
+    await until(() => core.api.answeredAll());
+    expect(core.api.callsTo('reference.get')).toHaveLength(2);
   });
 
   it('"Retry now" asks DigiCert ONE again; when it answers the banner goes and "Back online" lists ready drafts', async () => {
@@ -72,8 +129,8 @@ describe('offline banner', () => {
     expect(core.api.callsTo('reference.refresh')).toEqual([{ profileId: PROFILE.id }]);
     expect(w!.find('[data-testid="shell-offline-banner"]').exists()).toBe(true);
 
-    core.set(snapshot('online', {}, '2026-03-05T10:00:00.000Z'));
-    await useConnectivityStore().poll();
+    core.set(snapshot('online', { checkedAt: LATER }, '2026-03-05T10:00:00.000Z'));
+    core.api.emit(changed('online')); // core's own retry got an answer
     const back = await until(() => w!.get('[data-testid="back-online-banner"]'));
     expect(w!.find('[data-testid="shell-offline-banner"]').exists()).toBe(false);
     expect(back.text()).toContain('Back online — Production US answers again.');

@@ -1,22 +1,19 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { AppErrorValue } from '../../../shared/errors';
-import type { ReferenceSnapshot } from '../../../shared/reference';
-import { getApi } from '../api';
-
-/**
- * How often the banner reads core's state. Core checks reachability itself and knows of a change
- * within CORE_DETECTION_MS (11 s, electron/core/reference/connectivity.ts); this poll adds at most
- * POLL_MS, keeping the banner within the 15 s bound. reference.get answers from core's memory (no
- * request to DigiCert ONE) and keeps the profile watched.
- */
-export const POLL_MS = 3_000;
+import type { Connectivity, ReferenceSnapshot } from '../../../shared/reference';
+import { getApi, subscribe } from '../api';
 
 /**
  * The one owner of the current profile's ReferenceSnapshot (`reference.get`/`refresh`): its
  * reference data (the wizard's accounts, roles, taken names) and whether its DigiCert ONE answers
- * (judged in core, which probes the watched profile on its own). Every new snapshot goes through
- * `apply`. Notices the return from offline.
+ * (judged in core, which probes the profile asked for last on its own). Every new snapshot goes
+ * through `apply`. Notices the return from offline.
+ *
+ * Nothing is polled: one `reference.get` when the profile changes, then core's events
+ * (`connectivity.changed`, `reference.refreshed`) keep the snapshot current — core knows of a
+ * change within CORE_DETECTION_MS and tells at once, inside the 15 s bound (REACHABILITY_BOUND_MS
+ * in electron/core/reference/connectivity.ts).
  */
 export const useConnectivityStore = defineStore('connectivity', () => {
   /** The profile whose snapshot this is. */
@@ -33,20 +30,37 @@ export const useConnectivityStore = defineStore('connectivity', () => {
   const readyCount = ref(0);
   /** Bumped on every state change, so views (Drafts) can reload what depends on it. */
   const generation = ref(0);
-  /** The profile followed by `watchProfile` (polled while its snapshot is held). */
+  /** The profile followed by `watchProfile` (the shell's current one). */
   let followed: string | null = null;
-  let timer: ReturnType<typeof setInterval> | null = null;
+  /** Unsubscribes from core's events; null while not listening. */
+  let unlisten: (() => void) | null = null;
 
   const state = computed(() => snapshot.value?.connectivity.state ?? 'unknown');
   const offline = computed(() => state.value === 'offline');
 
-  function stopPolling(): void {
-    if (timer) clearInterval(timer);
-    timer = null;
+  /** Follows core's events about the held profile (from the first snapshot asked for until `stop`). */
+  function listen(): void {
+    if (unlisten) return;
+    const offs = [
+      subscribe('connectivity.changed', ({ profileId: id, connectivity }) => {
+        if (id !== profileId.value) return;
+        const held = snapshot.value;
+        // No snapshot yet (its read is under way): read again rather than guess the data.
+        if (held?.profileId === id) void apply({ ...held, connectivity });
+        else void read(id);
+      }),
+      subscribe('reference.refreshed', ({ profileId: id, refreshedAt }) => {
+        if (id === profileId.value && snapshot.value?.data?.refreshedAt !== refreshedAt) void read(id);
+      }),
+    ];
+    unlisten = () => offs.forEach((off) => off());
   }
 
-  function startPolling(): void {
-    timer ??= setInterval(() => void poll(), POLL_MS);
+  /** Stops following core's events (and the followed profile). */
+  function stop(): void {
+    unlisten?.();
+    unlisten = null;
+    followed = null;
   }
 
   async function countReady(id: string): Promise<void> {
@@ -56,7 +70,6 @@ export const useConnectivityStore = defineStore('connectivity', () => {
 
   /** Holds `id`'s snapshot from now on (dropping the previous profile's). */
   function switchTo(id: string | null): void {
-    stopPolling();
     profileId.value = id;
     snapshot.value = null;
     backOnline.value = false;
@@ -64,21 +77,30 @@ export const useConnectivityStore = defineStore('connectivity', () => {
   }
 
   /** The one way a new snapshot comes in; one of another profile than the current is dropped. */
-  async function apply(next: ReferenceSnapshot): Promise<void> {
-    const id = next.profileId;
+  async function apply(incoming: ReferenceSnapshot): Promise<void> {
+    const id = incoming.profileId;
     if (id !== profileId.value) return; // the admin switched profiles meanwhile
-    const was = snapshot.value?.profileId === id ? snapshot.value.connectivity.state : null;
+    const held = snapshot.value?.profileId === id ? snapshot.value.connectivity : null;
+    const next = { ...incoming, connectivity: newer(held, incoming.connectivity) };
+    const was = held?.state ?? null;
     snapshot.value = next;
     error.value = null;
     const now = next.connectivity.state;
     if (was !== now) generation.value++;
-    if (followed === id) startPolling();
     if (now === 'offline') {
       backOnline.value = false;
     } else if (was === 'offline' && now === 'online') {
       await countReady(id);
       backOnline.value = true;
     }
+  }
+
+  /**
+   * An answer and an event may cross (the harness streams events on their own connection): an
+   * answer from before the check the held state comes from does not take it back.
+   */
+  function newer(held: Connectivity | null, incoming: Connectivity): Connectivity {
+    return held && (held.checkedAt ?? '') > (incoming.checkedAt ?? '') ? held : incoming;
   }
 
   /** Reads `id`'s snapshot from core's memory (no request to DigiCert ONE) and applies it. */
@@ -92,16 +114,19 @@ export const useConnectivityStore = defineStore('connectivity', () => {
     return null;
   }
 
+  /** Reads the held profile's snapshot once more (a view change is a cheap moment to look). */
   async function poll(): Promise<void> {
     if (profileId.value) await read(profileId.value);
   }
 
-  /** Follows a profile (the current one); null stops everything. */
+  /** Follows a profile (the current one): one read, then core's events; null follows none. */
   async function watchProfile(id: string | null): Promise<void> {
     if (id === followed) return;
     followed = id;
     if (id !== profileId.value) switchTo(id);
-    if (id) await poll();
+    if (!id) return;
+    listen(); // before the read, so a change while it is under way is not missed
+    await poll();
   }
 
   /**
@@ -110,6 +135,7 @@ export const useConnectivityStore = defineStore('connectivity', () => {
    */
   async function load(id: string): Promise<void> {
     if (id !== profileId.value) switchTo(id);
+    listen();
     loading.value = true;
     error.value = null;
     try {
@@ -156,6 +182,6 @@ export const useConnectivityStore = defineStore('connectivity', () => {
     poll,
     retry,
     dismissBackOnline,
-    stopPolling,
+    stop,
   };
 });

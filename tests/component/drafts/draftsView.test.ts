@@ -11,7 +11,7 @@ import { draft, fakeDrafts, snapshot, PROFILE } from './fakes';
 let w: VueWrapper | null = null;
 afterEach(() => {
   vi.useRealTimers();
-  useConnectivityStore().stopPolling();
+  useConnectivityStore().stop();
   w?.unmount();
   w = null;
   window.location.hash = '';
