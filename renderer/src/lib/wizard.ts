@@ -94,7 +94,7 @@ export function takenNames(reference: ReferenceData | null | undefined): Map<str
   return map;
 }
 
-/** The message the uniqueness rule raises; translated by lib/wizardValidation.ts. */
+/** The message the uniqueness rule raises; translated by lib/wizardValidationText.ts. */
 export const NAME_TAKEN_MESSAGE = 'A service user with this name already exists in this profile.';
 /** The message when DigiCert ONE itself refused the name (duplicate_name on create). */
 export const NAME_TAKEN_SERVER_MESSAGE = 'DigiCert ONE refused this friendly name: it is already in use.';

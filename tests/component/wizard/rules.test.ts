@@ -16,7 +16,7 @@ import {
   STEP_REVIEW,
   STEP_ROLES,
 } from '../../../renderer/src/lib/wizard';
-import { translateWizardValidation } from '../../../renderer/src/lib/wizardValidation';
+import { translateWizardValidation } from '../../../renderer/src/lib/wizardValidationText';
 import en from '../../../renderer/src/i18n/en';
 import { TODAY, byTestId, fakeCore, fillDetails, findTestId, mountWizard, next, referenceData, settle, until } from './fixtures';
 
