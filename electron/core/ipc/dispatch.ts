@@ -10,6 +10,29 @@ export type Handlers = {
 
 /** Largest payload accepted on any channel, measured as JSON. Real requests are a few KiB. */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
+/** Deepest nesting accepted. Real requests nest 4 levels (drafts.save → fields → managers → roleIds). */
+export const MAX_PAYLOAD_DEPTH = 32;
+/** Most values (objects, arrays, leaves) walked before giving up: more than fit in MAX_PAYLOAD_BYTES. */
+const MAX_PAYLOAD_NODES = MAX_PAYLOAD_BYTES / 2;
+
+/**
+ * Depth and size checked by an explicit stack, before anything recursive (JSON.stringify, zod)
+ * sees the payload: 100k nested arrays must be refused, not overflow the call stack. A cyclic
+ * payload (structured clone allows them) ends as too deep.
+ */
+function checkShape(payload: unknown): void {
+  const stack: Array<[unknown, number]> = [[payload, 0]];
+  let nodes = 1;
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_PAYLOAD_DEPTH) throw new AppError('invalid_request', 'The request is nested too deeply.');
+    const children = Object.values(value);
+    nodes += children.length;
+    if (nodes > MAX_PAYLOAD_NODES) throw new AppError('invalid_request', 'The request is too large.');
+    for (const child of children) stack.push([child, depth + 1]);
+  }
+}
 
 /** Zod messages that never echo the received value (it could be a pasted key in the wrong field). */
 const quietErrorMap: z.ZodErrorMap = (issue, ctx) => {
@@ -28,6 +51,7 @@ const quietErrorMap: z.ZodErrorMap = (issue, ctx) => {
 };
 
 export function parseRequest<C extends ChannelName>(channel: C, payload: unknown): ParsedRequestOf<C> {
+  checkShape(payload);
   let size: number;
   try {
     size = JSON.stringify(payload ?? {}).length;
