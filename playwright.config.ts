@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/e2e/support/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/lib/chromium';
 
 /** E2E through the browser harness in Debian's Chromium (no Electron binary here; docs/TOOLCHAIN.md). */
 export default defineConfig({

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createCore } from '../electron/core/app';
 import { DATABASE_FILE_NAME } from '../electron/core/db/database';
 import { createMemorySecretStore } from '../electron/core/keychain/secretStore';
-import { makeTempDir } from '../tests/support/tmp';
+import { makeTempDir } from './lib/tempDir';
 import { fmt, median } from './bench-stats';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -17,7 +17,7 @@ import { startSandbox, SANDBOX_PREFIX } from '../electron/core/sandbox/index';
 import { serviceUserSchema, utcToday } from '../shared/serviceUser';
 import { fmt, median, percentile } from './bench-stats';
 import { buildRenderer } from './web';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './lib/chromium';
 
 /*
  * The in-page timers are plain JavaScript strings: tsx (esbuild, keepNames) would wrap named inner

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { benchClient } from './bench-client';
 import { benchStartup, rendererInitialJs } from './bench-startup';
 import { benchStorage } from './bench-storage';
+import { CHROMIUM_PATH } from './lib/chromium';
 import { buildRenderer } from './web';
 
 async function section(title: string, run: () => Promise<unknown> | unknown) {
@@ -25,7 +26,7 @@ await section('Foundation: start-up and renderer size', async () => {
 await section('DigiCert client overhead against the sandbox (ratio to bare fetch, target ≤ 1.10)', () => benchClient({ print: true }));
 await section('Drafts and audit log (beside raw better-sqlite3)', () => benchStorage({ auditEntries: Number(process.env.AUDIT_ENTRIES ?? 1_000_000), log: console.log }));
 await section('Wizard in Chromium', async () => {
-  if (!existsSync('/usr/bin/chromium')) return console.log('skipped: /usr/bin/chromium is not installed');
+  if (!existsSync(CHROMIUM_PATH)) return console.log(`skipped: ${CHROMIUM_PATH} is not installed`);
   const path = './bench-wizard';
   if (!existsSync(new URL(`${path}.ts`, import.meta.url))) return console.log('skipped: the wizard benchmark is not present');
   const { benchWizard } = (await import(path)) as { benchWizard: () => Promise<void> };

@@ -1,11 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-export function makeTempDir(prefix = 'sud-test-'): { dir: string; cleanup(): void } {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
+// The benchmarks make temp folders too; scripts/ may not import tests/, so the helper lives there.
+export { makeTempDir } from '../../scripts/lib/tempDir';
 
 /** Every file below `dir` (database, WAL, logs, exports...). */
 export function listFiles(dir: string): string[] {
