@@ -45,12 +45,3 @@ export function relativeTime(iso: string | null | undefined, locale: string, now
   }
   return '';
 }
-
-/** A `<input type="datetime-local">` value (local wall time) as a UTC ISO instant; null when empty/invalid. */
-export function localInputToIso(value: string, endOfMinute = false): string | null {
-  if (!value) return null;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return null;
-  if (endOfMinute && date.getSeconds() === 0) date.setSeconds(59, 999);
-  return date.toISOString();
-}

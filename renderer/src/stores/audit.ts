@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { AuditAction, AuditEntry, AuditExportResult, AuditFilter, AuditVerifyResult } from '../../../shared/audit';
 import type { AppErrorValue, Result } from '../../../shared/errors';
+import { parseLocalDateTime } from '../../../shared/dates';
 import { getApi } from '../api';
 
 export const AUDIT_PAGE_SIZE = 100;
@@ -13,6 +14,19 @@ export interface AuditFilterValues {
   actions: AuditAction[];
   profileId: string | null;
   text: string;
+}
+
+/**
+ * A `<input type="datetime-local">` value (local wall time) as the filter's UTC ISO instant: null
+ * when empty, 'invalid' when it names no real day and time (strict: 30 February is refused, never
+ * moved to March). `endOfMinute`: "to 17:00" includes 17:00:59.999.
+ */
+export function filterInstant(value: string, endOfMinute = false): string | null | 'invalid' {
+  if (!value) return null;
+  const date = parseLocalDateTime(value);
+  if (!date) return 'invalid';
+  if (endOfMinute && date.getSeconds() === 0) date.setSeconds(59, 999);
+  return date.toISOString();
 }
 
 export const emptyAuditFilters = (): AuditFilterValues => ({ from: null, to: null, actions: [], profileId: null, text: '' });
