@@ -137,6 +137,20 @@ export default tseslint.config(
       'no-undef': 'off',
     },
   },
+  {
+    // Type-checked rules for an async UI: a promise nobody awaits or catches (`void` marks a deliberate
+    // fire-and-forget), and an async function handed to a caller that drops its promise (event listeners,
+    // `() => void` callbacks). Types come from tsconfig.json (node side) and tsconfig.web.json (renderer,
+    // shared, component tests); the project service only finds files named tsconfig.json, so
+    // renderer/tsconfig.json and tests/component/tsconfig.json just extend tsconfig.web.json.
+    // Plain .js/.mjs files are not type-checked.
+    files: TS_AND_VUE,
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
   // --- Import boundaries -----------------------------------------------------------------------
   {
     files: ['**/*.{js,mjs,cjs,ts,mts,cts,vue}'],

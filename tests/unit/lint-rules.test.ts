@@ -3,16 +3,28 @@ import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+const TYPED_RULES = ['@typescript-eslint/no-floating-promises', '@typescript-eslint/no-misused-promises'];
 let eslint: ESLint;
 
 beforeAll(() => {
-  eslint = new ESLint({ cwd: root });
+  // Syntax rules are checked at made-up paths no tsconfig includes, so type information is left out here;
+  // the type-checked rules have their own describe below, at real files.
+  eslint = new ESLint({
+    cwd: root,
+    overrideConfig: {
+      languageOptions: { parserOptions: { projectService: false } },
+      rules: Object.fromEntries(TYPED_RULES.map((rule) => [rule, 'off'])),
+    },
+  });
 });
+
+const errorsOf = (result: ESLint.LintResult | undefined) =>
+  (result?.messages ?? []).filter((m) => m.severity === 2).map((m) => m.ruleId ?? `fatal: ${m.message}`);
 
 /** Rule ids that fire on `code` as if it lived at `filePath`. */
 async function rulesFor(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: `${root}${filePath}` });
-  return (result?.messages ?? []).filter((m) => m.severity === 2).map((m) => m.ruleId ?? `fatal: ${m.message}`);
+  return errorsOf(result);
 }
 
 const BOUNDARY = ['no-restricted-imports', 'no-restricted-syntax'];
@@ -258,5 +270,45 @@ describe('no fixed sleeps in tests', () => {
 
   it('the ipcRenderer ban still holds in tests', async () => {
     expect(await sleepHits('tests/component/x.test.ts', 'declare const ipcRenderer: unknown;\nexport const i = ipcRenderer;\n')).toContain('no-restricted-syntax');
+  });
+});
+
+describe('type-checked promise rules', { timeout: 120_000 }, () => {
+  // The project service types the given text as if it were the real file: these paths must exist.
+  let typed: ESLint;
+  beforeAll(() => {
+    typed = new ESLint({ cwd: root });
+  });
+  const typedHits = async (filePath: string, code: string) => {
+    const [result] = await typed.lintText(code, { filePath: `${root}${filePath}` });
+    return errorsOf(result).filter((r) => TYPED_RULES.includes(r) || r.startsWith('fatal'));
+  };
+  const FLOATING = 'const load = async () => 1;\nexport function f() {\n  load();\n}\n';
+
+  it.each([
+    ['electron/core/app.ts'],
+    ['shared/errors.ts'],
+    ['renderer/src/main.ts'],
+    ['tests/component/helpers.ts'],
+    ['vitest.config.ts'],
+  ])('an unawaited promise fails lint in %s', async (file) => {
+    expect(await typedHits(file, FLOATING)).toEqual(['@typescript-eslint/no-floating-promises']);
+  });
+
+  it('in a .vue file too', async () => {
+    const code = "<script setup lang=\"ts\">\nimport { onMounted } from 'vue';\nconst load = async () => 1;\nonMounted(() => {\n  load();\n});\n</script>\n<template><div /></template>\n";
+    expect(await typedHits('renderer/src/App.vue', code)).toEqual(['@typescript-eslint/no-floating-promises']);
+  });
+
+  it('an async listener whose promise nobody handles fails lint', async () => {
+    const code = "const load = async () => 1;\nwindow.addEventListener('online', async () => {\n  await load();\n});\n";
+    expect(await typedHits('renderer/src/main.ts', code)).toEqual(['@typescript-eslint/no-misused-promises']);
+  });
+
+  it('awaited, returned, caught or deliberately voided promises pass', async () => {
+    const code =
+      "const load = async () => 1;\nexport async function a() {\n  await load();\n}\nexport const b = () => load();\nexport function c() {\n  load().catch(() => undefined);\n  void load();\n  window.addEventListener('online', () => void load());\n}\n";
+    expect(await typedHits('renderer/src/main.ts', code)).toEqual([]);
+    expect(await typedHits('electron/core/app.ts', code.replace("window.addEventListener('online', () => void load());\n", ''))).toEqual([]);
   });
 });
