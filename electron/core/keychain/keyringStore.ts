@@ -2,6 +2,7 @@ import { AsyncEntry } from '@napi-rs/keyring';
 import { AppError } from '../../../shared/errors';
 import { diagnoseKeychainError, TIMEOUT_DIAGNOSIS, type KeychainDiagnosis } from './failures';
 import type { SecretStore } from './secretStore';
+import { encodeWindowsName } from './windowsTarget';
 
 /** A locked keyring with a display can wait forever for its prompt; an AbortSignal does not stop it. */
 export const KEYCHAIN_TIMEOUT_MS = 10_000;
@@ -15,17 +16,24 @@ export function keychainError(diagnosis: KeychainDiagnosis): AppError {
   });
 }
 
-export function createKeyringStore(options: { timeoutMs?: number; platform?: NodeJS.Platform } = {}): SecretStore {
+/** The part of @napi-rs/keyring's AsyncEntry the store uses (tests pass a fake). */
+type EntryLike = Pick<AsyncEntry, 'getPassword' | 'setPassword' | 'deleteCredential'>;
+type EntryConstructor = new (service: string, account: string, options?: typeof ENTRY_OPTIONS) => EntryLike;
+
+export function createKeyringStore(options: { timeoutMs?: number; platform?: NodeJS.Platform; Entry?: EntryConstructor } = {}): SecretStore {
   const timeoutMs = options.timeoutMs ?? KEYCHAIN_TIMEOUT_MS;
   const platform = options.platform ?? process.platform;
+  const Entry: EntryConstructor = options.Entry ?? AsyncEntry;
+  // See windowsTarget.ts: on Windows the pair becomes one target, so each part is encoded.
+  const name = platform === 'win32' ? encodeWindowsName : (n: string) => n;
 
-  async function call<T>(operation: (entry: AsyncEntry) => Promise<T>, service: string, account: string): Promise<T> {
+  async function call<T>(operation: (entry: EntryLike) => Promise<T>, service: string, account: string): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(keychainError(TIMEOUT_DIAGNOSIS)), timeoutMs);
     });
     try {
-      return await Promise.race([operation(new AsyncEntry(service, account, ENTRY_OPTIONS)), timeout]);
+      return await Promise.race([operation(new Entry(name(service), name(account), ENTRY_OPTIONS)), timeout]);
     } catch (error) {
       if (error instanceof AppError) throw error;
       throw keychainError(diagnoseKeychainError(error, platform));
