@@ -16,7 +16,8 @@ export function listFiles(dir: string): string[] {
 }
 
 /**
- * Scans every byte of every file below `dir` for each secret (as UTF-8, UTF-16LE and base64),
+ * Scans every byte of every file below `dir` for each secret in every spelling it could take there
+ * (UTF-8, UTF-16LE, JSON-escaped once or twice, URL-encoded, hex, base64 and base64url at each alignment),
  * returning the files where one was found. Used to prove a key or token never reached disk.
  */
 export function findSecretsOnDisk(dir: string, secrets: string[]): { file: string; secret: string }[] {
@@ -24,9 +25,32 @@ export function findSecretsOnDisk(dir: string, secrets: string[]): { file: strin
   for (const file of listFiles(dir)) {
     const bytes = readFileSync(file);
     for (const secret of secrets) {
-      const needles = [Buffer.from(secret, 'utf8'), Buffer.from(secret, 'utf16le'), Buffer.from(Buffer.from(secret).toString('base64'))];
-      if (needles.some((n) => bytes.includes(n))) hits.push({ file, secret: secret.slice(0, 4) + '…' });
+      if (secretSpellings(secret).some((n) => bytes.includes(n))) hits.push({ file, secret: secret.slice(0, 4) + '…' });
     }
   }
   return hits;
+}
+
+/** Independent of core's scrubber on purpose: a test must not trust the code it checks. */
+export function secretSpellings(secret: string): Buffer[] {
+  const utf8 = Buffer.from(secret, 'utf8');
+  const text = [
+    secret,
+    JSON.stringify(secret).slice(1, -1),
+    // A JSON text logged as a string field: escaped twice.
+    JSON.stringify(JSON.stringify(secret).slice(1, -1)).slice(1, -1),
+    encodeURIComponent(secret),
+    utf8.toString('hex'),
+    utf8.toString('hex').toUpperCase(),
+  ];
+  for (const encoding of ['base64', 'base64url'] as const) {
+    text.push(utf8.toString(encoding));
+    // Inside a longer text the secret starts at any offset modulo 3: compare the middle characters
+    // that encode secret bytes only.
+    for (let pad = 1; pad < 3; pad++) {
+      const encoded = Buffer.concat([Buffer.alloc(pad), utf8]).toString(encoding);
+      text.push(encoded.slice(4, Math.floor((pad + utf8.length) / 3) * 4));
+    }
+  }
+  return [Buffer.from(secret, 'utf16le'), ...text.filter((t) => t.length >= 8).map((t) => Buffer.from(t))];
 }

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../electron/core/log/logger';
+import { SecretRegistry } from '../../../electron/core/log/secretRegistry';
+import { findSecretsOnDisk, makeTempDir } from '../../support/tmp';
+
+// The API key format allows `"` and `\`; tokens may hold base64's `/` and `+`; and anything unicode.
+const KEYS = [
+  'ab"cd\\ef/gh+ij=kl',
+  'key\\with\\backslashes\\only',
+  'quote"quote"quote',
+  'slash/plus+equals=amp&pct%sp ace',
+  'ünïcødé-schlüssel-€-🔑-key',
+  'plainAlnumKey0123456789',
+];
+
+/** Each way a caller might (wrongly) put a secret into a log line. */
+function leaks(key: string): Record<string, unknown> {
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const b64url = (s: string) => Buffer.from(s).toString('base64url');
+  return {
+    raw: key,
+    sentence: `header x-api-key: ${key} was refused`,
+    body: JSON.stringify({ apiKey: key }),
+    url: `https://one.example/api?key=${encodeURIComponent(key)}&x=1`,
+    form: new URLSearchParams({ key }).toString(),
+    basic: `Basic ${b64(`admin:${key}`)}`,
+    basic1: b64(`a:${key}`),
+    basic2: b64(`ab:${key}`),
+    b64: b64(key),
+    b64url: `token=${b64url(`xy${key}`)}`,
+    hex: Buffer.from(key).toString('hex'),
+    HEX: `0x${Buffer.from(key).toString('hex').toUpperCase()}`,
+  };
+}
+
+describe('SecretRegistry', () => {
+  const tmp = makeTempDir('sud-scrub-');
+  afterAll(() => tmp.cleanup());
+
+  it.each(KEYS)('scrubs every encoded form of %j from the log file on disk', (key) => {
+    const secrets = new SecretRegistry();
+    secrets.add(key);
+    const file = join(tmp.dir, `${Buffer.from(key).toString('hex').slice(0, 16)}.log`);
+    const log = createLogger({ file, secrets });
+    log.error('failed', leaks(key));
+    log.info(`message text ${key} and ${encodeURIComponent(key)}`);
+
+    expect(findSecretsOnDisk(tmp.dir, [key])).toEqual([]);
+    const text = readFileSync(file, 'utf8');
+    // Every field was reached: each one holds a redaction, the surrounding text is kept.
+    const line = JSON.parse(text.split('\n')[0]!) as Record<string, string>;
+    for (const field of Object.keys(leaks(key))) expect(line[field], field).toContain('[redacted]');
+    expect(line.sentence).toMatch(/^header x-api-key: \[redacted\] was refused$/);
+  });
+
+  it('leaves text alone that holds no secret, and ignores values too short to be one', () => {
+    const secrets = new SecretRegistry();
+    secrets.add('short');
+    secrets.add('a-real-secret-value');
+    expect(secrets.scrub('short text, plain words')).toBe('short text, plain words');
+  });
+
+  it('the scanner used by the tests finds each form (it can fail)', () => {
+    const key = KEYS[0]!;
+    for (const [name, value] of Object.entries(leaks(key))) {
+      const plain = makeTempDir('sud-scan-');
+      createLogger({ file: join(plain.dir, 'x.log'), secrets: new SecretRegistry() }).error(name, { value });
+      expect(findSecretsOnDisk(plain.dir, [key]), name).not.toEqual([]);
+      plain.cleanup();
+    }
+  });
+});
