@@ -21,6 +21,10 @@ export const AUDIT_ACTIONS = [
   'token_revealed',
   'token_copied',
   'token_saved_to_keychain',
+  /** A save found another value in the item and wrote nothing (the admin is asked: overwrite, or another name). */
+  'token_save_conflict',
+  /** The admin chose to replace the other value in the item with the token. */
+  'token_overwrote_keychain_item',
   'token_dismissed_unsaved',
   'profile_added',
   'profile_changed',

@@ -47,7 +47,14 @@ export type CreationOutcome = Settled & {
 };
 
 type Settled =
-  | { state: 'created'; draftId: string; serviceUser: ServiceUser; token: TokenInfo }
+  | {
+      state: 'created';
+      draftId: string;
+      serviceUser: ServiceUser;
+      token: TokenInfo;
+      /** The save-before-show to `saveTo` did not happen (e.g. keychain_item_exists): the token is held unsaved. */
+      saveFailed?: { item: KeychainItem; error: AppErrorValue };
+    }
   /** The service user exists but its token never reached the app: it can never be recovered. */
   | { state: 'created_token_lost'; draftId: string; serviceUserId: string; friendlyName: string }
   /** DigiCert refused the create (validation, duplicate, permission...): nothing was created. */
@@ -67,7 +74,11 @@ export const createRequestSchema = z
   .strict();
 
 export const tokenHandleSchema = z.object({ handle }).strict();
-export const tokenSaveSchema = z.object({ handle, item: keychainItemSchema }).strict();
+/**
+ * `overwrite: true` only after the admin was told the item holds another value
+ * (keychain_item_exists) and chose to replace it. Without it, core never replaces a value.
+ */
+export const tokenSaveSchema = z.object({ handle, item: keychainItemSchema, overwrite: z.boolean().optional() }).strict();
 /**
  * Closing the token screen. An unsaved token is only forgotten when the admin said what became of
  * it: stored elsewhere (ticked), or discarded (confirmed in the close dialog).

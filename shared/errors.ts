@@ -22,6 +22,10 @@ export const ERROR_CODES = [
   // Keychain
   'keychain_unavailable',
   'keychain_verify_failed',
+  /** The item belongs to the app itself (an admin API key, the probe): never written with a token. */
+  'keychain_item_reserved',
+  /** The item already holds another value: written only when the admin chose to overwrite it. */
+  'keychain_item_exists',
   // Domain
   'not_found',
   'profile_name_taken',

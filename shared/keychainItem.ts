@@ -1,4 +1,5 @@
 import { keychainItemSchema, type KeychainItem } from './creation';
+import type { Profile } from './profiles';
 
 /**
  * The keychain item a token goes to: the one default (offered by the wizard before the create and
@@ -8,21 +9,29 @@ import { keychainItemSchema, type KeychainItem } from './creation';
 export const KEYCHAIN_SERVICE_REQUIRED = 'Enter a service name.';
 export const KEYCHAIN_ACCOUNT_REQUIRED = 'Enter an account name.';
 
+/** What the default item needs to know about the profile the service user belongs to. */
+export type KeychainItemProfile = Pick<Profile, 'name' | 'baseUrl' | 'kind'>;
+
 /**
- * The default item: the DigiCert host (or "sandbox") and the trimmed friendly name. A base URL that
- * does not parse, or has no host, is used as it is.
+ * The default item: service `DigiCert ONE service user token (<profile name> · <host>)` (host
+ * "sandbox" for the sandbox profile) and account = the trimmed friendly name. The profile name
+ * (unique among profiles) keeps two profiles on one host, or a custom host named like a region,
+ * apart. A base URL that does not parse, or has no host, is used as it is. Without a profile yet,
+ * the service names the host alone.
  */
-export function defaultKeychainItem(baseUrl: string | null | undefined, friendlyName: string, sandbox: boolean): KeychainItem {
+export function defaultKeychainItem(profile: KeychainItemProfile | null | undefined, friendlyName: string): KeychainItem {
   let host = 'sandbox';
-  if (!sandbox) {
-    const raw = baseUrl ?? '';
+  if (profile?.kind !== 'sandbox') {
+    const raw = profile?.baseUrl ?? '';
     try {
       host = new URL(raw).host || raw;
     } catch {
       host = raw;
     }
   }
-  return { service: `DigiCert ONE service user token (${host})`, account: friendlyName.trim() };
+  const name = profile?.name.trim();
+  const where = name ? `${name} · ${host}` : host;
+  return { service: `DigiCert ONE service user token (${where})`, account: friendlyName.trim() };
 }
 
 /** Per name, the message to show (a blank name is asked for), or null when it is fine. */

@@ -61,7 +61,7 @@ test('offline start, a draft from the cache, queued; back online it is created a
 
   await expect(page.getByTestId('token-panel')).toBeVisible({ timeout: 20_000 });
   const token = await revealToken(page);
-  const service = 'DigiCert ONE service user token (sandbox)';
+  const service = 'DigiCert ONE service user token (Sandbox (local) · sandbox)';
   try {
     if (keychainOk) {
       await expect(page.getByTestId('token-saved')).toContainText(service);

@@ -77,7 +77,7 @@ test('create a service user with two managers, the token saved to the keychain b
   const service = `SUD e2e ${randomBytes(3).toString('hex')}`;
   if (keychainOk) {
     await expect(save).toBeChecked();
-    await expect(page.getByTestId('keychain-service')).toHaveValue('DigiCert ONE service user token (sandbox)');
+    await expect(page.getByTestId('keychain-service')).toHaveValue('DigiCert ONE service user token (Sandbox (local) · sandbox)');
     await expect(page.getByTestId('keychain-account')).toHaveValue(name);
     await page.getByTestId('keychain-service').fill(service);
   } else {

@@ -2,10 +2,11 @@ import { AppError, isAppError, type AppErrorValue } from '../../../shared/errors
 import type { CreationOutcome, KeychainItem, TokenInfo } from '../../../shared/creation';
 import { readyServiceUser, type Draft } from '../../../shared/drafts';
 import { defaultKeychainItem } from '../../../shared/keychainItem';
-import { utcToday } from '../../../shared/serviceUser';
+import { friendlyNameSchema, utcToday } from '../../../shared/serviceUser';
 import type { AuditRecorder } from '../audit/recorder';
 import type { ClientFactory } from '../connections/clients';
 import type { DigicertClient } from '../digicert/client';
+import { assertNotReserved } from '../keychain/reserved';
 import type { SecretStore } from '../keychain/secretStore';
 import type { Logger } from '../log/logger';
 import type { ProfileStore } from '../profiles/profileStore';
@@ -44,6 +45,14 @@ function mayHaveCreated(error: unknown): boolean {
   if (!isAppError(error)) return true;
   if (error.code === 'timeout' || error.code === 'connection_lost') return error.params?.mayHaveCommitted !== false;
   return !NOT_CREATED.has(error.code);
+}
+
+/**
+ * The friendly name DigiCert answered becomes the suggested keychain account (and so part of the
+ * read-back commands): only when it is a valid friendly name, else the name that was sent.
+ */
+function suggestedAccount(answered: string, sent: string): string {
+  return friendlyNameSchema.safeParse(answered).success ? answered : sent;
 }
 
 /** An outcome as core answers it: always with the draft's revision once the outcome is recorded. */
@@ -116,13 +125,30 @@ export function createCreationService(deps: {
     return tokenLost(draft, found.id, name);
   }
 
-  async function saveToKeychain(info: TokenInfo, token: string, item: KeychainItem): Promise<TokenInfo> {
+  /**
+   * Writes the token to `item`, never to one of the app's own items, and never over another value
+   * unless the admin chose `overwrite` (the same token already there is fine). Audit entries name
+   * the item, never a value.
+   */
+  async function saveToKeychain(info: TokenInfo, token: string, item: KeychainItem, overwrite = false): Promise<TokenInfo> {
+    assertNotReserved(item.service);
+    const readBack = readBackCommands(item);
+    const where = { ...profileAudit(info.profileId), target: info.friendlyName };
+    const names = { service: item.service, account: item.account };
+    const existing = await deps.keychain.get(item.service, item.account);
+    const replacing = existing !== null && existing !== token;
+    if (replacing && !overwrite) {
+      audit.record({ action: 'token_save_conflict', ...where, outcome: 'cancelled', details: { serviceUserId: info.serviceUserId, ...names } });
+      throw new AppError('keychain_item_exists', 'A keychain item with this service and account already holds another value. Overwrite it, or choose another name.', {
+        params: names,
+      });
+    }
     await deps.keychain.set(item.service, item.account, token);
     if ((await deps.keychain.get(item.service, item.account)) !== token) {
       throw new AppError('keychain_verify_failed', 'The keychain accepted the token but did not give it back. It is still held by the app: save it again or copy it.');
     }
-    audit.record({ action: 'token_saved_to_keychain', ...profileAudit(info.profileId), target: info.friendlyName, outcome: 'ok', details: { service: item.service, account: item.account } });
-    return deps.vault.markSaved(info.handle, item, readBackCommands(item));
+    audit.record({ action: replacing ? 'token_overwrote_keychain_item' : 'token_saved_to_keychain', ...where, outcome: 'ok', details: names });
+    return deps.vault.markSaved(info.handle, item, readBack);
   }
 
   async function create(draftId: string, saveTo?: KeychainItem): Promise<RecordedOutcome> {
@@ -175,20 +201,22 @@ export function createCreationService(deps: {
         serviceUserId: created.user.id,
         friendlyName: created.user.friendlyName,
         savedTo: null,
-        suggested: defaultKeychainItem(profile.baseUrl, created.user.friendlyName, profile.kind === 'sandbox'),
+        suggested: defaultKeychainItem(profile, suggestedAccount(created.user.friendlyName, name)),
         readBack: null,
       });
       const done = drafts.markCreated(draftId, created.user.id, created.user.friendlyName);
       deps.cache.addServiceUser(draft.profileId, { id: created.user.id, friendlyName: created.user.friendlyName, status: created.user.status, ...(created.user.endDate ? { endDate: created.user.endDate } : {}) });
+      let saveFailed: { item: KeychainItem; error: AppErrorValue } | undefined;
       if (saveTo) {
         try {
           info = await saveToKeychain(info, created.token, saveTo);
         } catch (error) {
-          // The token stays in memory; the token screen offers Save again and Copy.
+          // The token stays in memory; the token screen shows why and offers Save again and Copy.
           deps.log.warn('saving the new token to the keychain failed', { code: isAppError(error) ? error.code : 'internal' });
+          saveFailed = { item: saveTo, error: errorValue(error) };
         }
       }
-      return { state: 'created', draftId, serviceUser: created.user, token: info, revision: done.revision };
+      return { state: 'created', draftId, serviceUser: created.user, token: info, ...(saveFailed ? { saveFailed } : {}), revision: done.revision };
     } finally {
       inFlight.delete(draftId);
     }
@@ -221,8 +249,8 @@ export function createCreationService(deps: {
       return outcomes;
     },
 
-    saveToken: async (handle: string, item: KeychainItem) => {
-      const info = await saveToKeychain(deps.vault.info(handle), deps.vault.token(handle), item);
+    saveToken: async (handle: string, item: KeychainItem, overwrite = false) => {
+      const info = await saveToKeychain(deps.vault.info(handle), deps.vault.token(handle), item, overwrite);
       return { savedTo: info.savedTo!, readBack: info.readBack! };
     },
 

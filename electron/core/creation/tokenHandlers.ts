@@ -32,7 +32,7 @@ export function createTokenHandlers(deps: {
       record(handle, 'token_copied');
       return result;
     },
-    'token.save': ({ handle, item }) => deps.creation.saveToken(handle, item),
+    'token.save': ({ handle, item, overwrite }) => deps.creation.saveToken(handle, item, overwrite === true),
     'token.dismiss': ({ handle, unsaved }) => {
       if (!vault.info(handle).savedTo) {
         if (!unsaved) {

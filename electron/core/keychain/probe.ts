@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { KeychainStatus } from '../../../shared/keychain';
 import { isAppError } from '../../../shared/errors';
 import { diagnoseKeychainError, VERIFY_DIAGNOSIS, type KeychainDiagnosis } from './failures';
+import { PROBE_SERVICE } from './reserved';
 import type { SecretStore } from './secretStore';
-
-export const PROBE_SERVICE = 'Service User Desk (probe)';
 
 /**
  * A read of a missing item proves nothing (several failure modes read as null), so the probe

@@ -12,12 +12,13 @@ import { regionBaseUrl, type RegionId } from '../../../shared/regions';
 import type { z } from 'zod';
 import type { Db } from '../db/database';
 import { withStorageErrors } from '../db/errors';
+import { ADMIN_KEY_SERVICE } from '../keychain/reserved';
 import type { SecretStore } from '../keychain/secretStore';
 import type { SecretRegistry } from '../log/secretRegistry';
 import type { AuditRecorder } from '../audit/recorder';
 
 /** Keychain item that holds a profile's admin API key: service + account = profile id. */
-export const PROFILE_KEY_SERVICE = 'Service User Desk admin API key';
+export const PROFILE_KEY_SERVICE = ADMIN_KEY_SERVICE;
 
 interface ProfileRow {
   id: string;

@@ -144,7 +144,7 @@ export function useWizardForm(elements: WizardElements) {
   // ---- keychain item defaults -----------------------------------------------------------------
   let lastDefault = { service: '', account: '' };
   function ensureKeychainDefaults(): void {
-    const item = defaultKeychainItem(profile.value?.baseUrl, values.friendlyName ?? '', profile.value?.kind === 'sandbox');
+    const item = defaultKeychainItem(profile.value, values.friendlyName ?? '');
     if (!values.keychainService || values.keychainService === lastDefault.service) setFieldValue('keychainService', item.service);
     if (!values.keychainAccount || values.keychainAccount === lastDefault.account) setFieldValue('keychainAccount', item.account);
     lastDefault = item;

@@ -17,6 +17,8 @@ const errors: Record<ErrorCode, string> = {
   read_only: 'Der Datenordner der App ist schreibgeschützt.',
   keychain_unavailable: 'Der Schlüsselbund des Betriebssystems ist nicht verfügbar, daher kann der Schlüssel nicht sicher gespeichert werden.',
   keychain_verify_failed: 'Der Schlüsselbund hat den Schlüssel angenommen, konnte ihn aber nicht zurücklesen. Es wurde nichts gespeichert.',
+  keychain_item_reserved: 'Dieser Schlüsselbund-Eintrag gehört Service User Desk selbst (ein Admin-API-Schlüssel oder die Schlüsselbund-Prüfung). Wählen Sie einen anderen Dienstnamen.',
+  keychain_item_exists: 'Ein Schlüsselbund-Eintrag mit diesem Dienst und Konto enthält bereits einen anderen Wert.',
   not_found: 'Dieses Element gibt es nicht mehr. Vielleicht wurde es in einem anderen Fenster entfernt.',
   profile_name_taken: 'Es gibt bereits ein Profil mit diesem Namen.',
   draft_not_ready: 'Der Entwurf ist noch nicht vollständig.',

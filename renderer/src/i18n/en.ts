@@ -19,6 +19,8 @@ const errors: Record<ErrorCode, string> = {
   read_only: 'The app’s data folder is read-only.',
   keychain_unavailable: 'The OS keychain is not available, so the key cannot be stored safely.',
   keychain_verify_failed: 'The keychain accepted the key but could not read it back. Nothing was saved.',
+  keychain_item_reserved: 'This keychain item belongs to Service User Desk itself (an admin API key or its keychain check). Choose another service name.',
+  keychain_item_exists: 'A keychain item with this service and account already holds another value.',
   not_found: 'That item no longer exists. It may have been removed in another window.',
   profile_name_taken: 'A profile with this name already exists.',
   draft_not_ready: 'The draft is not complete yet.',

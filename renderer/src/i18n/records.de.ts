@@ -25,6 +25,8 @@ const actions: Record<AuditAction, string> = {
   token_revealed: 'Token angezeigt',
   token_copied: 'Token kopiert',
   token_saved_to_keychain: 'Token im Schlüsselbund gespeichert',
+  token_save_conflict: 'Token nicht gespeichert: Der Schlüsselbund-Eintrag enthält einen anderen Wert',
+  token_overwrote_keychain_item: 'Token über einen anderen Wert im Schlüsselbund gespeichert',
   token_dismissed_unsaved: 'Token ohne Speichern im Schlüsselbund geschlossen',
   profile_added: 'Profil hinzugefügt',
   profile_changed: 'Profil geändert',

@@ -27,6 +27,8 @@ const actions: Record<AuditAction, string> = {
   token_revealed: 'Token revealed',
   token_copied: 'Token copied',
   token_saved_to_keychain: 'Token saved to the keychain',
+  token_save_conflict: 'Token not saved: the keychain item holds another value',
+  token_overwrote_keychain_item: 'Token saved over another value in the keychain',
   token_dismissed_unsaved: 'Token closed without a keychain save',
   profile_added: 'Profile added',
   profile_changed: 'Profile changed',

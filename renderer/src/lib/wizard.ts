@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { KEYCHAIN_NAME_MAX, keychainItemSchema, type KeychainItem } from '../../../shared/creation';
 import type { DraftFields } from '../../../shared/drafts';
-import { defaultKeychainItem, keychainItemErrors } from '../../../shared/keychainItem';
+import { defaultKeychainItem, keychainItemErrors, type KeychainItemProfile } from '../../../shared/keychainItem';
 import type { ReferenceData, ServiceUserBrief } from '../../../shared/reference';
 import {
   FRIENDLY_NAME_MAX,
@@ -196,9 +196,9 @@ export function valuesFromDraft(fields: DraftFields, fallbackSaveToKeychain: boo
 }
 
 /** The keychain item a draft asks for: the names typed on its review step, else the defaults. */
-export function draftKeychainItem(fields: DraftFields, baseUrl: string | null | undefined, sandbox: boolean): KeychainItem {
+export function draftKeychainItem(fields: DraftFields, profile: KeychainItemProfile | null | undefined): KeychainItem {
   const typed = keychainItemSchema.safeParse(fields.keychainItem);
-  return typed.success ? typed.data : defaultKeychainItem(baseUrl, fields.friendlyName ?? '', sandbox);
+  return typed.success ? typed.data : defaultKeychainItem(profile, fields.friendlyName ?? '');
 }
 
 /** `today` + `days`, as 'YYYY-MM-DD' (UTC). */

@@ -152,7 +152,7 @@ export const useDraftsStore = defineStore('drafts', () => {
     const full = await getApi().drafts.get({ id });
     if (!full.ok) return full;
     const save = !!full.value.fields.saveToKeychain && keychainAvailable;
-    return { ok: true, value: save ? draftKeychainItem(full.value.fields, profile?.baseUrl, profile?.kind === 'sandbox') : undefined };
+    return { ok: true, value: save ? draftKeychainItem(full.value.fields, profile) : undefined };
   }
 
   /** "Create now" for a queued draft. The token screen is the wizard's: the caller routes there. */

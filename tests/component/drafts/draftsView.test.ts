@@ -210,7 +210,7 @@ describe('Drafts list', () => {
     await until(() => expect(w!.get('dialog').text()).toContain('saved straight to the OS keychain'));
     await w!.get('[data-testid="confirm"]').trigger('click');
     await until(() => expect(w!.get('[data-testid="drafts-error"]').text()).toBe('“beta-bot” was not created: That name is already in use in DigiCert ONE.'));
-    expect(api.callsTo('creation.create')).toEqual([{ draftId: 'd2', saveTo: { service: 'DigiCert ONE service user token (one.digicert.com)', account: 'beta-bot' } }]);
+    expect(api.callsTo('creation.create')).toEqual([{ draftId: 'd2', saveTo: { service: 'DigiCert ONE service user token (Production US · one.digicert.com)', account: 'beta-bot' } }]);
     expect(useNavStore().current).not.toBe('new');
   });
 

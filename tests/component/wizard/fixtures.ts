@@ -72,7 +72,7 @@ export function tokenInfo(over: Partial<TokenInfo> = {}): TokenInfo {
     serviceUserId: 'su-new',
     friendlyName: 'deploy-bot',
     savedTo: null,
-    suggested: { service: 'DigiCert ONE service user token (one.digicert.com)', account: 'deploy-bot' },
+    suggested: { service: 'DigiCert ONE service user token (Production US · one.digicert.com)', account: 'deploy-bot' },
     readBack: null,
     ...over,
   };

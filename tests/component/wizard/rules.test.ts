@@ -267,9 +267,10 @@ describe('roles', () => {
     const fields = draftFieldsFromValues(values);
     expect(fields.keychainItem).toEqual({ service: 'ci-tokens', account: 'deploy-bot-prod' });
     expect(valuesFromDraft(fields, true)).toMatchObject({ keychainService: 'ci-tokens', keychainAccount: 'deploy-bot-prod' });
-    expect(draftKeychainItem(fields, 'https://one.digicert.com', false)).toEqual({ service: 'ci-tokens', account: 'deploy-bot-prod' });
-    expect(draftKeychainItem({ friendlyName: 'deploy-bot' }, 'https://one.digicert.com', false)).toEqual({
-      service: 'DigiCert ONE service user token (one.digicert.com)',
+    const profile = { name: 'Production', baseUrl: 'https://one.digicert.com', kind: 'digicert' as const };
+    expect(draftKeychainItem(fields, profile)).toEqual({ service: 'ci-tokens', account: 'deploy-bot-prod' });
+    expect(draftKeychainItem({ friendlyName: 'deploy-bot' }, profile)).toEqual({
+      service: 'DigiCert ONE service user token (Production · one.digicert.com)',
       account: 'deploy-bot',
     });
   });

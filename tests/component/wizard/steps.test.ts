@@ -118,7 +118,7 @@ describe('review', () => {
     w = await mountWizard(NewServiceUserView);
     await toReview(w);
     expect((byTestId(w, 'save-to-keychain').element as HTMLInputElement).checked).toBe(true);
-    expect((byTestId(w, 'keychain-service').element as HTMLInputElement).value).toBe('DigiCert ONE service user token (one.digicert.com)');
+    expect((byTestId(w, 'keychain-service').element as HTMLInputElement).value).toBe('DigiCert ONE service user token (Production US · one.digicert.com)');
     expect((byTestId(w, 'keychain-account').element as HTMLInputElement).value).toBe('deploy-bot');
   });
 
@@ -281,7 +281,7 @@ describe('create and its outcomes', () => {
     await toReview(w);
     await byTestId(w, 'wizard-create').trigger('click');
     await until(() => expect(core.callsTo('creation.create')).toHaveLength(1));
-    expect(core.callsTo('creation.create')).toEqual([{ draftId: 'd1', saveTo: { service: 'DigiCert ONE service user token (one.digicert.com)', account: 'deploy-bot' } }]);
+    expect(core.callsTo('creation.create')).toEqual([{ draftId: 'd1', saveTo: { service: 'DigiCert ONE service user token (Production US · one.digicert.com)', account: 'deploy-bot' } }]);
     await until(() => expect(byTestId(w!, 'create-progress').text()).toContain('Creating “deploy-bot”'));
     expect(core.callsTo('drafts.save').length).toBeGreaterThan(0);
     await byTestId(w, 'create-cancel').trigger('click');

@@ -68,7 +68,7 @@ describe('the token, shown once', () => {
     const core = fakeCore();
     w = await mountWizard(NewServiceUserView);
     await createdToken(w);
-    expect((byTestId(w, 'token-service').element as HTMLInputElement).value).toBe('DigiCert ONE service user token (one.digicert.com)');
+    expect((byTestId(w, 'token-service').element as HTMLInputElement).value).toBe('DigiCert ONE service user token (Production US · one.digicert.com)');
     expect((byTestId(w, 'token-account').element as HTMLInputElement).value).toBe('deploy-bot');
     await byTestId(w, 'token-service').setValue('');
     await byTestId(w, 'token-save').trigger('click');
@@ -97,14 +97,14 @@ describe('the token, shown once', () => {
         draftId: 'd1',
         serviceUser: {} as never,
         token: tokenInfo({
-          savedTo: { service: 'DigiCert ONE service user token (one.digicert.com)', account: 'deploy-bot' },
+          savedTo: { service: 'DigiCert ONE service user token (Production US · one.digicert.com)', account: 'deploy-bot' },
           readBack: { linux: 'secret-tool lookup service a username b', macos: 'security …', windows: 'pwsh …' },
         }),
       }),
     });
     w = await mountWizard(NewServiceUserView);
     await createdToken(w, true);
-    expect(core.callsTo('creation.create')[0]).toMatchObject({ saveTo: { service: 'DigiCert ONE service user token (one.digicert.com)', account: 'deploy-bot' } });
+    expect(core.callsTo('creation.create')[0]).toMatchObject({ saveTo: { service: 'DigiCert ONE service user token (Production US · one.digicert.com)', account: 'deploy-bot' } });
     expect(byTestId(w, 'token-saved').text()).toContain('Saved in the OS keychain');
     expect(findTestId(w, 'token-save').exists()).toBe(false);
     expect(findTestId(w, 'read-back').exists()).toBe(true);

@@ -58,11 +58,11 @@ describe('creating a service user through core against the sandbox', () => {
 
   it('with "save to keychain" the token is in the keychain before it is shown, verified, with read-back commands', async () => {
     const draft = await draftOf('backup agent');
-    const item = { service: 'DigiCert ONE service user token (sandbox)', account: 'backup agent' };
+    const item = { service: 'DigiCert ONE service user token (Sandbox (local) · sandbox)', account: 'backup agent' };
     const outcome = await t.must('creation.create', { draftId: draft.id, saveTo: item });
     if (outcome.state !== 'created') throw new Error(outcome.state);
     expect(outcome.token.savedTo).toEqual(item);
-    expect(outcome.token.readBack?.linux).toBe(`secret-tool lookup service 'DigiCert ONE service user token (sandbox)' username 'backup agent'`);
+    expect(outcome.token.readBack?.linux).toBe(`secret-tool lookup service 'DigiCert ONE service user token (Sandbox (local) · sandbox)' username 'backup agent'`);
     const stored = await t.keychain.get(item.service, item.account);
     const sandbox = await t.sandbox();
     expect(stored).toMatch(/^[0-9a-f]{26}_[0-9a-f]{64}$/);

@@ -3,22 +3,32 @@ import { KEYCHAIN_NAME_MAX } from '../../../shared/creation';
 import { defaultKeychainItem, keychainItemErrors, KEYCHAIN_ACCOUNT_REQUIRED, KEYCHAIN_SERVICE_REQUIRED } from '../../../shared/keychainItem';
 
 describe('defaultKeychainItem', () => {
-  it('names the DigiCert host and the trimmed friendly name', () => {
-    expect(defaultKeychainItem('https://one.digicert.com/', '  deploy-bot ', false)).toEqual({
-      service: 'DigiCert ONE service user token (one.digicert.com)',
+  const live = (baseUrl: string, name = 'Production') => ({ name, baseUrl, kind: 'digicert' as const });
+
+  it('names the profile, the DigiCert host and the trimmed friendly name', () => {
+    expect(defaultKeychainItem(live('https://one.digicert.com/'), '  deploy-bot ')).toEqual({
+      service: 'DigiCert ONE service user token (Production · one.digicert.com)',
       account: 'deploy-bot',
     });
-    expect(defaultKeychainItem('https://ONE.example.test:8443/path', 'x', false).service).toBe('DigiCert ONE service user token (one.example.test:8443)');
+    expect(defaultKeychainItem(live('https://ONE.example.test:8443/path', ' Lab '), 'x').service).toBe('DigiCert ONE service user token (Lab · one.example.test:8443)');
+  });
+
+  it('keeps two profiles on one host apart', () => {
+    const a = defaultKeychainItem(live('https://one.digicert.com', 'Team A'), 'bot');
+    const b = defaultKeychainItem(live('https://one.digicert.com', 'Team B'), 'bot');
+    expect(a.service).not.toBe(b.service);
   });
 
   it('says "sandbox" for the sandbox profile, whatever its address', () => {
-    expect(defaultKeychainItem('http://127.0.0.1:4010', 'bot', true).service).toBe('DigiCert ONE service user token (sandbox)');
+    expect(defaultKeychainItem({ name: 'Sandbox (local)', baseUrl: 'http://127.0.0.1:4010', kind: 'sandbox' }, 'bot').service).toBe(
+      'DigiCert ONE service user token (Sandbox (local) · sandbox)',
+    );
   });
 
-  it('uses a base URL without a host, or one that does not parse, as it is', () => {
-    expect(defaultKeychainItem('one.digicert.com', 'bot', false).service).toBe('DigiCert ONE service user token (one.digicert.com)');
-    expect(defaultKeychainItem('mailto:admin', 'bot', false).service).toBe('DigiCert ONE service user token (mailto:admin)');
-    expect(defaultKeychainItem(undefined, 'bot', false).service).toBe('DigiCert ONE service user token ()');
+  it('uses a base URL without a host, or one that does not parse, as it is; no profile yet: the host alone', () => {
+    expect(defaultKeychainItem(live('one.digicert.com', 'P'), 'bot').service).toBe('DigiCert ONE service user token (P · one.digicert.com)');
+    expect(defaultKeychainItem(live('mailto:admin', 'P'), 'bot').service).toBe('DigiCert ONE service user token (P · mailto:admin)');
+    expect(defaultKeychainItem(null, 'bot').service).toBe('DigiCert ONE service user token ()');
   });
 });
 
