@@ -26,6 +26,7 @@ import { createReferenceService } from './reference/referenceService';
 import { createReferenceCache } from './reference/referenceStore';
 import { SecretRegistry } from './log/secretRegistry';
 import { createSettingsStore } from './settings/settingsStore';
+import { ensurePrivateDir, securePrivateTree } from './permissions';
 
 export type { ClipboardPort };
 
@@ -82,6 +83,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? (() => new Date());
   const secrets = new SecretRegistry();
   const log = options.log ?? createLogger({ file: join(options.dataDir, LOG_FILE), secrets, clock });
+  // Before the database opens: SQLite gives a new -wal/-shm file the database file's mode.
+  ensurePrivateDir(options.dataDir);
+  securePrivateTree(options.dataDir, log);
   const db = openDatabase({ file: join(options.dataDir, DATABASE_FILE_NAME), nativeBinding: options.sqliteNativeBinding, clock });
   const stopCheckpoints = deferCheckpoints(db);
   const keychain = options.keychain ?? createKeyringStore();

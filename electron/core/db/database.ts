@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/types';
 import { toStorageError } from './errors';
+import { ensurePrivateDir, ensurePrivateFile } from '../permissions';
 
 export type Db = Database.Database;
 
@@ -36,7 +37,11 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
 
   let db: Db;
   try {
-    if (!existed) mkdirSync(dirname(options.file), { recursive: true });
+    // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the same mode.
+    if (!existed) {
+      ensurePrivateDir(dirname(options.file));
+      ensurePrivateFile(options.file);
+    }
     db = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   } catch (error) {
     throw toStorageError(error);

@@ -1,5 +1,6 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ensurePrivateDir, ensurePrivateFile } from '../permissions';
 import type { SecretRegistry } from './secretRegistry';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -23,7 +24,14 @@ export interface LoggerOptions {
 /** A JSON-lines logger that scrubs every registered secret from each line before it is written. */
 export function createLogger(options: LoggerOptions): Logger {
   const clock = options.clock ?? (() => new Date());
-  if (options.file) mkdirSync(dirname(options.file), { recursive: true });
+  if (options.file) {
+    try {
+      ensurePrivateDir(dirname(options.file));
+      ensurePrivateFile(options.file);
+    } catch {
+      // As below: a log that cannot be created must not take the app down.
+    }
+  }
 
   const write = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     const line = options.secrets.scrub(JSON.stringify({ time: clock().toISOString(), level, message, ...fields }));
