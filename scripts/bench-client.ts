@@ -7,7 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import { createDigicertClient } from '../electron/core/digicert/client';
 import { createUserBody } from '../electron/core/digicert/wire';
-import { startSandbox } from '../electron/core/sandbox/index';
+import { startSandbox } from '../electron/sandbox/index';
 import { serviceUserSchema, utcToday } from '../shared/serviceUser';
 import { median } from './bench-stats';
 

@@ -13,7 +13,7 @@ import { chromium, type Page } from '@playwright/test';
 import { createCore } from '../electron/core/app';
 import { createUserBody } from '../electron/core/digicert/wire';
 import { startHarness } from '../electron/harness/server';
-import { startSandbox, SANDBOX_PREFIX } from '../electron/core/sandbox/index';
+import { startSandbox, SANDBOX_PREFIX } from '../electron/sandbox/index';
 import { serviceUserSchema, utcToday } from '../shared/serviceUser';
 import { fmt, median, percentile } from './bench-stats';
 import { buildRenderer } from './web';

@@ -2,7 +2,7 @@
  * `npm run sandbox [-- --port N] [--state FILE] [--extra-accounts N]`: the sandbox tenant alone.
  * Prints its URL and the two API keys (they are throwaway keys of a local fake tenant).
  */
-import { startSandbox, type SandboxOptions } from '../electron/core/sandbox/index';
+import { startSandbox, type SandboxOptions } from '../electron/sandbox/index';
 
 function parseArgs(argv: string[]): SandboxOptions {
   const options: SandboxOptions = {};

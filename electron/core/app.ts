@@ -7,7 +7,7 @@ import { createAuditLog } from './audit/auditLog';
 import { createAuditHandlers } from './audit/handlers';
 import type { AuditRecorder } from './audit/recorder';
 import { createClientFactory } from './connections/clients';
-import { createSandboxHost, SANDBOX_DISPLAY_URL, type SandboxConnection, type SandboxHost } from './connections/sandboxHost';
+import { createSandboxHost, SANDBOX_DISPLAY_URL, type SandboxConnection, type SandboxHost, type StartSandbox } from './connections/sandboxHost';
 import { createClipboardGuard } from './creation/clipboardGuard';
 import { createCreationService } from './creation/createService';
 import { createTokenHandlers } from './creation/tokenHandlers';
@@ -50,6 +50,8 @@ export interface CoreOptions {
   clipboardClearSeconds?: number;
   /** Serve the sandbox profile from a tenant running elsewhere (tests, `npm run web --sandbox-url`). */
   externalSandbox?: SandboxConnection;
+  /** Starts the built-in sandbox tenant (electron/sandbox); main and the harness pass it in. */
+  startSandbox?: StartSandbox;
 }
 
 export interface Core {
@@ -64,7 +66,7 @@ export interface Core {
   onTokensChanged(listener: (held: boolean) => void): () => void;
   /** Every event for the renderer (shared/ipc/events.ts); returns the unsubscribe function. */
   onEvent(listener: AppEventListener): () => void;
-  /** The built-in sandbox tenant (tests and the benchmark reach its fault switches here). */
+  /** The built-in sandbox tenant, started on first use (tests reach it through `instance()`). */
   sandbox: SandboxHost;
 }
 
@@ -105,7 +107,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const profiles = createProfileStore({ db, keychain, sessionKeys, secrets, audit, clock });
   const settings = createSettingsStore(db, audit);
   const drafts = createDraftStore(db, { clock, audit: auditLog });
-  const sandbox = createSandboxHost({ dataDir: options.dataDir, secrets, clock, external: options.externalSandbox });
+  const sandbox = createSandboxHost({ dataDir: options.dataDir, secrets, clock, external: options.externalSandbox, start: options.startSandbox });
   profiles.ensureSandbox(SANDBOX_DISPLAY_URL);
 
   const clientFor = createClientFactory({

@@ -24,6 +24,7 @@ import type { AppEventListener } from '../../shared/ipc/events';
 import { dispatch, MAX_PAYLOAD_BYTES, type Handlers } from '../core/ipc/dispatch';
 import { createMemoryClipboard } from '../core/creation/clipboard';
 import type { Logger } from '../core/log/logger';
+import { startSandbox } from '../sandbox';
 
 export const HARNESS_HOST = '127.0.0.1';
 /** Raw body cap: the dispatcher's JSON cap plus room for escaping. */
@@ -157,7 +158,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     options.core ??
     (await (async () => {
       const { createCore } = await import('../core/app');
-      return createCore({ dataDir: options.dataDir, transport: 'harness', appVersion: options.appVersion ?? '0.0.0-harness', clipboard });
+      return createCore({ dataDir: options.dataDir, transport: 'harness', appVersion: options.appVersion ?? '0.0.0-harness', clipboard, startSandbox });
     })());
 
   let origin = '';

@@ -10,6 +10,7 @@ import { createCore, type Core } from '../../electron/core/app';
 import { createMemorySecretStore } from '../../electron/core/keychain/secretStore';
 import { REACHABILITY_BOUND_MS } from '../../electron/core/reference/connectivity';
 import { startHarness, type Harness } from '../../electron/harness/server';
+import { startSandbox } from '../../electron/sandbox';
 import { HARNESS_SECRET_HEADER } from '../../shared/harness';
 import type { AppEvent } from '../../shared/ipc/events';
 import { findSecretsOnDisk, makeTempDir } from '../support/tmp';
@@ -107,7 +108,7 @@ describe('harness: core events as server-sent events', () => {
     mkdirSync(rendererDir, { recursive: true });
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
-    const core: Core = await createCore({ dataDir, transport: 'harness', appVersion: '9.9.9-test', keychain: createMemorySecretStore('test keychain') });
+    const core: Core = await createCore({ dataDir, transport: 'harness', appVersion: '9.9.9-test', keychain: createMemorySecretStore('test keychain'), startSandbox });
     // Counts the bridge's subscriptions, to see a closed stream let go of the core.
     const counted: Core = {
       ...core,

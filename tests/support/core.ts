@@ -2,7 +2,7 @@ import { createCore, type Core, type CoreOptions } from '../../electron/core/app
 import { dispatch } from '../../electron/core/ipc/dispatch';
 import { createMemorySecretStore } from '../../electron/core/keychain/secretStore';
 import { createMemoryClipboard } from '../../electron/core/creation/clipboard';
-import type { Sandbox } from '../../electron/core/sandbox';
+import { startSandbox, type Sandbox } from '../../electron/sandbox';
 import type { Result } from '../../shared/errors';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/ipc/contract';
 
@@ -20,7 +20,10 @@ export interface TestCore {
 export async function startTestCore(dataDir: string, options: Partial<CoreOptions> = {}): Promise<TestCore> {
   const keychain = createMemorySecretStore('fake keychain');
   const clipboard = createMemoryClipboard();
-  const core = await createCore({ dataDir, transport: 'harness', appVersion: 'test', keychain, clipboard, ...options });
+  // The tenant core starts, kept here whole: tests reach its fault switches and state.
+  let tenant: Sandbox | undefined;
+  const start: CoreOptions['startSandbox'] = async (o) => (tenant = await startSandbox(o));
+  const core = await createCore({ dataDir, transport: 'harness', appVersion: 'test', keychain, clipboard, startSandbox: start, ...options });
   const call = async <C extends ChannelName>(channel: C, request: RequestOf<C>) =>
     (await dispatch(core.handlers, channel, request, core.log)) as Result<ResponseOf<C>>;
   return {
@@ -34,9 +37,9 @@ export async function startTestCore(dataDir: string, options: Partial<CoreOption
       return res.value;
     },
     async sandbox() {
-      const sandbox = await core.sandbox.instance();
-      if (!sandbox) throw new Error('the sandbox is switched off');
-      return sandbox;
+      const running = await core.sandbox.instance();
+      if (!running || !tenant) throw new Error('the sandbox is switched off');
+      return tenant;
     },
   };
 }

@@ -1,13 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../sandbox';
 import type { SecretRegistry } from '../log/secretRegistry';
 
 export interface SandboxConnection {
   baseUrl: string;
   apiKey: string;
 }
+
+/** A running sandbox tenant, as far as core needs it. */
+export interface RunningSandbox {
+  url: string;
+  adminKey: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the sandbox tenant. Core does not know the tenant (electron/sandbox/): the composition
+ * roots (electron/main, the harness, test support) pass its `startSandbox` in through CoreOptions.
+ */
+export type StartSandbox = (options: { stateFile: string; adminKey: string; clock: () => Date }) => Promise<RunningSandbox>;
 
 /** The address the built-in sandbox profile shows; the real port is chosen at each start. */
 export const SANDBOX_DISPLAY_URL = 'http://127.0.0.1 (local sandbox)';
@@ -23,8 +35,10 @@ export function createSandboxHost(options: {
   clock: () => Date;
   /** A sandbox tenant running elsewhere (a test's, or `npm run sandbox`) instead of a built-in one. */
   external?: SandboxConnection;
+  /** How to start the built-in tenant; without it (and without `external`) the sandbox profile is offline. */
+  start?: StartSandbox;
 }) {
-  let running: Promise<Sandbox> | undefined;
+  let running: Promise<RunningSandbox> | undefined;
   let stopped = false;
 
   return {
@@ -34,8 +48,9 @@ export function createSandboxHost(options: {
         options.secrets.add(options.external.apiKey);
         return options.external;
       }
+      if (!options.start) return null;
       if (!running) mkdirSync(join(options.dataDir, 'sandbox'), { recursive: true });
-      running ??= startSandbox({
+      running ??= options.start({
         stateFile: join(options.dataDir, 'sandbox', 'tenant.json'),
         adminKey: randomBytes(24).toString('hex'),
         clock: options.clock,
@@ -59,7 +74,7 @@ export function createSandboxHost(options: {
     isRunning: () => !stopped,
 
     /** The running sandbox (started if needed), or null while switched off. */
-    async instance(): Promise<Sandbox | null> {
+    async instance(): Promise<RunningSandbox | null> {
       if (!(await this.connection())) return null;
       return running ? await running : null;
     },

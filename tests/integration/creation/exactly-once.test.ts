@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { startSandbox, type Fault, type Sandbox } from '../../../electron/core/sandbox';
+import { startSandbox, type Fault, type Sandbox } from '../../../electron/sandbox';
 import type { CreationOutcome } from '../../../shared/creation';
 import type { DraftState } from '../../../shared/drafts';
 import { startTestCore, validFields, type TestCore } from '../../support/core';

@@ -1,6 +1,6 @@
 /** The client against the sandbox tenant over real HTTP: every call and every fault switch. */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/index';
+import { startSandbox, type Sandbox } from '../../../electron/sandbox/index';
 import { realSleep, type Sleep } from '../../../electron/core/digicert/retry';
 import type { ServiceUserInput } from '../../../shared/serviceUser';
 import { clientFor, createRecorder, TOKEN_PATTERN } from './support';

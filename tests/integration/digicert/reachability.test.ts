@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { REACHABILITY_BOUND_MS } from '../../../electron/core/reference/connectivity';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/index';
+import { startSandbox, type Sandbox } from '../../../electron/sandbox/index';
 import type { ReferenceSnapshot } from '../../../shared/reference';
 import { startTestCore, type TestCore } from '../../support/core';
 import { makeTempDir } from '../../support/tmp';

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/index';
+import { startSandbox, type Sandbox } from '../../../electron/sandbox/index';
 import { TOKEN_PATTERN } from './support';
 
 const P = '/account/api/v1';
