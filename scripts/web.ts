@@ -39,6 +39,8 @@ export async function runHarness(args: string[]): Promise<void> {
     options: {
       port: { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
+      // The only folder audit exports may be written into (default: the home folder).
+      'export-dir': { type: 'string' },
       'skip-build': { type: 'boolean', default: false },
       // E2E only: lets the test read the in-memory clipboard (see electron/harness/server.ts).
       'expose-clipboard': { type: 'boolean', default: false },
@@ -56,7 +58,7 @@ export async function runHarness(args: string[]): Promise<void> {
   }
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   process.stderr.write(`Data folder: ${dataDir}\n`);
-  const harness = await startHarness({ port, dataDir, appVersion: version, exposeClipboard: values['expose-clipboard'] });
+  const harness = await startHarness({ port, dataDir, appVersion: version, exposeClipboard: values['expose-clipboard'], exportDir: values['export-dir'] && resolve(values['export-dir']) });
   process.stdout.write(`Service User Desk harness: ${harness.url}\n`);
 
   let stopping = false;

@@ -105,6 +105,8 @@ export const auditExportRequestSchema = auditFilterSchema
     format: z.enum(['csv', 'jsonl']),
     /** Absolute path of the file to write (chosen by the admin in a save dialog). */
     destination: z.string().min(1).max(4096).superRefine(noControlChars),
+    /** The admin confirmed replacing an existing file (checked where no save dialog asked). */
+    overwrite: z.boolean().optional(),
   })
   .strict();
 export type AuditExportRequest = z.input<typeof auditExportRequestSchema>;

@@ -32,6 +32,10 @@ export const ERROR_CODES = [
   'draft_not_ready',
   'token_gone',
   'conflict',
+  /** An export path outside the folder exports may go to (browser harness), or through a symlink. */
+  'export_path_refused',
+  /** The export file exists: replaced only when the admin confirmed. */
+  'export_file_exists',
   // DigiCert ONE
   'invalid_api_key',
   'access_denied',

@@ -11,6 +11,7 @@
  * checked like /ipc): single use, valid for EVENT_TICKET_MS, and never written to a log.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { homedir } from 'node:os';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -21,6 +22,7 @@ import { CSP } from '../../shared/csp';
 import { HARNESS_SECRET_HEADER } from '../../shared/harness';
 import type { Result } from '../../shared/errors';
 import type { AppEventListener } from '../../shared/ipc/events';
+import { withExportFolder } from '../core/audit/exportDestination';
 import { dispatch, MAX_PAYLOAD_BYTES, type Handlers } from '../core/ipc/dispatch';
 import { createMemoryClipboard } from '../core/creation/clipboard';
 import type { Logger } from '../core/log/logger';
@@ -62,6 +64,11 @@ export interface HarnessOptions {
    * clipboard holds, so a test can see a copied token being cleared. Off unless asked for.
    */
   exposeClipboard?: boolean;
+  /**
+   * The only folder `audit.export` may write into (there is no save dialog here, so the typed path
+   * is all there is). Default: the user's home folder.
+   */
+  exportDir?: string;
 }
 
 export interface Harness {
@@ -161,6 +168,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       return createCore({ dataDir: options.dataDir, transport: 'harness', appVersion: options.appVersion ?? '0.0.0-harness', clipboard, startSandbox });
     })());
 
+  const handlers = withExportFolder(core.handlers, resolve(options.exportDir ?? homedir()));
   let origin = '';
   let hostHeader = '';
 
@@ -244,7 +252,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       sendResult(res, 400, refusal('invalid_request', 'The request is not valid JSON.'));
       return;
     }
-    const result = await dispatch(core.handlers, channel, payload, core.log);
+    const result = await dispatch(handlers, channel, payload, core.log);
     sendResult(res, 200, result);
   }
 

@@ -38,6 +38,8 @@ const errors: Record<ErrorCode, string> = {
   tls_failed: 'Es konnte keine sichere Verbindung zu DigiCert ONE hergestellt werden.',
   timeout: 'DigiCert ONE hat nicht rechtzeitig geantwortet.',
   cancelled: 'Abgebrochen.',
+  export_path_refused: 'Exporte können nur innerhalb von {root} gespeichert werden.',
+  export_file_exists: '{file} gibt es schon und wurde nicht ersetzt. Wählen Sie einen anderen Namen.',
 };
 
 const keychainReasons: Record<KeychainFailure, string> = {

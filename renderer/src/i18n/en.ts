@@ -40,6 +40,8 @@ const errors: Record<ErrorCode, string> = {
   tls_failed: 'A secure connection to DigiCert ONE could not be made.',
   timeout: 'DigiCert ONE did not answer in time.',
   cancelled: 'Cancelled.',
+  export_path_refused: 'Exports can only be saved inside {root}.',
+  export_file_exists: '{file} already exists and was not replaced. Choose another name.',
 };
 
 const keychainReasons: Record<KeychainFailure, string> = {

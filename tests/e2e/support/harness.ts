@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { HARNESS_SECRET_HEADER } from '../../../shared/harness';
 import { makeTempDir } from '../../support/tmp';
@@ -25,7 +26,7 @@ export const makeDataDir = () => makeTempDir('sud-e2e-');
  * inside `dbus-run-session -- sh scripts/with-keyring.sh` it sees a real Secret Service.
  */
 export async function startHarnessProcess(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningHarness> {
-  const child: ChildProcess = spawn('npx', ['tsx', 'scripts/web.ts', '--port', '0', '--data-dir', dataDir, '--skip-build', '--expose-clipboard'], {
+  const child: ChildProcess = spawn('npx', ['tsx', 'scripts/web.ts', '--port', '0', '--data-dir', dataDir, '--skip-build', '--expose-clipboard', '--export-dir', tmpdir()], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
