@@ -161,14 +161,13 @@ export default tseslint.config(
     },
   },
   {
-    // The sandbox tenant is plain Node too, wherever it lives.
-    files: ['electron/core/**', 'electron/sandbox/**'],
-    rules: { 'no-restricted-imports': restrictImports(ELECTRON) },
+    files: ['electron/core/**'],
+    rules: { 'no-restricted-imports': restrictImports(ELECTRON, CORE_OUTWARD) },
   },
   {
-    files: ['electron/core/**'],
-    ignores: ['electron/core/sandbox/**'],
-    rules: { 'no-restricted-imports': restrictImports(ELECTRON, CORE_OUTWARD) },
+    // The sandbox tenant is plain Node too.
+    files: ['electron/sandbox/**'],
+    rules: { 'no-restricted-imports': restrictImports(ELECTRON) },
   },
   {
     files: ['shared/**', 'renderer/**'],
