@@ -3,7 +3,7 @@ import { isRealDate } from './dates';
 import { KEYCHAIN_NAME_MAX } from './creation';
 import { AppError, fieldErrorsFromZod } from './errors';
 import { ACCOUNTS_MAX, DESCRIPTION_MAX, EMAIL_MAX, FRIENDLY_NAME_MAX, serviceUserSchema, type ServiceUserCreate, type ServiceUserInput } from './serviceUser';
-import { noControlChars } from './text';
+import { noControlChars, toLf } from './text';
 
 /**
  * Drafts: the wizard's in-progress form, autosaved. The field schema is LENIENT (a half-typed
@@ -26,7 +26,12 @@ const text = (max: number) => z.string().max(max).superRefine(noControlChars);
 export const draftFieldsSchema = z
   .object({
     friendlyName: text(FRIENDLY_NAME_MAX).optional(),
-    description: text(DESCRIPTION_MAX).optional(),
+    /** Multi-line, as in the service-user schema: LF kept, CRLF read as LF. */
+    description: z
+      .string()
+      .transform(toLf)
+      .pipe(z.string().max(DESCRIPTION_MAX).superRefine((value, ctx) => noControlChars(value, ctx, { multiline: true })))
+      .optional(),
     /** A real 'YYYY-MM-DD' date, or '' while the field is empty. */
     endDate: z
       .string()

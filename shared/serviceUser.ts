@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isRealDate } from './dates';
-import { noControlChars } from './text';
+import { noControlChars, toLf } from './text';
 
 export { isRealDate };
 
@@ -41,11 +41,17 @@ export const friendlyNameSchema = z
   .max(FRIENDLY_NAME_MAX, `Use at most ${FRIENDLY_NAME_MAX} characters.`)
   .regex(FRIENDLY_NAME_PATTERN, 'Use only letters, numbers, spaces, dashes and underscores.');
 
+/** Multi-line (a `<textarea>`): line feeds are kept, CRLF becomes LF; other control characters are refused. */
 export const descriptionSchema = z
   .string()
-  .trim()
-  .max(DESCRIPTION_MAX, `Use at most ${DESCRIPTION_MAX} characters.`)
-  .superRefine(noControlChars);
+  .transform(toLf)
+  .pipe(
+    z
+      .string()
+      .trim()
+      .max(DESCRIPTION_MAX, `Use at most ${DESCRIPTION_MAX} characters.`)
+      .superRefine((value, ctx) => noControlChars(value, ctx, { multiline: true })),
+  );
 
 export const emailSchema = z
   .string({ required_error: 'Enter an email address.', invalid_type_error: 'Enter an email address.' })

@@ -15,23 +15,39 @@ import { z } from 'zod';
  * the Unicode version of the JS engine, so refusing it would make the renderer and core (or an
  * older and a newer app) disagree about the same name, and refuse emoji added after the engine.
  *
- * Descriptions follow the same rule, newlines included: DigiCert ONE's console edits the
- * description as a single line and the API documents no line breaks in it.
+ * One exception, by option: a multi-line field (the service user's description, a `<textarea>`)
+ * takes line feeds. LF only: the field reads CRLF as LF first ({@link toLf}); a lone CR, U+2028/
+ * U+2029, NEL and everything else above stay refused there too.
  */
 const CONTROL_CHARS = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
+/** The same set less LF (built from it, so the two cannot drift apart). */
+const CONTROL_CHARS_BUT_LF = new RegExp(`(?!\\n)${CONTROL_CHARS.source}`, 'u');
+
+export interface TextRules {
+  /** A multi-line field: LF is allowed (normalise CRLF with {@link toLf} before checking). */
+  multiline?: boolean;
+}
 
 /** The wording the keychain item check has always used (translated in the wizard as such). */
 export const CONTROL_CHARS_MESSAGE = 'Use printable characters only.';
 /** `params.reason` of the zod issue, for callers that map issues to codes. */
 export const CONTROL_CHARS_REASON = 'control_chars';
 
-export function hasControlChars(value: string): boolean {
-  return CONTROL_CHARS.test(value);
+export function hasControlChars(value: string, rules: TextRules = {}): boolean {
+  return (rules.multiline ? CONTROL_CHARS_BUT_LF : CONTROL_CHARS).test(value);
 }
 
-/** Refinement for a string schema: `.superRefine(noControlChars)`. */
-export function noControlChars(value: string, ctx: z.RefinementCtx): void {
-  if (hasControlChars(value)) {
+/**
+ * Refinement for a string schema: `.superRefine(noControlChars)`, or for a multi-line field
+ * `.superRefine((value, ctx) => noControlChars(value, ctx, { multiline: true }))`.
+ */
+export function noControlChars(value: string, ctx: z.RefinementCtx, rules: TextRules = {}): void {
+  if (hasControlChars(value, rules)) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, message: CONTROL_CHARS_MESSAGE, params: { reason: CONTROL_CHARS_REASON } });
   }
+}
+
+/** Windows line ends (CRLF) as LF, for multi-line fields: `z.string().transform(toLf).pipe(...)`. */
+export function toLf(value: string): string {
+  return value.replace(/\r\n/g, '\n');
 }

@@ -4,7 +4,7 @@ import { keychainItemSchema } from '../../../shared/creation';
 import { draftListQuerySchema, draftSaveRequestSchema } from '../../../shared/drafts';
 import { customBaseUrlSchema, profileNameSchema } from '../../../shared/profiles';
 import { descriptionSchema, emailSchema } from '../../../shared/serviceUser';
-import { CONTROL_CHARS_MESSAGE, hasControlChars } from '../../../shared/text';
+import { CONTROL_CHARS_MESSAGE, hasControlChars, toLf } from '../../../shared/text';
 
 const REFUSED: Array<[string, string]> = [
   ['NUL', 'a\u0000b'],
@@ -50,7 +50,7 @@ describe('noControlChars: the one rule for free text', () => {
     const fields = {
       profileName: profileNameSchema.safeParse(bidi),
       customBaseUrl: customBaseUrlSchema.safeParse('https://one.exa\tmple.com'),
-      description: descriptionSchema.safeParse('line one\nline two'),
+      description: descriptionSchema.safeParse('line one\u202Eline two'),
       email: emailSchema.safeParse('owner\u200B@example.com'),
       keychainService: keychainItemSchema.safeParse({ service: bidi, account: 'a' }),
       keychainAccount: keychainItemSchema.safeParse({ service: 's', account: 'a\u0000' }),
@@ -70,5 +70,50 @@ describe('noControlChars: the one rule for free text', () => {
   it('a trailing newline of a pasted value is trimmed where the field trims, not refused', () => {
     expect(profileNameSchema.parse('Production\n')).toBe('Production');
     expect(descriptionSchema.parse('CI pipeline\r\n')).toBe('CI pipeline');
+  });
+});
+
+describe('the description is multi-line: LF allowed, every other control character still refused', () => {
+  const message = (result: { success: boolean; error?: { issues: { message: string }[] } }) => (result.success ? null : result.error!.issues[0]!.message);
+  const draftDescription = (description: string) => draftSaveRequestSchema.safeParse({ profileId: 'p', step: 0, fields: { description } });
+
+  it('the multiline option allows LF and nothing else', () => {
+    expect(hasControlChars('a\nb', { multiline: true })).toBe(false);
+    expect(hasControlChars('a\nb')).toBe(true);
+    for (const [label, value] of REFUSED.filter(([label]) => label !== 'newline')) {
+      expect([label, hasControlChars(value, { multiline: true })]).toEqual([label, true]);
+    }
+  });
+
+  it('keeps line feeds in the description, in the service-user schema and in a draft', () => {
+    expect(descriptionSchema.parse('CI pipeline\nrelease signing\n\nowner: team A')).toBe('CI pipeline\nrelease signing\n\nowner: team A');
+    const draft = draftDescription('line one\nline two');
+    expect(draft.success && draft.data.fields.description).toBe('line one\nline two');
+  });
+
+  it('reads CRLF as LF (a value pasted or sent from Windows); a lone CR stays refused', () => {
+    expect(toLf('a\r\nb\r\n\r\nc')).toBe('a\nb\n\nc');
+    expect(descriptionSchema.parse('line one\r\nline two\r\n')).toBe('line one\nline two');
+    const draft = draftDescription('line one\r\nline two');
+    expect(draft.success && draft.data.fields.description).toBe('line one\nline two');
+    expect(message(descriptionSchema.safeParse('line one\rline two'))).toBe(CONTROL_CHARS_MESSAGE);
+    expect(message(draftDescription('line one\rline two'))).toBe(CONTROL_CHARS_MESSAGE);
+  });
+
+  it.each(REFUSED.filter(([label]) => label !== 'newline' && label !== 'carriage return'))('still refuses %s in a multi-line description', (_label, value) => {
+    expect(message(descriptionSchema.safeParse(`line one\n${value}`))).toBe(CONTROL_CHARS_MESSAGE);
+    expect(message(draftDescription(`line one\n${value}`))).toBe(CONTROL_CHARS_MESSAGE);
+  });
+
+  it('only the description: a line feed in the name, email, keychain item or profile name is still refused', () => {
+    expect(message(draftSaveRequestSchema.safeParse({ profileId: 'p', step: 0, fields: { email: 'owner\n@example.com' } }))).toBe(CONTROL_CHARS_MESSAGE);
+    expect(message(draftSaveRequestSchema.safeParse({ profileId: 'p', step: 0, fields: { friendlyName: 'a\nb' } }))).toBe(CONTROL_CHARS_MESSAGE);
+    expect(message(keychainItemSchema.safeParse({ service: 'a\nb', account: 'a' }))).toBe(CONTROL_CHARS_MESSAGE);
+    expect(message(profileNameSchema.safeParse('a\nb'))).toBe(CONTROL_CHARS_MESSAGE);
+  });
+
+  it('the length limit counts the description after CRLF became LF', () => {
+    expect(descriptionSchema.safeParse('x\r\n'.repeat(333) + 'x').success).toBe(true); // 1333 typed, 999 kept
+    expect(message(descriptionSchema.safeParse('x\n'.repeat(500) + 'x'))).toBe('Use at most 1000 characters.');
   });
 });
