@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import {
   DONE_DRAFT_STATES,
-  draftFieldsSchema,
   draftListQuerySchema,
   draftSaveRequestSchema,
   OPEN_DRAFT_STATES,
@@ -268,8 +267,11 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
       withStorageErrors(() =>
         db.transaction(() => {
           const source = load(id);
-          const fields = draftFieldsSchema.parse(JSON.parse(source.fields));
-          if (fields.friendlyName) fields.friendlyName = copyName(fields.friendlyName, new Set((openNamesStmt.all(source.profile_id) as (string | null)[]).filter((n): n is string => !!n).map((n) => n.toLowerCase())));
+          // Copied as stored, not re-parsed: a draft saved before a rule was tightened (a character
+          // now refused, an impossible end date) must still copy. Dropping the field would lose what
+          // the admin typed; the wizard flags it on the copy (as on the original) until it is fixed.
+          const fields = JSON.parse(source.fields) as DraftFields;
+          if (typeof fields.friendlyName === 'string' && fields.friendlyName) fields.friendlyName = copyName(fields.friendlyName, new Set((openNamesStmt.all(source.profile_id) as (string | null)[]).filter((n): n is string => !!n).map((n) => n.toLowerCase())));
           const newDraftId = newId();
           insertStmt.run({ id: newDraftId, profileId: source.profile_id, step: 0, fields: JSON.stringify(fields), now: now() });
           audit.append({ action: 'draft_created', profileId: source.profile_id, target: newDraftId, details: { step: 0, name: nameOf(fields), from: source.id } });
