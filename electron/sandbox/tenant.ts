@@ -1,0 +1,245 @@
+/**
+ * The sandbox tenant's rules, as functions over its state (no HTTP): whose key a request carries,
+ * what a user looks like on the wire, and what creating, changing and deleting a service user
+ * accepts, after docs/digicert-account-api.md §4, §5, §9. server.ts turns requests into these calls
+ * and their results into answers.
+ *
+ * Choices where the notes leave it open ([I]):
+ * - Friendly names are unique among all users, compared case-insensitively after trimming.
+ * - A duplicate name is refused with `duplicate_error` (no `field`, like the documented example).
+ * - Other validation failures are refused with `invalid_request`, one error per problem, with `field`.
+ * - A created user comes with `api_token` (a string), which is kept as a hash only.
+ * - A service user past 23:59:59Z of its end date is listed with status EXPIRED and its token is
+ *   no longer accepted.
+ */
+import { randomUUID } from 'node:crypto';
+import { newToken, sha256, type SandboxState, type SandboxUser } from './state';
+
+/** One item of the API's `errors[]`. */
+export interface WireError {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+/** A rule's verdict: the value, or the errors the refusal lists. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; errors: WireError[] };
+
+const NAME_PATTERN = /^[A-Za-z0-9 _-]+$/;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDate(value: string): boolean {
+  if (!DATE_PATTERN.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+const today = (now: Date) => now.toISOString().slice(0, 10);
+const isExpired = (u: SandboxUser, now: Date) => !!u.end_date && now.getTime() > Date.parse(`${u.end_date}T23:59:59Z`);
+const roleById = (state: SandboxState, id: string) => state.roles.find((r) => r.id === id);
+const appByCode = (state: SandboxState, code: string) => state.applications.find((a) => a.code === code);
+
+/** A user as the API shows it. */
+export function userView(state: SandboxState, u: SandboxUser, now: Date): Record<string, unknown> {
+  const roles = u.role_ids.map((id) => roleById(state, id)).filter((r) => !!r);
+  const view: Record<string, unknown> = {
+    id: u.id,
+    email: u.email,
+    status: u.status === 'ACTIVE' && isExpired(u, now) ? 'EXPIRED' : u.status,
+    access_scope: u.access_scope,
+    primary_account_id: u.account_ids[0] ?? null,
+    created_at: u.created_at,
+    created_by: u.created_by,
+    user_type: u.user_type,
+  };
+  if (u.user_type === 'service') view.friendly_name = u.friendly_name;
+  else view.name = u.name;
+  view.description = u.description;
+  view.locale = u.locale;
+  if (u.end_date) view.end_date = u.end_date;
+  view.accounts = u.account_ids.map((id) => ({ id, name: state.accounts.find((a) => a.id === id)?.name ?? '' }));
+  view.applications = u.application_codes.map((code) => {
+    const app = appByCode(state, code);
+    const permissions = [...new Set(roles.filter((r) => r.application_code === code).flatMap((r) => r.permissions))];
+    return { id: app?.id ?? code, name: app?.name ?? code, permissions };
+  });
+  view.roles = roles.map((r) => ({ id: r.id, name: r.name, code: r.code }));
+  return view;
+}
+
+/** The users as the API lists them, of one `user_type` or all. */
+export function userViews(state: SandboxState, userType: string | null, now: Date): Record<string, unknown>[] {
+  return state.users.filter((u) => !userType || u.user_type === userType).map((u) => userView(state, u, now));
+}
+
+/** The roles as the API lists them, of one manager (`application_code`) or all. */
+export function roleViews(state: SandboxState, applicationCode: string | null): Record<string, unknown>[] {
+  return state.roles
+    .filter((r) => !applicationCode || r.application_code === applicationCode)
+    .map((r) => {
+      const app = appByCode(state, r.application_code)!;
+      return { id: r.id, name: r.name, code: r.code, application_code: r.application_code, application: { id: app.id, name: app.name, code: app.code }, permissions: r.permissions };
+    });
+}
+
+/** The tenant's own API keys, held as hashes only (like issued tokens), with the user each acts as. */
+export function keyOwners(state: SandboxState, keys: { adminKey: string; limitedKey: string }): ReadonlyMap<string, string> {
+  return new Map([
+    [sha256(keys.adminKey), state.adminUserId],
+    [sha256(keys.limitedKey), state.auditorUserId],
+  ]);
+}
+
+/** The active, unexpired user an API key belongs to: one of the tenant's keys or an issued token. */
+export function callerOf(state: SandboxState, owners: ReadonlyMap<string, string>, key: string | undefined, now: Date): SandboxUser | undefined {
+  if (!key) return undefined;
+  const hash = sha256(key);
+  const userId = owners.get(hash) ?? state.tokenHashes.find((t) => t.hash === hash)?.userId;
+  const user = userId ? state.users.find((u) => u.id === userId) : undefined;
+  if (!user || user.status !== 'ACTIVE' || isExpired(user, now)) return undefined;
+  return user;
+}
+
+export const canManageUsers = (state: SandboxState, u: SandboxUser) =>
+  u.role_ids.some((id) => roleById(state, id)?.permissions.includes('MANAGE_AM_USER'));
+
+export function nameTaken(state: SandboxState, name: string, exceptId?: string): boolean {
+  const key = name.trim().toLowerCase();
+  return state.users.some((u) => u.id !== exceptId && (u.friendly_name ?? u.name ?? '').trim().toLowerCase() === key);
+}
+
+/** Checks the accounts / applications / roles fields that create and update share. */
+function checkRefs(state: SandboxState, body: Record<string, unknown>, errors: WireError[], required: boolean) {
+  const out: { accountIds?: string[]; roleIds?: string[]; codes?: string[] } = {};
+  if (body.accounts !== undefined || required) {
+    const accounts = body.accounts;
+    if (!Array.isArray(accounts) || accounts.length === 0) {
+      errors.push({ code: 'invalid_request', message: 'A service user must be assigned to at least one account.', field: 'accounts' });
+    } else {
+      const ids = accounts.map((a) => (a && typeof a === 'object' ? (a as { id?: unknown }).id : undefined));
+      if (ids.some((id) => typeof id !== 'string' || !state.accounts.some((acc) => acc.id === id))) {
+        errors.push({ code: 'invalid_request', message: 'One or more accounts do not exist.', field: 'accounts' });
+      } else out.accountIds = [...new Set(ids as string[])];
+    }
+  }
+  if (body.applications !== undefined || required) {
+    const apps = body.applications;
+    if (!Array.isArray(apps) || apps.length === 0) {
+      errors.push({ code: 'invalid_request', message: 'Select at least one DigiCert ONE manager.', field: 'applications' });
+    } else {
+      const codes = apps.map((a) => (a && typeof a === 'object' ? (a as { code?: unknown }).code : undefined));
+      if (codes.some((c) => typeof c !== 'string' || !appByCode(state, c))) {
+        errors.push({ code: 'invalid_request', message: 'One or more managers do not exist.', field: 'applications' });
+      } else out.codes = [...new Set(codes as string[])];
+    }
+  }
+  if (body.roles !== undefined || required) {
+    const roles = body.roles;
+    if (!Array.isArray(roles) || roles.length === 0) {
+      errors.push({ code: 'invalid_request', message: 'Select at least one role.', field: 'roles' });
+    } else {
+      const ids = roles.map((r) => (r && typeof r === 'object' ? (r as { id?: unknown }).id : undefined));
+      if (ids.some((id) => typeof id !== 'string' || !roleById(state, id))) {
+        errors.push({ code: 'invalid_request', message: 'One or more roles do not exist.', field: 'roles' });
+      } else out.roleIds = [...new Set(ids as string[])];
+    }
+  }
+  return out;
+}
+
+function checkEndDate(value: unknown, errors: WireError[], now: Date): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || !isRealDate(value)) {
+    errors.push({ code: 'invalid_request', message: 'End date must be a date in the format YYYY-MM-DD.', field: 'end_date' });
+  } else if (value < today(now)) {
+    errors.push({ code: 'invalid_request', message: 'End date cannot be in the past.', field: 'end_date' });
+  } else return value;
+  return undefined;
+}
+
+/** Creates a service user for `me` and issues its token (kept as a hash), or says why not. */
+export function createUser(state: SandboxState, me: SandboxUser, body: Record<string, unknown>, now: Date): Checked<{ user: SandboxUser; token: string }> {
+  const errors: WireError[] = [];
+  if (body.user_type !== 'service') errors.push({ code: 'invalid_request', message: 'user_type must be "service".', field: 'user_type' });
+  const name = body.friendly_name;
+  let friendlyName: string | undefined;
+  if (typeof name !== 'string' || name.trim() === '') {
+    errors.push({ code: 'invalid_request', message: 'Friendly name is required.', field: 'friendly_name' });
+  } else if (name.trim().length > 64) {
+    errors.push({ code: 'invalid_request', message: 'Friendly name can have at most 64 characters.', field: 'friendly_name' });
+  } else if (!NAME_PATTERN.test(name.trim())) {
+    errors.push({ code: 'invalid_request', message: 'Friendly name can contain only letters, numbers, spaces, dashes and underscores.', field: 'friendly_name' });
+  } else friendlyName = name.trim();
+  const description = body.description ?? '';
+  if (typeof description !== 'string' || description.length > 1000) {
+    errors.push({ code: 'invalid_request', message: 'Description must be text of at most 1000 characters.', field: 'description' });
+  }
+  const email = body.email;
+  if (typeof email !== 'string' || email.length > 254 || !EMAIL_PATTERN.test(email)) {
+    errors.push({ code: 'invalid_request', message: 'Email must be a valid email address.', field: 'email' });
+  }
+  const endDate = checkEndDate(body.end_date, errors, now);
+  const refs = checkRefs(state, body, errors, true);
+  if (refs.codes && refs.roleIds) {
+    const roleCodes = refs.roleIds.map((id) => roleById(state, id)!.application_code);
+    if (roleCodes.some((code) => !refs.codes!.includes(code))) {
+      errors.push({ code: 'invalid_request', message: 'Roles can only be given for the selected managers.', field: 'roles' });
+    } else if (refs.codes.some((code) => !roleCodes.includes(code))) {
+      errors.push({ code: 'invalid_request', message: 'Select at least one role for each selected manager.', field: 'roles' });
+    }
+  }
+  if (errors.length) return { ok: false, errors };
+  if (nameTaken(state, friendlyName!)) {
+    return { ok: false, errors: [{ code: 'duplicate_error', message: `Nickname ${friendlyName} already exists. Enter a different nickname.` }] };
+  }
+  const user: SandboxUser = {
+    id: randomUUID(),
+    user_type: 'service',
+    friendly_name: friendlyName!,
+    email: email as string,
+    description: description as string,
+    status: 'ACTIVE',
+    access_scope: 'account',
+    account_ids: refs.accountIds!,
+    role_ids: refs.roleIds!,
+    application_codes: refs.codes!,
+    created_at: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    created_by: me.id,
+    locale: 'en_US',
+  };
+  if (endDate) user.end_date = endDate;
+  const token = newToken();
+  state.users.push(user);
+  state.tokenHashes.push({ hash: sha256(token), userId: user.id });
+  return { ok: true, value: { user, token } };
+}
+
+/** Changes what may change of a service user (end date, roles, accounts, description), or says why not. */
+export function updateUser(state: SandboxState, user: SandboxUser, body: Record<string, unknown>, now: Date): Checked<SandboxUser> {
+  const errors: WireError[] = [];
+  const known = ['end_date', 'roles', 'accounts', 'description'];
+  for (const key of Object.keys(body)) {
+    if (!known.includes(key)) errors.push({ code: 'invalid_request', message: `${key.slice(0, 40)} cannot be changed.`, field: key.slice(0, 40) });
+  }
+  const endDate = checkEndDate(body.end_date, errors, now);
+  const refs = checkRefs(state, body, errors, false);
+  if (body.description !== undefined && (typeof body.description !== 'string' || body.description.length > 1000)) {
+    errors.push({ code: 'invalid_request', message: 'Description must be text of at most 1000 characters.', field: 'description' });
+  }
+  if (errors.length) return { ok: false, errors };
+  if (endDate) user.end_date = endDate;
+  if (refs.accountIds) user.account_ids = refs.accountIds;
+  if (refs.roleIds) {
+    user.role_ids = refs.roleIds;
+    user.application_codes = [...new Set(refs.roleIds.map((id) => roleById(state, id)!.application_code))];
+  }
+  if (typeof body.description === 'string') user.description = body.description;
+  return { ok: true, value: user };
+}
+
+/** Removes a user and every token issued to it. */
+export function deleteUser(state: SandboxState, user: SandboxUser): void {
+  state.users = state.users.filter((u) => u.id !== user.id);
+  state.tokenHashes = state.tokenHashes.filter((t) => t.userId !== user.id);
+}
