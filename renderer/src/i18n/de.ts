@@ -175,6 +175,7 @@ const de: Messages = {
     apiKeyCharacters: 'Ein API-Schlüssel enthält keine Leer- oder Sonderzeichen.',
     baseUrlInvalid: 'Geben Sie eine https-Adresse wie https://one.example.com ein (ohne Pfad).',
     baseUrlRequired: 'Geben Sie die Adresse Ihrer DigiCert-ONE-Installation ein.',
+    printable: 'Verwenden Sie nur druckbare Zeichen.',
     invalid: 'Prüfen Sie diesen Wert.',
   },
   settings: {

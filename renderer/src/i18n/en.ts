@@ -177,6 +177,7 @@ const en = {
     apiKeyCharacters: 'An API key has no spaces or special characters.',
     baseUrlInvalid: 'Enter an https address such as https://one.example.com (no path).',
     baseUrlRequired: 'Enter the address of your DigiCert ONE deployment.',
+    printable: 'Use printable characters only.',
     invalid: 'Check this value.',
   },
   settings: {

@@ -31,6 +31,8 @@ function messageTable(): Map<string, Translation> {
     [firstMessage(apiKeySchema, 'a b'), { key: 'validation.apiKeyCharacters' }],
     [firstMessage(customBaseUrlSchema, 'http://example.com/path'), { key: 'validation.baseUrlInvalid' }],
     [firstMessage(profileInputSchema, { name: 'n', region: 'custom', apiKey: 'k' }, 'customBaseUrl'), { key: 'validation.baseUrlRequired' }],
+    // The one free-text rule (shared/text.ts); the custom address uses it too.
+    [firstMessage(profileNameSchema, 'a\u202Eb'), { key: 'validation.printable' }],
   ];
   table = new Map(entries.filter((e): e is [string, Translation] => typeof e[0] === 'string'));
   return table;
