@@ -3,7 +3,7 @@ import type { DraftState } from '../../../shared/drafts';
 
 /**
  * English strings of the Drafts list, the audit log viewer, the offline banner and the resume
- * banner. Spread into `en.ts`; `records.de.ts` has the same shape. Plural forms use `|`.
+ * banner. Spread into `en.ts`; `draftsAudit.de.ts` has the same shape. Plural forms use `|`.
  */
 const states: Record<DraftState, string> = {
   editing: 'Editing',

@@ -1,8 +1,8 @@
 import type { AuditAction, AuditOutcome, AuditProblem } from '../../../shared/audit';
 import type { DraftState } from '../../../shared/drafts';
-import type recordsEn from './records.en';
+import type draftsAuditEn from './draftsAudit.en';
 
-/** German strings of the Drafts list, audit log viewer, offline and resume banners (same shape as records.en.ts). */
+/** German strings of the Drafts list, audit log viewer, offline and resume banners (same shape as draftsAudit.en.ts). */
 const states: Record<DraftState, string> = {
   editing: 'In Bearbeitung',
   ready: 'Bereit zum Anlegen',
@@ -44,7 +44,7 @@ const problems: Record<AuditProblem, string> = {
   reordered: 'Eintrag #{seq} steht nicht mehr an seiner Stelle.',
 };
 
-const de: typeof recordsEn = {
+const de: typeof draftsAuditEn = {
   drafts: {
     title: 'Entwürfe',
     intro: 'Servicebenutzer, die Sie begonnen, aber noch nicht angelegt haben — beim Tippen gespeichert. Es werden nur Entwürfe des aktuellen Profils angezeigt.',
