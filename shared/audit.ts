@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   'create_token_lost',
   'create_failed',
   'token_revealed',
+  /** The admin picked which path of an unrecognised create answer is the token (the path, never the value). */
+  'token_path_picked',
   'token_copied',
   'token_saved_to_keychain',
   /** A save found another value in the item and wrote nothing (the admin is asked: overwrite, or another name). */

@@ -36,7 +36,22 @@ export interface TokenInfo {
   readBack: ReadBackCommands | null;
 }
 
-/** What became of a create; `state` is also the draft's state in core afterwards. */
+/** A string of a create answer that could be the token: its JSON path and at most 2 + 2 characters. */
+export interface TokenCandidatePreview {
+  path: string;
+  preview: string;
+}
+
+/**
+ * A create answer held in main whose token was not where the app looks (assumption A2): the admin
+ * reveals candidates and picks one (token.pickCandidate), which continues as a normal token.
+ */
+export interface UnrecognisedAnswer {
+  handle: string;
+  candidates: TokenCandidatePreview[];
+}
+
+/** What became of a create; `state` is also the draft's state in core afterwards (`created_token_unrecognised`: created). */
 export type CreationOutcome = Settled & {
   /**
    * The draft's revision in core once this outcome was recorded. Core moves the draft (sending,
@@ -55,6 +70,8 @@ type Settled =
       /** The save-before-show to `saveTo` did not happen (e.g. keychain_item_exists): the token is held unsaved. */
       saveFailed?: { item: KeychainItem; error: AppErrorValue };
     }
+  /** Created; the answer holds no token where the app looks, but strings that may be it. */
+  | { state: 'created_token_unrecognised'; draftId: string; serviceUser: ServiceUser; answer: UnrecognisedAnswer }
   /** The service user exists but its token never reached the app: it can never be recovered. */
   | { state: 'created_token_lost'; draftId: string; serviceUserId: string; friendlyName: string }
   /** DigiCert refused the create (validation, duplicate, permission...): nothing was created. */
@@ -74,6 +91,8 @@ export const createRequestSchema = z
   .strict();
 
 export const tokenHandleSchema = z.object({ handle }).strict();
+/** One candidate of an unrecognised create answer, by its JSON path. */
+export const tokenCandidateSchema = z.object({ handle, path: z.string().min(1).max(512) }).strict();
 /**
  * `overwrite: true` only after the admin was told the item holds another value
  * (keychain_item_exists) and chose to replace it. Without it, core never replaces a value.

@@ -195,7 +195,7 @@ export function createCreationService(deps: {
       }
 
       const profile = deps.profiles.get(draft.profileId);
-      let info = deps.vault.put(created.token, {
+      const tokenInfo = {
         profileId: draft.profileId,
         draftId,
         serviceUserId: created.user.id,
@@ -203,9 +203,15 @@ export function createCreationService(deps: {
         savedTo: null,
         suggested: defaultKeychainItem(profile, suggestedAccount(created.user.friendlyName, name)),
         readBack: null,
-      });
+      };
       const done = drafts.markCreated(draftId, created.user.id, created.user.friendlyName);
       deps.cache.addServiceUser(draft.profileId, { id: created.user.id, friendlyName: created.user.friendlyName, status: created.user.status, ...(created.user.endDate ? { endDate: created.user.endDate } : {}) });
+      if (created.token === undefined) {
+        // A2 missed: the admin picks the token among the answer's strings (saveTo waits for the pick).
+        const answer = deps.vault.holdAnswer(created.candidates, tokenInfo);
+        return { state: 'created_token_unrecognised', draftId, serviceUser: created.user, answer, revision: done.revision };
+      }
+      let info = deps.vault.put(created.token, tokenInfo);
       let saveFailed: { item: KeychainItem; error: AppErrorValue } | undefined;
       if (saveTo) {
         try {

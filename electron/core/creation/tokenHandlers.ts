@@ -5,7 +5,10 @@ import type { createClipboardGuard } from './clipboardGuard';
 import type { CreationService } from './createService';
 import type { TokenVault } from './tokenVault';
 
-export type TokenHandlers = Pick<Handlers, 'token.pending' | 'token.reveal' | 'token.copy' | 'token.save' | 'token.dismiss'>;
+export type TokenHandlers = Pick<
+  Handlers,
+  'token.pending' | 'token.reveal' | 'token.copy' | 'token.save' | 'token.dismiss' | 'token.revealCandidate' | 'token.pickCandidate' | 'token.dismissAnswer'
+>;
 
 /** The one-time token screen: every use of a token by handle is on record (never its value). */
 export function createTokenHandlers(deps: {
@@ -17,6 +20,11 @@ export function createTokenHandlers(deps: {
   const { vault, audit } = deps;
   const record = (handle: string, action: 'token_revealed' | 'token_copied' | 'token_dismissed_unsaved', details?: Record<string, string>) => {
     const info = vault.info(handle);
+    audit.record({ action, profileId: info.profileId, target: info.friendlyName, outcome: 'ok', details: { serviceUserId: info.serviceUserId, ...details } });
+  };
+
+  const recordAnswer = (handle: string, action: 'token_revealed' | 'token_dismissed_unsaved', details: Record<string, string>) => {
+    const info = vault.answerInfo(handle);
     audit.record({ action, profileId: info.profileId, target: info.friendlyName, outcome: 'ok', details: { serviceUserId: info.serviceUserId, ...details } });
   };
 
@@ -41,6 +49,24 @@ export function createTokenHandlers(deps: {
         record(handle, 'token_dismissed_unsaved', { disposition: unsaved });
       }
       vault.forget(handle);
+      return { dismissed: true as const };
+    },
+
+    // An unrecognised create answer: on record are the paths revealed and picked, never a value.
+    'token.revealCandidate': ({ handle, path }) => {
+      const value = vault.candidate(handle, path);
+      recordAnswer(handle, 'token_revealed', { candidatePath: path });
+      return { value };
+    },
+    'token.pickCandidate': ({ handle, path }) => {
+      const info = vault.answerInfo(handle);
+      const picked = vault.pickCandidate(handle, path);
+      audit.record({ action: 'token_path_picked', profileId: info.profileId, target: info.friendlyName, outcome: 'ok', details: { serviceUserId: info.serviceUserId, path } });
+      return picked;
+    },
+    'token.dismissAnswer': ({ handle }) => {
+      recordAnswer(handle, 'token_dismissed_unsaved', { disposition: 'discarded', answer: 'unrecognised' });
+      vault.dropAnswer(handle);
       return { dismissed: true as const };
     },
   };

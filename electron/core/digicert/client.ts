@@ -23,6 +23,7 @@ import {
   type ServiceUserInput,
   type ServiceUserUpdateInput,
 } from '../../../shared/serviceUser';
+import { tokenCandidates, type TokenCandidate } from './tokenCandidates';
 import type { Logger } from '../log/logger';
 import type { SecretRegistry } from '../log/secretRegistry';
 import { cancelledError, httpError, networkError, timeoutError, unexpectedResponse } from './errors';
@@ -83,6 +84,13 @@ export interface CallOptions {
 
 export type ServiceUserPatch = ServiceUserUpdateInput;
 
+/** A2 missed: the user was created, but its token is not where wire.ts looks (see tokenCandidates.ts). */
+export interface CreatedWithoutToken {
+  user: ServiceUser;
+  token: undefined;
+  candidates: TokenCandidate[];
+}
+
 export interface DigicertClient {
   listAccounts(opts?: CallOptions): Promise<Account[]>;
   listManagers(opts?: CallOptions): Promise<Manager[]>;
@@ -90,7 +98,7 @@ export interface DigicertClient {
   listServiceUsers(opts?: CallOptions): Promise<ServiceUser[]>;
   getUser(id: string, opts?: CallOptions): Promise<ServiceUser>;
   getMe(opts?: CallOptions): Promise<Me>;
-  createServiceUser(input: ServiceUserInput, opts?: CallOptions): Promise<CreatedServiceUser>;
+  createServiceUser(input: ServiceUserInput, opts?: CallOptions): Promise<CreatedServiceUser | CreatedWithoutToken>;
   updateServiceUser(id: string, patch: ServiceUserPatch, opts?: CallOptions): Promise<ServiceUser>;
   deleteServiceUser(id: string, opts?: CallOptions): Promise<void>;
 }
@@ -303,7 +311,13 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
       const token = tokenOf(created);
       const user = toServiceUser({ ...created, friendly_name: created.friendly_name || parsed.data.friendlyName });
       if (!token) {
-        // The user exists but we never saw its token: say so, so the caller can clean up.
+        // The user exists but its token is not where A2 says: hand up every string that could be
+        // it (registered as secrets first) so the admin can pick it, instead of losing it.
+        const candidates = tokenCandidates(answer.body, [user.id, user.friendlyName]);
+        for (const c of candidates) remember(c.value);
+        logger?.warn('digicert create answer has no token where expected', { userId: user.id, candidatePaths: candidates.map((c) => c.path) });
+        if (candidates.length > 0) return { user, token: undefined, candidates };
+        // Nothing that could be it: say the user exists, so the caller can report the token lost.
         const error = unexpectedResponse('api_token', 'is missing');
         throw new AppError(error.code, error.message, { params: { ...error.params, created: true, userId: user.id } });
       }

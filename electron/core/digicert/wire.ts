@@ -7,7 +7,9 @@
  *  A1 [I] Create body: POST /user {user_type:'service', friendly_name, description?, email,
  *         end_date? ('YYYY-MM-DD'), accounts:[{id}], applications:[{code}], roles:[{id}]}.
  *  A2 [?] The token comes back in the create response as `api_token` (a string or `{token,...}`)
- *         or as `token`; all three are accepted.
+ *         or as `token`; all three are accepted. Any other shape is not a parse error: the
+ *         user exists, so the client hands the raw answer up (createdWithoutToken) and the admin
+ *         picks the token among its strings (tokenCandidates.ts) instead of losing it.
  *  A3 [?] Create answers 201 or 200 (both accepted).
  *  A4 [I] Update is PUT /user/{id} with {end_date?, roles?:[{id}], accounts?:[{id}]}; answers the
  *         user (200) or nothing (204 — then the client re-reads the user).
@@ -146,14 +148,14 @@ export const serviceUserWire = z.object({
 export type ServiceUserWire = z.infer<typeof serviceUserWire>;
 
 /**
- * A2: the create answer. Only the new user's id and its one-time token are required (checked in
- * client.ts): a create answer the app cannot read would lose a token. The friendly name falls
- * back to the one sent.
+ * A2: the create answer. Only the new user's id is required: the token fields are read by
+ * `tokenOf`, whatever their shape, so an unexpected token shape never fails the parse (a create
+ * answer the app cannot read would lose a token). The friendly name falls back to the one sent.
  */
 export const createdUserWire = serviceUserWire.extend({
   friendly_name: optText,
-  api_token: z.union([z.string().min(1), z.object({ token: z.string().min(1) })]).nullish(),
-  token: z.string().min(1).nullish(),
+  api_token: z.unknown().optional(),
+  token: z.unknown().optional(),
 });
 
 export const pageEnvelopeWire = z.object({
@@ -267,9 +269,9 @@ export function toServiceUser(w: ServiceUserWire): ServiceUser {
 
 /** A2: the token from a create response, or undefined. */
 export function tokenOf(w: z.infer<typeof createdUserWire>): string | undefined {
-  if (typeof w.api_token === 'string') return w.api_token;
-  if (w.api_token && typeof w.api_token === 'object') return w.api_token.token;
-  return w.token ?? undefined;
+  const text = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
+  const nested = w.api_token && typeof w.api_token === 'object' ? (w.api_token as { token?: unknown }).token : undefined;
+  return text(w.api_token) ?? text(nested) ?? text(w.token);
 }
 
 export function toMe(w: MeWire): Me {

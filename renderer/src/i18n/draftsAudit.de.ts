@@ -23,6 +23,7 @@ const actions: Record<AuditAction, string> = {
   create_token_lost: 'Angelegt — Token nicht erhalten',
   create_failed: 'Anlegen fehlgeschlagen',
   token_revealed: 'Token angezeigt',
+  token_path_picked: 'Token aus unbekannter Antwort gewählt',
   token_copied: 'Token kopiert',
   token_saved_to_keychain: 'Token im Schlüsselbund gespeichert',
   token_save_conflict: 'Token nicht gespeichert: Der Schlüsselbund-Eintrag enthält einen anderen Wert',

@@ -25,6 +25,7 @@ const actions: Record<AuditAction, string> = {
   create_token_lost: 'Created — token not received',
   create_failed: 'Create failed',
   token_revealed: 'Token revealed',
+  token_path_picked: 'Token picked from an unrecognised answer',
   token_copied: 'Token copied',
   token_saved_to_keychain: 'Token saved to the keychain',
   token_save_conflict: 'Token not saved: the keychain item holds another value',

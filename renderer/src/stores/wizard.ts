@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
+import { onScopeDispose, ref, shallowRef } from 'vue';
 import { ERROR_CODES, type AppErrorValue, type ErrorCode } from '../../../shared/errors';
 import type { CreationOutcome, KeychainItem, ReadBackCommands, TokenInfo, UnsavedDisposition } from '../../../shared/creation';
 import type { Draft, DraftFields, DraftState } from '../../../shared/drafts';
-import { getApi } from '../api';
+import { getApi, subscribe } from '../api';
 import { AUTOSAVE_DELAY_MS } from '../lib/wizard';
 import { useConnectivityStore } from './connectivity';
 
@@ -178,6 +178,14 @@ export const useWizardStore = defineStore('wizard', () => {
   const token = shallowRef<TokenInfo | null>(null);
   /** Tokens held by main for other drafts (a reload or another wizard run left them open). */
   const otherPending = shallowRef<TokenInfo[]>([]);
+  /** Unsubscribes from `tokens.changed`; null while not listening. */
+  let unlistenTokens: (() => void) | null = null;
+  /** Numbers the `token.pending` reads: only the latest one's answer is shown. */
+  let pendingRead = 0;
+  onScopeDispose(() => {
+    unlistenTokens?.();
+    unlistenTokens = null;
+  });
 
   /**
    * Saves what is on screen, then creates the service user from it. Null once core answered (see
@@ -205,7 +213,8 @@ export const useWizardStore = defineStore('wizard', () => {
   }
 
   async function settle(value: CreationOutcome, profileId: string): Promise<void> {
-    if (draftId.value === value.draftId) draftState.value = value.state;
+    // An unrecognised token answer is a created draft in core; only the outcome screen differs.
+    if (draftId.value === value.draftId) draftState.value = value.state === 'created_token_unrecognised' ? 'created' : value.state;
     await syncRevision(value.draftId, value.revision);
     outcome.value = value;
     if (value.state === 'created') {
@@ -216,7 +225,7 @@ export const useWizardStore = defineStore('wizard', () => {
     }
     // A new service user's name is taken from now on: the wizard's uniqueness hint must know.
     // Core has cached it; the snapshot is re-read unless the wizard moved to another profile meanwhile.
-    if ((value.state === 'created' || value.state === 'created_token_lost') && connectivity.profileId === profileId) await connectivity.poll();
+    if (value.state !== 'failed' && value.state !== 'sending' && connectivity.profileId === profileId) await connectivity.poll();
   }
 
   async function cancelCreate(): Promise<void> {
@@ -260,10 +269,16 @@ export const useWizardStore = defineStore('wizard', () => {
     phase.value = 'outcome';
   }
 
+  /**
+   * Reads the tokens main holds. The first call also follows core's `tokens.changed` (which carries
+   * no token, only that they changed): each one reads the list again, so the notice stays current.
+   */
   async function loadPendingTokens(): Promise<TokenInfo[]> {
+    unlistenTokens ??= subscribe('tokens.changed', () => void loadPendingTokens());
+    const read = ++pendingRead;
     const result = await getApi().token.pending({});
     const list = result.ok ? result.value : [];
-    otherPending.value = list.filter((t) => t.handle !== token.value?.handle);
+    if (read === pendingRead) otherPending.value = list.filter((t) => t.handle !== token.value?.handle);
     return list;
   }
 
@@ -275,6 +290,25 @@ export const useWizardStore = defineStore('wizard', () => {
 
   function tokenSaved(savedTo: KeychainItem, readBack: ReadBackCommands): void {
     if (token.value) token.value = { ...token.value, savedTo, readBack };
+  }
+
+  /**
+   * Outcome created_token_unrecognised: the admin's pick becomes the token on the normal token
+   * screen. Null when done, else why not.
+   */
+  async function pickCandidate(path: string): Promise<AppErrorValue | null> {
+    if (outcome.value?.state !== 'created_token_unrecognised') return null;
+    const result = await getApi().token.pickCandidate({ handle: outcome.value.answer.handle, path });
+    if (!result.ok) return result.error;
+    showToken(result.value);
+    return null;
+  }
+
+  /** Drops an unrecognised answer for good (the admin found no token in it). */
+  async function dismissAnswer(): Promise<AppErrorValue | null> {
+    if (outcome.value?.state !== 'created_token_unrecognised') return null;
+    const result = await getApi().token.dismissAnswer({ handle: outcome.value.answer.handle });
+    return result.ok || result.error.code === 'token_gone' ? null : result.error;
   }
 
   /** Asks main to forget the token; null when done, else why not (the panel shows it). */
@@ -333,6 +367,8 @@ export const useWizardStore = defineStore('wizard', () => {
     showUnanswered,
     loadPendingTokens,
     showToken,
+    pickCandidate,
+    dismissAnswer,
     tokenSaved,
     dismissToken,
     reset,

@@ -44,7 +44,7 @@ async function input(overrides: Partial<ServiceUserInput> = {}): Promise<Service
 
 async function create(overrides: Partial<ServiceUserInput> = {}) {
   const created = await admin().client.createServiceUser(await input(overrides));
-  tokens.push(created.token);
+  tokens.push(created.token!);
   return created;
 }
 
@@ -96,7 +96,7 @@ describe('every call', () => {
     const { client, secrets } = admin();
     const data = await input({ description: 'made by the suite', endDate: '2099-01-31' });
     const { user, token } = await client.createServiceUser(data);
-    tokens.push(token);
+    tokens.push(token!);
     expect(token).toMatch(TOKEN_PATTERN);
     expect(secrets.scrub(`x${token}x`)).toBe('x[redacted]x');
     expect(user).toMatchObject({ friendlyName: data.friendlyName, description: 'made by the suite', endDate: '2099-01-31', status: 'ACTIVE', managerIds: ['software_trust'] });
