@@ -176,6 +176,7 @@ const de: typeof draftsAuditEn = {
     apply: 'Filter anwenden',
     clear: 'Filter zurücksetzen',
     rangeInvalid: '„Von“ muss vor „Bis“ liegen.',
+    dateInvalid: 'Dieses Datum gibt es nicht.',
     table: {
       caption: 'Protokolleinträge, neueste zuerst',
       seq: 'Nr.',

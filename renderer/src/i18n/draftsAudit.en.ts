@@ -178,6 +178,7 @@ export default {
     apply: 'Apply filters',
     clear: 'Clear filters',
     rangeInvalid: '“From” must be before “To”.',
+    dateInvalid: 'This date does not exist.',
     table: {
       caption: 'Audit entries, newest first',
       seq: '#',
