@@ -140,6 +140,17 @@ const wizardDe: WizardMessages = {
     lostId: 'ID des Servicebenutzers: {id}',
     notCreated: 'Es wurde nichts angelegt.',
   },
+  candidates: {
+    title: 'Angelegt — welches Feld ist das Token?',
+    body: 'Der Servicebenutzer „{name}“ wurde in DigiCert ONE angelegt, aber die Antwort enthielt das Token nicht dort, wo diese App es erwartet. Diese Felder könnten das Token sein: Zeigen Sie sie an und verwenden Sie das richtige. Das Token wird nur einmal angezeigt; es bleibt im Speicher dieser App, bis Sie eines verwenden oder dies schließen.',
+    caption: 'Felder der Antwort von DigiCert ONE, die das Token sein könnten',
+    path: 'Feld',
+    value: 'Wert',
+    actions: 'Aktionen',
+    use: 'Als Token verwenden',
+    none: 'Keines davon ist das Token',
+    tellDevelopers: 'Bitte sagen Sie den Entwicklern, welches Feld es war: wire.ts sollte diesen Pfad lernen.',
+  },
   token: {
     title: 'API-Token für „{name}“',
     onceTitle: 'Wird nur einmal angezeigt',

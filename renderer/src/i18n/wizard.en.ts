@@ -142,6 +142,17 @@ const wizardEn = {
     lostId: 'Service user ID: {id}',
     notCreated: 'Nothing was created.',
   },
+  candidates: {
+    title: 'Created — which field is the token?',
+    body: 'The service user “{name}” was created in DigiCert ONE, but its answer did not carry the token where this app expects it. These fields could be the token: reveal them and use the one that is. The token is shown only once; it stays in this app’s memory until you use one or close this.',
+    caption: 'Fields of DigiCert ONE’s answer that could be the token',
+    path: 'Field',
+    value: 'Value',
+    actions: 'Actions',
+    use: 'Use as token',
+    none: 'None of these is the token',
+    tellDevelopers: 'Please tell the developers which field it was: wire.ts should learn this path.',
+  },
   token: {
     title: 'API token for “{name}”',
     onceTitle: 'Shown only once',
