@@ -13,6 +13,7 @@
  *   no longer accepted.
  */
 import { randomUUID } from 'node:crypto';
+import { isRealDate } from '../../shared/dates';
 import { newToken, sha256, type SandboxState, type SandboxUser } from './state';
 
 /** One item of the API's `errors[]`. */
@@ -27,14 +28,6 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; errors: WireError
 
 const NAME_PATTERN = /^[A-Za-z0-9 _-]+$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
-function isRealDate(value: string): boolean {
-  if (!DATE_PATTERN.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
 const today = (now: Date) => now.toISOString().slice(0, 10);
 const isExpired = (u: SandboxUser, now: Date) => !!u.end_date && now.getTime() > Date.parse(`${u.end_date}T23:59:59Z`);
 const roleById = (state: SandboxState, id: string) => state.roles.find((r) => r.id === id);
