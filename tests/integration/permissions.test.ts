@@ -72,8 +72,11 @@ describe.skipIf(process.platform === 'win32')('data folder permissions (POSIX)',
     const dir = join(tmp.dir, 'data');
     t = await startTestCore(dir);
     rmSync(join(dir, LOG_FILE));
+    // A umask that would leave a plainly created file read-only (0400) for its owner.
+    process.umask(0o277);
     t.core.log.info('after rotation');
-    expect(readFileSync(join(dir, LOG_FILE), 'utf8')).toContain('after rotation');
+    t.core.log.info('and a second line');
+    expect(readFileSync(join(dir, LOG_FILE), 'utf8')).toContain('and a second line');
     expect(modeOf(join(dir, LOG_FILE)).toString(8)).toBe('600');
   });
 });

@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ensurePrivateDir, ensurePrivateFile } from '../permissions';
 import type { SecretRegistry } from './secretRegistry';
@@ -37,6 +37,8 @@ export function createLogger(options: LoggerOptions): Logger {
     const line = options.secrets.scrub(JSON.stringify({ time: clock().toISOString(), level, message, ...fields }));
     if (options.file) {
       try {
+        // Removed or rotated away meanwhile: created again 0600, whatever the umask.
+        if (!existsSync(options.file)) ensurePrivateFile(options.file);
         appendFileSync(options.file, line + '\n', { mode: 0o600 });
       } catch {
         // A log that cannot be written (full disk, read-only folder) must not take the app down.
