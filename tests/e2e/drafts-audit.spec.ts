@@ -145,8 +145,8 @@ test('offline: the sandbox switched off shows the banner with the data date; swi
   expect(refreshedAt).not.toBeNull();
   const shown = await page.evaluate((iso) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)), refreshedAt!);
 
-  // Switch the sandbox off through the API and let core find out (a refresh fails); the banner
-  // looks again on its next poll or when the admin moves to another view.
+  // Switch the sandbox off through the API and let core find out (a refresh fails); core's
+  // connectivity.changed event brings the banner (moving to another view also reads again).
   await page.evaluate(() => (globalThis as unknown as WithApi).api.sandbox.setRunning({ running: false }));
   await page.evaluate((id) => (globalThis as unknown as WithApi).api.reference.refresh({ profileId: id }), profileId);
   await page.getByRole('link', { name: 'Audit log' }).click();

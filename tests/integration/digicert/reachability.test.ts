@@ -1,8 +1,9 @@
 /**
  * Issue 9 §3.4: once online, going offline (and coming back) is noticed on its own while the app
  * runs — a real core against a real sandbox tenant over HTTP, which is stopped and started again,
- * or made to answer 503. Nothing but `reference.get` is called, as the renderer's poll does: it
- * answers from core's memory, so only core's own probing can see the change.
+ * or made to answer 503. Nothing but `reference.get` is called (no refresh): it answers from
+ * core's memory, so only core's own probing can see the change — the change the renderer then
+ * learns of from core's connectivity.changed event.
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
