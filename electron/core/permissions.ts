@@ -1,6 +1,5 @@
 import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Logger } from './log/logger';
 
 /**
  * The data folder holds the database (drafts, audit trail) and the logs: readable by the admin
@@ -12,6 +11,12 @@ export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
 const posix = process.platform !== 'win32';
+
+/** What the start-up check reports through (the logger, which itself creates files with the helpers here). */
+interface CorrectionLog {
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
 
 /** Creates `dir` (and parents) 0700 if missing; an existing folder is `securePrivateTree`'s job. */
 export function ensurePrivateDir(dir: string): void {
@@ -35,7 +40,7 @@ export function ensurePrivateFile(file: string): void {
  * wider is narrowed and logged (a copied-in or older data folder). Symlinks are left alone.
  * Returns the paths corrected, relative to `dataDir`.
  */
-export function securePrivateTree(dataDir: string, log: Logger): string[] {
+export function securePrivateTree(dataDir: string, log: CorrectionLog): string[] {
   if (!posix) return [];
   const corrected: string[] = [];
   const visit = (path: string, depth: number) => {
