@@ -36,8 +36,8 @@ const layer = (group, message) => ({ paths: [], patterns: [{ group, message }] }
 const ELECTRON_CODE = layer(['**/electron/**'], 'renderer/ and shared/ import no electron/** code: the renderer reaches core through window.api, types live in shared/.');
 const RENDERER_CODE = layer(['**/renderer/**'], 'shared/ imports no renderer/** code: shared is below the renderer.');
 /**
- * Core's relative imports never reach electron/main, electron/harness or the sandbox tenant (electron/sandbox/,
- * formerly electron/core/sandbox/): they sit above core and hand it what it needs as arguments. shared/ has a
+ * Core's relative imports never reach electron/main, electron/harness or the sandbox tenant (electron/sandbox/):
+ * they sit above core and hand it what it needs as arguments. shared/ has a
  * `sandbox` channel file core may import.
  */
 const CORE_OUTWARD = layer(

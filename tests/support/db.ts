@@ -1,17 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../electron/core/db/database';
+import { makeTempDir } from '../../scripts/lib/tempDir';
 
-/** A fresh temp folder; call the returned cleanup in afterEach. */
-export function makeTempDir(prefix = 'sud-db-'): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
+export { makeTempDir };
 
 /** A real database file in a temp folder, migrated to the latest version. */
 export function openTempDb(): { db: Db; dir: string; file: string; cleanup: () => void } {
-  const { dir, cleanup } = makeTempDir();
+  const { dir, cleanup } = makeTempDir('sud-db-');
   const file = join(dir, 'test.sqlite');
   const db = openDatabase({ file });
   return {

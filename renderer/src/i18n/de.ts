@@ -2,7 +2,7 @@ import type { ErrorCode } from '../../../shared/errors';
 import type { KeychainFailure } from '../../../shared/keychain';
 import type { Messages } from './en';
 import wizardDe from './wizard.de';
-import recordsDe from './draftsAudit.de';
+import draftsAuditDe from './draftsAudit.de';
 
 /** German UI strings. Same shape as `en.ts` (enforced by the `Messages` type). */
 const errors: Record<ErrorCode, string> = {
@@ -206,7 +206,7 @@ const de: Messages = {
     error: 'Fehler',
   },
   wizard: wizardDe,
-  ...recordsDe,
+  ...draftsAuditDe,
   errors,
 };
 

@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../../../shared/errors';
 import type { KeychainFailure } from '../../../shared/keychain';
 import wizardEn from './wizard.en';
-import recordsEn from './draftsAudit.en';
+import draftsAuditEn from './draftsAudit.en';
 
 /**
  * English UI strings: the reference catalogue. `de.ts` must have exactly the same shape (checked
@@ -208,7 +208,7 @@ const en = {
     error: 'Error',
   },
   wizard: wizardEn,
-  ...recordsEn,
+  ...draftsAuditEn,
   errors,
 };
 
