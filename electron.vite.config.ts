@@ -10,7 +10,9 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export const NATIVE_DEPS = ['better-sqlite3', '@napi-rs/keyring'];
 
 const rendererPlugins: PluginOption[] = [...(rendererConfig.plugins ?? [])];
-const hasCspPlugin = rendererPlugins.some((p) => typeof p === 'object' && p !== null && 'name' in p && p.name === CSP_META_PLUGIN_NAME);
+const hasCspPlugin = rendererPlugins.some(
+  (p) => typeof p === 'object' && p !== null && 'name' in p && p.name === CSP_META_PLUGIN_NAME,
+);
 
 export default defineConfig({
   main: {

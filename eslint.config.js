@@ -1,6 +1,7 @@
 // @ts-check
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
+import prettierOff from 'eslint-config-prettier/flat';
 import pluginVue from 'eslint-plugin-vue';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -22,7 +23,13 @@ const ELECTRON = {
   patterns: [{ group: ['electron/*'], message: 'Only electron/main and electron/preload may import electron.' }],
 };
 const IPC_RENDERER_IMPORT = {
-  paths: [{ name: 'electron', importNames: ['ipcRenderer'], message: 'ipcRenderer belongs to electron/preload only; use window.api.' }],
+  paths: [
+    {
+      name: 'electron',
+      importNames: ['ipcRenderer'],
+      message: 'ipcRenderer belongs to electron/preload only; use window.api.',
+    },
+  ],
   patterns: [],
 };
 const NODE_BUILTINS = {
@@ -33,7 +40,10 @@ const NODE_BUILTINS = {
 };
 
 const layer = (group, message) => ({ paths: [], patterns: [{ group, message }] });
-const ELECTRON_CODE = layer(['**/electron/**'], 'renderer/ and shared/ import no electron/** code: the renderer reaches core through window.api, types live in shared/.');
+const ELECTRON_CODE = layer(
+  ['**/electron/**'],
+  'renderer/ and shared/ import no electron/** code: the renderer reaches core through window.api, types live in shared/.',
+);
 const RENDERER_CODE = layer(['**/renderer/**'], 'shared/ imports no renderer/** code: shared is below the renderer.');
 /**
  * Core's relative imports never reach electron/main, electron/harness or the sandbox tenant (electron/sandbox/):
@@ -41,10 +51,22 @@ const RENDERER_CODE = layer(['**/renderer/**'], 'shared/ imports no renderer/** 
  * `sandbox` channel file core may import.
  */
 const CORE_OUTWARD = layer(
-  ['**/main', '**/main/**', '**/harness', '**/harness/**', '**/sandbox', '**/sandbox/**', '**/renderer/**', '!**/shared/**'],
+  [
+    '**/main',
+    '**/main/**',
+    '**/harness',
+    '**/harness/**',
+    '**/sandbox',
+    '**/sandbox/**',
+    '**/renderer/**',
+    '!**/shared/**',
+  ],
   'electron/core is plain Node below main, harness and the sandbox: it imports none of them (take what you need as an argument) and no renderer/ code.',
 );
-const TESTS_CODE = layer(['**/tests', '**/tests/**'], 'scripts/ import nothing from tests/: put a helper both need where both may use it.');
+const TESTS_CODE = layer(
+  ['**/tests', '**/tests/**'],
+  'scripts/ import nothing from tests/: put a helper both need where both may use it.',
+);
 
 /** One `no-restricted-imports` setting per folder (flat config replaces, not merges, rule options). */
 function restrictImports(...sets) {
@@ -53,7 +75,10 @@ function restrictImports(...sets) {
 
 const NO_IPC_RENDERER_SYNTAX = [
   'error',
-  { selector: "Identifier[name='ipcRenderer']", message: 'ipcRenderer belongs to electron/preload only; use window.api.' },
+  {
+    selector: "Identifier[name='ipcRenderer']",
+    message: 'ipcRenderer belongs to electron/preload only; use window.api.',
+  },
 ];
 
 const BUILTIN_SOURCE = `/^(node:.*|${builtinModules
@@ -61,8 +86,14 @@ const BUILTIN_SOURCE = `/^(node:.*|${builtinModules
   .map((name) => name.replace(/[/]/g, '\\/'))
   .join('|')})$/`;
 const NO_NODE_SYNTAX = [
-  { selector: `ImportExpression[source.value=${BUILTIN_SOURCE}]`, message: 'shared/ and renderer/ run outside Node: no Node built-ins here.' },
-  { selector: "CallExpression[callee.name='require']", message: 'shared/ and renderer/ are ES modules in a browser: no require().' },
+  {
+    selector: `ImportExpression[source.value=${BUILTIN_SOURCE}]`,
+    message: 'shared/ and renderer/ run outside Node: no Node built-ins here.',
+  },
+  {
+    selector: "CallExpression[callee.name='require']",
+    message: 'shared/ and renderer/ are ES modules in a browser: no require().',
+  },
 ];
 
 const TS_AND_VUE = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.vue'];
@@ -85,19 +116,35 @@ const NO_FIXED_SLEEP = [
   // new Promise((r) => setTimeout(r, 250))
   { selector: `${SLEEP_TIMER}[arguments.0.type='Identifier']`, message: SLEEP_MESSAGE },
   // new Promise((resolve) => setTimeout(() => resolve(), 20)), also with a block body
-  { selector: `${SLEEP_TIMER} > ArrowFunctionExpression > CallExpression.body[callee.type='Identifier'][arguments.length=0]`, message: SLEEP_MESSAGE },
-  { selector: `${SLEEP_TIMER} > ArrowFunctionExpression > BlockStatement > ExpressionStatement > CallExpression[callee.type='Identifier'][arguments.length=0]`, message: SLEEP_MESSAGE },
+  {
+    selector: `${SLEEP_TIMER} > ArrowFunctionExpression > CallExpression.body[callee.type='Identifier'][arguments.length=0]`,
+    message: SLEEP_MESSAGE,
+  },
+  {
+    selector: `${SLEEP_TIMER} > ArrowFunctionExpression > BlockStatement > ExpressionStatement > CallExpression[callee.type='Identifier'][arguments.length=0]`,
+    message: SLEEP_MESSAGE,
+  },
   { selector: "CallExpression[callee.property.name='waitForTimeout']", message: SLEEP_MESSAGE },
   {
     selector:
-      "CallExpression:matches([callee.name=/^(sleep|wait|delay)$/i], [callee.property.name=/^(sleep|wait|delay)$/i])[arguments.length>0]:not([arguments.0.type=/FunctionExpression$/])",
+      'CallExpression:matches([callee.name=/^(sleep|wait|delay)$/i], [callee.property.name=/^(sleep|wait|delay)$/i])[arguments.length>0]:not([arguments.0.type=/FunctionExpression$/])',
     message: SLEEP_MESSAGE,
   },
 ];
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**', '.tmp/**', 'test-results/**', 'playwright-report/**', 'build/native/**'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'coverage/**',
+      '.tmp/**',
+      'test-results/**',
+      'playwright-report/**',
+      'build/native/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -112,23 +159,15 @@ export default tseslint.config(
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
-  },
-  {
-    // Layout-only template rules: the code is not machine-formatted, and these say nothing about
-    // correctness. Every other rule of vue's flat/recommended stays on.
-    files: ['**/*.vue'],
-    rules: {
-      'vue/max-attributes-per-line': 'off',
-      'vue/singleline-html-element-content-newline': 'off',
-      'vue/multiline-html-element-content-newline': 'off',
-      'vue/html-self-closing': ['warn', { html: { void: 'any', normal: 'any', component: 'always' } }],
-    },
   },
   {
     files: TS_AND_VUE,
@@ -199,4 +238,6 @@ export default tseslint.config(
     files: ['tests/unit/electron/**'],
     rules: { 'no-restricted-syntax': ['error', ...NO_FIXED_SLEEP] },
   },
+  // Layout is Prettier's (npm run format): every ESLint rule that would argue with it is off.
+  prettierOff,
 );

@@ -40,8 +40,16 @@ export async function benchClient(options: BenchClientOptions = {}): Promise<Ben
   const warmup = options.warmup ?? 20;
   const sandbox = await startSandbox();
   try {
-    const client = createDigicertClient({ baseUrl: sandbox.url, apiKey: sandbox.adminKey, fetch: (u, i) => fetch(u, i) });
-    const headers = { 'x-api-key': sandbox.adminKey, accept: 'application/json', 'user-agent': 'ServiceUserDesk/bench' };
+    const client = createDigicertClient({
+      baseUrl: sandbox.url,
+      apiKey: sandbox.adminKey,
+      fetch: (u, i) => fetch(u, i),
+    });
+    const headers = {
+      'x-api-key': sandbox.adminKey,
+      accept: 'application/json',
+      'user-agent': 'ServiceUserDesk/bench',
+    };
     const listUrl = `${sandbox.url}/account/api/v1/user?user_type=service&limit=100&offset=0`;
     const account = sandbox.state.accounts[0]!.id;
     const role = sandbox.state.roles.find((r) => r.application_code === 'software_trust')!.id;
@@ -97,7 +105,16 @@ export async function benchClient(options: BenchClientOptions = {}): Promise<Ben
       const clientMedianMs = median(clientTimes);
       const bareMedianMs = median(bareTimes);
       const ratio = clientMedianMs / bareMedianMs;
-      figures.push({ name: c.name, runs, clientMedianMs, bareMedianMs, overheadMs: clientMedianMs - bareMedianMs, ratio, target: 1.1, ok: ratio <= 1.1 });
+      figures.push({
+        name: c.name,
+        runs,
+        clientMedianMs,
+        bareMedianMs,
+        overheadMs: clientMedianMs - bareMedianMs,
+        ratio,
+        target: 1.1,
+        ok: ratio <= 1.1,
+      });
     }
     if (options.print ?? true) {
       for (const f of figures) {

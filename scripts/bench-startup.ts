@@ -43,7 +43,9 @@ export async function benchStartup(runs = 40): Promise<void> {
     }
     const m = median(core);
     const b = median(bare);
-    console.log(`core start-up (open + integrity check + migrate + load 21 profiles): median ${fmt(m)} ms | bare better-sqlite3 open: median ${fmt(b, 3)} ms | ratio ${fmt(m / b, 1)}× (targets: < 50 ms, < 5×)`);
+    console.log(
+      `core start-up (open + integrity check + migrate + load 21 profiles): median ${fmt(m)} ms | bare better-sqlite3 open: median ${fmt(b, 3)} ms | ratio ${fmt(m / b, 1)}× (targets: < 50 ms, < 5×)`,
+    );
   } finally {
     tmp.cleanup();
   }
@@ -63,5 +65,7 @@ export function rendererInitialJs(): void {
   const gz = initial.reduce((sum, f) => sum + gzipSync(readFileSync(join(outDir, f))).length, 0);
   const all = readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
   const allGz = all.reduce((sum, f) => sum + gzipSync(readFileSync(join(outDir, 'assets', f))).length, 0);
-  console.log(`renderer initial JS: ${fmt(gz / 1024, 1)} KB gzip in ${initial.length} file(s) (target < 200 KB); all views: ${fmt(allGz / 1024, 1)} KB gzip in ${all.length} files`);
+  console.log(
+    `renderer initial JS: ${fmt(gz / 1024, 1)} KB gzip in ${initial.length} file(s) (target < 200 KB); all views: ${fmt(allGz / 1024, 1)} KB gzip in ${all.length} files`,
+  );
 }

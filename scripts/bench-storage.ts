@@ -39,7 +39,9 @@ function rawDb(file: string): Database.Database {
   return db;
 }
 
-export async function benchStorage(options: { auditEntries?: number; log?: (line: string) => void } = {}): Promise<BenchFigure[]> {
+export async function benchStorage(
+  options: { auditEntries?: number; log?: (line: string) => void } = {},
+): Promise<BenchFigure[]> {
   const N = options.auditEntries ?? Number(process.env.AUDIT_ENTRIES ?? 1_000_000);
   const log = options.log ?? ((line: string) => console.log(line));
   const dir = mkdtempSync(join(tmpdir(), 'sud-bench-'));
@@ -47,7 +49,9 @@ export async function benchStorage(options: { auditEntries?: number; log?: (line
   const report = (f: BenchFigure) => {
     figures.push(f);
     const ratio = f.raw > 0 ? (f.app / f.raw).toFixed(2) : 'n/a';
-    log(`${f.name.padEnd(44)} app ${f.app.toFixed(f.app < 10 ? 3 : 0).padStart(10)} ${f.unit.padEnd(10)} raw ${f.raw.toFixed(f.raw < 10 ? 3 : 0).padStart(10)}  app/raw ${ratio.padStart(5)}${f.target ? `   target ${f.target}` : ''}`);
+    log(
+      `${f.name.padEnd(44)} app ${f.app.toFixed(f.app < 10 ? 3 : 0).padStart(10)} ${f.unit.padEnd(10)} raw ${f.raw.toFixed(f.raw < 10 ? 3 : 0).padStart(10)}  app/raw ${ratio.padStart(5)}${f.target ? `   target ${f.target}` : ''}`,
+    );
   };
 
   try {
@@ -58,16 +62,25 @@ export async function benchStorage(options: { auditEntries?: number; log?: (line
       const audit = createAuditLog(db, { osUser: 'bench' });
       const drafts = createDraftStore(db, { audit });
       const rdb = rawDb(join(dir, 'drafts-raw.sqlite'));
-      rdb.exec('CREATE TABLE drafts (id TEXT PRIMARY KEY, fields TEXT NOT NULL, step INTEGER, updated_at TEXT, revision INTEGER) STRICT');
+      rdb.exec(
+        'CREATE TABLE drafts (id TEXT PRIMARY KEY, fields TEXT NOT NULL, step INTEGER, updated_at TEXT, revision INTEGER) STRICT',
+      );
       rdb.prepare("INSERT INTO drafts VALUES ('d', '{}', 0, '', 1)").run();
-      const rawUpdate = rdb.prepare('UPDATE drafts SET fields = ?, step = ?, updated_at = ?, revision = revision + 1 WHERE id = ?');
+      const rawUpdate = rdb.prepare(
+        'UPDATE drafts SET fields = ?, step = ?, updated_at = ?, revision = revision + 1 WHERE id = ?',
+      );
       const accountIds = Array.from({ length: 20 }, (_, i) => `account-${i}`);
       let draft = drafts.save({ profileId: 'p1', step: 0, fields: { friendlyName: '' } });
       const SAVES = 2000;
       const appTimes: number[] = [];
       const rawTimes: number[] = [];
       for (let i = 1; i <= SAVES; i++) {
-        const fields = { friendlyName: `Build bot ${i}`, description: 'd'.repeat(i % 500), email: 'ops@example.com', accountIds };
+        const fields = {
+          friendlyName: `Build bot ${i}`,
+          description: 'd'.repeat(i % 500),
+          email: 'ops@example.com',
+          accountIds,
+        };
         let t = now();
         draft = drafts.save({ id: draft.id, profileId: 'p1', step: 1, fields });
         appTimes.push(now() - t);
@@ -75,26 +88,58 @@ export async function benchStorage(options: { auditEntries?: number; log?: (line
         rawUpdate.run(JSON.stringify(fields), 1, new Date().toISOString(), 'd');
         rawTimes.push(now() - t);
       }
-      report({ name: `draft autosave median (${SAVES} saves)`, app: median(appTimes), raw: median(rawTimes), unit: 'ms' });
-      report({ name: 'draft autosave p99', app: percentile(appTimes, 99), raw: percentile(rawTimes, 99), unit: 'ms', target: '< 2 ms' });
+      report({
+        name: `draft autosave median (${SAVES} saves)`,
+        app: median(appTimes),
+        raw: median(rawTimes),
+        unit: 'ms',
+      });
+      report({
+        name: 'draft autosave p99',
+        app: percentile(appTimes, 99),
+        raw: percentile(rawTimes, 99),
+        unit: 'ms',
+        target: '< 2 ms',
+      });
 
       // ---------------------------------------------------------------- audit append
       const APPENDS = 5000;
       // Raw: the same table (indexes, triggers), the same hash and head update, one commit each.
       const rawAudit = openDatabase({ file: join(dir, 'append-raw.sqlite') });
       const rawInsert = rawAudit.prepare('INSERT INTO audit_log VALUES (?,?,?,?,?,?,?,?,?,?,?)');
-      const rawHead = rawAudit.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash');
+      const rawHead = rawAudit.prepare(
+        'INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
+      );
       let rawPrev = GENESIS_HASH;
       const rawAppend = rawAudit.transaction((i: number) => {
         const at = new Date().toISOString();
         const details = `{"n":${i}}`;
-        const hash = entryHash(rawPrev, canonicalEntry({ at, osUser: 'bench', profileId: 'p1', profileName: 'Prod', action: 'token_copied', target: `su-${i}`, outcome: 'ok', details }));
+        const hash = entryHash(
+          rawPrev,
+          canonicalEntry({
+            at,
+            osUser: 'bench',
+            profileId: 'p1',
+            profileName: 'Prod',
+            action: 'token_copied',
+            target: `su-${i}`,
+            outcome: 'ok',
+            details,
+          }),
+        );
         rawInsert.run(i + 1, at, 'bench', 'p1', 'Prod', 'token_copied', `su-${i}`, 'ok', details, rawPrev, hash);
         rawHead.run(i + 1, hash);
         rawPrev = hash;
       });
       let t = now();
-      for (let i = 0; i < APPENDS; i++) audit.append({ action: 'token_copied', profileId: 'p1', profileName: 'Prod', target: `su-${i}`, details: { n: i } });
+      for (let i = 0; i < APPENDS; i++)
+        audit.append({
+          action: 'token_copied',
+          profileId: 'p1',
+          profileName: 'Prod',
+          target: `su-${i}`,
+          details: { n: i },
+        });
       const appRate = APPENDS / ((now() - t) / 1000);
       t = now();
       for (let i = 0; i < APPENDS; i++) rawAppend(i);
@@ -112,8 +157,18 @@ export async function benchStorage(options: { auditEntries?: number; log?: (line
     {
       log(`seeding ${N.toLocaleString('en')} hash-chained audit entries...`);
       const t = now();
-      const insert = db.prepare('INSERT INTO audit_log (seq, at, os_user, profile_id, profile_name, action, target, outcome, details, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)');
-      const actions: AuditAction[] = ['draft_changed', 'draft_created', 'token_copied', 'connection_tested', 'service_user_created', 'create_failed', 'token_saved_to_keychain'];
+      const insert = db.prepare(
+        'INSERT INTO audit_log (seq, at, os_user, profile_id, profile_name, action, target, outcome, details, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
+      );
+      const actions: AuditAction[] = [
+        'draft_changed',
+        'draft_created',
+        'token_copied',
+        'connection_tested',
+        'service_user_created',
+        'create_failed',
+        'token_saved_to_keychain',
+      ];
       const start = Date.parse('2025-01-01T00:00:00Z');
       let prev = GENESIS_HASH;
       const BATCH = 50_000;
@@ -131,7 +186,19 @@ export async function benchStorage(options: { auditEntries?: number; log?: (line
               details: `{"name":"Build bot ${seq}","step":${seq % 4}}`,
             };
             const hash = entryHash(prev, canonicalEntry(f));
-            insert.run(seq, f.at, f.osUser, f.profileId, f.profileName, f.action, f.target, f.outcome, f.details, prev, hash);
+            insert.run(
+              seq,
+              f.at,
+              f.osUser,
+              f.profileId,
+              f.profileName,
+              f.action,
+              f.target,
+              f.outcome,
+              f.details,
+              prev,
+              hash,
+            );
             prev = hash;
           }
         })();
@@ -145,7 +212,11 @@ export async function benchStorage(options: { auditEntries?: number; log?: (line
     // ---------------------------------------------------------------- filtered page query
     {
       const QUERIES = 25;
-      const filters = { actions: ['service_user_created' as const, 'create_failed' as const], profileId: 'p3', limit: 100 };
+      const filters = {
+        actions: ['service_user_created' as const, 'create_failed' as const],
+        profileId: 'p3',
+        limit: 100,
+      };
       const appTimes: number[] = [];
       const rawTimes: number[] = [];
       let cursor: number | undefined;
@@ -158,12 +229,20 @@ export async function benchStorage(options: { auditEntries?: number; log?: (line
         const page = audit.query({ ...filters, ...(cursor ? { cursor } : {}) });
         appTimes.push(now() - t);
         t = now();
-        const rows = rawStmt.all('service_user_created', 'create_failed', 'p3', cursor ?? Number.MAX_SAFE_INTEGER) as { details: string }[];
+        const rows = rawStmt.all('service_user_created', 'create_failed', 'p3', cursor ?? Number.MAX_SAFE_INTEGER) as {
+          details: string;
+        }[];
         for (const r of rows) JSON.parse(r.details);
         rawTimes.push(now() - t);
         cursor = i % 5 === 4 ? undefined : (page.nextCursor ?? undefined);
       }
-      report({ name: `filtered audit page (action+profile, ${N / 1e6}M)`, app: median(appTimes), raw: median(rawTimes), unit: 'ms', target: '< 20 ms' });
+      report({
+        name: `filtered audit page (action+profile, ${N / 1e6}M)`,
+        app: median(appTimes),
+        raw: median(rawTimes),
+        unit: 'ms',
+        target: '< 20 ms',
+      });
 
       const rangeTimes: number[] = [];
       for (let i = 0; i < 10; i++) {
@@ -183,7 +262,11 @@ export async function benchStorage(options: { auditEntries?: number; log?: (line
       // Raw: the same walk (iterate + sha256 of prev + row) with no app code around it.
       t = now();
       let prev = GENESIS_HASH;
-      const stmt = db.prepare('SELECT seq, at, os_user, profile_id, profile_name, action, target, outcome, details, prev_hash, hash FROM audit_log ORDER BY seq').raw();
+      const stmt = db
+        .prepare(
+          'SELECT seq, at, os_user, profile_id, profile_name, action, target, outcome, details, prev_hash, hash FROM audit_log ORDER BY seq',
+        )
+        .raw();
       const oneShot = (crypto as unknown as { hash?: (a: string, d: string, e: 'hex') => string }).hash;
       for (const r of stmt.iterate() as IterableIterator<unknown[]>) {
         const text = prev + JSON.stringify([r[1], r[2], r[3], r[4], r[5], r[6], r[7]]) + (r[8] ?? 'null');
@@ -193,7 +276,13 @@ export async function benchStorage(options: { auditEntries?: number; log?: (line
         void h;
       }
       const rawSeconds = (now() - t) / 1000;
-      report({ name: `chain verification (${N / 1e6}M)`, app: N / appSeconds, raw: N / rawSeconds, unit: 'entries/s', target: '>= 500,000/s' });
+      report({
+        name: `chain verification (${N / 1e6}M)`,
+        app: N / appSeconds,
+        raw: N / rawSeconds,
+        unit: 'entries/s',
+        target: '>= 500,000/s',
+      });
     }
 
     // ---------------------------------------------------------------- CSV export
@@ -204,7 +293,11 @@ export async function benchStorage(options: { auditEntries?: number; log?: (line
       t = now();
       const out = createWriteStream(join(dir, 'export-raw.csv'));
       out.write(CSV_HEADER);
-      const stmt = db.prepare('SELECT seq, at, os_user, profile_id, profile_name, action, target, outcome, details, prev_hash, hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 50000').raw();
+      const stmt = db
+        .prepare(
+          'SELECT seq, at, os_user, profile_id, profile_name, action, target, outcome, details, prev_hash, hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 50000',
+        )
+        .raw();
       let after = 0;
       for (;;) {
         const rows = stmt.all(after) as (string | number | null)[][];
@@ -217,7 +310,13 @@ export async function benchStorage(options: { auditEntries?: number; log?: (line
       out.end();
       await once(out, 'close');
       const rawSeconds = (now() - t) / 1000;
-      report({ name: `CSV export (${N / 1e6}M, ${(result.bytes / 1e6).toFixed(0)} MB)`, app: appSeconds, raw: rawSeconds, unit: 's', target: '< 5 s' });
+      report({
+        name: `CSV export (${N / 1e6}M, ${(result.bytes / 1e6).toFixed(0)} MB)`,
+        app: appSeconds,
+        raw: rawSeconds,
+        unit: 's',
+        target: '< 5 s',
+      });
     }
     db.close();
   } finally {

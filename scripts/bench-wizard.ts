@@ -118,7 +118,14 @@ export interface WizardBenchFigures {
   keystroke: { runs: number; medianMs: number; p99Ms: number };
   transitionNext: { runs: number; medianMs: number; p99Ms: number };
   transitionBack: { runs: number; medianMs: number; p99Ms: number };
-  create: { runs: number; uiMedianMs: number; ipcMedianMs: number; bareMedianMs: number; ratio: number; overheadPercent: number };
+  create: {
+    runs: number;
+    uiMedianMs: number;
+    ipcMedianMs: number;
+    bareMedianMs: number;
+    ratio: number;
+    overheadPercent: number;
+  };
 }
 
 async function fillToReview(page: Page, name: string): Promise<void> {
@@ -144,7 +151,12 @@ export async function benchWizard(options: WizardBenchOptions = {}): Promise<Wiz
 
   const dataDir = mkdtempSync(join(tmpdir(), 'sud-bench-wizard-'));
   const sandbox = await startSandbox();
-  const core = await createCore({ dataDir, transport: 'harness', appVersion: 'bench', externalSandbox: { baseUrl: sandbox.url, apiKey: sandbox.adminKey } });
+  const core = await createCore({
+    dataDir,
+    transport: 'harness',
+    appVersion: 'bench',
+    externalSandbox: { baseUrl: sandbox.url, apiKey: sandbox.adminKey },
+  });
   const harness = await startHarness({ core, dataDir, appVersion: 'bench' });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   try {
@@ -152,7 +164,9 @@ export async function benchWizard(options: WizardBenchOptions = {}): Promise<Wiz
     await page.goto(harness.url);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     const switcher = page.getByTestId('profile-switcher');
-    await switcher.selectOption((await switcher.locator('option', { hasText: 'Sandbox (local)' }).getAttribute('value'))!);
+    await switcher.selectOption(
+      (await switcher.locator('option', { hasText: 'Sandbox (local)' }).getAttribute('value'))!,
+    );
     await page.locator('[data-view="new"]').click();
     await page.getByTestId('friendly-name').waitFor();
 
@@ -173,7 +187,14 @@ export async function benchWizard(options: WizardBenchOptions = {}): Promise<Wiz
     const role = sandbox.state.roles.find((r) => r.code === 'SM_SIGNER')!.id;
     const today = utcToday();
     const bareCreate = async (name: string) => {
-      const body = createUserBody(serviceUserSchema(today).parse({ friendlyName: name, email: 'bench@example.com', accountIds: [account], managers: [{ managerId: 'software_trust', roleIds: [role] }] }));
+      const body = createUserBody(
+        serviceUserSchema(today).parse({
+          friendlyName: name,
+          email: 'bench@example.com',
+          accountIds: [account],
+          managers: [{ managerId: 'software_trust', roleIds: [role] }],
+        }),
+      );
       const start = performance.now();
       const res = await fetch(`${sandbox.url}${SANDBOX_PREFIX}/user`, {
         method: 'POST',
@@ -215,9 +236,15 @@ export async function benchWizard(options: WizardBenchOptions = {}): Promise<Wiz
         overheadPercent: (median(ui) / median(bare) - 1) * 100,
       },
     };
-    log(`validation per keystroke (input → error state on screen, incl. vee-validate's 5 ms debounce): median ${fmt(figures.keystroke.medianMs)} ms, p99 ${fmt(figures.keystroke.p99Ms)} ms (${figures.keystroke.runs} keystrokes)`);
-    log(`step transition Next (validate, render, focus heading): median ${fmt(figures.transitionNext.medianMs)} ms, p99 ${fmt(figures.transitionNext.p99Ms)} ms (${figures.transitionNext.runs})`);
-    log(`step transition Back: median ${fmt(figures.transitionBack.medianMs)} ms, p99 ${fmt(figures.transitionBack.p99Ms)} ms (${figures.transitionBack.runs})`);
+    log(
+      `validation per keystroke (input → error state on screen, incl. vee-validate's 5 ms debounce): median ${fmt(figures.keystroke.medianMs)} ms, p99 ${fmt(figures.keystroke.p99Ms)} ms (${figures.keystroke.runs} keystrokes)`,
+    );
+    log(
+      `step transition Next (validate, render, focus heading): median ${fmt(figures.transitionNext.medianMs)} ms, p99 ${fmt(figures.transitionNext.p99Ms)} ms (${figures.transitionNext.runs})`,
+    );
+    log(
+      `step transition Back: median ${fmt(figures.transitionBack.medianMs)} ms, p99 ${fmt(figures.transitionBack.p99Ms)} ms (${figures.transitionBack.runs})`,
+    );
     log(
       `Create → token on screen: median ${fmt(figures.create.uiMedianMs)} ms beside the bare create round-trip ${fmt(figures.create.bareMedianMs)} ms ` +
         `(ratio ${fmt(figures.create.ratio)}, overhead ${fmt(figures.create.overheadPercent, 0)} %, target ≤ 10 %; ${figures.create.runs} creates each)`,

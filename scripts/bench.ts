@@ -23,12 +23,17 @@ await section('Foundation: start-up and renderer size', async () => {
   await buildRenderer();
   rendererInitialJs();
 });
-await section('DigiCert client overhead against the sandbox (ratio to bare fetch, target ≤ 1.10)', () => benchClient({ print: true }));
-await section('Drafts and audit log (beside raw better-sqlite3)', () => benchStorage({ auditEntries: Number(process.env.AUDIT_ENTRIES ?? 1_000_000), log: console.log }));
+await section('DigiCert client overhead against the sandbox (ratio to bare fetch, target ≤ 1.10)', () =>
+  benchClient({ print: true }),
+);
+await section('Drafts and audit log (beside raw better-sqlite3)', () =>
+  benchStorage({ auditEntries: Number(process.env.AUDIT_ENTRIES ?? 1_000_000), log: console.log }),
+);
 await section('Wizard in Chromium', async () => {
   if (!existsSync(CHROMIUM_PATH)) return console.log(`skipped: ${CHROMIUM_PATH} is not installed`);
   const path = './bench-wizard';
-  if (!existsSync(new URL(`${path}.ts`, import.meta.url))) return console.log('skipped: the wizard benchmark is not present');
+  if (!existsSync(new URL(`${path}.ts`, import.meta.url)))
+    return console.log('skipped: the wizard benchmark is not present');
   const { benchWizard } = (await import(path)) as { benchWizard: () => Promise<void> };
   await benchWizard();
 });

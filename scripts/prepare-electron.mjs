@@ -23,7 +23,9 @@ const STEP_TIMEOUT_MS = 10 * 60_000;
 const say = (line) => process.stdout.write(`[prepare-electron] ${line}\n`);
 
 function fail(lines) {
-  process.stderr.write(`\n[prepare-electron] Could not build better-sqlite3 for Electron.\n${lines.map((l) => `  ${l}`).join('\n')}\n\n`);
+  process.stderr.write(
+    `\n[prepare-electron] Could not build better-sqlite3 for Electron.\n${lines.map((l) => `  ${l}`).join('\n')}\n\n`,
+  );
   process.exit(1);
 }
 
@@ -32,13 +34,17 @@ if (process.env.SUD_SKIP_NATIVE_PREPARE === '1') {
   process.exit(0);
 }
 
-const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
+const electronVersion = JSON.parse(
+  readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8'),
+).version;
 const { platform, arch } = process;
 const targetDir = join(root, 'build', 'native', `electron-${electronVersion}-${platform}-${arch}`);
 const target = join(targetDir, 'better_sqlite3.node');
 
 if (existsSync(target)) {
-  say(`better-sqlite3 for Electron ${electronVersion} (${platform}-${arch}) is ready: ${target.slice(root.length + 1)}`);
+  say(
+    `better-sqlite3 for Electron ${electronVersion} (${platform}-${arch}) is ready: ${target.slice(root.length + 1)}`,
+  );
   process.exit(0);
 }
 
@@ -57,11 +63,19 @@ for (const name of Object.keys(env)) {
 
 function run(label, command, args) {
   say(`${label}…`);
-  const result = spawnSync(command, args, { cwd: work, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: STEP_TIMEOUT_MS, encoding: 'utf8' });
+  const result = spawnSync(command, args, {
+    cwd: work,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: STEP_TIMEOUT_MS,
+    encoding: 'utf8',
+  });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
   if (result.status === 0) return { ok: true, output };
   const reason = result.error ? result.error.message : `exit code ${result.status}`;
-  const useful = output.split('\n').filter((line) => !/ stack +at |^gyp ERR! (System|command|cwd|node -v|node-gyp -v|not ok)/.test(line));
+  const useful = output
+    .split('\n')
+    .filter((line) => !/ stack +at |^gyp ERR! (System|command|cwd|node -v|node-gyp -v|not ok)/.test(line));
   return { ok: false, output: `${reason}\n${useful.slice(-6).join('\n')}` };
 }
 
@@ -71,14 +85,26 @@ const built = join(work, 'build', 'Release', 'better_sqlite3.node');
 const attempts = [];
 const prebuild = run(`prebuild-install for Electron ${electronVersion}`, process.execPath, [
   bin('prebuild-install', 'bin.js'),
-  '--runtime', 'electron', '--target', electronVersion, '--arch', arch, '--platform', platform, '--verbose',
+  '--runtime',
+  'electron',
+  '--target',
+  electronVersion,
+  '--arch',
+  arch,
+  '--platform',
+  platform,
+  '--verbose',
 ]);
 attempts.push(['prebuild-install (GitHub releases of better-sqlite3)', prebuild]);
 
 if (!prebuild.ok || !existsSync(built)) {
   const gyp = run(`node-gyp rebuild against Electron ${electronVersion} headers`, process.execPath, [
     bin('node-gyp', join('bin', 'node-gyp.js')),
-    'rebuild', '--release', `--target=${electronVersion}`, `--arch=${arch}`, '--dist-url=https://electronjs.org/headers',
+    'rebuild',
+    '--release',
+    `--target=${electronVersion}`,
+    `--arch=${arch}`,
+    '--dist-url=https://electronjs.org/headers',
   ]);
   attempts.push(['node-gyp (headers from electronjs.org, needs python3, make, g++)', gyp]);
 }
@@ -87,7 +113,10 @@ if (!existsSync(built)) {
   rmSync(work, { recursive: true, force: true });
   fail([
     'Both ways failed; this usually means the machine cannot reach github.com or electronjs.org.',
-    ...attempts.flatMap(([name, r]) => [`- ${name}: ${r.ok ? 'ran, but produced no binary' : 'failed'}`, ...r.output.split('\n').map((l) => `    ${l}`)]),
+    ...attempts.flatMap(([name, r]) => [
+      `- ${name}: ${r.ok ? 'ran, but produced no binary' : 'failed'}`,
+      ...r.output.split('\n').map((l) => `    ${l}`),
+    ]),
     '',
     'Options:',
     `- On a machine with access, run \`node scripts/prepare-electron.mjs\` and copy`,

@@ -41,7 +41,9 @@ async function main() {
       `DigiCert ONE sandbox tenant listening on ${sandbox.url}`,
       `  admin API key:   ${sandbox.adminKey}`,
       `  limited API key: ${sandbox.limitedKey}  (no "Manage users")`,
-      options.stateFile ? `  state file:      ${options.stateFile}` : '  state:           in memory (use --state FILE to keep it)',
+      options.stateFile
+        ? `  state file:      ${options.stateFile}`
+        : '  state:           in memory (use --state FILE to keep it)',
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),

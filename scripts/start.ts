@@ -23,10 +23,7 @@ export interface StartProbe {
   nativeBuild(): StepResult;
 }
 
-export type StartPlan =
-  | { kind: 'electron' }
-  | { kind: 'harness'; notice: string }
-  | { kind: 'fail'; message: string };
+export type StartPlan = { kind: 'electron' } | { kind: 'harness'; notice: string } | { kind: 'fail'; message: string };
 
 const NO_FALLBACK = 'SUD_NO_FALLBACK';
 const HELP = 'README "When npm start opens the browser harness"';
@@ -41,7 +38,10 @@ export function planStart(probe: StartProbe, env: Record<string, string | undefi
   const [what, how] =
     failure === electron
       ? ['the Electron binary could not be downloaded', 'let this machine reach github.com or set ELECTRON_MIRROR']
-      : ['better-sqlite3 could not be built for Electron', 'let this machine reach github.com and electronjs.org, or copy a build made elsewhere into build/native/'];
+      : [
+          'better-sqlite3 could not be built for Electron',
+          'let this machine reach github.com and electronjs.org, or copy a build made elsewhere into build/native/',
+        ];
   return {
     kind: 'harness',
     notice: `[start] ${what} (${failure.reason}), so the browser harness starts instead of the desktop app. For the desktop app, ${how}, then run npm start again (${HELP}; ${NO_FALLBACK}=1 shows the full error).`,
@@ -50,16 +50,33 @@ export function planStart(probe: StartProbe, env: Record<string, string | undefi
 
 /** The first line that reads like an error, without its class name, shortened. */
 export function reasonFrom(output: string, fallback: string): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
-  const line = lines.find((l) => /error|ENOTFOUND|ECONN|EAI_AGAIN|ETIMEDOUT|failed|\b[45]\d\d\b/i.test(l) && !/^at /.test(l)) ?? lines[0];
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const line =
+    lines.find((l) => /error|ENOTFOUND|ECONN|EAI_AGAIN|ETIMEDOUT|failed|\b[45]\d\d\b/i.test(l) && !/^at /.test(l)) ??
+    lines[0];
   if (!line) return fallback;
   const text = line.replace(/^(\w*Error|npm ERR!|gyp ERR!):?\s*/, '');
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }
 
-function run(script: string, args: string[], stdout: 'pipe' | 'inherit'): { status: number | null; output: string; error?: Error } {
-  const result = spawnSync(process.execPath, [script, ...args], { cwd: root, stdio: ['ignore', stdout, 'pipe'], encoding: 'utf8' });
-  return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}`, ...(result.error ? { error: result.error } : {}) };
+function run(
+  script: string,
+  args: string[],
+  stdout: 'pipe' | 'inherit',
+): { status: number | null; output: string; error?: Error } {
+  const result = spawnSync(process.execPath, [script, ...args], {
+    cwd: root,
+    stdio: ['ignore', stdout, 'pipe'],
+    encoding: 'utf8',
+  });
+  return {
+    status: result.status,
+    output: `${result.stdout ?? ''}${result.stderr ?? ''}`,
+    ...(result.error ? { error: result.error } : {}),
+  };
 }
 
 /** The real steps: Electron's own installer (a no-op once the binary is there), then prepare-electron. */
@@ -75,7 +92,7 @@ export function createProbe(options: { electronInstall: string; prepareElectron:
         ...output.split('\n').map((l) => `    ${l}`),
         '',
         '  Options:',
-        '  - Let this machine reach github.com (Electron\'s releases), or set ELECTRON_MIRROR to a mirror',
+        "  - Let this machine reach github.com (Electron's releases), or set ELECTRON_MIRROR to a mirror",
         '    of them, then run `npm start` again.',
         '  - Or use the browser harness: `npm run web` (npm start does that itself without SUD_NO_FALLBACK=1).',
         '',
@@ -88,7 +105,11 @@ export function createProbe(options: { electronInstall: string; prepareElectron:
       // failure comes on stderr and is kept for SUD_NO_FALLBACK=1.
       const result = run(options.prepareElectron, [], 'inherit');
       if (result.status === 0) return { ok: true };
-      return { ok: false, reason: 'no prebuilt binary could be downloaded and no build succeeded', details: result.error?.message ?? result.output };
+      return {
+        ok: false,
+        reason: 'no prebuilt binary could be downloaded and no build succeeded',
+        details: result.error?.message ?? result.output,
+      };
     },
   };
 }

@@ -22,7 +22,9 @@ export function cspMetaPlugin(): Plugin {
         const content = devServer ? DEV_SERVER_CSP_META : CSP_META;
         return {
           html: stripped,
-          tags: [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content }, injectTo: 'head-prepend' }],
+          tags: [
+            { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content }, injectTo: 'head-prepend' },
+          ],
         };
       },
     },

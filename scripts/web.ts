@@ -48,7 +48,8 @@ export async function runHarness(args: string[]): Promise<void> {
     strict: true,
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535 (got ${values.port}).`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0..65535 (got ${values.port}).`);
   const dataDir = resolve(values['data-dir'] ?? process.env.SUD_DATA_DIR ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
@@ -58,7 +59,13 @@ export async function runHarness(args: string[]): Promise<void> {
   }
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   process.stderr.write(`Data folder: ${dataDir}\n`);
-  const harness = await startHarness({ port, dataDir, appVersion: version, exposeClipboard: values['expose-clipboard'], exportDir: values['export-dir'] && resolve(values['export-dir']) });
+  const harness = await startHarness({
+    port,
+    dataDir,
+    appVersion: version,
+    exposeClipboard: values['expose-clipboard'],
+    exportDir: values['export-dir'] && resolve(values['export-dir']),
+  });
   process.stdout.write(`Service User Desk harness: ${harness.url}\n`);
 
   let stopping = false;

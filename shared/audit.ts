@@ -44,7 +44,8 @@ export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
 
 /** JSON values allowed in `details` (no secrets; checked again in core before writing). */
 export type AuditDetails = { [key: string]: AuditDetailValue };
-export type AuditDetailValue = string | number | boolean | null | AuditDetailValue[] | { [key: string]: AuditDetailValue };
+export type AuditDetailValue =
+  string | number | boolean | null | AuditDetailValue[] | { [key: string]: AuditDetailValue };
 
 export interface AuditEntry {
   seq: number;
@@ -122,4 +123,5 @@ export interface AuditExportResult {
 export const auditVerifyRequestSchema = z.object({}).strict();
 
 export type AuditProblem = 'changed' | 'removed' | 'reordered';
-export type AuditVerifyResult = { ok: true; entries: number } | { ok: false; firstBadSeq: number; problem: AuditProblem; entries: number };
+export type AuditVerifyResult =
+  { ok: true; entries: number } | { ok: false; firstBadSeq: number; problem: AuditProblem; entries: number };

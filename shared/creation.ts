@@ -97,7 +97,9 @@ export const tokenCandidateSchema = z.object({ handle, path: z.string().min(1).m
  * `overwrite: true` only after the admin was told the item holds another value
  * (keychain_item_exists) and chose to replace it. Without it, core never replaces a value.
  */
-export const tokenSaveSchema = z.object({ handle, item: keychainItemSchema, overwrite: z.boolean().optional() }).strict();
+export const tokenSaveSchema = z
+  .object({ handle, item: keychainItemSchema, overwrite: z.boolean().optional() })
+  .strict();
 /**
  * Closing the token screen. An unsaved token is only forgotten when the admin said what became of
  * it: stored elsewhere (ticked), or discarded (confirmed in the close dialog).

@@ -29,7 +29,10 @@ const HEADER_ONLY: readonly Directive[] = ['frame-ancestors'];
 function serialize(skip: readonly Directive[], devServer = false): string {
   return (Object.keys(CSP_DIRECTIVES) as Directive[])
     .filter((name) => !skip.includes(name))
-    .map((name) => `${name} ${[...CSP_DIRECTIVES[name], ...(devServer && name === 'style-src' ? ["'unsafe-inline'"] : [])].join(' ')}`)
+    .map(
+      (name) =>
+        `${name} ${[...CSP_DIRECTIVES[name], ...(devServer && name === 'style-src' ? ["'unsafe-inline'"] : [])].join(' ')}`,
+    )
     .join('; ');
 }
 

@@ -24,7 +24,15 @@ const LOCAL = new RegExp(String.raw`^(\d{4})-(\d{2})-(\d{2})T${TIME}$`);
 
 function partsOf(m: RegExpExecArray): Parts {
   const n = (i: number) => (m[i] === undefined ? 0 : Number(m[i]));
-  return { year: n(1), month: n(2), day: n(3), hour: n(4), minute: n(5), second: n(6), ms: m[7] ? Number(m[7].padEnd(3, '0').slice(0, 3)) : 0 };
+  return {
+    year: n(1),
+    month: n(2),
+    day: n(3),
+    hour: n(4),
+    minute: n(5),
+    second: n(6),
+    ms: m[7] ? Number(m[7].padEnd(3, '0').slice(0, 3)) : 0,
+  };
 }
 
 /** The parts as a UTC Date when they name a real moment (they read back unchanged), else null. */

@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { isRealDate } from './dates';
 import { KEYCHAIN_NAME_MAX } from './creation';
 import { AppError, fieldErrorsFromZod } from './errors';
-import { ACCOUNTS_MAX, DESCRIPTION_MAX, EMAIL_MAX, FRIENDLY_NAME_MAX, serviceUserSchema, type ServiceUserCreate, type ServiceUserInput } from './serviceUser';
+import {
+  ACCOUNTS_MAX,
+  DESCRIPTION_MAX,
+  EMAIL_MAX,
+  FRIENDLY_NAME_MAX,
+  serviceUserSchema,
+  type ServiceUserCreate,
+  type ServiceUserInput,
+} from './serviceUser';
 import { noControlChars, toLf } from './text';
 
 /**
@@ -30,7 +38,12 @@ export const draftFieldsSchema = z
     description: z
       .string()
       .transform(toLf)
-      .pipe(z.string().max(DESCRIPTION_MAX).superRefine((value, ctx) => noControlChars(value, ctx, { multiline: true })))
+      .pipe(
+        z
+          .string()
+          .max(DESCRIPTION_MAX)
+          .superRefine((value, ctx) => noControlChars(value, ctx, { multiline: true })),
+      )
       .optional(),
     /** A real 'YYYY-MM-DD' date, or '' while the field is empty. */
     endDate: z

@@ -68,7 +68,11 @@ export interface FieldError {
  * value gets `rootField`.
  */
 export function fieldErrorsFromZod(issues: readonly ZodIssue[], rootField = 'form'): FieldError[] {
-  return issues.map((issue) => ({ field: issue.path.join('.') || rootField, code: issue.code, message: issue.message }));
+  return issues.map((issue) => ({
+    field: issue.path.join('.') || rootField,
+    code: issue.code,
+    message: issue.message,
+  }));
 }
 
 export interface AppErrorValue {

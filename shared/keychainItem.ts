@@ -19,7 +19,10 @@ export type KeychainItemProfile = Pick<Profile, 'name' | 'baseUrl' | 'kind'>;
  * apart. A base URL that does not parse, or has no host, is used as it is. Without a profile yet,
  * the service names the host alone.
  */
-export function defaultKeychainItem(profile: KeychainItemProfile | null | undefined, friendlyName: string): KeychainItem {
+export function defaultKeychainItem(
+  profile: KeychainItemProfile | null | undefined,
+  friendlyName: string,
+): KeychainItem {
   let host = 'sandbox';
   if (profile?.kind !== 'sandbox') {
     const raw = profile?.baseUrl ?? '';

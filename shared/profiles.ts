@@ -21,7 +21,14 @@ export const customBaseUrlSchema = z
   .refine((value) => {
     try {
       const url = new URL(value);
-      return url.protocol === 'https:' && !url.username && !url.password && (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash;
+      return (
+        url.protocol === 'https:' &&
+        !url.username &&
+        !url.password &&
+        (url.pathname === '/' || url.pathname === '') &&
+        !url.search &&
+        !url.hash
+      );
     } catch {
       return false;
     }
@@ -54,7 +61,11 @@ export const profileInputSchema = z
   .strict()
   .superRefine((value, ctx) => {
     if (value.region === 'custom' && !value.customBaseUrl) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['customBaseUrl'], message: 'Enter the address of your DigiCert ONE deployment.' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['customBaseUrl'],
+        message: 'Enter the address of your DigiCert ONE deployment.',
+      });
     }
   });
 export type ProfileInput = z.input<typeof profileInputSchema>;

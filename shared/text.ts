@@ -43,7 +43,11 @@ export function hasControlChars(value: string, rules: TextRules = {}): boolean {
  */
 export function noControlChars(value: string, ctx: z.RefinementCtx, rules: TextRules = {}): void {
   if (hasControlChars(value, rules)) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: CONTROL_CHARS_MESSAGE, params: { reason: CONTROL_CHARS_REASON } });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: CONTROL_CHARS_MESSAGE,
+      params: { reason: CONTROL_CHARS_REASON },
+    });
   }
 }
 

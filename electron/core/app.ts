@@ -7,7 +7,13 @@ import { createAuditLog } from './audit/auditLog';
 import { createAuditHandlers } from './audit/handlers';
 import type { AuditRecorder } from './audit/recorder';
 import { createClientFactory } from './connections/clients';
-import { createSandboxHost, SANDBOX_DISPLAY_URL, type SandboxConnection, type SandboxHost, type StartSandbox } from './connections/sandboxHost';
+import {
+  createSandboxHost,
+  SANDBOX_DISPLAY_URL,
+  type SandboxConnection,
+  type SandboxHost,
+  type StartSandbox,
+} from './connections/sandboxHost';
 import { createClipboardGuard } from './creation/clipboardGuard';
 import { createCreationService } from './creation/createService';
 import { createTokenHandlers } from './creation/tokenHandlers';
@@ -88,7 +94,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Before the database opens: SQLite gives a new -wal/-shm file the database file's mode.
   ensurePrivateDir(options.dataDir);
   securePrivateTree(options.dataDir, log);
-  const db = openDatabase({ file: join(options.dataDir, DATABASE_FILE_NAME), nativeBinding: options.sqliteNativeBinding, clock });
+  const db = openDatabase({
+    file: join(options.dataDir, DATABASE_FILE_NAME),
+    nativeBinding: options.sqliteNativeBinding,
+    clock,
+  });
   const stopCheckpoints = deferCheckpoints(db);
   const keychain = options.keychain ?? createKeyringStore();
   const sessionKeys = createMemorySecretStore('session memory');
@@ -99,7 +109,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       try {
         auditLog.append(entry);
       } catch (error) {
-        log.error('audit entry could not be written', { action: entry.action, code: isAppError(error) ? error.code : String((error as { code?: string }).code ?? 'unknown') });
+        log.error('audit entry could not be written', {
+          action: entry.action,
+          code: isAppError(error) ? error.code : String((error as { code?: string }).code ?? 'unknown'),
+        });
       }
     },
   };
@@ -107,7 +120,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const profiles = createProfileStore({ db, keychain, sessionKeys, secrets, audit, clock });
   const settings = createSettingsStore(db, audit);
   const drafts = createDraftStore(db, { clock, audit: auditLog });
-  const sandbox = createSandboxHost({ dataDir: options.dataDir, secrets, clock, external: options.externalSandbox, start: options.startSandbox });
+  const sandbox = createSandboxHost({
+    dataDir: options.dataDir,
+    secrets,
+    clock,
+    external: options.externalSandbox,
+    start: options.startSandbox,
+  });
   profiles.ensureSandbox(SANDBOX_DISPLAY_URL);
 
   const clientFor = createClientFactory({
@@ -122,7 +141,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const cache = createReferenceCache(db);
   const vault = createTokenVault(secrets);
-  const clipboard = createClipboardGuard({ clipboard: options.clipboard ?? createMemoryClipboard(), clock, seconds: options.clipboardClearSeconds });
+  const clipboard = createClipboardGuard({
+    clipboard: options.clipboard ?? createMemoryClipboard(),
+    clock,
+    seconds: options.clipboardClearSeconds,
+  });
 
   // Settling is best effort in the background; failures leave drafts truthfully in "sending".
   const settleQueued = (profileId: string) => void creation.reconcile(profileId).catch(() => undefined);
@@ -154,14 +177,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Events for the renderer. While anything listens, the profile the renderer asked for last stays
   // watched: it asks once and then follows `connectivity.changed` instead of asking again.
   const events = createEventHub({ onListening: (on) => reference.setListening(on) });
-  reference.onConnectivityChange((profileId, connectivity) => events.emit({ name: 'connectivity.changed', payload: { profileId, connectivity } }));
-  reference.onRefreshed((profileId, refreshedAt) => events.emit({ name: 'reference.refreshed', payload: { profileId, refreshedAt } }));
-  vault.onChange(() => events.emit({ name: 'tokens.changed', payload: { held: vault.hasAny(), pending: vault.list().length } }));
+  reference.onConnectivityChange((profileId, connectivity) =>
+    events.emit({ name: 'connectivity.changed', payload: { profileId, connectivity } }),
+  );
+  reference.onRefreshed((profileId, refreshedAt) =>
+    events.emit({ name: 'reference.refreshed', payload: { profileId, refreshedAt } }),
+  );
+  vault.onChange(() =>
+    events.emit({ name: 'tokens.changed', payload: { held: vault.hasAny(), pending: vault.list().length } }),
+  );
 
   let keychainStatus: Promise<KeychainStatus> | undefined;
   let lastKeychain: KeychainStatus | undefined;
   const keychainChanged = (before: KeychainStatus | undefined, now: KeychainStatus) =>
-    before !== undefined && (before.available !== now.available || before.backend !== now.backend || (!before.available && !now.available && before.reason !== now.reason));
+    before !== undefined &&
+    (before.available !== now.available ||
+      before.backend !== now.backend ||
+      (!before.available && !now.available && before.reason !== now.reason));
   const checkKeychain = (recheck = false) => {
     if (!keychainStatus || recheck) {
       keychainStatus = probeKeychain(keychain, clock).then((status) => {

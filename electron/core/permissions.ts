@@ -57,9 +57,16 @@ export function securePrivateTree(dataDir: string, log: CorrectionLog): string[]
       try {
         chmodSync(path, wanted);
         corrected.push(relative(dataDir, path) || '.');
-        log.warn('file permissions corrected', { path: relative(dataDir, path) || '.', from: mode.toString(8), to: wanted.toString(8) });
+        log.warn('file permissions corrected', {
+          path: relative(dataDir, path) || '.',
+          from: mode.toString(8),
+          to: wanted.toString(8),
+        });
       } catch (error) {
-        log.error('file permissions could not be corrected', { path: relative(dataDir, path) || '.', code: String((error as { code?: string }).code ?? 'unknown') });
+        log.error('file permissions could not be corrected', {
+          path: relative(dataDir, path) || '.',
+          code: String((error as { code?: string }).code ?? 'unknown'),
+        });
       }
     }
     if (stat.isDirectory() && depth < 4) {

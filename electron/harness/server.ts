@@ -114,8 +114,19 @@ function sameSecret(given: string | string[] | undefined, expected: Buffer): boo
   return buf.length === expected.length && timingSafeEqual(buf, expected);
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, contentType: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(body)), ...extra });
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  contentType: string,
+  extra: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': contentType,
+    'Content-Length': String(Buffer.byteLength(body)),
+    ...extra,
+  });
   res.end(body);
 }
 
@@ -123,7 +134,10 @@ function sendResult(res: ServerResponse, status: number, result: Result<unknown>
   send(res, status, JSON.stringify(result), 'application/json; charset=utf-8');
 }
 
-const refusal = (code: 'untrusted_sender' | 'invalid_request' | 'unknown_channel', message: string): Result<never> => ({ ok: false, error: { code, message } });
+const refusal = (code: 'untrusted_sender' | 'invalid_request' | 'unknown_channel', message: string): Result<never> => ({
+  ok: false,
+  error: { code, message },
+});
 
 class BodyTooLarge extends Error {}
 
@@ -145,7 +159,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       }
       if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => (size > limit ? reject(new BodyTooLarge()) : resolveBody(Buffer.concat(chunks).toString('utf8'))));
+    req.on('end', () =>
+      size > limit ? reject(new BodyTooLarge()) : resolveBody(Buffer.concat(chunks).toString('utf8')),
+    );
     req.on('error', reject);
   });
 }
@@ -165,7 +181,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     options.core ??
     (await (async () => {
       const { createCore } = await import('../core/app');
-      return createCore({ dataDir: options.dataDir, transport: 'harness', appVersion: options.appVersion ?? '0.0.0-harness', clipboard, startSandbox });
+      return createCore({
+        dataDir: options.dataDir,
+        transport: 'harness',
+        appVersion: options.appVersion ?? '0.0.0-harness',
+        clipboard,
+        startSandbox,
+      });
     })());
 
   const handlers = withExportFolder(core.handlers, resolve(options.exportDir ?? homedir()));
@@ -184,7 +206,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       return false;
     }
     if (!sameSecret(req.headers[HARNESS_SECRET_HEADER], secretBuf)) {
-      sendResult(res, 401, refusal('untrusted_sender', 'The harness secret is missing or wrong. Open the address the harness printed.'));
+      sendResult(
+        res,
+        401,
+        refusal('untrusted_sender', 'The harness secret is missing or wrong. Open the address the harness printed.'),
+      );
       return false;
     }
     return true;
@@ -232,7 +258,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
   async function handleIpc(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
     if (!trustedPost(req, res)) return;
-    const contentType = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const contentType = String(req.headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
     if (contentType !== 'application/json') {
       sendResult(res, 415, refusal('invalid_request', 'Send JSON.'));
       return;
@@ -285,7 +314,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       info = null;
     }
     if (!info?.isFile()) {
-      const hint = relative === '/index.html' ? 'The renderer is not built. Run `npm run web` without --skip-build.' : 'Not found';
+      const hint =
+        relative === '/index.html' ? 'The renderer is not built. Run `npm run web` without --skip-build.' : 'Not found';
       send(res, 404, hint, 'text/plain; charset=utf-8');
       return;
     }
@@ -305,16 +335,25 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     const url = new URL(req.url ?? '/', 'http://harness.invalid');
     const ipc = /^\/ipc\/([A-Za-z0-9_.-]{1,100})$/.exec(url.pathname);
     if (options.exposeClipboard && url.pathname === '/__test__/clipboard') {
-      if (!sameSecret(req.headers[HARNESS_SECRET_HEADER], secretBuf)) sendResult(res, 401, refusal('untrusted_sender', 'The harness secret is missing or wrong.'));
+      if (!sameSecret(req.headers[HARNESS_SECRET_HEADER], secretBuf))
+        sendResult(res, 401, refusal('untrusted_sender', 'The harness secret is missing or wrong.'));
       else sendResult(res, 200, { ok: true, value: { text: clipboard.text } });
       return;
     }
     if (url.pathname === '/events/ticket') return issueTicket(req, res);
     if (url.pathname === '/events') return streamEvents(req, res, url.searchParams.get('ticket'));
-    const work = ipc ? handleIpc(req, res, ipc[1]!) : url.pathname.startsWith('/ipc') ? Promise.resolve(sendResult(res, 404, refusal('unknown_channel', 'That request is not part of the app.'))) : handleStatic(req, res, url.pathname);
+    const work = ipc
+      ? handleIpc(req, res, ipc[1]!)
+      : url.pathname.startsWith('/ipc')
+        ? Promise.resolve(sendResult(res, 404, refusal('unknown_channel', 'That request is not part of the app.')))
+        : handleStatic(req, res, url.pathname);
     work.catch((error: unknown) => {
       core.log.error('harness request failed', { error: error instanceof Error ? error.message : String(error) });
-      if (!res.headersSent) sendResult(res, 500, { ok: false, error: { code: 'internal', message: 'Something went wrong inside the app.' } });
+      if (!res.headersSent)
+        sendResult(res, 500, {
+          ok: false,
+          error: { code: 'internal', message: 'Something went wrong inside the app.' },
+        });
       else res.destroy();
     });
   });

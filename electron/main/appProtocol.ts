@@ -51,7 +51,13 @@ const BASE_HEADERS = { 'Content-Security-Policy': CSP, 'X-Content-Type-Options':
  * origin is 'null'), so the parts are compared: scheme, host, no port, no credentials.
  */
 export function isAppOrigin(url: URL): boolean {
-  return url.protocol === `${APP_SCHEME}:` && url.hostname.toLowerCase() === APP_HOST && url.port === '' && url.username === '' && url.password === '';
+  return (
+    url.protocol === `${APP_SCHEME}:` &&
+    url.hostname.toLowerCase() === APP_HOST &&
+    url.port === '' &&
+    url.username === '' &&
+    url.password === ''
+  );
 }
 
 function refuse(status: 403 | 404 | 405): Response {
@@ -78,7 +84,12 @@ export function resolveAppPath(root: string, url: string): { file: string } | { 
     return { refused: 404 };
   }
   const rel = path.replace(/^\//, '') || 'index.html';
-  if (/[\\\0]/.test(rel) || isAbsolute(rel) || win32.isAbsolute(rel) || rel.split('/').some((segment) => segment === '..')) {
+  if (
+    /[\\\0]/.test(rel) ||
+    isAbsolute(rel) ||
+    win32.isAbsolute(rel) ||
+    rel.split('/').some((segment) => segment === '..')
+  ) {
     return { refused: 404 };
   }
   const file = resolve(root, rel);

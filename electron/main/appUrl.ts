@@ -19,7 +19,9 @@ export function appLocation(options: { devServerUrl?: string | undefined } = {})
       url: options.devServerUrl,
       isAppUrl: (url) => {
         const parsed = safeUrl(url);
-        return parsed !== null && (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.origin === origin;
+        return (
+          parsed !== null && (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.origin === origin
+        );
       },
     };
   }

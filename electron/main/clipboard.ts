@@ -44,7 +44,9 @@ export function electronClipboard(platform: NodeJS.Platform = process.platform):
   return {
     readText: () => clipboard.readText(),
     writeSecret: async (text) => {
-      const markers = Object.entries(concealedMarkers(platform)).map(([format, bytes]) => [format, new Blob([bytes])] as const);
+      const markers = Object.entries(concealedMarkers(platform)).map(
+        ([format, bytes]) => [format, new Blob([bytes])] as const,
+      );
       await clipboard.write([new ClipboardItem({ 'text/plain': text, ...Object.fromEntries(markers) })]);
     },
     clear: () => clipboard.clear(),

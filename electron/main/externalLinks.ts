@@ -22,7 +22,11 @@ export function isAllowedExternalUrl(url: unknown): url is string {
 }
 
 /** Opens `url` in the system browser if it is on the allow-list; returns whether it did. */
-export function openExternalIfAllowed(url: unknown, openExternal: (url: string) => Promise<void>, log?: { warn(m: string, f?: Record<string, unknown>): void }): boolean {
+export function openExternalIfAllowed(
+  url: unknown,
+  openExternal: (url: string) => Promise<void>,
+  log?: { warn(m: string, f?: Record<string, unknown>): void },
+): boolean {
   if (!isAllowedExternalUrl(url)) {
     log?.warn('blocked external link', { target: describeUrl(url) });
     return false;

@@ -24,7 +24,8 @@ export function untrustedReason(event: IpcMainInvokeEvent, policy: TrustedSender
   if (!frame) return 'frame gone';
   const top = event.sender.mainFrame;
   // A top frame has no parent; it must also be this webContents' own main frame.
-  if (frame.parent !== null || !top || frame.processId !== top.processId || frame.routingId !== top.routingId) return 'subframe';
+  if (frame.parent !== null || !top || frame.processId !== top.processId || frame.routingId !== top.routingId)
+    return 'subframe';
   if (!policy.isAppUrl(frame.url)) return 'origin';
   return null;
 }
@@ -34,7 +35,12 @@ export function untrustedReason(event: IpcMainInvokeEvent, policy: TrustedSender
  * the main window's top frame showing the app, then `dispatch` parses the payload with the
  * channel's zod schema and runs the handler. Returns a function that unregisters everything.
  */
-export function registerIpc(ipcMain: IpcMain, handlers: Handlers, log: Logger, policy: TrustedSenderPolicy): () => void {
+export function registerIpc(
+  ipcMain: IpcMain,
+  handlers: Handlers,
+  log: Logger,
+  policy: TrustedSenderPolicy,
+): () => void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event, ...args: unknown[]): Promise<Result<unknown>> => {
       const reason = untrustedReason(event, policy);
@@ -43,7 +49,8 @@ export function registerIpc(ipcMain: IpcMain, handlers: Handlers, log: Logger, p
         return UNTRUSTED_SENDER;
       }
       // Exactly one argument: the request. Anything else is not something our preload sends.
-      if (args.length > 1) return { ok: false, error: { code: 'invalid_request', message: 'The request was not valid.' } };
+      if (args.length > 1)
+        return { ok: false, error: { code: 'invalid_request', message: 'The request was not valid.' } };
       return dispatch(handlers, channel, args[0], log);
     });
   }

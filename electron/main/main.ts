@@ -68,7 +68,9 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
     window.show();
     window.focus();
   });
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isAppUrl: location.isAppUrl, openExternal }));
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, { isAppUrl: location.isAppUrl, openExternal }),
+  );
 
   await app.whenReady();
   hardenSession(session.defaultSession, devServerUrl ? DEV_SERVER_CSP : CSP);
@@ -85,11 +87,18 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
         net.fetch(input instanceof URL ? input.toString() : input, init)) as typeof fetch,
       clipboard: electronClipboard(),
     };
-    const binding = sqliteNativeBinding({ appRoot: app.getAppPath(), packaged: app.isPackaged, electronVersion: process.versions.electron });
+    const binding = sqliteNativeBinding({
+      appRoot: app.getAppPath(),
+      packaged: app.isPackaged,
+      electronVersion: process.versions.electron,
+    });
     if (binding) options.sqliteNativeBinding = binding;
     core = await deps.createCore(options);
   } catch (error) {
-    dialog.showErrorBox(PRODUCT_NAME, `${PRODUCT_NAME} could not start: ${error instanceof Error ? error.message : String(error)}`);
+    dialog.showErrorBox(
+      PRODUCT_NAME,
+      `${PRODUCT_NAME} could not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
     app.exit(1);
     return null;
   }
@@ -115,7 +124,8 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
     const options = {
       title: 'Export the audit log',
       defaultPath: join(app.getPath('documents'), suggestedName),
-      filters: format === 'csv' ? [{ name: 'CSV', extensions: ['csv'] }] : [{ name: 'JSON Lines', extensions: ['jsonl'] }],
+      filters:
+        format === 'csv' ? [{ name: 'CSV', extensions: ['csv'] }] : [{ name: 'JSON Lines', extensions: ['jsonl'] }],
     };
     const window = liveWindow();
     const result = await (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options));
@@ -156,7 +166,9 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
       if (mainWindow === window) mainWindow = null;
     });
     void window.loadURL(location.url).catch((error: unknown) =>
-      core.log.error('could not load the renderer', { error: error instanceof Error ? error.message : String(error) }),
+      core.log.error('could not load the renderer', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
     );
     mainWindow = window;
     return window;
@@ -178,7 +190,9 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
     event.preventDefault();
     core
       .close()
-      .catch((error: unknown) => core.log.error('core close failed', { error: error instanceof Error ? error.message : String(error) }))
+      .catch((error: unknown) =>
+        core.log.error('core close failed', { error: error instanceof Error ? error.message : String(error) }),
+      )
       .finally(() => {
         coreClosed = true;
         app.quit();

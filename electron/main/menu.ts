@@ -2,7 +2,10 @@ import type { MenuItemConstructorOptions } from 'electron';
 
 export const HELP_LINKS = [
   { label: 'DigiCert ONE Documentation', url: 'https://docs.digicert.com/en/digicert-one.html' },
-  { label: 'Account Manager: Service Users', url: 'https://docs.digicert.com/en/digicert-one/account-manager/access/service-users.html' },
+  {
+    label: 'Account Manager: Service Users',
+    url: 'https://docs.digicert.com/en/digicert-one/account-manager/access/service-users.html',
+  },
   { label: 'DigiCert ONE API Reference', url: 'https://dev.digicert.com/en/digicert-one-apis.html' },
 ] as const;
 
@@ -22,7 +25,15 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
   if (mac) {
     template.push({
       label: options.appName,
-      submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
+      submenu: [
+        { role: 'about' },
+        { type: 'separator' },
+        { role: 'hide' },
+        { role: 'hideOthers' },
+        { role: 'unhide' },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
     });
   }
   template.push({ label: '&File', submenu: [mac ? { role: 'close' } : { role: 'quit' }] });
@@ -42,7 +53,12 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     label: '&View',
     submenu: [
       ...(options.development
-        ? ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[])
+        ? ([
+            { role: 'reload' },
+            { role: 'forceReload' },
+            { role: 'toggleDevTools' },
+            { type: 'separator' },
+          ] as MenuItemConstructorOptions[])
         : []),
       { role: 'resetZoom' },
       { role: 'zoomIn' },
@@ -54,7 +70,9 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
   template.push({
     label: '&Window',
     role: 'windowMenu',
-    submenu: mac ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }] : [{ role: 'minimize' }, { role: 'close' }],
+    submenu: mac
+      ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }]
+      : [{ role: 'minimize' }, { role: 'close' }],
   });
   template.push({
     label: '&Help',

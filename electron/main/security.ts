@@ -37,7 +37,8 @@ export function hardenWebContents(contents: WebContents, options: HardeningOptio
     if (options.isAppUrl(url)) return;
     event.preventDefault();
     // A plain <a href> to the documentation hosts: open it where it belongs.
-    if (!openExternalIfAllowed(url, options.openExternal)) options.log?.warn('blocked navigation', { target: describeUrl(url) });
+    if (!openExternalIfAllowed(url, options.openExternal))
+      options.log?.warn('blocked navigation', { target: describeUrl(url) });
   };
   contents.on('will-navigate', (event, url) => guardNavigation(event, url));
   contents.on('will-redirect', (event, url) => guardNavigation(event, url));

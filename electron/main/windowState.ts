@@ -69,7 +69,9 @@ export function clampToDisplays(state: WindowState, screen: ScreenPort): WindowS
   const host = displays.find(({ workArea }) => {
     // The strip along the window's top edge (where the title bar is) must be visible.
     const titleBar: Rectangle = { x, y, width: state.width, height: 40 };
-    return intersectionWidth(titleBar, workArea) >= MIN_VISIBLE && y >= workArea.y && y < workArea.y + workArea.height - 40;
+    return (
+      intersectionWidth(titleBar, workArea) >= MIN_VISIBLE && y >= workArea.y && y < workArea.y + workArea.height - 40
+    );
   });
   if (!host) return fitting(primary);
 

@@ -23,18 +23,46 @@ const day = 86_400_000;
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 const plusDays = (now: Date, n: number) => isoDate(new Date(now.getTime() + n * day));
 
-export const SEED_MANAGERS: { code: string; name: string; roles: { code: string; name: string; permissions: string[] }[] }[] = [
+export const SEED_MANAGERS: {
+  code: string;
+  name: string;
+  roles: { code: string; name: string; permissions: string[] }[];
+}[] = [
   {
     code: 'account_manager',
     name: 'Account Manager',
     roles: [
       { code: 'AM_DEFAULT_USER', name: 'Default user', permissions: ['VIEW_AM_ACCOUNT', 'VIEW_AM_USER'] },
-      { code: 'AM_ACCOUNT_USER', name: 'Account user', permissions: ['VIEW_AM_ACCOUNT', 'VIEW_AM_USER', 'VIEW_AM_ORGANIZATION', 'VIEW_AM_AUDIT_LOG'] },
-      { code: 'AM_ACCOUNT_MANAGER', name: 'Account manager', permissions: ['VIEW_AM_ACCOUNT', 'MANAGE_AM_ACCOUNT', 'VIEW_AM_USER', 'VIEW_AM_ROLE', 'VIEW_AM_ORGANIZATION', 'VIEW_AM_AUDIT_LOG'] },
+      {
+        code: 'AM_ACCOUNT_USER',
+        name: 'Account user',
+        permissions: ['VIEW_AM_ACCOUNT', 'VIEW_AM_USER', 'VIEW_AM_ORGANIZATION', 'VIEW_AM_AUDIT_LOG'],
+      },
+      {
+        code: 'AM_ACCOUNT_MANAGER',
+        name: 'Account manager',
+        permissions: [
+          'VIEW_AM_ACCOUNT',
+          'MANAGE_AM_ACCOUNT',
+          'VIEW_AM_USER',
+          'VIEW_AM_ROLE',
+          'VIEW_AM_ORGANIZATION',
+          'VIEW_AM_AUDIT_LOG',
+        ],
+      },
       {
         code: 'AM_ACCOUNT_ADMIN',
         name: 'Account administrator',
-        permissions: ['VIEW_AM_ACCOUNT', 'MANAGE_AM_ACCOUNT', 'VIEW_AM_USER', 'MANAGE_AM_USER', 'VIEW_AM_ROLE', 'MANAGE_AM_PERMISSION', 'VIEW_AM_ORGANIZATION', 'VIEW_AM_AUDIT_LOG'],
+        permissions: [
+          'VIEW_AM_ACCOUNT',
+          'MANAGE_AM_ACCOUNT',
+          'VIEW_AM_USER',
+          'MANAGE_AM_USER',
+          'VIEW_AM_ROLE',
+          'MANAGE_AM_PERMISSION',
+          'VIEW_AM_ORGANIZATION',
+          'VIEW_AM_AUDIT_LOG',
+        ],
       },
     ],
   },
@@ -42,18 +70,50 @@ export const SEED_MANAGERS: { code: string; name: string; roles: { code: string;
     code: 'trust_lifecycle',
     name: 'Trust Lifecycle',
     roles: [
-      { code: 'EM_USER_CERTIFICATE_MANAGER', name: 'User and certificate manager', permissions: ['VIEW_EM_SEAT', 'MANAGE_EM_SEAT', 'VIEW_EM_CERTIFICATE', 'MANAGE_EM_CERTIFICATE', 'VIEW_EM_PROFILE'] },
-      { code: 'EM_PROFILE_MANAGER', name: 'Certificate profile manager', permissions: ['VIEW_EM_PROFILE', 'MANAGE_EM_PROFILE', 'VIEW_EM_CERTIFICATE'] },
-      { code: 'EM_AUDITOR', name: 'Auditor', permissions: ['VIEW_EM_AUDIT_LOG', 'VIEW_EM_CERTIFICATE', 'VIEW_EM_PROFILE', 'VIEW_EM_SEAT'] },
+      {
+        code: 'EM_USER_CERTIFICATE_MANAGER',
+        name: 'User and certificate manager',
+        permissions: [
+          'VIEW_EM_SEAT',
+          'MANAGE_EM_SEAT',
+          'VIEW_EM_CERTIFICATE',
+          'MANAGE_EM_CERTIFICATE',
+          'VIEW_EM_PROFILE',
+        ],
+      },
+      {
+        code: 'EM_PROFILE_MANAGER',
+        name: 'Certificate profile manager',
+        permissions: ['VIEW_EM_PROFILE', 'MANAGE_EM_PROFILE', 'VIEW_EM_CERTIFICATE'],
+      },
+      {
+        code: 'EM_AUDITOR',
+        name: 'Auditor',
+        permissions: ['VIEW_EM_AUDIT_LOG', 'VIEW_EM_CERTIFICATE', 'VIEW_EM_PROFILE', 'VIEW_EM_SEAT'],
+      },
     ],
   },
   {
     code: 'software_trust',
     name: 'Software Trust',
     roles: [
-      { code: 'SM_ADMIN', name: 'Admin', permissions: ['MANAGE_SM_CERTIFICATE_PROFILE', 'VIEW_SM_CERTIFICATE', 'MANAGE_SM_KEYPAIR', 'SIGN_SM_HASH', 'VIEW_SM_AUDIT_LOG'] },
+      {
+        code: 'SM_ADMIN',
+        name: 'Admin',
+        permissions: [
+          'MANAGE_SM_CERTIFICATE_PROFILE',
+          'VIEW_SM_CERTIFICATE',
+          'MANAGE_SM_KEYPAIR',
+          'SIGN_SM_HASH',
+          'VIEW_SM_AUDIT_LOG',
+        ],
+      },
       { code: 'SM_SIGNER', name: 'Signer', permissions: ['VIEW_SM_CERTIFICATE', 'VIEW_SM_KEYPAIR', 'SIGN_SM_HASH'] },
-      { code: 'SM_SUPPORT', name: 'Support', permissions: ['VIEW_SM_CERTIFICATE', 'VIEW_SM_KEYPAIR', 'VIEW_SM_AUDIT_LOG'] },
+      {
+        code: 'SM_SUPPORT',
+        name: 'Support',
+        permissions: ['VIEW_SM_CERTIFICATE', 'VIEW_SM_KEYPAIR', 'VIEW_SM_AUDIT_LOG'],
+      },
       { code: 'SM_SYSTEM_AUDITOR', name: 'System auditor', permissions: ['VIEW_SM_AUDIT_LOG'] },
     ],
   },
@@ -61,17 +121,37 @@ export const SEED_MANAGERS: { code: string; name: string; roles: { code: string;
     code: 'iot_trust',
     name: 'IoT Trust',
     roles: [
-      { code: 'IOT_DEVICE_MANAGER', name: 'Device manager', permissions: ['VIEW_IOT_CERTIFICATE', 'MANAGE_IOT_DEVICE', 'VIEW_IOT_ENROLLMENT_PROFILE'] },
-      { code: 'IOT_ENROLLMENT_MANAGER', name: 'Enrollment profile manager', permissions: ['VIEW_IOT_ENROLLMENT_PROFILE', 'MANAGE_IOT_ENROLLMENT_PROFILE', 'VIEW_IOT_CERTIFICATE'] },
-      { code: 'IOT_READ_ONLY', name: 'Read only', permissions: ['VIEW_IOT_CERTIFICATE', 'VIEW_IOT_ENROLLMENT_PROFILE'] },
+      {
+        code: 'IOT_DEVICE_MANAGER',
+        name: 'Device manager',
+        permissions: ['VIEW_IOT_CERTIFICATE', 'MANAGE_IOT_DEVICE', 'VIEW_IOT_ENROLLMENT_PROFILE'],
+      },
+      {
+        code: 'IOT_ENROLLMENT_MANAGER',
+        name: 'Enrollment profile manager',
+        permissions: ['VIEW_IOT_ENROLLMENT_PROFILE', 'MANAGE_IOT_ENROLLMENT_PROFILE', 'VIEW_IOT_CERTIFICATE'],
+      },
+      {
+        code: 'IOT_READ_ONLY',
+        name: 'Read only',
+        permissions: ['VIEW_IOT_CERTIFICATE', 'VIEW_IOT_ENROLLMENT_PROFILE'],
+      },
     ],
   },
   {
     code: 'document_trust',
     name: 'Document Trust',
     roles: [
-      { code: 'DSM_SIGNER', name: 'Document signer', permissions: ['SIGN_DSM_DOCUMENT', 'MANAGE_DSM_VIEW_CERTIFICATE_PROFILES'] },
-      { code: 'DSM_PROFILE_MANAGER', name: 'Certificate profile manager', permissions: ['MANAGE_DSM_VIEW_CERTIFICATE_PROFILES', 'MANAGE_DSM_CERTIFICATE_PROFILE'] },
+      {
+        code: 'DSM_SIGNER',
+        name: 'Document signer',
+        permissions: ['SIGN_DSM_DOCUMENT', 'MANAGE_DSM_VIEW_CERTIFICATE_PROFILES'],
+      },
+      {
+        code: 'DSM_PROFILE_MANAGER',
+        name: 'Certificate profile manager',
+        permissions: ['MANAGE_DSM_VIEW_CERTIFICATE_PROFILES', 'MANAGE_DSM_CERTIFICATE_PROFILE'],
+      },
       { code: 'DSM_READ_ONLY', name: 'Read only', permissions: ['MANAGE_DSM_VIEW_CERTIFICATE_PROFILES'] },
     ],
   },
@@ -81,7 +161,11 @@ export const SEED_MANAGERS: { code: string; name: string; roles: { code: string;
     roles: [
       { code: 'CM_READ_ONLY', name: 'Read only', permissions: ['VIEW_CM_LICENSE', 'VIEW_CM_CA'] },
       { code: 'CM_CA_OPERATOR', name: 'CA operator', permissions: ['VIEW_CM_LICENSE', 'VIEW_CM_CA', 'MANAGE_CM_CA'] },
-      { code: 'CM_ADMIN', name: 'CA administrator', permissions: ['VIEW_CM_LICENSE', 'MANAGE_CM_LICENSE', 'VIEW_CM_CA', 'MANAGE_CM_CA', 'MANAGE_CM_HIERARCHY'] },
+      {
+        code: 'CM_ADMIN',
+        name: 'CA administrator',
+        permissions: ['VIEW_CM_LICENSE', 'MANAGE_CM_LICENSE', 'VIEW_CM_CA', 'MANAGE_CM_CA', 'MANAGE_CM_HIERARCHY'],
+      },
     ],
   },
 ];
@@ -97,20 +181,84 @@ const ACCOUNT_NAMES = [
   'Globex Legacy',
 ];
 
-const SERVICE_USERS: { name: string; description: string; endInDays?: number; roles: string[]; accounts: number[] }[] = [
-  { name: 'ci-signer_prod', description: 'CI pipeline: release signing', endInDays: 200, roles: ['SM_SIGNER'], accounts: [0] },
-  { name: 'Jenkins build agent', description: 'Nightly builds', endInDays: 5, roles: ['SM_SIGNER', 'AM_DEFAULT_USER'], accounts: [0, 1] },
-  { name: 'tlm-autoenroll-eu', description: 'Autoenrollment server EU', endInDays: 12, roles: ['EM_USER_CERTIFICATE_MANAGER'], accounts: [2] },
-  { name: 'IoT fleet provisioner', description: '', endInDays: 28, roles: ['IOT_DEVICE_MANAGER', 'IOT_ENROLLMENT_MANAGER'], accounts: [4] },
-  { name: 'Terraform pipeline', description: 'Infrastructure as code', roles: ['EM_PROFILE_MANAGER', 'AM_ACCOUNT_USER'], accounts: [0, 1, 2] },
-  { name: 'k8s cert-manager', description: 'Cluster issuer', endInDays: 90, roles: ['EM_USER_CERTIFICATE_MANAGER'], accounts: [1] },
-  { name: 'SIEM audit export', description: 'Exports audit logs to the SIEM', roles: ['EM_AUDITOR', 'SM_SYSTEM_AUDITOR', 'AM_ACCOUNT_USER'], accounts: [0, 2] },
-  { name: 'Document signing bot', description: 'Contracts workflow', endInDays: 365, roles: ['DSM_SIGNER'], accounts: [3] },
-  { name: 'CA health monitor', description: '', endInDays: -3, roles: ['CM_READ_ONLY'], accounts: [5] },
-  { name: 'github-actions-release', description: 'GitHub Actions release workflow', endInDays: 45, roles: ['SM_SIGNER'], accounts: [0] },
-  { name: 'Nightly inventory sync', description: 'CMDB sync', endInDays: 2, roles: ['EM_AUDITOR', 'IOT_READ_ONLY'], accounts: [0, 4] },
-  { name: 'Partner onboarding', description: 'Creates accounts for partners', roles: ['AM_ACCOUNT_MANAGER'], accounts: [6] },
-];
+const SERVICE_USERS: { name: string; description: string; endInDays?: number; roles: string[]; accounts: number[] }[] =
+  [
+    {
+      name: 'ci-signer_prod',
+      description: 'CI pipeline: release signing',
+      endInDays: 200,
+      roles: ['SM_SIGNER'],
+      accounts: [0],
+    },
+    {
+      name: 'Jenkins build agent',
+      description: 'Nightly builds',
+      endInDays: 5,
+      roles: ['SM_SIGNER', 'AM_DEFAULT_USER'],
+      accounts: [0, 1],
+    },
+    {
+      name: 'tlm-autoenroll-eu',
+      description: 'Autoenrollment server EU',
+      endInDays: 12,
+      roles: ['EM_USER_CERTIFICATE_MANAGER'],
+      accounts: [2],
+    },
+    {
+      name: 'IoT fleet provisioner',
+      description: '',
+      endInDays: 28,
+      roles: ['IOT_DEVICE_MANAGER', 'IOT_ENROLLMENT_MANAGER'],
+      accounts: [4],
+    },
+    {
+      name: 'Terraform pipeline',
+      description: 'Infrastructure as code',
+      roles: ['EM_PROFILE_MANAGER', 'AM_ACCOUNT_USER'],
+      accounts: [0, 1, 2],
+    },
+    {
+      name: 'k8s cert-manager',
+      description: 'Cluster issuer',
+      endInDays: 90,
+      roles: ['EM_USER_CERTIFICATE_MANAGER'],
+      accounts: [1],
+    },
+    {
+      name: 'SIEM audit export',
+      description: 'Exports audit logs to the SIEM',
+      roles: ['EM_AUDITOR', 'SM_SYSTEM_AUDITOR', 'AM_ACCOUNT_USER'],
+      accounts: [0, 2],
+    },
+    {
+      name: 'Document signing bot',
+      description: 'Contracts workflow',
+      endInDays: 365,
+      roles: ['DSM_SIGNER'],
+      accounts: [3],
+    },
+    { name: 'CA health monitor', description: '', endInDays: -3, roles: ['CM_READ_ONLY'], accounts: [5] },
+    {
+      name: 'github-actions-release',
+      description: 'GitHub Actions release workflow',
+      endInDays: 45,
+      roles: ['SM_SIGNER'],
+      accounts: [0],
+    },
+    {
+      name: 'Nightly inventory sync',
+      description: 'CMDB sync',
+      endInDays: 2,
+      roles: ['EM_AUDITOR', 'IOT_READ_ONLY'],
+      accounts: [0, 4],
+    },
+    {
+      name: 'Partner onboarding',
+      description: 'Creates accounts for partners',
+      roles: ['AM_ACCOUNT_MANAGER'],
+      accounts: [6],
+    },
+  ];
 
 export interface SeedOptions {
   now: Date;
@@ -126,7 +274,8 @@ export function seedState(options: SeedOptions): SandboxState {
   const auditorUserId = uuid();
 
   const accountNames = [...ACCOUNT_NAMES];
-  for (let i = 1; i <= (options.extraAccounts ?? 0); i++) accountNames.push(`Generated account ${String(i).padStart(4, '0')}`);
+  for (let i = 1; i <= (options.extraAccounts ?? 0); i++)
+    accountNames.push(`Generated account ${String(i).padStart(4, '0')}`);
   const accounts: SandboxAccount[] = accountNames.map((name, i) => ({
     id: uuid(),
     name,
@@ -134,13 +283,21 @@ export function seedState(options: SeedOptions): SandboxState {
     service_period: { from: plusDays(now, -400 + i), to: plusDays(now, 330 - i) },
     friendly_identifier: String(5_258_283 + i * 7919),
     admins: [{ id: adminUserId, name: 'Sandbox Admin', email: 'admin@sandbox.example' }],
-    sign_in_methods: [{ signInMethod: 'standard', status: 'enabled', mfaStatus: 'disabled', clientAuthCertLoginEnabled: false }],
+    sign_in_methods: [
+      { signInMethod: 'standard', status: 'enabled', mfaStatus: 'disabled', clientAuthCertLoginEnabled: false },
+    ],
     locale: 'en_US',
   }));
 
   const applications: SandboxApplication[] = SEED_MANAGERS.map((m) => ({ id: uuid(), code: m.code, name: m.name }));
   const roles: SandboxRole[] = SEED_MANAGERS.flatMap((m) =>
-    m.roles.map((r) => ({ id: uuid(), name: r.name, code: r.code, application_code: m.code, permissions: [...r.permissions] })),
+    m.roles.map((r) => ({
+      id: uuid(),
+      name: r.name,
+      code: r.code,
+      application_code: m.code,
+      permissions: [...r.permissions],
+    })),
   );
   const roleByCode = (code: string) => roles.find((r) => r.code === code)!;
   const allAccountIds = accounts.map((a) => a.id);
@@ -156,7 +313,11 @@ export function seedState(options: SeedOptions): SandboxState {
       status: 'ACTIVE',
       access_scope: 'account',
       account_ids: allAccountIds,
-      role_ids: [roleByCode('AM_ACCOUNT_ADMIN').id, roleByCode('EM_USER_CERTIFICATE_MANAGER').id, roleByCode('SM_ADMIN').id],
+      role_ids: [
+        roleByCode('AM_ACCOUNT_ADMIN').id,
+        roleByCode('EM_USER_CERTIFICATE_MANAGER').id,
+        roleByCode('SM_ADMIN').id,
+      ],
       application_codes: ['account_manager', 'trust_lifecycle', 'software_trust'],
       created_at: created(800),
       created_by: adminUserId,

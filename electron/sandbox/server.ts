@@ -15,7 +15,19 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createFaults, type Fault, type Faults } from './faults';
 import { seedState } from './seed';
 import { loadState, newToken, saveState, type SandboxState, type SandboxUser } from './state';
-import { callerOf, canManageUsers, createUser, deleteUser, keyOwners, roleViews, updateUser, userView, userViews, type Checked, type WireError } from './tenant';
+import {
+  callerOf,
+  canManageUsers,
+  createUser,
+  deleteUser,
+  keyOwners,
+  roleViews,
+  updateUser,
+  userView,
+  userViews,
+  type Checked,
+  type WireError,
+} from './tenant';
 
 export interface SandboxOptions {
   /** 0 or omitted: a random free port. */
@@ -101,10 +113,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (!hasLimit && !hasOffset) return { status: 200, body: items };
     const limit = hasLimit ? Number(url.searchParams.get('limit')) : maxPage;
     const offset = hasOffset ? Number(url.searchParams.get('offset')) : 0;
-    if (!Number.isInteger(limit) || limit < 1) return one(400, 'invalid_request', 'limit must be a positive whole number.', 'limit');
-    if (!Number.isInteger(offset) || offset < 0) return one(400, 'invalid_request', 'offset must be zero or more.', 'offset');
+    if (!Number.isInteger(limit) || limit < 1)
+      return one(400, 'invalid_request', 'limit must be a positive whole number.', 'limit');
+    if (!Number.isInteger(offset) || offset < 0)
+      return one(400, 'invalid_request', 'offset must be zero or more.', 'offset');
     const size = Math.min(limit, maxPage);
-    return { status: 200, body: { total: items.length, offset, limit: size, items: items.slice(offset, offset + size) } };
+    return {
+      status: 200,
+      body: { total: items.length, offset, limit: size, items: items.slice(offset, offset + size) },
+    };
   }
 
   function route(method: string, url: URL, me: SandboxUser, rawBody: string): Reply {
@@ -121,10 +138,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
       return one(400, 'invalid_request', 'The request body must be a JSON object.');
     };
-    const isReply = (v: unknown): v is Reply => !!v && typeof v === 'object' && 'status' in v && typeof (v as Reply).status === 'number';
+    const isReply = (v: unknown): v is Reply =>
+      !!v && typeof v === 'object' && 'status' in v && typeof (v as Reply).status === 'number';
 
     if (rest === '/account' && method === 'GET') return page(state.accounts, url);
-    if (rest === '/role' && method === 'GET') return page(roleViews(state, url.searchParams.get('application_code')), url);
+    if (rest === '/role' && method === 'GET')
+      return page(roleViews(state, url.searchParams.get('application_code')), url);
     if (rest === '/user') {
       if (method === 'GET') return page(userViews(state, url.searchParams.get('user_type'), now), url);
       if (method === 'POST') {
@@ -141,7 +160,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (m) {
       const id = decodeURIComponent(m[1]!);
       const user = id === 'me' ? me : state.users.find((u) => u.id === id);
-      if (method === 'GET') return user ? { status: 200, body: userView(state, user, now) } : one(404, 'resource_not_found', 'User not found.');
+      if (method === 'GET')
+        return user
+          ? { status: 200, body: userView(state, user, now) }
+          : one(404, 'resource_not_found', 'User not found.');
       if (method !== 'PUT' && method !== 'DELETE') return one(405, 'method_not_allowed', 'Method not allowed.');
       if (!canManageUsers(state, me)) return one(403, 'access_denied', 'You do not have permission to manage users.');
       if (!user || user.user_type !== 'service') return one(404, 'resource_not_found', 'User not found.');
@@ -175,9 +197,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const retry: Record<string, string> = fault.retryAfter ? { 'retry-after': fault.retryAfter } : {};
     switch (fault.kind) {
       case 'rate_limited':
-        return { status: 429, headers: retry, body: { errors: [{ code: 'request_limit_exceeded', message: 'Service unavailable, please limit request volume' }] } };
+        return {
+          status: 429,
+          headers: retry,
+          body: {
+            errors: [{ code: 'request_limit_exceeded', message: 'Service unavailable, please limit request volume' }],
+          },
+        };
       case 'maintenance':
-        return { status: 503, headers: retry, body: { errors: [{ code: 'service_unavailable', message: 'DigiCert ONE is down for maintenance.' }] } };
+        return {
+          status: 503,
+          headers: retry,
+          body: { errors: [{ code: 'service_unavailable', message: 'DigiCert ONE is down for maintenance.' }] },
+        };
       case 'server_error':
         return { status: 500, body: { errors: [{ code: 'internal_error', message: 'Internal server error.' }] } };
       default:
@@ -217,7 +249,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
       if (fault.kind === 'html') {
         record.status = 200;
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><html><body><h1>Sign in</h1></body></html>');
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end('<!doctype html><html><body><h1>Sign in</h1></body></html>');
         return;
       }
       if (fault.kind === 'empty') {
@@ -228,7 +262,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
 
     const me = caller(req);
-    const reply = me ? route(method, url, me, rawBody) : one(401, 'invalid_api_key', 'The API key is missing, invalid or expired.');
+    const reply = me
+      ? route(method, url, me, rawBody)
+      : one(401, 'invalid_api_key', 'The API key is missing, invalid or expired.');
     if (fault?.kind === 'commit_then_drop') {
       record.status = 'dropped';
       req.socket.destroy();
@@ -239,7 +275,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"errors":[{"code":"internal_error","message":"Internal server error."}]}');
+      if (!res.headersSent)
+        res
+          .writeHead(500, { 'content-type': 'application/json' })
+          .end('{"errors":[{"code":"internal_error","message":"Internal server error."}]}');
       else res.destroy();
     });
   });

@@ -72,12 +72,22 @@ export function roleViews(state: SandboxState, applicationCode: string | null): 
     .filter((r) => !applicationCode || r.application_code === applicationCode)
     .map((r) => {
       const app = appByCode(state, r.application_code)!;
-      return { id: r.id, name: r.name, code: r.code, application_code: r.application_code, application: { id: app.id, name: app.name, code: app.code }, permissions: r.permissions };
+      return {
+        id: r.id,
+        name: r.name,
+        code: r.code,
+        application_code: r.application_code,
+        application: { id: app.id, name: app.name, code: app.code },
+        permissions: r.permissions,
+      };
     });
 }
 
 /** The tenant's own API keys, held as hashes only (like issued tokens), with the user each acts as. */
-export function keyOwners(state: SandboxState, keys: { adminKey: string; limitedKey: string }): ReadonlyMap<string, string> {
+export function keyOwners(
+  state: SandboxState,
+  keys: { adminKey: string; limitedKey: string },
+): ReadonlyMap<string, string> {
   return new Map([
     [sha256(keys.adminKey), state.adminUserId],
     [sha256(keys.limitedKey), state.auditorUserId],
@@ -85,7 +95,12 @@ export function keyOwners(state: SandboxState, keys: { adminKey: string; limited
 }
 
 /** The active, unexpired user an API key belongs to: one of the tenant's keys or an issued token. */
-export function callerOf(state: SandboxState, owners: ReadonlyMap<string, string>, key: string | undefined, now: Date): SandboxUser | undefined {
+export function callerOf(
+  state: SandboxState,
+  owners: ReadonlyMap<string, string>,
+  key: string | undefined,
+  now: Date,
+): SandboxUser | undefined {
   if (!key) return undefined;
   const hash = sha256(key);
   const userId = owners.get(hash) ?? state.tokenHashes.find((t) => t.hash === hash)?.userId;
@@ -108,7 +123,11 @@ function checkRefs(state: SandboxState, body: Record<string, unknown>, errors: W
   if (body.accounts !== undefined || required) {
     const accounts = body.accounts;
     if (!Array.isArray(accounts) || accounts.length === 0) {
-      errors.push({ code: 'invalid_request', message: 'A service user must be assigned to at least one account.', field: 'accounts' });
+      errors.push({
+        code: 'invalid_request',
+        message: 'A service user must be assigned to at least one account.',
+        field: 'accounts',
+      });
     } else {
       const ids = accounts.map((a) => (a && typeof a === 'object' ? (a as { id?: unknown }).id : undefined));
       if (ids.some((id) => typeof id !== 'string' || !state.accounts.some((acc) => acc.id === id))) {
@@ -119,7 +138,11 @@ function checkRefs(state: SandboxState, body: Record<string, unknown>, errors: W
   if (body.applications !== undefined || required) {
     const apps = body.applications;
     if (!Array.isArray(apps) || apps.length === 0) {
-      errors.push({ code: 'invalid_request', message: 'Select at least one DigiCert ONE manager.', field: 'applications' });
+      errors.push({
+        code: 'invalid_request',
+        message: 'Select at least one DigiCert ONE manager.',
+        field: 'applications',
+      });
     } else {
       const codes = apps.map((a) => (a && typeof a === 'object' ? (a as { code?: unknown }).code : undefined));
       if (codes.some((c) => typeof c !== 'string' || !appByCode(state, c))) {
@@ -144,7 +167,11 @@ function checkRefs(state: SandboxState, body: Record<string, unknown>, errors: W
 function checkEndDate(value: unknown, errors: WireError[], now: Date): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || !isRealDate(value)) {
-    errors.push({ code: 'invalid_request', message: 'End date must be a date in the format YYYY-MM-DD.', field: 'end_date' });
+    errors.push({
+      code: 'invalid_request',
+      message: 'End date must be a date in the format YYYY-MM-DD.',
+      field: 'end_date',
+    });
   } else if (value < today(now)) {
     errors.push({ code: 'invalid_request', message: 'End date cannot be in the past.', field: 'end_date' });
   } else return value;
@@ -152,21 +179,39 @@ function checkEndDate(value: unknown, errors: WireError[], now: Date): string | 
 }
 
 /** Creates a service user for `me` and issues its token (kept as a hash), or says why not. */
-export function createUser(state: SandboxState, me: SandboxUser, body: Record<string, unknown>, now: Date): Checked<{ user: SandboxUser; token: string }> {
+export function createUser(
+  state: SandboxState,
+  me: SandboxUser,
+  body: Record<string, unknown>,
+  now: Date,
+): Checked<{ user: SandboxUser; token: string }> {
   const errors: WireError[] = [];
-  if (body.user_type !== 'service') errors.push({ code: 'invalid_request', message: 'user_type must be "service".', field: 'user_type' });
+  if (body.user_type !== 'service')
+    errors.push({ code: 'invalid_request', message: 'user_type must be "service".', field: 'user_type' });
   const name = body.friendly_name;
   let friendlyName: string | undefined;
   if (typeof name !== 'string' || name.trim() === '') {
     errors.push({ code: 'invalid_request', message: 'Friendly name is required.', field: 'friendly_name' });
   } else if (name.trim().length > 64) {
-    errors.push({ code: 'invalid_request', message: 'Friendly name can have at most 64 characters.', field: 'friendly_name' });
+    errors.push({
+      code: 'invalid_request',
+      message: 'Friendly name can have at most 64 characters.',
+      field: 'friendly_name',
+    });
   } else if (!NAME_PATTERN.test(name.trim())) {
-    errors.push({ code: 'invalid_request', message: 'Friendly name can contain only letters, numbers, spaces, dashes and underscores.', field: 'friendly_name' });
+    errors.push({
+      code: 'invalid_request',
+      message: 'Friendly name can contain only letters, numbers, spaces, dashes and underscores.',
+      field: 'friendly_name',
+    });
   } else friendlyName = name.trim();
   const description = body.description ?? '';
   if (typeof description !== 'string' || description.length > 1000) {
-    errors.push({ code: 'invalid_request', message: 'Description must be text of at most 1000 characters.', field: 'description' });
+    errors.push({
+      code: 'invalid_request',
+      message: 'Description must be text of at most 1000 characters.',
+      field: 'description',
+    });
   }
   const email = body.email;
   if (typeof email !== 'string' || email.length > 254 || !EMAIL_PATTERN.test(email)) {
@@ -177,14 +222,27 @@ export function createUser(state: SandboxState, me: SandboxUser, body: Record<st
   if (refs.codes && refs.roleIds) {
     const roleCodes = refs.roleIds.map((id) => roleById(state, id)!.application_code);
     if (roleCodes.some((code) => !refs.codes!.includes(code))) {
-      errors.push({ code: 'invalid_request', message: 'Roles can only be given for the selected managers.', field: 'roles' });
+      errors.push({
+        code: 'invalid_request',
+        message: 'Roles can only be given for the selected managers.',
+        field: 'roles',
+      });
     } else if (refs.codes.some((code) => !roleCodes.includes(code))) {
-      errors.push({ code: 'invalid_request', message: 'Select at least one role for each selected manager.', field: 'roles' });
+      errors.push({
+        code: 'invalid_request',
+        message: 'Select at least one role for each selected manager.',
+        field: 'roles',
+      });
     }
   }
   if (errors.length) return { ok: false, errors };
   if (nameTaken(state, friendlyName!)) {
-    return { ok: false, errors: [{ code: 'duplicate_error', message: `Nickname ${friendlyName} already exists. Enter a different nickname.` }] };
+    return {
+      ok: false,
+      errors: [
+        { code: 'duplicate_error', message: `Nickname ${friendlyName} already exists. Enter a different nickname.` },
+      ],
+    };
   }
   const user: SandboxUser = {
     id: randomUUID(),
@@ -209,16 +267,30 @@ export function createUser(state: SandboxState, me: SandboxUser, body: Record<st
 }
 
 /** Changes what may change of a service user (end date, roles, accounts, description), or says why not. */
-export function updateUser(state: SandboxState, user: SandboxUser, body: Record<string, unknown>, now: Date): Checked<SandboxUser> {
+export function updateUser(
+  state: SandboxState,
+  user: SandboxUser,
+  body: Record<string, unknown>,
+  now: Date,
+): Checked<SandboxUser> {
   const errors: WireError[] = [];
   const known = ['end_date', 'roles', 'accounts', 'description'];
   for (const key of Object.keys(body)) {
-    if (!known.includes(key)) errors.push({ code: 'invalid_request', message: `${key.slice(0, 40)} cannot be changed.`, field: key.slice(0, 40) });
+    if (!known.includes(key))
+      errors.push({
+        code: 'invalid_request',
+        message: `${key.slice(0, 40)} cannot be changed.`,
+        field: key.slice(0, 40),
+      });
   }
   const endDate = checkEndDate(body.end_date, errors, now);
   const refs = checkRefs(state, body, errors, false);
   if (body.description !== undefined && (typeof body.description !== 'string' || body.description.length > 1000)) {
-    errors.push({ code: 'invalid_request', message: 'Description must be text of at most 1000 characters.', field: 'description' });
+    errors.push({
+      code: 'invalid_request',
+      message: 'Description must be text of at most 1000 characters.',
+      field: 'description',
+    });
   }
   if (errors.length) return { ok: false, errors };
   if (endDate) user.end_date = endDate;

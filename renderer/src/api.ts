@@ -14,7 +14,10 @@ export function getApi(): Api {
       ? createHarnessInvoke(secret)
       : async () => ({
           ok: false,
-          error: { code: 'untrusted_sender', message: 'This page was opened without the harness address. Open the address the harness printed.' },
+          error: {
+            code: 'untrusted_sender',
+            message: 'This page was opened without the harness address. Open the address the harness printed.',
+          },
         });
     const events: EventsApi = secret ? createHarnessEvents(secret) : { on: () => () => undefined };
     window.api = buildApi(invoke, events);

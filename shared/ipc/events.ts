@@ -25,7 +25,14 @@ const connectivitySchema = z
 const keychainStatusSchema = z.discriminatedUnion('available', [
   z.object({ available: z.literal(true), backend: z.string(), checkedAt: instant }).strict(),
   z
-    .object({ available: z.literal(false), backend: z.string(), checkedAt: instant, reason: z.enum(KEYCHAIN_FAILURES), detail: z.string(), fix: z.string() })
+    .object({
+      available: z.literal(false),
+      backend: z.string(),
+      checkedAt: instant,
+      reason: z.enum(KEYCHAIN_FAILURES),
+      detail: z.string(),
+      fix: z.string(),
+    })
     .strict(),
 ]) satisfies z.ZodType<KeychainStatus>;
 

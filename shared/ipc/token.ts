@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { tokenCandidateSchema, tokenDismissSchema, tokenHandleSchema, tokenSaveSchema, type KeychainItem, type ReadBackCommands, type TokenInfo } from '../creation';
+import {
+  tokenCandidateSchema,
+  tokenDismissSchema,
+  tokenHandleSchema,
+  tokenSaveSchema,
+  type KeychainItem,
+  type ReadBackCommands,
+  type TokenInfo,
+} from '../creation';
 import { channel } from './channel';
 
 /** The one-time token of a created service user, held in main until saved or dismissed; spread into `contract`. */

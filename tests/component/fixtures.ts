@@ -13,7 +13,11 @@ export const PROFILE: Profile = {
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
 
-export const AVAILABLE: KeychainStatus = { available: true, backend: 'Secret Service', checkedAt: '2026-01-01T00:00:00Z' };
+export const AVAILABLE: KeychainStatus = {
+  available: true,
+  backend: 'Secret Service',
+  checkedAt: '2026-01-01T00:00:00Z',
+};
 
 export const UNAVAILABLE: KeychainStatus = {
   available: false,

@@ -17,7 +17,13 @@ function mountField(props: Record<string, unknown>, extra?: () => unknown) {
   wrapper = mount(FormField, {
     props: { id: 'f', label: 'Friendly name', ...props },
     slots: {
-      default: (p: SlotProps) => h('input', { id: p.id, 'aria-describedby': p.describedBy, 'aria-invalid': p.invalid, 'data-testid': 'control' }),
+      default: (p: SlotProps) =>
+        h('input', {
+          id: p.id,
+          'aria-describedby': p.describedBy,
+          'aria-invalid': p.invalid,
+          'data-testid': 'control',
+        }),
       ...(extra ? { extra } : {}),
     },
     attachTo: document.body,
@@ -91,7 +97,9 @@ describe('FormField', () => {
   });
 
   it('renders extra lines between the hint and the error', () => {
-    const w = mountField({ hint: 'Hint', describedBy: ['f-unique'], error: '' }, () => h('p', { id: 'f-unique' }, 'free'));
+    const w = mountField({ hint: 'Hint', describedBy: ['f-unique'], error: '' }, () =>
+      h('p', { id: 'f-unique' }, 'free'),
+    );
     const ids = w.findAll('[id]').map((e) => e.attributes('id'));
     expect(ids).toEqual(['f', 'f-hint', 'f-unique', 'f-error']);
   });
@@ -100,7 +108,10 @@ describe('FormField', () => {
     wrapper = mount(FormField, {
       props: { id: 'g', group: true, label: 'Accounts', hint: 'Choose at least one.', error: '' },
       attrs: { 'data-field': 'accountIds' },
-      slots: { default: (p: SlotProps) => h('input', { type: 'checkbox', 'data-testid': 'control', 'data-described': String(p.describedBy) }) },
+      slots: {
+        default: (p: SlotProps) =>
+          h('input', { type: 'checkbox', 'data-testid': 'control', 'data-described': String(p.describedBy) }),
+      },
       attachTo: document.body,
     });
     const w = wrapper;

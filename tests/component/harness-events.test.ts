@@ -31,11 +31,16 @@ function setup(options: { refuseTickets?: number } = {}) {
   const fetchFn = vi.fn(async (_url: string, _init: RequestInit) => {
     if (refuse > 0) {
       refuse--;
-      return new Response(JSON.stringify({ ok: false, error: { code: 'untrusted_sender', message: 'no' } }), { status: 401 });
+      return new Response(JSON.stringify({ ok: false, error: { code: 'untrusted_sender', message: 'no' } }), {
+        status: 401,
+      });
     }
     return new Response(JSON.stringify({ ok: true, value: { ticket: `t${++n}` } }));
   });
-  const events = createHarnessEvents(SECRET, { fetch: fetchFn as unknown as typeof fetch, EventSource: FakeSource as unknown as typeof EventSource });
+  const events = createHarnessEvents(SECRET, {
+    fetch: fetchFn as unknown as typeof fetch,
+    EventSource: FakeSource as unknown as typeof EventSource,
+  });
   return { events, fetchFn };
 }
 
@@ -54,7 +59,10 @@ describe('harness events transport', () => {
     events.on('tokens.changed', () => undefined);
     events.on('keychain.changed', () => undefined);
     await vi.waitFor(() => expect(FakeSource.all).toHaveLength(1));
-    expect(fetchFn).toHaveBeenCalledExactlyOnceWith('./events/ticket', expect.objectContaining({ method: 'POST', credentials: 'omit' }));
+    expect(fetchFn).toHaveBeenCalledExactlyOnceWith(
+      './events/ticket',
+      expect.objectContaining({ method: 'POST', credentials: 'omit' }),
+    );
     expect((fetchFn.mock.calls[0]![1].headers as Record<string, string>)[HARNESS_SECRET_HEADER]).toBe(SECRET);
     expect(FakeSource.all[0]!.url).toBe('./events?ticket=t1');
     expect(FakeSource.all[0]!.url).not.toContain(SECRET);
@@ -68,7 +76,10 @@ describe('harness events transport', () => {
     const source = FakeSource.all[0]!;
     source.send(TOKENS);
     source.send({ name: 'tokens.changed', payload: { held: 'yes' } });
-    source.send({ name: 'keychain.changed', payload: { status: { available: true, backend: 'x', checkedAt: '2026-03-10T12:00:00.000Z' } } });
+    source.send({
+      name: 'keychain.changed',
+      payload: { status: { available: true, backend: 'x', checkedAt: '2026-03-10T12:00:00.000Z' } },
+    });
     source.send('not json {');
     source.send('null');
     off();
@@ -94,7 +105,13 @@ describe('harness events transport', () => {
     expect(got).toHaveBeenCalledOnce();
 
     // Failing again and again (no open in between): each wait doubles, up to the cap.
-    const expected = [2 * EVENTS_RETRY_MIN_MS, 4 * EVENTS_RETRY_MIN_MS, 8 * EVENTS_RETRY_MIN_MS, EVENTS_RETRY_MAX_MS, EVENTS_RETRY_MAX_MS];
+    const expected = [
+      2 * EVENTS_RETRY_MIN_MS,
+      4 * EVENTS_RETRY_MIN_MS,
+      8 * EVENTS_RETRY_MIN_MS,
+      EVENTS_RETRY_MAX_MS,
+      EVENTS_RETRY_MAX_MS,
+    ];
     expect(expected[2]).toBeLessThan(EVENTS_RETRY_MAX_MS);
     for (const [i, wait] of expected.entries()) {
       FakeSource.all.at(-1)!.onerror?.();

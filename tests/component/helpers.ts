@@ -64,7 +64,10 @@ export const UNTIL_TIMEOUT_MS = 5_000;
  * Throws on timeout, so a feature that never reaches the state fails the test where it waits.
  * Under `vi.useFakeTimers()` each try also advances the fake clock a little (vi.waitFor does that).
  */
-export async function until<T>(check: () => T | Promise<T>, options: { timeout?: number } | number = {}): Promise<Exclude<T, false>> {
+export async function until<T>(
+  check: () => T | Promise<T>,
+  options: { timeout?: number } | number = {},
+): Promise<Exclude<T, false>> {
   const timeout = typeof options === 'number' ? options : (options.timeout ?? UNTIL_TIMEOUT_MS);
   return vi.waitFor(
     async () => {

@@ -23,7 +23,9 @@ afterEach(() => {
 
 async function mountBadge(statuses: KeychainStatus[], locale: 'en' | 'de' = 'en') {
   const queue = [...statuses];
-  const api = installFakeApi({ 'keychain.status': () => ({ ok: true, value: queue.length > 1 ? queue.shift()! : queue[0]! }) });
+  const api = installFakeApi({
+    'keychain.status': () => ({ ok: true, value: queue.length > 1 ? queue.shift()! : queue[0]! }),
+  });
   wrapper = mountWith(KeychainBadge, { locale });
   await useAppStore().loadKeychain();
   const badge = wrapper.get('[data-testid="keychain-badge"]');

@@ -34,14 +34,19 @@ describe('keychain badge follows keychain.changed', () => {
     api.emit({ name: 'keychain.changed', payload: { status: later(AVAILABLE) } });
     await until(() => expect(badge.text()).toBe('Keychain: available'));
 
-    api.emit({ name: 'keychain.changed', payload: { status: { ...later(UNAVAILABLE), checkedAt: '2026-01-01T00:10:00Z' } } });
+    api.emit({
+      name: 'keychain.changed',
+      payload: { status: { ...later(UNAVAILABLE), checkedAt: '2026-01-01T00:10:00Z' } },
+    });
     await until(() => expect(badge.attributes('data-state')).toBe('unavailable'));
     expect(api.callsTo('keychain.status')).toHaveLength(1);
   });
 
   it('an answer from an older probe does not take back what an event reported meanwhile', async () => {
     let answer!: (result: Result<KeychainStatus>) => void;
-    const api = installFakeApi({ 'keychain.status': () => new Promise<Result<KeychainStatus>>((resolve) => (answer = resolve)) });
+    const api = installFakeApi({
+      'keychain.status': () => new Promise<Result<KeychainStatus>>((resolve) => (answer = resolve)),
+    });
     wrapper = mountWith(KeychainBadge);
     const loading = useAppStore().loadKeychain();
     await until(() => api.callsTo('keychain.status').length === 1);

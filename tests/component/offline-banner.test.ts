@@ -20,12 +20,26 @@ afterEach(() => {
 const REFRESHED = '2026-03-04T09:15:00.000Z';
 /** Later than the fakes' checkedAt: what core's monitor found next. */
 const LATER = '2026-03-04T10:05:00.000Z';
-const changed = (state: 'online' | 'offline', extra: Partial<ReferenceSnapshot['connectivity']> = {}, profileId = PROFILE.id) =>
+const changed = (
+  state: 'online' | 'offline',
+  extra: Partial<ReferenceSnapshot['connectivity']> = {},
+  profileId = PROFILE.id,
+) =>
   ({
     name: 'connectivity.changed',
-    payload: { profileId, connectivity: { state, checkedAt: LATER, lastError: state === 'offline' ? 'offline' : null, nextAttemptAt: null, ...extra } },
+    payload: {
+      profileId,
+      connectivity: {
+        state,
+        checkedAt: LATER,
+        lastError: state === 'offline' ? 'offline' : null,
+        nextAttemptAt: null,
+        ...extra,
+      },
+    },
   }) as const;
-const localDate = (iso: string) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+const localDate = (iso: string) =>
+  new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
 function fakeCore(first: ReferenceSnapshot, opts: { profiles?: unknown[]; ready?: number } = {}) {
   let current = first;
@@ -34,7 +48,10 @@ function fakeCore(first: ReferenceSnapshot, opts: { profiles?: unknown[]; ready?
     'profiles.list': () => ({ ok: true, value: opts.profiles ?? [PROFILE] }),
     'reference.get': () => ({ ok: true, value: current }),
     'reference.refresh': () => ({ ok: true, value: current }),
-    'drafts.list': () => ({ ok: true, value: Array.from({ length: opts.ready ?? 0 }, (_, i) => draft(`r${i}`, `ready-${i}`, 'ready')) }),
+    'drafts.list': () => ({
+      ok: true,
+      value: Array.from({ length: opts.ready ?? 0 }, (_, i) => draft(`r${i}`, `ready-${i}`, 'ready')),
+    }),
     'sandbox.status': () => ({ ok: true, value: { running } }),
     'sandbox.setRunning': ({ running: next }: { running: boolean }) => {
       running = next;
@@ -63,7 +80,9 @@ describe('offline banner', () => {
     expect(banner.text()).toContain('Production US does not answer.');
     expect(w!.get('[data-testid="offline-reason"]').text()).toContain('The DigiCert ONE address could not be found.');
     expect(w!.get('[data-testid="offline-next"]').text()).toMatch(/^Next automatic attempt in 2 minutes \(/);
-    expect(w!.get('[data-testid="connectivity-announcement"]').text()).toBe(`Offline — data as of ${localDate(REFRESHED)}`);
+    expect(w!.get('[data-testid="connectivity-announcement"]').text()).toBe(
+      `Offline — data as of ${localDate(REFRESHED)}`,
+    );
     expect(api.callsTo('reference.get')).toEqual([{ profileId: PROFILE.id }]);
   });
 
@@ -112,7 +131,9 @@ describe('offline banner', () => {
     await mountBanner();
     core.set(snapshot('offline', { checkedAt: LATER }, NEWER));
     core.api.emit({ name: 'reference.refreshed', payload: { profileId: PROFILE.id, refreshedAt: NEWER } });
-    await until(() => expect(w!.get('[data-testid="offline-title"]').text()).toBe(`Offline — data as of ${localDate(NEWER)}`));
+    await until(() =>
+      expect(w!.get('[data-testid="offline-title"]').text()).toBe(`Offline — data as of ${localDate(NEWER)}`),
+    );
     core.api.emit({ name: 'reference.refreshed', payload: { profileId: PROFILE.id, refreshedAt: NEWER } }); // already held
     core.api.emit({ name: 'reference.refreshed', payload: { profileId: 'another-profile', refreshedAt: NEWER } });
     await until(() => core.api.answeredAll());

@@ -90,13 +90,17 @@ describe('profile form (add)', () => {
 
     await field(wrapper, 'profile-base-url').setValue('https://one.example.com/');
     await submit(wrapper);
-    expect(api.callsTo('profiles.add')).toEqual([{ name: 'Private', region: 'custom', customBaseUrl: 'https://one.example.com', apiKey: 'key-123' }]);
+    expect(api.callsTo('profiles.add')).toEqual([
+      { name: 'Private', region: 'custom', customBaseUrl: 'https://one.example.com', apiKey: 'key-123' },
+    ]);
   });
 
   it('offers "this session only" when the keychain is unavailable and sends sessionOnly', async () => {
     const api = installFakeApi({ 'profiles.add': () => ({ ok: true, value: profile({ keyStorage: 'session' }) }) });
     wrapper = mountWith(ProfileForm, { props: { keychain: UNAVAILABLE } });
-    expect(wrapper.get('[data-testid="keychain-unavailable-notice"]').text()).toContain('The OS keychain is not available');
+    expect(wrapper.get('[data-testid="keychain-unavailable-notice"]').text()).toContain(
+      'The OS keychain is not available',
+    );
     await field(wrapper, 'profile-name').setValue('S');
     await field(wrapper, 'profile-api-key').setValue('key-123');
     await field(wrapper, 'profile-session-only').setValue(true);
@@ -115,7 +119,16 @@ describe('profile form (add)', () => {
     installFakeApi({
       'profiles.add': () =>
         answer === 'taken'
-          ? { ok: false, error: { code: 'profile_name_taken', message: 'taken', fieldErrors: [{ field: 'name', code: 'profile_name_taken', message: 'A profile with this name already exists.' }] } }
+          ? {
+              ok: false,
+              error: {
+                code: 'profile_name_taken',
+                message: 'taken',
+                fieldErrors: [
+                  { field: 'name', code: 'profile_name_taken', message: 'A profile with this name already exists.' },
+                ],
+              },
+            }
           : { ok: false, error: { code: 'keychain_unavailable', message: 'no keychain' } },
     });
     wrapper = mountWith(ProfileForm, { props: { keychain: AVAILABLE } });
@@ -144,7 +157,9 @@ describe('profile form (add)', () => {
 
 describe('profile form (edit)', () => {
   it('keeps the key when the key field is blank, replaces it when filled', async () => {
-    const api = installFakeApi({ 'profiles.update': (r) => ({ ok: true, value: profile({ name: r.name ?? 'Demo US' }) }) });
+    const api = installFakeApi({
+      'profiles.update': (r) => ({ ok: true, value: profile({ name: r.name ?? 'Demo US' }) }),
+    });
     wrapper = mountWith(ProfileForm, { props: { keychain: AVAILABLE, profile: profile() } });
     expect((field(wrapper, 'profile-name').element as HTMLInputElement).value).toBe('Demo US');
     expect((field(wrapper, 'profile-api-key').element as HTMLInputElement).value).toBe('');
@@ -156,12 +171,19 @@ describe('profile form (edit)', () => {
 
     await field(wrapper, 'profile-api-key').setValue('new-key-1');
     await submit(wrapper);
-    expect(api.callsTo('profiles.update')[1]).toEqual({ id: 'p1', name: 'Demo EU', region: 'nl-demo', apiKey: 'new-key-1' });
+    expect(api.callsTo('profiles.update')[1]).toEqual({
+      id: 'p1',
+      name: 'Demo EU',
+      region: 'nl-demo',
+      apiKey: 'new-key-1',
+    });
   });
 
   it('prefills the address of a custom profile', async () => {
     installFakeApi({});
-    wrapper = mountWith(ProfileForm, { props: { keychain: AVAILABLE, profile: profile({ region: 'custom', baseUrl: 'https://one.example.com' }) } });
+    wrapper = mountWith(ProfileForm, {
+      props: { keychain: AVAILABLE, profile: profile({ region: 'custom', baseUrl: 'https://one.example.com' }) },
+    });
     expect((field(wrapper, 'profile-base-url').element as HTMLInputElement).value).toBe('https://one.example.com');
   });
 });

@@ -39,7 +39,8 @@ test('every view, light and dark, and with the theme pinned in Settings', async 
   const [sandbox] = await listProfiles(page);
   // Something to list in Drafts and in the audit log.
   const saved = await page.evaluate(
-    (profileId) => (globalThis as unknown as WithApi).api.drafts.save({ profileId, step: 0, fields: { friendlyName: 'a11y-bot' } }),
+    (profileId) =>
+      (globalThis as unknown as WithApi).api.drafts.save({ profileId, step: 0, fields: { friendlyName: 'a11y-bot' } }),
     sandbox!.id,
   );
   expect(saved.ok).toBe(true);
@@ -47,7 +48,9 @@ test('every view, light and dark, and with the theme pinned in Settings', async 
 
   const links = page.locator('nav .nav-link');
   await expect(links).toHaveCount(VIEWS.length);
-  expect(await links.evaluateAll((els) => els.map((el) => el.getAttribute('data-view')))).toEqual(VIEWS.map(([id]) => id));
+  expect(await links.evaluateAll((els) => els.map((el) => el.getAttribute('data-view')))).toEqual(
+    VIEWS.map(([id]) => id),
+  );
 
   const loaded: Record<(typeof VIEWS)[number][0], string> = {
     new: '[data-testid="step-heading"]',

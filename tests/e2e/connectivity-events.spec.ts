@@ -28,7 +28,9 @@ const setSandboxRunning = (page: import('@playwright/test').Page, running: boole
     if (!result.ok) throw new Error(result.error.message);
   }, running);
 
-test('the sandbox switched off in core: the offline banner appears on its own, and goes when it is back', async ({ page }) => {
+test('the sandbox switched off in core: the offline banner appears on its own, and goes when it is back', async ({
+  page,
+}) => {
   harness = await startHarnessProcess(data.dir);
   await openApp(page, harness.url);
   await page.getByRole('link', { name: 'Drafts' }).click();

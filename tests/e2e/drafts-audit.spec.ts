@@ -33,7 +33,12 @@ async function start(page: Page): Promise<string> {
 
 async function saveDraft(page: Page, profileId: string, name: string, step: number): Promise<string> {
   const result = await page.evaluate(
-    ({ profileId, name, step }) => (globalThis as unknown as WithApi).api.drafts.save({ profileId, step, fields: { friendlyName: name, description: 'e2e' } }),
+    ({ profileId, name, step }) =>
+      (globalThis as unknown as WithApi).api.drafts.save({
+        profileId,
+        step,
+        fields: { friendlyName: name, description: 'e2e' },
+      }),
     { profileId, name, step },
   );
   if (!result.ok) throw new Error(result.error.message);
@@ -67,7 +72,9 @@ test('drafts list: see, duplicate, delete + undo; audit log: entries, verify, CS
   // Use as template.
   await page.getByRole('button', { name: 'Use e2e-deploy-bot as template' }).click();
   await expect(item(page, 'e2e-deploy-bot copy')).toBeVisible();
-  await expect(page.getByTestId('drafts-status')).toHaveText('Copy “e2e-deploy-bot copy” created. It is at the top of the list.');
+  await expect(page.getByTestId('drafts-status')).toHaveText(
+    'Copy “e2e-deploy-bot copy” created. It is at the top of the list.',
+  );
 
   // Delete with Undo (keyboard: Undo has focus after the delete).
   await page.getByRole('button', { name: 'Delete e2e-backup-bot' }).click();
@@ -133,17 +140,22 @@ test('drafts list: see, duplicate, delete + undo; audit log: entries, verify, CS
   await page.screenshot({ path: `${shots}audit-dark.png` });
 });
 
-test('offline: the sandbox switched off shows the banner with the data date; switched on, it goes', async ({ page }) => {
+test('offline: the sandbox switched off shows the banner with the data date; switched on, it goes', async ({
+  page,
+}) => {
   const profileId = await start(page);
   await page.getByRole('link', { name: 'Drafts' }).click();
   await expect(page.getByTestId('sandbox-switch')).toHaveAttribute('data-running', 'true');
   await expect(page.getByTestId('shell-offline-banner')).toHaveCount(0);
   const refreshedAt = await page.evaluate(async (id) => {
     const r = await (globalThis as unknown as WithApi).api.reference.get({ profileId: id });
-    return r.ok ? r.value.data?.refreshedAt ?? null : null;
+    return r.ok ? (r.value.data?.refreshedAt ?? null) : null;
   }, profileId);
   expect(refreshedAt).not.toBeNull();
-  const shown = await page.evaluate((iso) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)), refreshedAt!);
+  const shown = await page.evaluate(
+    (iso) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
+    refreshedAt!,
+  );
 
   // Switch the sandbox off through the API and let core find out (a refresh fails); core's
   // connectivity.changed event brings the banner (moving to another view also reads again).

@@ -4,7 +4,15 @@ import { requireService } from '../support/skip';
 import { findSecretsOnDisk } from '../support/tmp';
 import { keychainStatus, openApp } from './support/app';
 import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
-import { chooseRoles, fillDetails, next, openWizard, revealToken, secretToolClear, secretToolLookup } from './support/wizard';
+import {
+  chooseRoles,
+  fillDetails,
+  next,
+  openWizard,
+  revealToken,
+  secretToolClear,
+  secretToolLookup,
+} from './support/wizard';
 
 /**
  * Issue 6 end to end: DigiCert ONE (the sandbox) is unreachable when the admin starts; the wizard
@@ -23,12 +31,17 @@ test.afterEach(async () => {
   data.cleanup();
 });
 
-test('offline start, a draft from the cache, queued; back online it is created and its token is in the keychain', async ({ page }) => {
+test('offline start, a draft from the cache, queued; back online it is created and its token is in the keychain', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   harness = await startHarnessProcess(data.dir);
   await openApp(page, harness.url);
   const status = await keychainStatus(page);
-  const keychainOk = requireService('keychain', status.available ? null : `OS keychain unavailable (${status.reason}): ${status.detail}`);
+  const keychainOk = requireService(
+    'keychain',
+    status.available ? null : `OS keychain unavailable (${status.reason}): ${status.detail}`,
+  );
 
   // An earlier session fetched the tenant's accounts and roles (the cache); now it is unreachable.
   await openWizard(page);
@@ -71,7 +84,7 @@ test('offline start, a draft from the cache, queued; back online it is created a
     const users = await page.evaluate(async () => {
       const api = (globalThis as unknown as { api: import('../../shared/ipc/contract').Api }).api;
       const ref = await api.reference.refresh({ profileId: 'sandbox' });
-      return ref.ok ? ref.value.data?.serviceUsers.map((u) => u.friendlyName) ?? [] : [];
+      return ref.ok ? (ref.value.data?.serviceUsers.map((u) => u.friendlyName) ?? []) : [];
     });
     expect(users.filter((u) => u === name)).toHaveLength(1);
     expect(findSecretsOnDisk(harness.dataDir, [token])).toEqual([]);

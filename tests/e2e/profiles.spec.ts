@@ -55,10 +55,15 @@ test('keychain badge says what keychain.status says', async ({ page }) => {
   }
 });
 
-test('add, survive a restart, edit and remove a profile (keychain or session-only, whichever this machine has)', async ({ page }) => {
+test('add, survive a restart, edit and remove a profile (keychain or session-only, whichever this machine has)', async ({
+  page,
+}) => {
   await start(page);
   const status = await keychainStatus(page);
-  test.info().annotations.push({ type: 'keychain', description: status.available ? 'available' : `unavailable (${status.reason})` });
+  test.info().annotations.push({
+    type: 'keychain',
+    description: status.available ? 'available' : `unavailable (${status.reason})`,
+  });
 
   // --- Add, keyboard only; the shared zod rules show up first.
   await page.getByTestId('add-profile').click();
@@ -89,7 +94,10 @@ test('add, survive a restart, edit and remove a profile (keychain or session-onl
   await expect(card).toBeVisible();
   await expect(card.getByTestId('profile-region-text')).toHaveText('United States (demo)');
   await expect(card).toContainText('https://demo.one.digicert.com');
-  await expect(card.getByTestId('profile-key-storage')).toHaveAttribute('data-storage', status.available ? 'keychain' : 'session');
+  await expect(card.getByTestId('profile-key-storage')).toHaveAttribute(
+    'data-storage',
+    status.available ? 'keychain' : 'session',
+  );
   await expect(page.getByTestId('profile-switcher')).toHaveValue(/.+/);
 
   const added = (await listProfiles(page)).find((p) => p.name === 'Demo US');
@@ -161,7 +169,9 @@ test('a sandbox profile is marked as not connected to DigiCert wherever profiles
   await expect(card.getByRole('button')).toHaveText(['Test connection']);
   await expect(card.getByTestId('profile-built-in')).toBeVisible();
   const switcher = page.getByTestId('profile-switcher');
-  await expect(switcher.locator(`option[value="${sandbox!.id}"]`)).toHaveText(`${sandbox!.name} (Sandbox — not connected to DigiCert)`);
+  await expect(switcher.locator(`option[value="${sandbox!.id}"]`)).toHaveText(
+    `${sandbox!.name} (Sandbox — not connected to DigiCert)`,
+  );
   await switcher.selectOption(sandbox!.id);
   await expect(page.locator('.profile-switcher').getByTestId('sandbox-badge')).toBeVisible();
 });
@@ -209,7 +219,9 @@ test('no serious accessibility violations in the shell, the profile form and set
   await expectAccessible(page, 'settings');
 });
 
-test('"Test connection" on the built-in sandbox says whose key it is and that it may create service users', async ({ page }) => {
+test('"Test connection" on the built-in sandbox says whose key it is and that it may create service users', async ({
+  page,
+}) => {
   await start(page);
   const card = profileCard(page, 'Sandbox (local)');
   await card.getByTestId('test-connection').click();

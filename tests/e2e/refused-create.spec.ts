@@ -53,7 +53,12 @@ test('after DigiCert refuses the name, the corrected draft autosaves and Create 
     const draft = await api.drafts.save({
       profileId: 'sandbox',
       step: 2,
-      fields: { friendlyName: n, email: 'x@example.com', accountIds: [account.id], managers: [{ managerId: role.managerId, roleIds: [role.id] }] },
+      fields: {
+        friendlyName: n,
+        email: 'x@example.com',
+        accountIds: [account.id],
+        managers: [{ managerId: role.managerId, roleIds: [role.id] }],
+      },
     });
     if (!draft.ok) throw new Error(draft.error.message);
     const created = await api.creation.create({ draftId: draft.value.id });

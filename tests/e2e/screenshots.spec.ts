@@ -40,7 +40,10 @@ test('screenshots (light and dark)', async ({ page }) => {
       await page.screenshot({ path: `${dir}add-form-${scheme}.png`, fullPage: true });
       await page.getByRole('button', { name: 'Cancel' }).click();
     }
-    await page.locator('li[data-profile="Demo Switzerland"]').getByRole('button', { name: 'Remove Demo Switzerland' }).click();
+    await page
+      .locator('li[data-profile="Demo Switzerland"]')
+      .getByRole('button', { name: 'Remove Demo Switzerland' })
+      .click();
     await page.screenshot({ path: `${dir}remove-dialog-dark.png` });
     await page.keyboard.press('Escape');
     await page.getByRole('link', { name: 'Settings' }).click();
@@ -49,7 +52,10 @@ test('screenshots (light and dark)', async ({ page }) => {
     await page.screenshot({ path: `${dir}settings-de-dark.png` });
     await page.emulateMedia({ colorScheme: 'light' });
     await page.getByRole('link', { name: 'Profile', exact: true }).click();
-    await page.locator('li[data-profile="Production US"]').getByRole('button', { name: 'Production US bearbeiten' }).click();
+    await page
+      .locator('li[data-profile="Production US"]')
+      .getByRole('button', { name: 'Production US bearbeiten' })
+      .click();
     await page.screenshot({ path: `${dir}edit-de-light.png`, fullPage: true });
   } finally {
     await harness.stop();

@@ -7,7 +7,16 @@ import type { Api } from '../../shared/ipc/contract';
 import { requireService } from '../support/skip';
 import { findSecretsOnDisk } from '../support/tmp';
 import { keychainStatus, openApp } from './support/app';
-import { chooseRoles, expectAccessible, fillDetails, next, openWizard, revealToken, secretToolClear, secretToolLookup } from './support/wizard';
+import {
+  chooseRoles,
+  expectAccessible,
+  fillDetails,
+  next,
+  openWizard,
+  revealToken,
+  secretToolClear,
+  secretToolLookup,
+} from './support/wizard';
 import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
 
 /**
@@ -38,10 +47,15 @@ async function start(page: Page): Promise<RunningHarness> {
   return harness;
 }
 
-test('create a service user with two managers, the token saved to the keychain before it is shown, read back, and nowhere on disk', async ({ page }) => {
+test('create a service user with two managers, the token saved to the keychain before it is shown, read back, and nowhere on disk', async ({
+  page,
+}) => {
   const h = await start(page);
   const status = await keychainStatus(page);
-  const keychainOk = requireService('keychain', status.available ? null : `OS keychain unavailable (${status.reason}): ${status.detail}`);
+  const keychainOk = requireService(
+    'keychain',
+    status.available ? null : `OS keychain unavailable (${status.reason}): ${status.detail}`,
+  );
   await openWizard(page);
   await expectAccessible(page, 'details (empty)');
 
@@ -65,7 +79,9 @@ test('create a service user with two managers, the token saved to the keychain b
   await expectAccessible(page, 'roles');
   await chooseRoles(page, ['Default user']);
   await page.getByTestId('wizard-next').click();
-  await expect(page.locator('fieldset[data-manager="Trust Lifecycle"] [data-testid="roles-error"]')).toHaveText('Choose at least one role for this manager.');
+  await expect(page.locator('fieldset[data-manager="Trust Lifecycle"] [data-testid="roles-error"]')).toHaveText(
+    'Choose at least one role for this manager.',
+  );
   await chooseRoles(page, ['Auditor']);
   await next(page, 'Review');
 
@@ -77,7 +93,9 @@ test('create a service user with two managers, the token saved to the keychain b
   const service = `SUD e2e ${randomBytes(3).toString('hex')}`;
   if (keychainOk) {
     await expect(save).toBeChecked();
-    await expect(page.getByTestId('keychain-service')).toHaveValue('DigiCert ONE service user token (Sandbox (local) · sandbox)');
+    await expect(page.getByTestId('keychain-service')).toHaveValue(
+      'DigiCert ONE service user token (Sandbox (local) · sandbox)',
+    );
     await expect(page.getByTestId('keychain-account')).toHaveValue(name);
     await page.getByTestId('keychain-service').fill(service);
   } else {
@@ -127,7 +145,10 @@ test("DigiCert's duplicate_name lands on the friendly-name field", async ({ page
   await next(page, 'Roles and permissions');
   await chooseRoles(page, ['Signer']);
   await next(page, 'Review');
-  await page.getByTestId('save-to-keychain').uncheck({ force: true }).catch(() => undefined);
+  await page
+    .getByTestId('save-to-keychain')
+    .uncheck({ force: true })
+    .catch(() => undefined);
 
   // Behind the wizard's back (another window, a colleague…), the same name gets created.
   await page.evaluate(async (n) => {
@@ -146,7 +167,13 @@ test("DigiCert's duplicate_name lands on the friendly-name field", async ({ page
       id: draft.value.id,
       profileId: 'sandbox',
       step: 2,
-      fields: { friendlyName: n, email: 'x@example.com', accountIds: [account.id], managers: [{ managerId: role.managerId, roleIds: [role.id] }], saveToKeychain: false },
+      fields: {
+        friendlyName: n,
+        email: 'x@example.com',
+        accountIds: [account.id],
+        managers: [{ managerId: role.managerId, roleIds: [role.id] }],
+        saveToKeychain: false,
+      },
     });
     if (!saved.ok) throw new Error(saved.error.message);
     const created = await api.creation.create({ draftId: draft.value.id });
@@ -230,8 +257,12 @@ test('the close guard, the copy countdown and the clipboard clear', async ({ pag
   await expect(page.getByTestId('step-heading')).toHaveText('Service user details');
   const pending = await page.evaluate(() => (globalThis as unknown as WithApi).api.token.pending({}));
   expect(pending.ok && pending.value).toEqual([]);
-  const audit = await page.evaluate(() => (globalThis as unknown as WithApi).api.audit.query({ actions: ['token_dismissed_unsaved'] }));
-  expect(audit.ok && audit.value.entries.map((e) => [e.target, e.details])).toEqual([[name, expect.objectContaining({ disposition: 'discarded' })]]);
+  const audit = await page.evaluate(() =>
+    (globalThis as unknown as WithApi).api.audit.query({ actions: ['token_dismissed_unsaved'] }),
+  );
+  expect(audit.ok && audit.value.entries.map((e) => [e.target, e.details])).toEqual([
+    [name, expect.objectContaining({ disposition: 'discarded' })],
+  ]);
 });
 
 test('the wizard in German, every step accessible', async ({ page }) => {
@@ -277,7 +308,11 @@ test('keyboard only: through the steps with visible focus', async ({ page }) => 
   await page.keyboard.press('Space');
   const focusRing = await page
     .locator('[data-manager="Account Manager"]')
-    .evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string } }).getComputedStyle(el).outlineStyle);
+    .evaluate(
+      (el) =>
+        (globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string } }).getComputedStyle(el)
+          .outlineStyle,
+    );
   expect(focusRing).not.toBe('none');
   await page.getByTestId('email').focus();
   await page.keyboard.press('Enter'); // submits the step
@@ -289,7 +324,9 @@ test('keyboard only: through the steps with visible focus', async ({ page }) => 
   await expect(page.locator('[data-role="Default user"]')).toBeChecked();
 });
 
-test('offline: the banner, the wizard from cached data, "Mark ready to create"; screenshots of every step, light and dark', async ({ page }) => {
+test('offline: the banner, the wizard from cached data, "Mark ready to create"; screenshots of every step, light and dark', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1200, height: 1500 });
   await start(page);
   await openWizard(page);
@@ -311,7 +348,9 @@ test('offline: the banner, the wizard from cached data, "Mark ready to create"; 
   await page.evaluate(() => (globalThis as unknown as WithApi).api.sandbox.setRunning({ running: false }));
   await page.getByTestId('reference-refresh').click();
   await expect(page.getByTestId('offline-banner')).toContainText('Offline — data as of');
-  await expect(page.getByTestId('friendly-name-error')).toContainText('already exists in this profile (saved data as of');
+  await expect(page.getByTestId('friendly-name-error')).toContainText(
+    'already exists in this profile (saved data as of',
+  );
   await page.getByTestId('friendly-name').fill(unique('offline-bot'));
   await page.getByTestId('email').fill('owner@example.com');
   await page.locator('[data-manager="Account Manager"]').check();

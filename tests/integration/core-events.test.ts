@@ -27,7 +27,8 @@ describe('core events', () => {
     tmp.cleanup();
   });
 
-  const named = <N extends AppEvent['name']>(name: N) => events.filter((e): e is Extract<AppEvent, { name: N }> => e.name === name);
+  const named = <N extends AppEvent['name']>(name: N) =>
+    events.filter((e): e is Extract<AppEvent, { name: N }> => e.name === name);
 
   it('every event passes its own schema', async () => {
     await t.must('reference.refresh', { profileId: 'sandbox' });
@@ -39,17 +40,28 @@ describe('core events', () => {
 
   it('reference.refreshed and connectivity.changed follow a refresh', async () => {
     const snapshot = await t.must('reference.refresh', { profileId: 'sandbox' });
-    expect(named('reference.refreshed').map((e) => e.payload)).toEqual([{ profileId: 'sandbox', refreshedAt: snapshot.data!.refreshedAt }]);
-    expect(named('connectivity.changed').map((e) => e.payload)).toEqual([{ profileId: 'sandbox', connectivity: snapshot.connectivity }]);
+    expect(named('reference.refreshed').map((e) => e.payload)).toEqual([
+      { profileId: 'sandbox', refreshedAt: snapshot.data!.refreshedAt },
+    ]);
+    expect(named('connectivity.changed').map((e) => e.payload)).toEqual([
+      { profileId: 'sandbox', connectivity: snapshot.connectivity },
+    ]);
 
     await t.must('sandbox.setRunning', { running: false });
     const offline = await t.must('reference.refresh', { profileId: 'sandbox' });
-    expect(named('connectivity.changed').at(-1)!.payload).toEqual({ profileId: 'sandbox', connectivity: offline.connectivity });
+    expect(named('connectivity.changed').at(-1)!.payload).toEqual({
+      profileId: 'sandbox',
+      connectivity: offline.connectivity,
+    });
     expect(named('reference.refreshed')).toHaveLength(1); // nothing new was fetched
   });
 
   it('tokens.changed says whether a one-time token is held, and how many', async () => {
-    const draft = await t.must('drafts.save', { profileId: 'sandbox', step: 2, fields: await validFields(t, 'events-bot') });
+    const draft = await t.must('drafts.save', {
+      profileId: 'sandbox',
+      step: 2,
+      fields: await validFields(t, 'events-bot'),
+    });
     const outcome = await t.must('creation.create', { draftId: draft.id });
     if (outcome.state !== 'created') throw new Error(`not created: ${outcome.state}`);
     expect(named('tokens.changed').at(-1)!.payload).toEqual({ held: true, pending: 1 });
@@ -62,10 +74,17 @@ describe('core events', () => {
     expect(named('keychain.changed')).toEqual([]);
 
     const set = t.keychain.set;
-    t.keychain.set = () => Promise.reject(new AppError('keychain_unavailable', 'locked', { params: { reason: 'locked', detail: 'The collection is locked.', fix: 'Unlock it.' } }));
+    t.keychain.set = () =>
+      Promise.reject(
+        new AppError('keychain_unavailable', 'locked', {
+          params: { reason: 'locked', detail: 'The collection is locked.', fix: 'Unlock it.' },
+        }),
+      );
     await t.must('keychain.status', { recheck: true });
     await t.must('keychain.status', { recheck: true });
-    expect(named('keychain.changed').map((e) => e.payload.status)).toEqual([expect.objectContaining({ available: false, reason: 'locked' })]);
+    expect(named('keychain.changed').map((e) => e.payload.status)).toEqual([
+      expect.objectContaining({ available: false, reason: 'locked' }),
+    ]);
 
     t.keychain.set = set;
     await t.must('keychain.status', { recheck: true });

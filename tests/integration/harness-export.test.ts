@@ -16,7 +16,11 @@ vi.mock('node:os', async (importOriginal) => {
   return { ...os, homedir: () => home };
 });
 
-async function exportTo(h: Harness, destination: string, overwrite?: boolean): Promise<Result<{ path: string; entries: number }>> {
+async function exportTo(
+  h: Harness,
+  destination: string,
+  overwrite?: boolean,
+): Promise<Result<{ path: string; entries: number }>> {
   const res = await fetch(`${h.origin}/ipc/audit.export`, {
     method: 'POST',
     headers: { origin: h.origin, 'content-type': 'application/json', [HARNESS_SECRET_HEADER]: h.secret },
@@ -38,10 +42,26 @@ describe('harness audit export: only inside the export folder', () => {
     symlinkSync(outside, join(home, 'link-out'));
     writeFileSync(join(outside, 'target.csv'), 'keep');
     symlinkSync(join(outside, 'target.csv'), join(home, 'file-link.csv'));
-    const core = await createCore({ dataDir: join(tmp.dir, 'data'), transport: 'harness', appVersion: 't', keychain: createMemorySecretStore('k') });
+    const core = await createCore({
+      dataDir: join(tmp.dir, 'data'),
+      transport: 'harness',
+      appVersion: 't',
+      keychain: createMemorySecretStore('k'),
+    });
     harness = await startHarness({ port: 0, dataDir: join(tmp.dir, 'data'), rendererDir: tmp.dir, core });
-    const core2 = await createCore({ dataDir: join(tmp.dir, 'data2'), transport: 'harness', appVersion: 't', keychain: createMemorySecretStore('k') });
-    custom = await startHarness({ port: 0, dataDir: join(tmp.dir, 'data2'), rendererDir: tmp.dir, core: core2, exportDir: outside });
+    const core2 = await createCore({
+      dataDir: join(tmp.dir, 'data2'),
+      transport: 'harness',
+      appVersion: 't',
+      keychain: createMemorySecretStore('k'),
+    });
+    custom = await startHarness({
+      port: 0,
+      dataDir: join(tmp.dir, 'data2'),
+      rendererDir: tmp.dir,
+      core: core2,
+      exportDir: outside,
+    });
   });
   afterAll(async () => {
     await harness?.close();

@@ -15,14 +15,25 @@ interface Reply {
 }
 
 /** Raw HTTP (node:http), so Origin and Host can be set freely, as a hostile page or process could. */
-function call(harness: Harness, options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
+function call(
+  harness: Harness,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: harness.port, method: options.method ?? 'POST', path: options.path, headers: options.headers ?? {} },
+      {
+        host: '127.0.0.1',
+        port: harness.port,
+        method: options.method ?? 'POST',
+        path: options.path,
+        headers: options.headers ?? {},
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
       },
     );
     req.on('error', reject);
@@ -53,7 +64,12 @@ describe('browser harness bridge', () => {
     writeFileSync(join(rendererDir, 'assets', 'app.js'), 'export {};');
     writeFileSync(join(tmp.dir, 'outside.txt'), 'secret file outside the renderer');
     // The real core, with an in-memory keychain (the real Secret Service is tested elsewhere).
-    const core = await createCore({ dataDir, transport: 'harness', appVersion: '9.9.9-test', keychain: createMemorySecretStore('test keychain') });
+    const core = await createCore({
+      dataDir,
+      transport: 'harness',
+      appVersion: '9.9.9-test',
+      keychain: createMemorySecretStore('test keychain'),
+    });
     harness = await startHarness({ port: 0, dataDir, rendererDir, core });
   });
 
@@ -70,7 +86,10 @@ describe('browser harness bridge', () => {
   it('round-trips real calls through the core', async () => {
     const info = await call(harness, { path: '/ipc/app.info', headers: good(harness), body: '{}' });
     expect(info.status).toBe(200);
-    expect(JSON.parse(info.body)).toMatchObject({ ok: true, value: { transport: 'harness', version: '9.9.9-test', dataDir } });
+    expect(JSON.parse(info.body)).toMatchObject({
+      ok: true,
+      value: { transport: 'harness', version: '9.9.9-test', dataDir },
+    });
 
     const added = await call(harness, {
       path: '/ipc/profiles.add',
@@ -78,22 +97,35 @@ describe('browser harness bridge', () => {
       body: JSON.stringify({ name: 'Harness US', region: 'us', apiKey: API_KEY }),
     });
     const addBody = JSON.parse(added.body);
-    expect(addBody).toMatchObject({ ok: true, value: { name: 'Harness US', region: 'us', baseUrl: 'https://one.digicert.com', keyStorage: 'keychain' } });
+    expect(addBody).toMatchObject({
+      ok: true,
+      value: { name: 'Harness US', region: 'us', baseUrl: 'https://one.digicert.com', keyStorage: 'keychain' },
+    });
     expect(added.body).not.toContain(API_KEY);
 
-    const list = JSON.parse((await call(harness, { path: '/ipc/profiles.list', headers: good(harness), body: '{}' })).body);
+    const list = JSON.parse(
+      (await call(harness, { path: '/ipc/profiles.list', headers: good(harness), body: '{}' })).body,
+    );
     // The core also seeds a built-in sandbox profile; the one we added is the only DigiCert one.
-    expect(list.value.filter((p: { kind: string }) => p.kind !== 'sandbox').map((p: { name: string }) => p.name)).toEqual(['Harness US']);
+    expect(
+      list.value.filter((p: { kind: string }) => p.kind !== 'sandbox').map((p: { name: string }) => p.name),
+    ).toEqual(['Harness US']);
     expect(findSecretsOnDisk(dataDir, [API_KEY])).toEqual([]);
   });
 
   it('answers a domain error as a value, with field errors', async () => {
-    const reply = await call(harness, { path: '/ipc/profiles.add', headers: good(harness), body: JSON.stringify({ name: '', region: 'mars', apiKey: 'x' }) });
+    const reply = await call(harness, {
+      path: '/ipc/profiles.add',
+      headers: good(harness),
+      body: JSON.stringify({ name: '', region: 'mars', apiKey: 'x' }),
+    });
     expect(reply.status).toBe(200);
     const body = JSON.parse(reply.body);
     expect(body.ok).toBe(false);
     expect(body.error.code).toBe('invalid_request');
-    expect(body.error.fieldErrors.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['name', 'region']));
+    expect(body.error.fieldErrors.map((f: { field: string }) => f.field)).toEqual(
+      expect.arrayContaining(['name', 'region']),
+    );
   });
 
   it('refuses a missing or wrong secret with 401', async () => {
@@ -102,14 +134,27 @@ describe('browser harness bridge', () => {
     expect(missing.status).toBe(401);
     expect(JSON.parse(missing.body)).toMatchObject({ ok: false, error: { code: 'untrusted_sender' } });
 
-    const wrong = await call(harness, { path: '/ipc/profiles.list', headers: good(harness, { [HARNESS_SECRET_HEADER]: 'a'.repeat(64) }), body: '{}' });
+    const wrong = await call(harness, {
+      path: '/ipc/profiles.list',
+      headers: good(harness, { [HARNESS_SECRET_HEADER]: 'a'.repeat(64) }),
+      body: '{}',
+    });
     expect(wrong.status).toBe(401);
-    const short = await call(harness, { path: '/ipc/profiles.list', headers: good(harness, { [HARNESS_SECRET_HEADER]: 'abc' }), body: '{}' });
+    const short = await call(harness, {
+      path: '/ipc/profiles.list',
+      headers: good(harness, { [HARNESS_SECRET_HEADER]: 'abc' }),
+      body: '{}',
+    });
     expect(short.status).toBe(401);
   });
 
   it('refuses a foreign, missing or look-alike Origin with 403, even with the right secret', async () => {
-    for (const origin of ['http://evil.example', 'http://localhost:' + harness.port, 'null', `http://127.0.0.1:${harness.port + 1}`]) {
+    for (const origin of [
+      'http://evil.example',
+      'http://localhost:' + harness.port,
+      'null',
+      `http://127.0.0.1:${harness.port + 1}`,
+    ]) {
       const reply = await call(harness, { path: '/ipc/profiles.list', headers: good(harness, { origin }), body: '{}' });
       expect(reply.status, origin).toBe(403);
     }
@@ -118,7 +163,11 @@ describe('browser harness bridge', () => {
   });
 
   it('refuses a foreign Host header (DNS rebinding) with 403', async () => {
-    const reply = await call(harness, { path: '/ipc/profiles.list', headers: good(harness, { host: `attacker.example:${harness.port}` }), body: '{}' });
+    const reply = await call(harness, {
+      path: '/ipc/profiles.list',
+      headers: good(harness, { host: `attacker.example:${harness.port}` }),
+      body: '{}',
+    });
     expect(reply.status).toBe(403);
   });
 
@@ -126,7 +175,11 @@ describe('browser harness bridge', () => {
     const preflight = await call(harness, {
       method: 'OPTIONS',
       path: '/ipc/profiles.list',
-      headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': HARNESS_SECRET_HEADER },
+      headers: {
+        origin: 'http://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': HARNESS_SECRET_HEADER,
+      },
     });
     expect(preflight.status).toBeGreaterThanOrEqual(400);
     const normal = await call(harness, { path: '/ipc/profiles.list', headers: good(harness), body: '{}' });
@@ -140,10 +193,18 @@ describe('browser harness bridge', () => {
     expect(malformed.status).toBe(400);
     expect(JSON.parse(malformed.body)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
 
-    const form = await call(harness, { path: '/ipc/profiles.list', headers: good(harness, { 'content-type': 'text/plain' }), body: '{}' });
+    const form = await call(harness, {
+      path: '/ipc/profiles.list',
+      headers: good(harness, { 'content-type': 'text/plain' }),
+      body: '{}',
+    });
     expect(form.status).toBe(415);
 
-    const huge = await call(harness, { path: '/ipc/profiles.add', headers: good(harness), body: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }) });
+    const huge = await call(harness, {
+      path: '/ipc/profiles.add',
+      headers: good(harness),
+      body: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }),
+    });
     expect(huge.status).toBe(413);
     expect(JSON.parse(huge.body)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
 
@@ -174,9 +235,18 @@ describe('browser harness bridge', () => {
   });
 
   it('cannot bind anything but loopback', async () => {
-    const core = await createCore({ dataDir: join(tmp.dir, 'other'), transport: 'harness', appVersion: 't', keychain: createMemorySecretStore() });
-    await expect(startHarness({ dataDir: join(tmp.dir, 'other'), rendererDir, core, host: '0.0.0.0' })).rejects.toThrow(/127\.0\.0\.1 only/);
-    await expect(startHarness({ dataDir: join(tmp.dir, 'other'), rendererDir, core, host: '::' })).rejects.toThrow(/127\.0\.0\.1 only/);
+    const core = await createCore({
+      dataDir: join(tmp.dir, 'other'),
+      transport: 'harness',
+      appVersion: 't',
+      keychain: createMemorySecretStore(),
+    });
+    await expect(startHarness({ dataDir: join(tmp.dir, 'other'), rendererDir, core, host: '0.0.0.0' })).rejects.toThrow(
+      /127\.0\.0\.1 only/,
+    );
+    await expect(startHarness({ dataDir: join(tmp.dir, 'other'), rendererDir, core, host: '::' })).rejects.toThrow(
+      /127\.0\.0\.1 only/,
+    );
     await core.close();
   });
 });
@@ -190,11 +260,19 @@ describe('the E2E clipboard hook', () => {
     const plain = await startHarness({ port: 0, dataDir: join(tmp.dir, 'a'), rendererDir });
     const hooked = await startHarness({ port: 0, dataDir: join(tmp.dir, 'b'), rendererDir, exposeClipboard: true });
     try {
-      const off = await call(plain, { method: 'GET', path: '/__test__/clipboard', headers: { [HARNESS_SECRET_HEADER]: plain.secret } });
+      const off = await call(plain, {
+        method: 'GET',
+        path: '/__test__/clipboard',
+        headers: { [HARNESS_SECRET_HEADER]: plain.secret },
+      });
       expect(off.body).not.toContain('"text"');
       const noSecret = await call(hooked, { method: 'GET', path: '/__test__/clipboard' });
       expect(noSecret.status).toBe(401);
-      const on = await call(hooked, { method: 'GET', path: '/__test__/clipboard', headers: { [HARNESS_SECRET_HEADER]: hooked.secret } });
+      const on = await call(hooked, {
+        method: 'GET',
+        path: '/__test__/clipboard',
+        headers: { [HARNESS_SECRET_HEADER]: hooked.secret },
+      });
       expect(on.status).toBe(200);
       expect(JSON.parse(on.body)).toEqual({ ok: true, value: { text: '' } });
     } finally {

@@ -116,7 +116,17 @@ interface Case {
  * Field values no free-text, date or number field may take. Ids are looked up, never stored or
  * shown, so an unknown id may be answered (creation.cancel says it cancelled nothing).
  */
-const NEVER_VALID = new Set(['NaN', 'Infinity', '-Infinity', '10MB', 'deepArray', 'deepObject', 'control', 'bidi', 'loneSurrogate']);
+const NEVER_VALID = new Set([
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '10MB',
+  'deepArray',
+  'deepObject',
+  'control',
+  'bidi',
+  'loneSurrogate',
+]);
 const ID_FIELD = /^(id|handle|.*Id)$/;
 /** Date fields refuse impossible dates too; elsewhere '2024-02-30' is just text. */
 const DATE_FIELD = /^(from|to|endDate)$/;
@@ -133,7 +143,9 @@ function cases(dataDir: string): Case[] {
   const out: Case[] = [];
   for (const channel of [...CHANNELS, ...UNKNOWN_CHANNELS]) {
     for (const [kind, payload] of Object.entries(WHOLE)) out.push({ channel, kind: `whole:${kind}`, payload });
-    const keys = CHANNELS.includes(channel as (typeof CHANNELS)[number]) ? topLevelKeys(contract[channel as (typeof CHANNELS)[number]].request) : [];
+    const keys = CHANNELS.includes(channel as (typeof CHANNELS)[number])
+      ? topLevelKeys(contract[channel as (typeof CHANNELS)[number]].request)
+      : [];
     for (const [kind, value] of Object.entries(HOSTILE)) {
       if (keys.length === 0) continue;
       // Every field hostile at once, then each field alone among plausible neighbours.
@@ -151,14 +163,21 @@ function cases(dataDir: string): Case[] {
 /** Everything a refused call must leave alone. */
 function snapshot(t: TestCore, dataDir: string): string {
   const db = t.core.db;
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+    name: string;
+  }[];
   const rows = tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).all()]);
   const skip = /(^|[\\/])service-user-desk\.sqlite(-wal|-shm|-journal)?$/;
   const files = listFiles(dataDir)
     .map((f) => relative(dataDir, f))
     .filter((f) => !skip.test(f) && !f.startsWith(`logs${sep}`))
     .sort()
-    .map((f) => [f, createHash('sha256').update(readFileSync(join(dataDir, f))).digest('hex')]);
+    .map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(join(dataDir, f)))
+        .digest('hex'),
+    ]);
   const keychain = [...t.keychain.items.entries()].sort(([a], [b]) => a.localeCompare(b));
   return JSON.stringify({ rows, files, keychain, clipboard: t.clipboard.text });
 }
@@ -182,7 +201,10 @@ class Tally {
 
   print(title: string): void {
     const line = (key: string, row: Map<string, number>) =>
-      `  ${key.padEnd(28)} ${[...row].sort(([a], [b]) => a.localeCompare(b)).map(([o, n]) => `${o}×${n}`).join('  ')}`;
+      `  ${key.padEnd(28)} ${[...row]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([o, n]) => `${o}×${n}`)
+        .join('  ')}`;
     const text = [
       `${title} — by channel:`,
       ...[...this.byChannel].map(([k, r]) => line(k, r)),
@@ -225,7 +247,8 @@ describe('hostile input on every IPC channel', () => {
       try {
         const result = await dispatch(t.core.handlers, channel, payload, t.core.log);
         outcome = result.ok ? 'ok' : result.error.code;
-        if (!result.ok && !KNOWN_CODES.has(result.error.code)) problems.push(`${channel} ${kind}: untyped code ${String(result.error.code)}`);
+        if (!result.ok && !KNOWN_CODES.has(result.error.code))
+          problems.push(`${channel} ${kind}: untyped code ${String(result.error.code)}`);
         const after = snapshot(t, dataDir);
         if (!result.ok && after !== state) problems.push(`${channel} ${kind}: refused (${outcome}) but state changed`);
         state = after;
@@ -245,7 +268,10 @@ describe('hostile input on every IPC channel', () => {
     // 100k-deep nesting is stopped by the depth guard, before JSON or zod recurse.
     for (const payload of [HOSTILE.deepArray, HOSTILE.deepObject]) {
       const result = await dispatch(t.core.handlers, 'drafts.save', payload, t.core.log);
-      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_request', message: 'The request is nested too deeply.' } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_request', message: 'The request is nested too deeply.' },
+      });
     }
     // Every unknown name is refused as such, whatever the payload.
     for (const channel of UNKNOWN_CHANNELS) {
@@ -276,7 +302,8 @@ describe('hostile input on every IPC channel', () => {
           const parsed = JSON.parse(reply.body) as { ok: boolean; error?: { code: string } };
           outcome = parsed.ok ? 'ok' : parsed.error!.code;
           if (!parsed.ok && !KNOWN_CODES.has(outcome)) problems.push(`${channel} ${kind}: untyped code ${outcome}`);
-          if (!parsed.ok && snapshot(t, dataDir) !== before) problems.push(`${channel} ${kind}: refused but state changed`);
+          if (!parsed.ok && snapshot(t, dataDir) !== before)
+            problems.push(`${channel} ${kind}: refused but state changed`);
         } catch {
           problems.push(`${channel} ${kind}: HTTP ${reply.status} without a result body`);
         }
@@ -300,7 +327,11 @@ function post(harness: Harness, path: string, body: string): Promise<{ status: n
         port: harness.port,
         method: 'POST',
         path,
-        headers: { origin: harness.origin, 'content-type': 'application/json', [HARNESS_SECRET_HEADER]: harness.secret },
+        headers: {
+          origin: harness.origin,
+          'content-type': 'application/json',
+          [HARNESS_SECRET_HEADER]: harness.secret,
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];

@@ -37,51 +37,66 @@ const baseEnv = (): NodeJS.ProcessEnv => {
   return env;
 };
 
-describe.runIf(requireService('keychain-failures', haveTools()))('keychain failure states (real D-Bus, real gnome-keyring)', () => {
-  it('no session bus', () => {
-    expect(probeIn(PROBE, baseEnv())).toMatchObject({ available: false, reason: 'no_session_bus' });
-  });
-
-  it('a stale bus address', () => {
-    expect(probeIn(PROBE, { ...baseEnv(), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/tmp/sud-no-such-bus' })).toMatchObject({
-      available: false,
-      reason: 'bus_unreachable',
+describe.runIf(requireService('keychain-failures', haveTools()))(
+  'keychain failure states (real D-Bus, real gnome-keyring)',
+  () => {
+    it('no session bus', () => {
+      expect(probeIn(PROBE, baseEnv())).toMatchObject({ available: false, reason: 'no_session_bus' });
     });
-  });
 
-  it('a bus without any Secret Service', () => {
-    const status = probeIn(['dbus-run-session', '--config-file=tests/support/dbus-no-services.conf', '--', ...PROBE], baseEnv());
-    expect(status).toMatchObject({ available: false, reason: 'no_secret_service' });
-  });
+    it('a stale bus address', () => {
+      expect(
+        probeIn(PROBE, { ...baseEnv(), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/tmp/sud-no-such-bus' }),
+      ).toMatchObject({
+        available: false,
+        reason: 'bus_unreachable',
+      });
+    });
 
-  it('a Secret Service with no default collection', () => {
-    const home = makeTempDir();
-    try {
-      const env = { ...baseEnv(), HOME: home.dir, XDG_DATA_HOME: `${home.dir}/data`, XDG_RUNTIME_DIR: home.dir };
-      expect(probeIn(['dbus-run-session', '--', ...PROBE], env)).toMatchObject({ available: false, reason: 'no_collection' });
-    } finally {
-      home.cleanup();
-    }
-  });
+    it('a bus without any Secret Service', () => {
+      const status = probeIn(
+        ['dbus-run-session', '--config-file=tests/support/dbus-no-services.conf', '--', ...PROBE],
+        baseEnv(),
+      );
+      expect(status).toMatchObject({ available: false, reason: 'no_secret_service' });
+    });
 
-  it('a locked keyring with no display to prompt on', () => {
-    const status = probeIn(['dbus-run-session', '--', 'sh', 'tests/support/locked-keyring.sh', ...PROBE], { ...baseEnv(), DISPLAY: '' });
-    expect(status).toMatchObject({ available: false, reason: 'locked' });
-    if (!status.available) expect(status.fix).toMatch(/Unlock/);
-  });
+    it('a Secret Service with no default collection', () => {
+      const home = makeTempDir();
+      try {
+        const env = { ...baseEnv(), HOME: home.dir, XDG_DATA_HOME: `${home.dir}/data`, XDG_RUNTIME_DIR: home.dir };
+        expect(probeIn(['dbus-run-session', '--', ...PROBE], env)).toMatchObject({
+          available: false,
+          reason: 'no_collection',
+        });
+      } finally {
+        home.cleanup();
+      }
+    });
 
-  it('every unavailable status says why and how to fix it', () => {
-    const status = probeIn(PROBE, baseEnv());
-    expect(status.available).toBe(false);
-    if (!status.available) {
-      expect(status.detail.length).toBeGreaterThan(10);
-      expect(status.fix.length).toBeGreaterThan(10);
-    }
-  });
-});
+    it('a locked keyring with no display to prompt on', () => {
+      const status = probeIn(['dbus-run-session', '--', 'sh', 'tests/support/locked-keyring.sh', ...PROBE], {
+        ...baseEnv(),
+        DISPLAY: '',
+      });
+      expect(status).toMatchObject({ available: false, reason: 'locked' });
+      if (!status.available) expect(status.fix).toMatch(/Unlock/);
+    });
+
+    it('every unavailable status says why and how to fix it', () => {
+      const status = probeIn(PROBE, baseEnv());
+      expect(status.available).toBe(false);
+      if (!status.available) {
+        expect(status.detail.length).toBeGreaterThan(10);
+        expect(status.fix.length).toBeGreaterThan(10);
+      }
+    });
+  },
+);
 
 async function realKeychainMissing(): Promise<string | null> {
-  if (!process.env.DBUS_SESSION_BUS_ADDRESS) return 'no D-Bus session (run under: dbus-run-session -- sh scripts/with-keyring.sh ...)';
+  if (!process.env.DBUS_SESSION_BUS_ADDRESS)
+    return 'no D-Bus session (run under: dbus-run-session -- sh scripts/with-keyring.sh ...)';
   const status = await probeKeychain(createKeyringStore({ timeoutMs: 5000 }));
   return status.available ? null : `the Secret Service is unavailable: ${status.reason}`;
 }
@@ -100,13 +115,19 @@ describe.runIf(realKeychain)('profiles against a real Secret Service', () => {
     core = await createCore({ dataDir: tmp.dir, transport: 'harness', appVersion: 'test' });
   });
   afterAll(async () => {
-    for (const id of ids) await new AsyncEntry(PROFILE_KEY_SERVICE, id, { linux: { store: 'secret-service' } }).deleteCredential().catch(() => false);
+    for (const id of ids)
+      await new AsyncEntry(PROFILE_KEY_SERVICE, id, { linux: { store: 'secret-service' } })
+        .deleteCredential()
+        .catch(() => false);
     await core?.close();
     tmp?.cleanup();
   });
 
   it('reports the keychain as available', async () => {
-    expect(await call('keychain.status', { recheck: true })).toMatchObject({ ok: true, value: { available: true, backend: 'Secret Service' } });
+    expect(await call('keychain.status', { recheck: true })).toMatchObject({
+      ok: true,
+      value: { available: true, backend: 'Secret Service' },
+    });
   });
 
   it('add, edit, remove: the key is readable in the keychain and never on disk', async () => {
@@ -118,7 +139,9 @@ describe.runIf(realKeychain)('profiles against a real Secret Service', () => {
     const entry = new AsyncEntry(PROFILE_KEY_SERVICE, id, { linux: { store: 'secret-service' } });
     expect(await entry.getPassword()).toBe(KEY);
     // The same item as an admin reads it in a shell.
-    const viaSecretTool = execFileSync('secret-tool', ['lookup', 'service', PROFILE_KEY_SERVICE, 'username', id], { encoding: 'utf8' });
+    const viaSecretTool = execFileSync('secret-tool', ['lookup', 'service', PROFILE_KEY_SERVICE, 'username', id], {
+      encoding: 'utf8',
+    });
     expect(viaSecretTool.trim()).toBe(KEY);
 
     const NEW_KEY = KEY + '-rotated';

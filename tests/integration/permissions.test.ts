@@ -65,7 +65,9 @@ describe.skipIf(process.platform === 'win32')('data folder permissions (POSIX)',
       .split('\n')
       .filter((l) => l.includes('file permissions corrected'))
       .map((l) => (JSON.parse(l) as { path: string; from: string }).path);
-    expect(corrections).toEqual(expect.arrayContaining(['.', 'logs', LOG_FILE, DATABASE_FILE_NAME, 'extra', join('extra', 'note.txt')]));
+    expect(corrections).toEqual(
+      expect.arrayContaining(['.', 'logs', LOG_FILE, DATABASE_FILE_NAME, 'extra', join('extra', 'note.txt')]),
+    );
   });
 
   it('a log file created later (removed while running) is 0600', async () => {

@@ -13,7 +13,9 @@ const file = process.argv[2]!;
 const db = openDatabase({ file });
 const drafts = createDraftStore(db, { audit: createAuditLog(db, { osUser: 'kill-test' }) });
 const existing = drafts.latestUnfinished('p1');
-let draft = existing ? drafts.get(existing.id) : drafts.save({ profileId: 'p1', step: 0, fields: { friendlyName: '' } });
+let draft = existing
+  ? drafts.get(existing.id)
+  : drafts.save({ profileId: 'p1', step: 0, fields: { friendlyName: '' } });
 writeSync(1, `id ${draft.id}\n`);
 let i = 0;
 for (;;) {

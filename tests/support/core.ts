@@ -23,7 +23,15 @@ export async function startTestCore(dataDir: string, options: Partial<CoreOption
   // The tenant core starts, kept here whole: tests reach its fault switches and state.
   let tenant: Sandbox | undefined;
   const start: CoreOptions['startSandbox'] = async (o) => (tenant = await startSandbox(o));
-  const core = await createCore({ dataDir, transport: 'harness', appVersion: 'test', keychain, clipboard, startSandbox: start, ...options });
+  const core = await createCore({
+    dataDir,
+    transport: 'harness',
+    appVersion: 'test',
+    keychain,
+    clipboard,
+    startSandbox: start,
+    ...options,
+  });
   const call = async <C extends ChannelName>(channel: C, request: RequestOf<C>) =>
     (await dispatch(core.handlers, channel, request, core.log)) as Result<ResponseOf<C>>;
   return {
@@ -33,7 +41,10 @@ export async function startTestCore(dataDir: string, options: Partial<CoreOption
     call,
     async must(channel, request) {
       const res = await call(channel, request);
-      if (!res.ok) throw new Error(`${channel} failed: ${res.error.code} ${res.error.message} ${JSON.stringify(res.error.fieldErrors ?? [])}`);
+      if (!res.ok)
+        throw new Error(
+          `${channel} failed: ${res.error.code} ${res.error.message} ${JSON.stringify(res.error.fieldErrors ?? [])}`,
+        );
       return res.value;
     },
     async sandbox() {

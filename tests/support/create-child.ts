@@ -12,10 +12,17 @@ const core = await createCore({
   externalSandbox: { baseUrl: process.env.SANDBOX_URL!, apiKey: process.env.SANDBOX_KEY! },
   requestTimeoutMs: 20_000,
 });
-const saved = await dispatch(core.handlers, 'drafts.save', { profileId: 'sandbox', step: 2, fields: JSON.parse(process.env.FIELDS!) }, core.log);
+const saved = await dispatch(
+  core.handlers,
+  'drafts.save',
+  { profileId: 'sandbox', step: 2, fields: JSON.parse(process.env.FIELDS!) },
+  core.log,
+);
 if (!saved.ok) throw new Error(saved.error.message);
 const draftId = (saved.value as { id: string }).id;
 process.stdout.write(`DRAFT ${draftId}\n`);
 const outcome = await dispatch(core.handlers, 'creation.create', { draftId }, core.log);
-process.stdout.write(`OUTCOME ${JSON.stringify(outcome.ok ? (outcome.value as { state: string }).state : outcome.error.code)}\n`);
+process.stdout.write(
+  `OUTCOME ${JSON.stringify(outcome.ok ? (outcome.value as { state: string }).state : outcome.error.code)}\n`,
+);
 await core.close();

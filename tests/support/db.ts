@@ -21,7 +21,11 @@ export function openTempDb(): { db: Db; dir: string; file: string; cleanup: () =
 }
 
 /** A clock the test moves by hand. */
-export function manualClock(start = '2026-03-01T10:00:00.000Z'): { now: () => Date; advance: (ms: number) => void; set: (iso: string) => void } {
+export function manualClock(start = '2026-03-01T10:00:00.000Z'): {
+  now: () => Date;
+  advance: (ms: number) => void;
+  set: (iso: string) => void;
+} {
   let t = Date.parse(start);
   return {
     now: () => new Date(t),

@@ -6,7 +6,10 @@
  */
 export function requireService(name: string, missingReason: string | null): boolean {
   if (missingReason === null) return true;
-  const allowed = (process.env.SUD_ALLOW_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const allowed = (process.env.SUD_ALLOW_SKIP ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (process.env.SUD_REQUIRE_ALL === '1' && !allowed.includes(name)) {
     throw new Error(`[${name}] required by SUD_REQUIRE_ALL=1 but unavailable: ${missingReason}`);
   }

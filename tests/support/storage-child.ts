@@ -22,6 +22,10 @@ try {
   db.close();
 } catch (error) {
   process.stdout.write(
-    JSON.stringify(isAppError(error) ? { ok: false, code: error.code, message: error.message } : { ok: false, code: 'unexpected', message: String(error) }) + '\n',
+    JSON.stringify(
+      isAppError(error)
+        ? { ok: false, code: error.code, message: error.message }
+        : { ok: false, code: 'unexpected', message: String(error) },
+    ) + '\n',
   );
 }

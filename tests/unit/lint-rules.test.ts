@@ -28,7 +28,8 @@ async function rulesFor(filePath: string, code: string): Promise<string[]> {
 }
 
 const BOUNDARY = ['no-restricted-imports', 'no-restricted-syntax'];
-const boundaryHits = async (filePath: string, code: string) => (await rulesFor(filePath, code)).filter((r) => BOUNDARY.includes(r) || r.startsWith('fatal'));
+const boundaryHits = async (filePath: string, code: string) =>
+  (await rulesFor(filePath, code)).filter((r) => BOUNDARY.includes(r) || r.startsWith('fatal'));
 
 describe('import boundaries', () => {
   describe('electron is banned in core, shared and renderer', () => {
@@ -42,12 +43,15 @@ describe('import boundaries', () => {
     });
 
     it('in a .vue file too', async () => {
-      const code = "<script setup lang=\"ts\">\nimport { shell } from 'electron';\nshell.beep();\n</script>\n<template><div /></template>\n";
+      const code =
+        '<script setup lang="ts">\nimport { shell } from \'electron\';\nshell.beep();\n</script>\n<template><div /></template>\n';
       expect(await boundaryHits('renderer/src/X.vue', code)).toContain('no-restricted-imports');
     });
 
     it('but allowed in electron/main', async () => {
-      expect(await boundaryHits('electron/main/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([]);
+      expect(
+        await boundaryHits('electron/main/x.ts', "import { app } from 'electron';\nexport const a = app;\n"),
+      ).toEqual([]);
     });
   });
 
@@ -63,7 +67,8 @@ describe('import boundaries', () => {
     });
 
     it('allowed in electron/preload', async () => {
-      const code = "import { contextBridge, ipcRenderer } from 'electron';\ncontextBridge.exposeInMainWorld('api', { x: () => ipcRenderer.invoke('app.info', {}) });\n";
+      const code =
+        "import { contextBridge, ipcRenderer } from 'electron';\ncontextBridge.exposeInMainWorld('api', { x: () => ipcRenderer.invoke('app.info', {}) });\n";
       expect(await boundaryHits('electron/preload/index.ts', code)).toEqual([]);
     });
   });
@@ -88,42 +93,66 @@ describe('import boundaries', () => {
     });
 
     it('a dynamic import of app code stays fine', async () => {
-      expect(await boundaryHits('renderer/src/x.ts', "export const load = () => import('./views/Home.vue');\n")).toEqual([]);
+      expect(
+        await boundaryHits('renderer/src/x.ts', "export const load = () => import('./views/Home.vue');\n"),
+      ).toEqual([]);
     });
 
     it('but allowed in electron/core', async () => {
-      expect(await boundaryHits('electron/core/x.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n")).toEqual([]);
+      expect(
+        await boundaryHits(
+          'electron/core/x.ts',
+          "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n",
+        ),
+      ).toEqual([]);
     });
 
     it('zod and relative imports stay fine in shared', async () => {
-      expect(await boundaryHits('shared/x.ts', "import { z } from 'zod';\nimport { CSP } from './csp';\nexport const s = [z, CSP];\n")).toEqual([]);
+      expect(
+        await boundaryHits(
+          'shared/x.ts',
+          "import { z } from 'zod';\nimport { CSP } from './csp';\nexport const s = [z, CSP];\n",
+        ),
+      ).toEqual([]);
     });
   });
 });
 
 describe('layers by folder', () => {
-  const restricted = async (filePath: string, code: string) => (await boundaryHits(filePath, code)).filter((r) => r === 'no-restricted-imports');
+  const restricted = async (filePath: string, code: string) =>
+    (await boundaryHits(filePath, code)).filter((r) => r === 'no-restricted-imports');
 
   describe('renderer imports no electron/** code', () => {
     it.each([
       ['renderer/src/x.ts', "import { createCore } from '../../electron/core/app';\nexport const c = createCore;\n"],
-      ['renderer/src/stores/x.ts', "import type { Logger } from '../../../electron/core/log';\nexport type L = Logger;\n"],
+      [
+        'renderer/src/stores/x.ts',
+        "import type { Logger } from '../../../electron/core/log';\nexport type L = Logger;\n",
+      ],
       ['renderer/src/x.ts', "import { setupIpc } from '../electron/main/ipc';\nexport const s = setupIpc;\n"],
-      ['renderer/src/x.ts', "import { startSandbox } from '../../electron/sandbox/index';\nexport const s = startSandbox;\n"],
+      [
+        'renderer/src/x.ts',
+        "import { startSandbox } from '../../electron/sandbox/index';\nexport const s = startSandbox;\n",
+      ],
       ['renderer/src/x.ts', "import { createCore } from 'electron/core/app';\nexport const c = createCore;\n"],
       ['renderer/src/x.ts', "import { createCore } from '@app/electron/core/app';\nexport const c = createCore;\n"],
-      ['renderer/src/x.ts', "export type C = typeof import('../../electron/core/app');\nexport * from '../../electron/core/app';\n"],
+      [
+        'renderer/src/x.ts',
+        "export type C = typeof import('../../electron/core/app');\nexport * from '../../electron/core/app';\n",
+      ],
     ])('%s: %s', async (file, code) => {
       expect(await restricted(file, code)).toContain('no-restricted-imports');
     });
 
     it('in a .vue file too', async () => {
-      const code = "<script setup lang=\"ts\">\nimport { createCore } from '../../../electron/core/app';\ncreateCore;\n</script>\n<template><div /></template>\n";
+      const code =
+        '<script setup lang="ts">\nimport { createCore } from \'../../../electron/core/app\';\ncreateCore;\n</script>\n<template><div /></template>\n';
       expect(await restricted('renderer/src/views/X.vue', code)).toContain('no-restricted-imports');
     });
 
     it('shared and the renderer itself stay fine', async () => {
-      const code = "import type { Api } from '../../shared/ipc/contract';\nimport { useWizardStore } from './stores/wizard';\nimport Home from './views/Home.vue';\nexport const x = [useWizardStore, Home] as unknown as Api;\n";
+      const code =
+        "import type { Api } from '../../shared/ipc/contract';\nimport { useWizardStore } from './stores/wizard';\nimport Home from './views/Home.vue';\nexport const x = [useWizardStore, Home] as unknown as Api;\n";
       expect(await boundaryHits('renderer/src/x.ts', code)).toEqual([]);
     });
   });
@@ -133,14 +162,18 @@ describe('layers by folder', () => {
       ['shared/x.ts', "import { createCore } from '../electron/core/app';\nexport const c = createCore;\n"],
       ['shared/ipc/x.ts', "import type { Logger } from '../../electron/core/log/logger';\nexport type L = Logger;\n"],
       ['shared/x.ts', "import { setupIpc } from '../electron/main/ipc';\nexport const s = setupIpc;\n"],
-      ['shared/x.ts', "import { useWizardStore } from '../renderer/src/stores/wizard';\nexport const u = useWizardStore;\n"],
+      [
+        'shared/x.ts',
+        "import { useWizardStore } from '../renderer/src/stores/wizard';\nexport const u = useWizardStore;\n",
+      ],
       ['shared/ipc/x.ts', "import type { Api } from '../../renderer/src/api';\nexport type A = Api;\n"],
     ])('%s: %s', async (file, code) => {
       expect(await restricted(file, code)).toContain('no-restricted-imports');
     });
 
     it('shared itself and zod stay fine', async () => {
-      const code = "import { z } from 'zod';\nimport { sandboxChannels } from './ipc/sandbox';\nimport { AppError } from '../shared/errors';\nexport const s = [z, sandboxChannels, AppError];\n";
+      const code =
+        "import { z } from 'zod';\nimport { sandboxChannels } from './ipc/sandbox';\nimport { AppError } from '../shared/errors';\nexport const s = [z, sandboxChannels, AppError];\n";
       expect(await boundaryHits('shared/x.ts', code)).toEqual([]);
     });
   });
@@ -149,17 +182,29 @@ describe('layers by folder', () => {
     it.each([
       ['electron/core/app.ts', "import { setupIpc } from '../main/ipc';\nexport const s = setupIpc;\n"],
       ['electron/core/creation/x.ts', "import { setupIpc } from '../../main/ipc';\nexport const s = setupIpc;\n"],
-      ['electron/core/creation/x.ts', "import { setupIpc } from '../../../electron/main/ipc';\nexport const s = setupIpc;\n"],
+      [
+        'electron/core/creation/x.ts',
+        "import { setupIpc } from '../../../electron/main/ipc';\nexport const s = setupIpc;\n",
+      ],
       ['electron/core/app.ts', "import { startHarness } from '../harness/server';\nexport const s = startHarness;\n"],
       ['electron/core/db/x.ts', "import type { Harness } from '../../harness';\nexport type H = Harness;\n"],
       // The sandbox tenant at electron/sandbox/ …
       ['electron/core/app.ts', "import { startSandbox } from '../sandbox';\nexport const s = startSandbox;\n"],
-      ['electron/core/connections/x.ts', "import { startSandbox } from '../../sandbox/index';\nexport const s = startSandbox;\n"],
+      [
+        'electron/core/connections/x.ts',
+        "import { startSandbox } from '../../sandbox/index';\nexport const s = startSandbox;\n",
+      ],
       // … and where it lived before, electron/core/sandbox/.
       ['electron/core/app.ts', "import { startSandbox } from './sandbox/index';\nexport const s = startSandbox;\n"],
-      ['electron/core/connections/x.ts', "import { startSandbox } from '../sandbox';\nexport const s = startSandbox;\n"],
+      [
+        'electron/core/connections/x.ts',
+        "import { startSandbox } from '../sandbox';\nexport const s = startSandbox;\n",
+      ],
       ['electron/core/connections/x.ts', "import { seed } from '../sandbox/seed';\nexport const s = seed;\n"],
-      ['electron/core/x.ts', "import { useWizardStore } from '../../renderer/src/stores/wizard';\nexport const u = useWizardStore;\n"],
+      [
+        'electron/core/x.ts',
+        "import { useWizardStore } from '../../renderer/src/stores/wizard';\nexport const u = useWizardStore;\n",
+      ],
     ])('%s: %s', async (file, code) => {
       expect(await restricted(file, code)).toContain('no-restricted-imports');
     });
@@ -171,25 +216,38 @@ describe('layers by folder', () => {
     });
 
     it('the layers above core may import it and the sandbox', async () => {
-      const code = "import { createCore } from '../core/app';\nimport { startSandbox } from '../sandbox/index';\nexport const x = [createCore, startSandbox];\n";
+      const code =
+        "import { createCore } from '../core/app';\nimport { startSandbox } from '../sandbox/index';\nexport const x = [createCore, startSandbox];\n";
       expect(await boundaryHits('electron/harness/server.ts', code)).toEqual([]);
       expect(await boundaryHits('electron/main/x.ts', code)).toEqual([]);
     });
 
     it('the sandbox tenant may import core, but not electron', async () => {
-      expect(await boundaryHits('electron/sandbox/x.ts', "import { createLogger } from '../core/log';\nexport const l = createLogger;\n")).toEqual([]);
-      expect(await restricted('electron/sandbox/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toContain('no-restricted-imports');
+      expect(
+        await boundaryHits(
+          'electron/sandbox/x.ts',
+          "import { createLogger } from '../core/log';\nexport const l = createLogger;\n",
+        ),
+      ).toEqual([]);
+      expect(
+        await restricted('electron/sandbox/x.ts', "import { app } from 'electron';\nexport const a = app;\n"),
+      ).toContain('no-restricted-imports');
     });
 
     it('electron stays banned in core alongside the layer rule', async () => {
-      expect(await restricted('electron/core/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toContain('no-restricted-imports');
+      expect(
+        await restricted('electron/core/x.ts', "import { app } from 'electron';\nexport const a = app;\n"),
+      ).toContain('no-restricted-imports');
     });
   });
 
   describe('scripts import nothing from tests/', () => {
     it.each([
       ['scripts/x.ts', "import { makeTempDir } from '../tests/support/tmp';\nexport const m = makeTempDir;\n"],
-      ['scripts/x.ts', "import { CHROMIUM_PATH } from '../tests/e2e/support/chromium';\nexport const c = CHROMIUM_PATH;\n"],
+      [
+        'scripts/x.ts',
+        "import { CHROMIUM_PATH } from '../tests/e2e/support/chromium';\nexport const c = CHROMIUM_PATH;\n",
+      ],
       ['scripts/lib/x.ts', "import { until } from '../../tests/support/until';\nexport const u = until;\n"],
       ['scripts/x.mjs', "import { makeTempDir } from '../tests/support/tmp.ts';\nexport const m = makeTempDir;\n"],
     ])('%s: %s', async (file, code) => {
@@ -197,12 +255,18 @@ describe('layers by folder', () => {
     });
 
     it('app code and packages stay fine', async () => {
-      const code = "import { join } from 'node:path';\nimport { chromium } from '@playwright/test';\nimport { createCore } from '../electron/core/app';\nexport const x = [join, chromium, createCore];\n";
+      const code =
+        "import { join } from 'node:path';\nimport { chromium } from '@playwright/test';\nimport { createCore } from '../electron/core/app';\nexport const x = [join, chromium, createCore];\n";
       expect(await boundaryHits('scripts/x.ts', code)).toEqual([]);
     });
 
     it('tests may still import scripts', async () => {
-      expect(await boundaryHits('tests/unit/x.test.ts', "import { summarise } from '../../scripts/bench-stats';\nexport const s = summarise;\n")).toEqual([]);
+      expect(
+        await boundaryHits(
+          'tests/unit/x.test.ts',
+          "import { summarise } from '../../scripts/bench-stats';\nexport const s = summarise;\n",
+        ),
+      ).toEqual([]);
     });
   });
 });
@@ -213,17 +277,50 @@ describe('no fixed sleeps in tests', () => {
 
   describe('fire anywhere under tests/', () => {
     it.each([
-      ['tests/component/x.test.ts', 'export const f = async () => {\n  await new Promise((r) => setTimeout(r, 250));\n};\n'],
-      ['tests/component/x.test.ts', 'export const f = async () => {\n  await new Promise((r) => setTimeout(r, 0));\n};\n'],
-      ['tests/integration/x.test.ts', 'export const f = async () => {\n  await new Promise<void>((resolve) => setTimeout(() => resolve(), 20));\n};\n'],
-      ['tests/integration/x.test.ts', 'export const f = async () => {\n  await new Promise<void>((resolve) => setTimeout(() => {\n    resolve();\n  }, 20));\n};\n'],
-      ['tests/integration/x.test.ts', 'export const f = async () => {\n  await new Promise<void>((resolve) => {\n    setTimeout(resolve, 1300);\n  });\n};\n'],
-      ['tests/unit/x.test.ts', 'export const f = async () => {\n  await new Promise((r) => globalThis.setTimeout(r, 50));\n};\n'],
-      ['tests/e2e/x.spec.ts', 'declare const page: { waitForTimeout(ms: number): Promise<void> };\nexport const f = () => page.waitForTimeout(300);\n'],
-      ['tests/component/x.test.ts', 'declare function wait(ms: number): Promise<void>;\nexport const f = () => wait(20);\n'],
-      ['tests/component/x.test.ts', 'declare function wait(ms: number): Promise<void>;\ndeclare const DELAY: number;\nexport const f = () => wait(DELAY + 50);\n'],
-      ['tests/integration/x.test.ts', 'declare function sleep(ms: number): Promise<void>;\nexport const f = () => sleep(1_000);\n'],
-      ['tests/e2e/support/x.ts', 'declare const timers: { delay(ms: number): Promise<void> };\nexport const f = () => timers.delay(100);\n'],
+      [
+        'tests/component/x.test.ts',
+        'export const f = async () => {\n  await new Promise((r) => setTimeout(r, 250));\n};\n',
+      ],
+      [
+        'tests/component/x.test.ts',
+        'export const f = async () => {\n  await new Promise((r) => setTimeout(r, 0));\n};\n',
+      ],
+      [
+        'tests/integration/x.test.ts',
+        'export const f = async () => {\n  await new Promise<void>((resolve) => setTimeout(() => resolve(), 20));\n};\n',
+      ],
+      [
+        'tests/integration/x.test.ts',
+        'export const f = async () => {\n  await new Promise<void>((resolve) => setTimeout(() => {\n    resolve();\n  }, 20));\n};\n',
+      ],
+      [
+        'tests/integration/x.test.ts',
+        'export const f = async () => {\n  await new Promise<void>((resolve) => {\n    setTimeout(resolve, 1300);\n  });\n};\n',
+      ],
+      [
+        'tests/unit/x.test.ts',
+        'export const f = async () => {\n  await new Promise((r) => globalThis.setTimeout(r, 50));\n};\n',
+      ],
+      [
+        'tests/e2e/x.spec.ts',
+        'declare const page: { waitForTimeout(ms: number): Promise<void> };\nexport const f = () => page.waitForTimeout(300);\n',
+      ],
+      [
+        'tests/component/x.test.ts',
+        'declare function wait(ms: number): Promise<void>;\nexport const f = () => wait(20);\n',
+      ],
+      [
+        'tests/component/x.test.ts',
+        'declare function wait(ms: number): Promise<void>;\ndeclare const DELAY: number;\nexport const f = () => wait(DELAY + 50);\n',
+      ],
+      [
+        'tests/integration/x.test.ts',
+        'declare function sleep(ms: number): Promise<void>;\nexport const f = () => sleep(1_000);\n',
+      ],
+      [
+        'tests/e2e/support/x.ts',
+        'declare const timers: { delay(ms: number): Promise<void> };\nexport const f = () => timers.delay(100);\n',
+      ],
       ['tests/unit/electron/x.ts', 'export const f = () => new Promise((r) => setTimeout(r, 10));\n'],
     ])('%s: %s', async (file, code) => {
       expect(await sleepHits(file, code)).toContain('no-restricted-syntax');
@@ -232,27 +329,57 @@ describe('no fixed sleeps in tests', () => {
 
   describe('do not fire on waiting for the condition', () => {
     it.each([
-      ['tests/component/x.test.ts', "import { expect, vi } from 'vitest';\nlet n = 0;\nexport const f = () => vi.waitFor(() => expect(n).toBe(1), { timeout: 5_000 });\nn++;\n"],
-      ['tests/component/x.test.ts', "import { expect } from 'vitest';\ndeclare function until(check: () => unknown, o?: { timeout: number }): Promise<void>;\nexport const f = () => until(() => expect(1).toBe(1), { timeout: 5_000 });\n"],
-      ['tests/integration/x.test.ts', "import { expect } from 'vitest';\nexport const f = () => expect.poll(() => 1, { timeout: 5_000 }).toBe(1);\n"],
-      ['tests/component/x.test.ts', "import { vi } from 'vitest';\nexport const f = async () => {\n  vi.useFakeTimers();\n  await vi.advanceTimersByTimeAsync(250);\n};\n"],
-      ['tests/e2e/x.spec.ts', "import { expect, type Page } from '@playwright/test';\nexport const f = (page: Page) => expect(page.getByText('Saved')).toBeVisible({ timeout: 10_000 });\n"],
-      ['tests/component/x.test.ts', 'declare function wait(check: () => boolean): Promise<void>;\nlet ready = false;\nexport const f = () => wait(() => ready);\nready = true;\n'],
+      [
+        'tests/component/x.test.ts',
+        "import { expect, vi } from 'vitest';\nlet n = 0;\nexport const f = () => vi.waitFor(() => expect(n).toBe(1), { timeout: 5_000 });\nn++;\n",
+      ],
+      [
+        'tests/component/x.test.ts',
+        "import { expect } from 'vitest';\ndeclare function until(check: () => unknown, o?: { timeout: number }): Promise<void>;\nexport const f = () => until(() => expect(1).toBe(1), { timeout: 5_000 });\n",
+      ],
+      [
+        'tests/integration/x.test.ts',
+        "import { expect } from 'vitest';\nexport const f = () => expect.poll(() => 1, { timeout: 5_000 }).toBe(1);\n",
+      ],
+      [
+        'tests/component/x.test.ts',
+        "import { vi } from 'vitest';\nexport const f = async () => {\n  vi.useFakeTimers();\n  await vi.advanceTimersByTimeAsync(250);\n};\n",
+      ],
+      [
+        'tests/e2e/x.spec.ts',
+        "import { expect, type Page } from '@playwright/test';\nexport const f = (page: Page) => expect(page.getByText('Saved')).toBeVisible({ timeout: 10_000 });\n",
+      ],
+      [
+        'tests/component/x.test.ts',
+        'declare function wait(check: () => boolean): Promise<void>;\nlet ready = false;\nexport const f = () => wait(() => ready);\nready = true;\n',
+      ],
     ])('%s: %s', async (file, code) => {
       expect(await sleepHits(file, code)).toEqual([]);
     });
 
     it.each([
       // A time limit that rejects, and a race against one, are guards, not sleeps.
-      ['tests/e2e/support/x.ts', "export const limit = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), 10_000));\n"],
-      ['tests/e2e/support/x.ts', "export const limit = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10_000));\n"],
+      [
+        'tests/e2e/support/x.ts',
+        "export const limit = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), 10_000));\n",
+      ],
+      [
+        'tests/e2e/support/x.ts',
+        "export const limit = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10_000));\n",
+      ],
       // A fake that hangs until aborted keeps its timer to clear it: a modelled hang.
       [
         'tests/unit/x.test.ts',
-        'export const hang = (signal: AbortSignal) =>\n  new Promise<void>((resolve) => {\n    const timer = setTimeout(resolve, 5_000);\n    signal.addEventListener(\'abort\', () => clearTimeout(timer));\n  });\n',
+        "export const hang = (signal: AbortSignal) =>\n  new Promise<void>((resolve) => {\n    const timer = setTimeout(resolve, 5_000);\n    signal.addEventListener('abort', () => clearTimeout(timer));\n  });\n",
       ],
-      ['tests/integration/x.test.ts', 'declare const c: AbortController;\nexport const f = () => new Promise<void>((resolve) => {\n  setTimeout(() => c.abort(), 1_000);\n  resolve();\n});\n'],
-      ['tests/integration/x.test.ts', "declare const child: { kill(s: string): void };\nexport const f = () => new Promise<void>((resolve) => {\n  setTimeout(() => child.kill('SIGKILL'), 30_000);\n  resolve();\n});\n"],
+      [
+        'tests/integration/x.test.ts',
+        'declare const c: AbortController;\nexport const f = () => new Promise<void>((resolve) => {\n  setTimeout(() => c.abort(), 1_000);\n  resolve();\n});\n',
+      ],
+      [
+        'tests/integration/x.test.ts',
+        "declare const child: { kill(s: string): void };\nexport const f = () => new Promise<void>((resolve) => {\n  setTimeout(() => child.kill('SIGKILL'), 30_000);\n  resolve();\n});\n",
+      ],
     ])('guards: %s: %s', async (file, code) => {
       expect(await sleepHits(file, code)).toEqual([]);
     });
@@ -264,12 +391,22 @@ describe('no fixed sleeps in tests', () => {
     });
 
     it('app code is not a test: fault-injection latency in the sandbox stays allowed', async () => {
-      expect(await sleepHits('electron/sandbox/x.ts', 'export const latency = (ms: number) => new Promise((r) => setTimeout(r, ms));\n')).toEqual([]);
+      expect(
+        await sleepHits(
+          'electron/sandbox/x.ts',
+          'export const latency = (ms: number) => new Promise((r) => setTimeout(r, ms));\n',
+        ),
+      ).toEqual([]);
     });
   });
 
   it('the ipcRenderer ban still holds in tests', async () => {
-    expect(await sleepHits('tests/component/x.test.ts', 'declare const ipcRenderer: unknown;\nexport const i = ipcRenderer;\n')).toContain('no-restricted-syntax');
+    expect(
+      await sleepHits(
+        'tests/component/x.test.ts',
+        'declare const ipcRenderer: unknown;\nexport const i = ipcRenderer;\n',
+      ),
+    ).toContain('no-restricted-syntax');
   });
 });
 
@@ -296,7 +433,8 @@ describe('type-checked promise rules', { timeout: 120_000 }, () => {
   });
 
   it('in a .vue file too', async () => {
-    const code = "<script setup lang=\"ts\">\nimport { onMounted } from 'vue';\nconst load = async () => 1;\nonMounted(() => {\n  load();\n});\n</script>\n<template><div /></template>\n";
+    const code =
+      '<script setup lang="ts">\nimport { onMounted } from \'vue\';\nconst load = async () => 1;\nonMounted(() => {\n  load();\n});\n</script>\n<template><div /></template>\n';
     expect(await typedHits('renderer/src/App.vue', code)).toEqual(['@typescript-eslint/no-floating-promises']);
   });
 
@@ -309,6 +447,11 @@ describe('type-checked promise rules', { timeout: 120_000 }, () => {
     const code =
       "const load = async () => 1;\nexport async function a() {\n  await load();\n}\nexport const b = () => load();\nexport function c() {\n  load().catch(() => undefined);\n  void load();\n  window.addEventListener('online', () => void load());\n}\n";
     expect(await typedHits('renderer/src/main.ts', code)).toEqual([]);
-    expect(await typedHits('electron/core/app.ts', code.replace("window.addEventListener('online', () => void load());\n", ''))).toEqual([]);
+    expect(
+      await typedHits(
+        'electron/core/app.ts',
+        code.replace("window.addEventListener('online', () => void load());\n", ''),
+      ),
+    ).toEqual([]);
   });
 });

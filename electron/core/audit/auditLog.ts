@@ -64,7 +64,19 @@ export interface AuditLog {
 }
 
 const COLUMNS = 'seq, at, os_user, profile_id, profile_name, action, target, outcome, details, prev_hash, hash';
-export type AuditRow = [number, string, string, string | null, string | null, string, string | null, string, string | null, string, string];
+export type AuditRow = [
+  number,
+  string,
+  string,
+  string | null,
+  string | null,
+  string,
+  string | null,
+  string,
+  string | null,
+  string,
+  string,
+];
 
 const ACTIONS = new Set<string>(AUDIT_ACTIONS);
 
@@ -136,7 +148,9 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
   );
   const maxSeqStmt = db.prepare('SELECT coalesce(max(seq), 0) FROM audit_log').pluck();
   const linkedLaterStmt = db.prepare('SELECT 1 FROM audit_log WHERE prev_hash = ? AND seq > ? LIMIT 1').pluck();
-  const chunkStmt = db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`).raw();
+  const chunkStmt = db
+    .prepare(`SELECT ${COLUMNS} FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`)
+    .raw();
   const statementCache = new Map<string, Database.Statement>();
   const cached = (sql: string) => {
     let stmt = statementCache.get(sql);
@@ -148,7 +162,8 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
   };
 
   const appendTx = db.transaction((input: AuditAppendInput): AuditEntry => {
-    if (!ACTIONS.has(input.action)) throw new AppError('internal', `Unknown audit action "${String(input.action).slice(0, 40)}".`);
+    if (!ACTIONS.has(input.action))
+      throw new AppError('internal', `Unknown audit action "${String(input.action).slice(0, 40)}".`);
     const details = prepareDetails(input.details);
     // The head, not the last row, decides where the chain continues: entries cut from the
     // end stay visible as a gap instead of being silently papered over.
@@ -157,7 +172,8 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
     const prevHash = head?.hash ?? GENESIS_HASH;
     const profileId = input.profileId ?? null;
     let profileName = input.profileName ?? null;
-    if (profileId !== null && input.profileName === undefined) profileName = (profileNameStmt.get(profileId) as string | undefined) ?? null;
+    if (profileId !== null && input.profileName === undefined)
+      profileName = (profileNameStmt.get(profileId) as string | undefined) ?? null;
     const fields = {
       at: clock().toISOString(),
       osUser,
@@ -200,7 +216,12 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
     let expectedSeq = 1;
     let expectedPrev = GENESIS_HASH;
     let entries = 0;
-    const bad = (firstBadSeq: number, problem: 'changed' | 'removed' | 'reordered'): AuditVerifyResult => ({ ok: false, firstBadSeq, problem, entries });
+    const bad = (firstBadSeq: number, problem: 'changed' | 'removed' | 'reordered'): AuditVerifyResult => ({
+      ok: false,
+      firstBadSeq,
+      problem,
+      entries,
+    });
     for (;;) {
       let inChunk = 0;
       // Synchronous per chunk (fast), then yield so the app keeps answering.
@@ -209,7 +230,14 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
         const seq = row[0];
         const prevHash = row[9];
         const canonical = canonicalEntry({
-          at: row[1], osUser: row[2], profileId: row[3], profileName: row[4], action: row[5], target: row[6], outcome: row[7], details: row[8],
+          at: row[1],
+          osUser: row[2],
+          profileId: row[3],
+          profileName: row[4],
+          action: row[5],
+          target: row[6],
+          outcome: row[7],
+          details: row[8],
         });
         if (entryHash(prevHash, canonical) !== row[10]) return bad(seq, 'changed');
         if (seq !== expectedSeq) return bad(expectedSeq, 'removed');
@@ -238,7 +266,9 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
       append({
         action: 'audit_verified',
         outcome: result.ok ? 'ok' : 'failed',
-        details: result.ok ? { entries: result.entries } : { entries: result.entries, firstBadSeq: result.firstBadSeq, problem: result.problem },
+        details: result.ok
+          ? { entries: result.entries }
+          : { entries: result.entries, firstBadSeq: result.firstBadSeq, problem: result.problem },
       });
     }
     return result;
@@ -304,13 +334,22 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
       await unlink(temp).catch(() => undefined);
       const appError = toStorageError(error);
       try {
-        append({ action: 'audit_exported', outcome: 'failed', target: basename(destination), details: { format, code: appError instanceof AppError ? appError.code : 'internal' } });
+        append({
+          action: 'audit_exported',
+          outcome: 'failed',
+          target: basename(destination),
+          details: { format, code: appError instanceof AppError ? appError.code : 'internal' },
+        });
       } catch {
         // The failure itself is what the caller needs to hear about.
       }
       throw appError;
     }
-    append({ action: 'audit_exported', target: basename(destination), details: { format, entries, filtered: where.sql !== '' } });
+    append({
+      action: 'audit_exported',
+      target: basename(destination),
+      details: { format, entries, filtered: where.sql !== '' },
+    });
     return { path: destination, entries, bytes };
   };
 

@@ -27,13 +27,20 @@ export interface HashedFields {
 export function canonicalEntry(f: HashedFields): string {
   return (
     '[' +
-    JSON.stringify(f.at) + ',' +
-    JSON.stringify(f.osUser) + ',' +
-    JSON.stringify(f.profileId) + ',' +
-    JSON.stringify(f.profileName) + ',' +
-    JSON.stringify(f.action) + ',' +
-    JSON.stringify(f.target) + ',' +
-    JSON.stringify(f.outcome) + ',' +
+    JSON.stringify(f.at) +
+    ',' +
+    JSON.stringify(f.osUser) +
+    ',' +
+    JSON.stringify(f.profileId) +
+    ',' +
+    JSON.stringify(f.profileName) +
+    ',' +
+    JSON.stringify(f.action) +
+    ',' +
+    JSON.stringify(f.target) +
+    ',' +
+    JSON.stringify(f.outcome) +
+    ',' +
     (f.details ?? 'null') +
     ']'
   );
@@ -41,7 +48,12 @@ export function canonicalEntry(f: HashedFields): string {
 
 /** hash = sha256(prev_hash + canonical entry), lowercase hex. */
 export function entryHash(prevHash: string, canonical: string): string {
-  return oneShot ? oneShot('sha256', prevHash + canonical, 'hex') : crypto.createHash('sha256').update(prevHash + canonical).digest('hex');
+  return oneShot
+    ? oneShot('sha256', prevHash + canonical, 'hex')
+    : crypto
+        .createHash('sha256')
+        .update(prevHash + canonical)
+        .digest('hex');
 }
 
 /** `crypto.hash` (Node ≥ 20.12, not yet in our @types/node): ~2x faster than createHash for short inputs. */
@@ -50,17 +62,32 @@ const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string,
 /** JSON with object keys sorted recursively, no whitespace: one text per value. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('Audit details must not contain NaN or Infinity.');
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new TypeError('Audit details must not contain NaN or Infinity.');
     if (value === undefined) return 'null';
     return JSON.stringify(value);
   }
   if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']';
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
   return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson(obj[k])).join(',') + '}';
 }
 
-const SECRET_KEYS = new Set(['token', 'apikey', 'secret', 'password', 'passphrase', 'authorization', 'credential', 'credentials', 'privatekey', 'cookie', 'bearer']);
+const SECRET_KEYS = new Set([
+  'token',
+  'apikey',
+  'secret',
+  'password',
+  'passphrase',
+  'authorization',
+  'credential',
+  'credentials',
+  'privatekey',
+  'cookie',
+  'bearer',
+]);
 const SECRET_SUFFIXES = ['token', 'apikey', 'secret', 'password', 'passphrase', 'privatekey'];
 
 /** True for a details key that names a secret: token, apiKey, api_key, clientSecret, password... */
@@ -86,7 +113,10 @@ export function prepareDetails(details: AuditDetails | null | undefined): string
     }
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
       if (isSecretKey(key)) {
-        throw new AppError('internal', `An audit entry must not hold a secret (field "${(path ? path + '.' : '') + key.slice(0, 40)}").`);
+        throw new AppError(
+          'internal',
+          `An audit entry must not hold a secret (field "${(path ? path + '.' : '') + key.slice(0, 40)}").`,
+        );
       }
       walk(v, path ? `${path}.${key}` : key);
     }

@@ -27,10 +27,16 @@ export async function checkExportDestination(destination: string, root: string, 
   if (existing) {
     if (!existing.isFile()) refuse(destination, root);
     if (!overwrite) {
-      throw new AppError('export_file_exists', `${basename(destination)} already exists and was not replaced. Choose another name.`, {
-        params: { file: basename(destination) },
-        fieldErrors: [{ field: 'destination', code: 'export_file_exists', message: 'A file with this name already exists.' }],
-      });
+      throw new AppError(
+        'export_file_exists',
+        `${basename(destination)} already exists and was not replaced. Choose another name.`,
+        {
+          params: { file: basename(destination) },
+          fieldErrors: [
+            { field: 'destination', code: 'export_file_exists', message: 'A file with this name already exists.' },
+          ],
+        },
+      );
     }
   }
   return target;

@@ -1,6 +1,18 @@
 /** CSV (RFC 4180) and JSON Lines rendering of raw audit rows, for the streamed export. */
 
-export const CSV_COLUMNS = ['seq', 'at', 'os_user', 'profile_id', 'profile_name', 'action', 'target', 'outcome', 'details', 'prev_hash', 'hash'] as const;
+export const CSV_COLUMNS = [
+  'seq',
+  'at',
+  'os_user',
+  'profile_id',
+  'profile_name',
+  'action',
+  'target',
+  'outcome',
+  'details',
+  'prev_hash',
+  'hash',
+] as const;
 export const CSV_HEADER = CSV_COLUMNS.join(',') + '\r\n';
 
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -29,17 +41,28 @@ export function csvRow(row: readonly (string | number | null)[]): string {
 /** One JSON line; `details` (already canonical JSON text) is embedded as an object. */
 export function jsonlLine(r: readonly (string | number | null)[]): string {
   return (
-    '{"seq":' + r[0] +
-    ',"at":' + JSON.stringify(r[1]) +
-    ',"osUser":' + JSON.stringify(r[2]) +
-    ',"profileId":' + JSON.stringify(r[3]) +
-    ',"profileName":' + JSON.stringify(r[4]) +
-    ',"action":' + JSON.stringify(r[5]) +
-    ',"target":' + JSON.stringify(r[6]) +
-    ',"outcome":' + JSON.stringify(r[7]) +
-    ',"details":' + (r[8] ?? 'null') +
-    ',"prevHash":' + JSON.stringify(r[9]) +
-    ',"hash":' + JSON.stringify(r[10]) +
+    '{"seq":' +
+    r[0] +
+    ',"at":' +
+    JSON.stringify(r[1]) +
+    ',"osUser":' +
+    JSON.stringify(r[2]) +
+    ',"profileId":' +
+    JSON.stringify(r[3]) +
+    ',"profileName":' +
+    JSON.stringify(r[4]) +
+    ',"action":' +
+    JSON.stringify(r[5]) +
+    ',"target":' +
+    JSON.stringify(r[6]) +
+    ',"outcome":' +
+    JSON.stringify(r[7]) +
+    ',"details":' +
+    (r[8] ?? 'null') +
+    ',"prevHash":' +
+    JSON.stringify(r[9]) +
+    ',"hash":' +
+    JSON.stringify(r[10]) +
     '}\n'
   );
 }

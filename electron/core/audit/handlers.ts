@@ -21,9 +21,19 @@ export function createAuditHandlers(audit: AuditLog, options: AuditHandlerOption
       const ext = extname(request.destination).toLowerCase();
       const wanted = request.format === 'csv' ? ['.csv'] : ['.jsonl', '.json', '.ndjson'];
       if (!wanted.includes(ext) || (options.allowDestination && !options.allowDestination(request.destination))) {
-        throw new AppError('invalid_request', `Save the export as a ${request.format === 'csv' ? '.csv' : '.jsonl'} file.`, {
-          fieldErrors: [{ field: 'destination', code: 'invalid_destination', message: 'This file name or place cannot be used for the export.' }],
-        });
+        throw new AppError(
+          'invalid_request',
+          `Save the export as a ${request.format === 'csv' ? '.csv' : '.jsonl'} file.`,
+          {
+            fieldErrors: [
+              {
+                field: 'destination',
+                code: 'invalid_destination',
+                message: 'This file name or place cannot be used for the export.',
+              },
+            ],
+          },
+        );
       }
       return audit.exportTo(request);
     },

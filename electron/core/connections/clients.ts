@@ -22,13 +22,17 @@ export function createClientFactory(deps: {
     let apiKey: string | null;
     if (profile.kind === 'sandbox') {
       const connection = await deps.sandbox.connection();
-      if (!connection) throw new AppError('offline', 'The local sandbox is switched off. Switch it on to reach it again.');
+      if (!connection)
+        throw new AppError('offline', 'The local sandbox is switched off. Switch it on to reach it again.');
       ({ baseUrl, apiKey } = connection);
     } else {
       apiKey = await deps.profiles.apiKey(profileId);
     }
     if (!apiKey) {
-      throw new AppError('invalid_api_key', 'This connection has no API key available (a session-only key is gone after a restart). Edit the connection and enter the key again.');
+      throw new AppError(
+        'invalid_api_key',
+        'This connection has no API key available (a session-only key is gone after a restart). Edit the connection and enter the key again.',
+      );
     }
     return createDigicertClient({
       baseUrl,

@@ -19,7 +19,11 @@ export interface RunningSandbox {
  * Starts the sandbox tenant. Core does not know the tenant (electron/sandbox/): the composition
  * roots (electron/main, the harness, test support) pass its `startSandbox` in through CoreOptions.
  */
-export type StartSandbox = (options: { stateFile: string; adminKey: string; clock: () => Date }) => Promise<RunningSandbox>;
+export type StartSandbox = (options: {
+  stateFile: string;
+  adminKey: string;
+  clock: () => Date;
+}) => Promise<RunningSandbox>;
 
 /** The address the built-in sandbox profile shows; the real port is chosen at each start. */
 export const SANDBOX_DISPLAY_URL = 'http://127.0.0.1 (local sandbox)';

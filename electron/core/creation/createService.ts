@@ -59,7 +59,9 @@ function suggestedAccount(answered: string, sent: string): string {
 export type RecordedOutcome = CreationOutcome & { revision: number };
 
 const errorValue = (error: unknown): AppErrorValue =>
-  isAppError(error) ? error.toValue() : { code: 'internal', message: 'Something went wrong inside the app. The details are in the log.' };
+  isAppError(error)
+    ? error.toValue()
+    : { code: 'internal', message: 'Something went wrong inside the app. The details are in the log.' };
 
 /**
  * Creates a service user exactly once. (The draft store records create_requested, created,
@@ -93,7 +95,11 @@ export function createCreationService(deps: {
   };
 
   /** Asks DigiCert whether a user with this friendly name exists. null: could not ask. */
-  async function findByName(client: DigicertClient, profileId: string, name: string): Promise<{ id: string } | 'absent' | null> {
+  async function findByName(
+    client: DigicertClient,
+    profileId: string,
+    name: string,
+  ): Promise<{ id: string } | 'absent' | null> {
     try {
       const users = await client.listServiceUsers();
       deps.reference.answered(profileId);
@@ -108,8 +114,15 @@ export function createCreationService(deps: {
   function tokenLost(draft: Draft, serviceUserId: string | null, name: string): RecordedOutcome {
     const lost = drafts.markCreatedTokenLost(draft.id, serviceUserId, name);
     // The name is taken in DigiCert ONE now: the wizard's uniqueness hint must know it.
-    if (serviceUserId) deps.cache.addServiceUser(draft.profileId, { id: serviceUserId, friendlyName: name, status: 'ACTIVE' });
-    return { state: 'created_token_lost', draftId: draft.id, serviceUserId: serviceUserId ?? '', friendlyName: name, revision: lost.revision };
+    if (serviceUserId)
+      deps.cache.addServiceUser(draft.profileId, { id: serviceUserId, friendlyName: name, status: 'ACTIVE' });
+    return {
+      state: 'created_token_lost',
+      draftId: draft.id,
+      serviceUserId: serviceUserId ?? '',
+      friendlyName: name,
+      revision: lost.revision,
+    };
   }
 
   function failed(draftId: string, error: unknown): RecordedOutcome {
@@ -118,7 +131,12 @@ export function createCreationService(deps: {
   }
 
   /** Settles a draft whose earlier attempt got no answer. 'absent' means it is safe to send. */
-  async function settle(draft: Draft, client: DigicertClient, name: string, lastError: AppErrorValue): Promise<RecordedOutcome | 'absent'> {
+  async function settle(
+    draft: Draft,
+    client: DigicertClient,
+    name: string,
+    lastError: AppErrorValue,
+  ): Promise<RecordedOutcome | 'absent'> {
     const found = await findByName(client, draft.profileId, name);
     if (found === null) return { state: 'sending', draftId: draft.id, error: lastError, revision: draft.revision };
     if (found === 'absent') return 'absent';
@@ -130,7 +148,12 @@ export function createCreationService(deps: {
    * unless the admin chose `overwrite` (the same token already there is fine). Audit entries name
    * the item, never a value.
    */
-  async function saveToKeychain(info: TokenInfo, token: string, item: KeychainItem, overwrite = false): Promise<TokenInfo> {
+  async function saveToKeychain(
+    info: TokenInfo,
+    token: string,
+    item: KeychainItem,
+    overwrite = false,
+  ): Promise<TokenInfo> {
     assertNotReserved(item.service);
     const readBack = readBackCommands(item);
     const where = { ...profileAudit(info.profileId), target: info.friendlyName };
@@ -138,16 +161,33 @@ export function createCreationService(deps: {
     const existing = await deps.keychain.get(item.service, item.account);
     const replacing = existing !== null && existing !== token;
     if (replacing && !overwrite) {
-      audit.record({ action: 'token_save_conflict', ...where, outcome: 'cancelled', details: { serviceUserId: info.serviceUserId, ...names } });
-      throw new AppError('keychain_item_exists', 'A keychain item with this service and account already holds another value. Overwrite it, or choose another name.', {
-        params: names,
+      audit.record({
+        action: 'token_save_conflict',
+        ...where,
+        outcome: 'cancelled',
+        details: { serviceUserId: info.serviceUserId, ...names },
       });
+      throw new AppError(
+        'keychain_item_exists',
+        'A keychain item with this service and account already holds another value. Overwrite it, or choose another name.',
+        {
+          params: names,
+        },
+      );
     }
     await deps.keychain.set(item.service, item.account, token);
     if ((await deps.keychain.get(item.service, item.account)) !== token) {
-      throw new AppError('keychain_verify_failed', 'The keychain accepted the token but did not give it back. It is still held by the app: save it again or copy it.');
+      throw new AppError(
+        'keychain_verify_failed',
+        'The keychain accepted the token but did not give it back. It is still held by the app: save it again or copy it.',
+      );
     }
-    audit.record({ action: replacing ? 'token_overwrote_keychain_item' : 'token_saved_to_keychain', ...where, outcome: 'ok', details: names });
+    audit.record({
+      action: replacing ? 'token_overwrote_keychain_item' : 'token_saved_to_keychain',
+      ...where,
+      outcome: 'ok',
+      details: names,
+    });
     return deps.vault.markSaved(info.handle, item, readBack);
   }
 
@@ -165,10 +205,15 @@ export function createCreationService(deps: {
     try {
       // An earlier attempt never got its answer (and may have created the user, even if a check
       // right after it found nothing): ask again before sending.
-      const wasUnanswered = draft.state === 'sending' || (draft.state === 'failed' && draft.failureCode !== null && !NOT_CREATED.has(draft.failureCode));
+      const wasUnanswered =
+        draft.state === 'sending' ||
+        (draft.state === 'failed' && draft.failureCode !== null && !NOT_CREATED.has(draft.failureCode));
       if (wasUnanswered) {
         draft = drafts.markSending(draftId);
-        const settled = await settle(draft, client, name, { code: 'connection_lost', message: 'The answer to an earlier attempt never arrived.' });
+        const settled = await settle(draft, client, name, {
+          code: 'connection_lost',
+          message: 'The answer to an earlier attempt never arrived.',
+        });
         if (settled !== 'absent') return settled;
       }
 
@@ -188,7 +233,10 @@ export function createCreationService(deps: {
         }
         if (!mayHaveCreated(error)) return failed(draftId, error);
         // No answer: the user may exist. Ask now; if DigiCert cannot be asked, stay "sending".
-        deps.log.warn('create got no answer; checking by name', { draftId, code: isAppError(error) ? error.code : 'internal' });
+        deps.log.warn('create got no answer; checking by name', {
+          draftId,
+          code: isAppError(error) ? error.code : 'internal',
+        });
         const settled = await settle(draft, client, name, errorValue(error));
         if (settled !== 'absent') return settled;
         return failed(draftId, error);
@@ -205,11 +253,22 @@ export function createCreationService(deps: {
         readBack: null,
       };
       const done = drafts.markCreated(draftId, created.user.id, created.user.friendlyName);
-      deps.cache.addServiceUser(draft.profileId, { id: created.user.id, friendlyName: created.user.friendlyName, status: created.user.status, ...(created.user.endDate ? { endDate: created.user.endDate } : {}) });
+      deps.cache.addServiceUser(draft.profileId, {
+        id: created.user.id,
+        friendlyName: created.user.friendlyName,
+        status: created.user.status,
+        ...(created.user.endDate ? { endDate: created.user.endDate } : {}),
+      });
       if (created.token === undefined) {
         // A2 missed: the admin picks the token among the answer's strings (saveTo waits for the pick).
         const answer = deps.vault.holdAnswer(created.candidates, tokenInfo);
-        return { state: 'created_token_unrecognised', draftId, serviceUser: created.user, answer, revision: done.revision };
+        return {
+          state: 'created_token_unrecognised',
+          draftId,
+          serviceUser: created.user,
+          answer,
+          revision: done.revision,
+        };
       }
       let info = deps.vault.put(created.token, tokenInfo);
       let saveFailed: { item: KeychainItem; error: AppErrorValue } | undefined;
@@ -218,11 +277,20 @@ export function createCreationService(deps: {
           info = await saveToKeychain(info, created.token, saveTo);
         } catch (error) {
           // The token stays in memory; the token screen shows why and offers Save again and Copy.
-          deps.log.warn('saving the new token to the keychain failed', { code: isAppError(error) ? error.code : 'internal' });
+          deps.log.warn('saving the new token to the keychain failed', {
+            code: isAppError(error) ? error.code : 'internal',
+          });
           saveFailed = { item: saveTo, error: errorValue(error) };
         }
       }
-      return { state: 'created', draftId, serviceUser: created.user, token: info, ...(saveFailed ? { saveFailed } : {}), revision: done.revision };
+      return {
+        state: 'created',
+        draftId,
+        serviceUser: created.user,
+        token: info,
+        ...(saveFailed ? { saveFailed } : {}),
+        revision: done.revision,
+      };
     } finally {
       inFlight.delete(draftId);
     }
@@ -245,9 +313,20 @@ export function createCreationService(deps: {
       const outcomes: RecordedOutcome[] = [];
       for (const draft of pending) {
         const name = (draft.fields.friendlyName ?? '').trim();
-        const settled = await settle(draft, client, name, { code: 'connection_lost', message: 'The answer to an earlier attempt never arrived.' });
+        const settled = await settle(draft, client, name, {
+          code: 'connection_lost',
+          message: 'The answer to an earlier attempt never arrived.',
+        });
         if (settled === 'absent') {
-          outcomes.push(failed(draft.id, new AppError('connection_lost', 'The earlier attempt did not create the service user. You can create it again.')));
+          outcomes.push(
+            failed(
+              draft.id,
+              new AppError(
+                'connection_lost',
+                'The earlier attempt did not create the service user. You can create it again.',
+              ),
+            ),
+          );
         } else {
           outcomes.push(settled);
         }

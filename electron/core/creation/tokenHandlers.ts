@@ -7,7 +7,14 @@ import type { TokenVault } from './tokenVault';
 
 export type TokenHandlers = Pick<
   Handlers,
-  'token.pending' | 'token.reveal' | 'token.copy' | 'token.save' | 'token.dismiss' | 'token.revealCandidate' | 'token.pickCandidate' | 'token.dismissAnswer'
+  | 'token.pending'
+  | 'token.reveal'
+  | 'token.copy'
+  | 'token.save'
+  | 'token.dismiss'
+  | 'token.revealCandidate'
+  | 'token.pickCandidate'
+  | 'token.dismissAnswer'
 >;
 
 /** The one-time token screen: every use of a token by handle is on record (never its value). */
@@ -18,14 +25,34 @@ export function createTokenHandlers(deps: {
   audit: AuditRecorder;
 }): TokenHandlers {
   const { vault, audit } = deps;
-  const record = (handle: string, action: 'token_revealed' | 'token_copied' | 'token_dismissed_unsaved', details?: Record<string, string>) => {
+  const record = (
+    handle: string,
+    action: 'token_revealed' | 'token_copied' | 'token_dismissed_unsaved',
+    details?: Record<string, string>,
+  ) => {
     const info = vault.info(handle);
-    audit.record({ action, profileId: info.profileId, target: info.friendlyName, outcome: 'ok', details: { serviceUserId: info.serviceUserId, ...details } });
+    audit.record({
+      action,
+      profileId: info.profileId,
+      target: info.friendlyName,
+      outcome: 'ok',
+      details: { serviceUserId: info.serviceUserId, ...details },
+    });
   };
 
-  const recordAnswer = (handle: string, action: 'token_revealed' | 'token_dismissed_unsaved', details: Record<string, string>) => {
+  const recordAnswer = (
+    handle: string,
+    action: 'token_revealed' | 'token_dismissed_unsaved',
+    details: Record<string, string>,
+  ) => {
     const info = vault.answerInfo(handle);
-    audit.record({ action, profileId: info.profileId, target: info.friendlyName, outcome: 'ok', details: { serviceUserId: info.serviceUserId, ...details } });
+    audit.record({
+      action,
+      profileId: info.profileId,
+      target: info.friendlyName,
+      outcome: 'ok',
+      details: { serviceUserId: info.serviceUserId, ...details },
+    });
   };
 
   return {
@@ -44,7 +71,10 @@ export function createTokenHandlers(deps: {
     'token.dismiss': ({ handle, unsaved }) => {
       if (!vault.info(handle).savedTo) {
         if (!unsaved) {
-          throw new AppError('conflict', 'This token has not been saved to the keychain. Save it, or confirm that you stored it elsewhere or want to discard it — it can never be shown again.');
+          throw new AppError(
+            'conflict',
+            'This token has not been saved to the keychain. Save it, or confirm that you stored it elsewhere or want to discard it — it can never be shown again.',
+          );
         }
         record(handle, 'token_dismissed_unsaved', { disposition: unsaved });
       }
@@ -61,7 +91,13 @@ export function createTokenHandlers(deps: {
     'token.pickCandidate': ({ handle, path }) => {
       const info = vault.answerInfo(handle);
       const picked = vault.pickCandidate(handle, path);
-      audit.record({ action: 'token_path_picked', profileId: info.profileId, target: info.friendlyName, outcome: 'ok', details: { serviceUserId: info.serviceUserId, path } });
+      audit.record({
+        action: 'token_path_picked',
+        profileId: info.profileId,
+        target: info.friendlyName,
+        outcome: 'ok',
+        details: { serviceUserId: info.serviceUserId, path },
+      });
       return picked;
     },
     'token.dismissAnswer': ({ handle }) => {

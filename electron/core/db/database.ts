@@ -101,7 +101,8 @@ function preserveCopy(file: string, clock: () => Date): string {
 export function migrate(db: Db, migrations: readonly Migration[]): void {
   const ordered = [...migrations].sort((a, b) => a.version - b.version);
   ordered.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migrations must be numbered 1..n without gaps; found ${m.version} at position ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`Migrations must be numbered 1..n without gaps; found ${m.version} at position ${i + 1}`);
   });
   const current = db.pragma('user_version', { simple: true }) as number;
   for (const migration of ordered) {

@@ -7,7 +7,10 @@ export function toStorageError(error: unknown): unknown {
   switch (code) {
     case 'SQLITE_FULL':
     case 'ENOSPC':
-      return new AppError('disk_full', 'The disk is full. Nothing was saved; free some space and try again — what you entered is still here.');
+      return new AppError(
+        'disk_full',
+        'The disk is full. Nothing was saved; free some space and try again — what you entered is still here.',
+      );
     case 'SQLITE_READONLY':
     case 'SQLITE_READONLY_DIRECTORY':
     case 'SQLITE_READONLY_DBMOVED':
@@ -15,7 +18,10 @@ export function toStorageError(error: unknown): unknown {
     case 'EACCES':
     case 'EPERM':
     case 'SQLITE_CANTOPEN':
-      return new AppError('read_only', 'The data folder cannot be written to. Nothing was saved; check its permissions — what you entered is still here.');
+      return new AppError(
+        'read_only',
+        'The data folder cannot be written to. Nothing was saved; check its permissions — what you entered is still here.',
+      );
     case 'SQLITE_CORRUPT':
     case 'SQLITE_NOTADB':
       return new AppError('db_corrupt', 'The local database is damaged.');

@@ -137,10 +137,13 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
     if (opts.signal?.aborted) throw cancelledError();
     const controller = new AbortController();
     let why: typeof TIMEOUT | typeof CANCEL | undefined;
-    const timer = setTimeout(() => {
-      why = TIMEOUT;
-      controller.abort(new Error('timeout'));
-    }, opts.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => {
+        why = TIMEOUT;
+        controller.abort(new Error('timeout'));
+      },
+      opts.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    );
     const onAbort = () => {
       why ??= CANCEL;
       controller.abort(new Error('cancelled'));
@@ -166,7 +169,12 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
       const res = await doFetch(baseUrl + path, init);
       const text = await res.text();
       const status = res.status;
-      logger?.debug('digicert request', { method, path: path.split('?')[0], status, ms: Math.round(performance.now() - started) });
+      logger?.debug('digicert request', {
+        method,
+        path: path.split('?')[0],
+        status,
+        ms: Math.round(performance.now() - started),
+      });
       let parsed: unknown;
       if (text.trim() !== '') {
         try {
@@ -181,7 +189,12 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
       }
       if (status < 200 || status >= 300) {
         throw Object.assign(
-          httpError({ status, errors: parseErrorBody(parsed), retryAfterSeconds: parseRetryAfter(res.headers.get('retry-after'), clock()), secrets }),
+          httpError({
+            status,
+            errors: parseErrorBody(parsed),
+            retryAfterSeconds: parseRetryAfter(res.headers.get('retry-after'), clock()),
+            secrets,
+          }),
           { retryable: status === 429 || status === 503 },
         );
       }
@@ -192,7 +205,12 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
       if (why === CANCEL) throw cancelledError();
       if (why === TIMEOUT) throw timeoutError(mayHaveCommitted);
       const mapped = networkError(error, { mayHaveCommitted });
-      logger?.warn('digicert request failed', { method, path: path.split('?')[0], code: mapped.code, reason: mapped.params?.reason });
+      logger?.warn('digicert request failed', {
+        method,
+        path: path.split('?')[0],
+        code: mapped.code,
+        reason: mapped.params?.reason,
+      });
       throw mapped;
     } finally {
       clearTimeout(timer);
@@ -214,7 +232,12 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
         const after = appError.params?.retryAfterSeconds;
         const delay = retryDelayMs(retry, typeof after === 'number' ? after : undefined, waited, callPolicy);
         if (delay === undefined) throw appError;
-        logger?.info('digicert retry', { path: path.split('?')[0], status: appError.params?.status, retry: retry + 1, delayMs: delay });
+        logger?.info('digicert retry', {
+          path: path.split('?')[0],
+          status: appError.params?.status,
+          retry: retry + 1,
+          delayMs: delay,
+        });
         try {
           await sleep(delay, opts.signal);
         } catch {
@@ -252,7 +275,10 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
 
     async listRoles(managerId, opts = {}) {
       const managers = managerId ? KNOWN_MANAGERS.filter((m) => m.id === managerId) : KNOWN_MANAGERS;
-      if (managers.length === 0) throw new AppError('not_found', 'That DigiCert ONE manager is not known.', { params: { managerId: managerId!.slice(0, 64) } });
+      if (managers.length === 0)
+        throw new AppError('not_found', 'That DigiCert ONE manager is not known.', {
+          params: { managerId: managerId!.slice(0, 64) },
+        });
       const lists = await Promise.all(
         managers.map(async (m) => {
           const answer = await read(paths.roles(m.code), opts);
@@ -315,7 +341,10 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
         // it (registered as secrets first) so the admin can pick it, instead of losing it.
         const candidates = tokenCandidates(answer.body, [user.id, user.friendlyName]);
         for (const c of candidates) remember(c.value);
-        logger?.warn('digicert create answer has no token where expected', { userId: user.id, candidatePaths: candidates.map((c) => c.path) });
+        logger?.warn('digicert create answer has no token where expected', {
+          userId: user.id,
+          candidatePaths: candidates.map((c) => c.path),
+        });
         if (candidates.length > 0) return { user, token: undefined, candidates };
         // Nothing that could be it: say the user exists, so the caller can report the token lost.
         const error = unexpectedResponse('api_token', 'is missing');

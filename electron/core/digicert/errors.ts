@@ -43,38 +43,70 @@ export function httpError(ctx: HttpErrorContext): AppError {
   if (errors.some((e) => e.code === 'duplicate_error')) {
     return new AppError('duplicate_name', 'A service user with this friendly name already exists.', {
       params,
-      fieldErrors: [{ field: 'friendlyName', code: 'duplicate_name', message: 'This friendly name is already taken. Choose another one.' }],
+      fieldErrors: [
+        {
+          field: 'friendlyName',
+          code: 'duplicate_name',
+          message: 'This friendly name is already taken. Choose another one.',
+        },
+      ],
     });
   }
-  if (status === 401) return new AppError('invalid_api_key', 'DigiCert ONE did not accept the API key. It may be wrong, expired or disabled.', { params });
-  if (status === 403) return new AppError('access_denied', 'This API key is not allowed to do that. It needs the "Manage users" permission.', { params });
-  if (status === 404) return new AppError('not_found', 'DigiCert ONE could not find that item. It may have been deleted.', { params });
+  if (status === 401)
+    return new AppError(
+      'invalid_api_key',
+      'DigiCert ONE did not accept the API key. It may be wrong, expired or disabled.',
+      { params },
+    );
+  if (status === 403)
+    return new AppError(
+      'access_denied',
+      'This API key is not allowed to do that. It needs the "Manage users" permission.',
+      { params },
+    );
+  if (status === 404)
+    return new AppError('not_found', 'DigiCert ONE could not find that item. It may have been deleted.', { params });
   if (status === 429) {
     if (ctx.retryAfterSeconds !== undefined) params.retryAfterSeconds = ctx.retryAfterSeconds;
-    return new AppError('rate_limited', 'DigiCert ONE is receiving too many requests from this key. Try again shortly.', { params });
+    return new AppError(
+      'rate_limited',
+      'DigiCert ONE is receiving too many requests from this key. Try again shortly.',
+      { params },
+    );
   }
   if (status === 503) {
     if (ctx.retryAfterSeconds !== undefined) params.retryAfterSeconds = ctx.retryAfterSeconds;
-    return new AppError('maintenance', 'DigiCert ONE is unavailable, probably for maintenance. Try again later.', { params });
+    return new AppError('maintenance', 'DigiCert ONE is unavailable, probably for maintenance. Try again later.', {
+      params,
+    });
   }
-  if (status >= 500) return new AppError('server_error', 'DigiCert ONE had an internal problem. Try again later.', { params });
-  if (status === 409) return new AppError('conflict', 'DigiCert ONE reported a conflict with the current state.', { params });
+  if (status >= 500)
+    return new AppError('server_error', 'DigiCert ONE had an internal problem. Try again later.', { params });
+  if (status === 409)
+    return new AppError('conflict', 'DigiCert ONE reported a conflict with the current state.', { params });
   if (status === 400 || status === 422) {
     const fieldErrors = fieldErrorsOf(errors, secrets);
-    return new AppError('validation_failed', 'DigiCert ONE did not accept some of the values.', fieldErrors.length ? { params, fieldErrors } : { params });
+    return new AppError(
+      'validation_failed',
+      'DigiCert ONE did not accept some of the values.',
+      fieldErrors.length ? { params, fieldErrors } : { params },
+    );
   }
   return new AppError('unexpected_response', `Unexpected response from DigiCert ONE: status ${status}.`, { params });
 }
 
 export function unexpectedResponse(path: string, problem: string): AppError {
-  return new AppError('unexpected_response', `Unexpected response from DigiCert ONE: ${path} ${problem}.`, { params: { field: path } });
+  return new AppError('unexpected_response', `Unexpected response from DigiCert ONE: ${path} ${problem}.`, {
+    params: { field: path },
+  });
 }
 
 const OFFLINE = new Set(['ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'EADDRNOTAVAIL']);
 const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA']);
 const LOST = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 const TIMEOUT = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-const TLS = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH)/;
+const TLS =
+  /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH)/;
 
 /** The first `code` found on an error or its `cause` chain (undici wraps the socket error). */
 export function errorCodeOf(error: unknown): string | undefined {
@@ -119,18 +151,36 @@ export function networkError(error: unknown, ctx: NetworkErrorContext): AppError
   else if (chromium) params.reason = chromium;
 
   if ((code && DNS.has(code)) || chromium === 'ERR_NAME_NOT_RESOLVED' || chromium === 'ERR_NAME_RESOLUTION_FAILED') {
-    return new AppError('dns_failed', 'The DigiCert ONE address could not be found. Check the address and your network.', { params });
+    return new AppError(
+      'dns_failed',
+      'The DigiCert ONE address could not be found. Check the address and your network.',
+      { params },
+    );
   }
   if ((code && TLS.test(code)) || (chromium && /^ERR_(CERT_|SSL_)/.test(chromium))) {
     return new AppError('tls_failed', 'The secure connection to DigiCert ONE could not be verified.', { params });
   }
-  if ((code && OFFLINE.has(code)) || chromium === 'ERR_INTERNET_DISCONNECTED' || chromium === 'ERR_CONNECTION_REFUSED' || chromium === 'ERR_ADDRESS_UNREACHABLE' || chromium === 'ERR_NETWORK_CHANGED') {
+  if (
+    (code && OFFLINE.has(code)) ||
+    chromium === 'ERR_INTERNET_DISCONNECTED' ||
+    chromium === 'ERR_CONNECTION_REFUSED' ||
+    chromium === 'ERR_ADDRESS_UNREACHABLE' ||
+    chromium === 'ERR_NETWORK_CHANGED'
+  ) {
     return new AppError('offline', 'DigiCert ONE cannot be reached. Check your network connection.', { params });
   }
   if ((code && TIMEOUT.has(code)) || chromium === 'ERR_TIMED_OUT' || chromium === 'ERR_CONNECTION_TIMED_OUT') {
-    return timeoutError(ctx.mayHaveCommitted && code !== 'UND_ERR_CONNECT_TIMEOUT', params.reason as string | undefined);
+    return timeoutError(
+      ctx.mayHaveCommitted && code !== 'UND_ERR_CONNECT_TIMEOUT',
+      params.reason as string | undefined,
+    );
   }
-  if ((code && LOST.has(code)) || chromium === 'ERR_CONNECTION_RESET' || chromium === 'ERR_CONNECTION_CLOSED' || chromium === 'ERR_EMPTY_RESPONSE') {
+  if (
+    (code && LOST.has(code)) ||
+    chromium === 'ERR_CONNECTION_RESET' ||
+    chromium === 'ERR_CONNECTION_CLOSED' ||
+    chromium === 'ERR_EMPTY_RESPONSE'
+  ) {
     params.mayHaveCommitted = ctx.mayHaveCommitted;
     return new AppError('connection_lost', 'The connection to DigiCert ONE dropped before it answered.', { params });
   }

@@ -34,7 +34,12 @@ export function parseRetryAfter(value: string | null | undefined, now: Date): nu
 }
 
 /** Delay before retry number `retry` (0-based), or undefined when the policy says stop. */
-export function retryDelayMs(retry: number, retryAfterSeconds: number | undefined, waitedMs: number, policy: RetryPolicy): number | undefined {
+export function retryDelayMs(
+  retry: number,
+  retryAfterSeconds: number | undefined,
+  waitedMs: number,
+  policy: RetryPolicy,
+): number | undefined {
   if (retry >= policy.maxRetries) return undefined;
   let delay: number;
   if (retryAfterSeconds !== undefined) {

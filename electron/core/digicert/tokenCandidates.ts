@@ -15,7 +15,8 @@ const MAX_CANDIDATES = 20;
 const MAX_DEPTH = 6;
 
 /** Fields that describe the user, never its secret. */
-const NOT_A_TOKEN_KEY = /^(id|.*_id|.*Id|uuid|.*name|.*Name|email|.*_email|description|status|type|user_type|.*_at|.*At|.*_by|.*By|.*date.*|.*Date.*|created|updated|locale|href|url|link|code|.*_code|permissions)$/;
+const NOT_A_TOKEN_KEY =
+  /^(id|.*_id|.*Id|uuid|.*name|.*Name|email|.*_email|description|status|type|user_type|.*_at|.*At|.*_by|.*By|.*date.*|.*Date.*|created|updated|locale|href|url|link|code|.*_code|permissions)$/;
 const NOT_A_TOKEN_VALUE = [
   /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, // a date or time
   /^[^@\s]+@[^@\s]+\.[^@\s]+$/, // an e-mail address
@@ -45,7 +46,8 @@ export function tokenCandidates(answer: unknown, exclude: readonly string[] = []
       return;
     }
     if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...path, String(i)], depth + 1));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...path, k], depth + 1);
+    else if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) visit(v, [...path, k], depth + 1);
   };
   visit(answer, [], 0);
   return [...found.filter((c) => LIKELY.test(c.path)), ...found.filter((c) => !LIKELY.test(c.path))];

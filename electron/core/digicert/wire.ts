@@ -171,10 +171,7 @@ const errorItem = z.object({
   message: optText,
   field: optText,
 });
-export const errorEnvelopeWire = z.union([
-  z.object({ errors: z.array(errorItem) }),
-  z.object({ error: errorItem }),
-]);
+export const errorEnvelopeWire = z.union([z.object({ errors: z.array(errorItem) }), z.object({ error: errorItem })]);
 
 export interface WireError {
   code: string;
@@ -188,7 +185,10 @@ export function parseErrorBody(body: unknown): WireError[] | undefined {
   if (!parsed.success) return undefined;
   const items = 'errors' in parsed.data ? parsed.data.errors : [parsed.data.error];
   return items.map((item) => {
-    const out: WireError = { code: item.code ?? (item.status != null ? String(item.status) : 'unknown'), message: item.message ?? '' };
+    const out: WireError = {
+      code: item.code ?? (item.status != null ? String(item.status) : 'unknown'),
+      message: item.message ?? '',
+    };
     if (item.field) out.field = item.field;
     return out;
   });
@@ -261,7 +261,9 @@ export function toServiceUser(w: ServiceUserWire): ServiceUser {
   if (w.accounts) user.accountIds = w.accounts.map((a) => a.id);
   else if (w.primary_account_id) user.accountIds = [w.primary_account_id];
   if (w.applications) {
-    const ids = w.applications.map((a) => managerIdFor(a.code) ?? managerIdFor(a.name)).filter((id): id is string => !!id);
+    const ids = w.applications
+      .map((a) => managerIdFor(a.code) ?? managerIdFor(a.name))
+      .filter((id): id is string => !!id);
     user.managerIds = [...new Set(ids)];
   }
   return user;
@@ -270,7 +272,8 @@ export function toServiceUser(w: ServiceUserWire): ServiceUser {
 /** A2: the token from a create response, or undefined. */
 export function tokenOf(w: z.infer<typeof createdUserWire>): string | undefined {
   const text = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
-  const nested = w.api_token && typeof w.api_token === 'object' ? (w.api_token as { token?: unknown }).token : undefined;
+  const nested =
+    w.api_token && typeof w.api_token === 'object' ? (w.api_token as { token?: unknown }).token : undefined;
   return text(w.api_token) ?? text(nested) ?? text(w.token);
 }
 
@@ -298,7 +301,8 @@ export function toMe(w: MeWire): Me {
 export const paths = {
   accounts: () => `${API_PREFIX}/account`,
   roles: (applicationCode: string) => `${API_PREFIX}/role?application_code=${encodeURIComponent(applicationCode)}`,
-  serviceUsers: (offset: number, limit: number) => `${API_PREFIX}/user?user_type=service&limit=${limit}&offset=${offset}`,
+  serviceUsers: (offset: number, limit: number) =>
+    `${API_PREFIX}/user?user_type=service&limit=${limit}&offset=${offset}`,
   user: (id: string) => `${API_PREFIX}/user/${encodeURIComponent(id)}`,
   me: () => `${API_PREFIX}/user/me`,
   createUser: () => `${API_PREFIX}/user`,
@@ -321,7 +325,9 @@ export function createUserBody(input: ServiceUserCreate): CreateUserBody {
     friendly_name: input.friendlyName,
     email: input.email,
     accounts: input.accountIds.map((id) => ({ id })),
-    applications: input.managers.map((m) => ({ code: KNOWN_MANAGERS.find((k) => k.id === m.managerId)?.code ?? m.managerId })),
+    applications: input.managers.map((m) => ({
+      code: KNOWN_MANAGERS.find((k) => k.id === m.managerId)?.code ?? m.managerId,
+    })),
     roles: input.managers.flatMap((m) => m.roleIds.map((id) => ({ id }))),
   };
   if (input.description) body.description = input.description;
@@ -411,7 +417,10 @@ export function parseList<T extends z.ZodTypeAny>(item: T, body: unknown): ListP
   if (Array.isArray(body)) return { items: parseWire(arrayOf(item), body) as z.output<T>[], envelope: false };
   if (body && typeof body === 'object') {
     const env = parseWire(pageEnvelopeWire, body);
-    const page: ListPage<z.output<T>> = { items: parseWire(arrayOf(item), env.items, 'items') as z.output<T>[], envelope: true };
+    const page: ListPage<z.output<T>> = {
+      items: parseWire(arrayOf(item), env.items, 'items') as z.output<T>[],
+      envelope: true,
+    };
     if (env.total != null) page.total = env.total;
     return page;
   }

@@ -109,7 +109,12 @@ function toDraft(row: DraftRow): Draft {
     revision: row.revision,
     created:
       row.created_service_user_id !== null
-        ? { serviceUserId: row.created_service_user_id, name: row.created_service_user_name ?? '', at: row.completed_at ?? row.updated_at, by: row.created_by ?? '' }
+        ? {
+            serviceUserId: row.created_service_user_id,
+            name: row.created_service_user_name ?? '',
+            at: row.completed_at ?? row.updated_at,
+            by: row.created_by ?? '',
+          }
         : null,
     fields,
     deletedAt: row.deleted_at,
@@ -151,10 +156,14 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
        completed_at = coalesce(@completedAt, completed_at)
      WHERE id = @id`,
   );
-  const setDeletedStmt = db.prepare('UPDATE drafts SET deleted_at = @deletedAt, updated_at = @now, revision = revision + 1 WHERE id = @id');
+  const setDeletedStmt = db.prepare(
+    'UPDATE drafts SET deleted_at = @deletedAt, updated_at = @now, revision = revision + 1 WHERE id = @id',
+  );
   const purgeStmt = db.prepare('DELETE FROM drafts WHERE deleted_at IS NOT NULL AND deleted_at < ?');
   const openNamesStmt = db
-    .prepare(`SELECT json_extract(fields, '$.friendlyName') FROM drafts WHERE profile_id = ? AND deleted_at IS NULL AND state IN (${inList(OPEN_DRAFT_STATES)})`)
+    .prepare(
+      `SELECT json_extract(fields, '$.friendlyName') FROM drafts WHERE profile_id = ? AND deleted_at IS NULL AND state IN (${inList(OPEN_DRAFT_STATES)})`,
+    )
     .pluck();
   const latestStmt = db.prepare(
     `SELECT * FROM drafts WHERE deleted_at IS NULL AND state IN (${inList(OPEN_DRAFT_STATES)}) AND (@profileId IS NULL OR profile_id = @profileId)
@@ -165,7 +174,8 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
 
   const load = (id: string, opts: { includeDeleted?: boolean } = {}): DraftRow => {
     const row = getStmt.get(id) as DraftRow | undefined;
-    if (!row || (row.deleted_at !== null && !opts.includeDeleted)) throw new AppError('not_found', 'This draft no longer exists.', { params: { id } });
+    if (!row || (row.deleted_at !== null && !opts.includeDeleted))
+      throw new AppError('not_found', 'This draft no longer exists.', { params: { id } });
     return row;
   };
   const reload = (id: string) => toDraft(getStmt.get(id) as DraftRow);
@@ -178,23 +188,42 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
     if (req.id === undefined) {
       const id = newId();
       insertStmt.run({ id, profileId: req.profileId, step: req.step, fields: fieldsText, now: at });
-      audit.append({ action: 'draft_created', profileId: req.profileId, target: id, details: { step: req.step, name: nameOf(req.fields) } });
+      audit.append({
+        action: 'draft_created',
+        profileId: req.profileId,
+        target: id,
+        details: { step: req.step, name: nameOf(req.fields) },
+      });
       return reload(id);
     }
     const row = load(req.id);
     if (row.profile_id !== req.profileId) throw new AppError('conflict', 'This draft belongs to another connection.');
     if (!EDITABLE.includes(row.state)) {
-      throw new AppError('conflict', 'This draft was already sent and can no longer be changed. Duplicate it to start a new one.', { params: { state: row.state } });
+      throw new AppError(
+        'conflict',
+        'This draft was already sent and can no longer be changed. Duplicate it to start a new one.',
+        { params: { state: row.state } },
+      );
     }
     if (req.expectedRevision !== undefined && req.expectedRevision !== row.revision) {
-      throw new AppError('conflict', 'This draft was changed elsewhere. Reload it to see the latest version.', { params: { revision: row.revision } });
+      throw new AppError('conflict', 'This draft was changed elsewhere. Reload it to see the latest version.', {
+        params: { revision: row.revision },
+      });
     }
     if (row.state === 'editing' && row.step === req.step && row.fields === fieldsText) return toDraft(row); // nothing new: no write
     // Coalescing rule: a `draft_changed` entry is written when the step differs from the one
     // in the last draft entry, or when the last one is at least `windowMs` old. Keystroke
     // autosaves in between are saved but not audited one by one.
-    const due = row.audit_step !== req.step || row.audit_at === null || Date.parse(at) - Date.parse(row.audit_at) >= windowMs;
-    updateFieldsStmt.run({ id: row.id, step: req.step, fields: fieldsText, now: at, auditAt: due ? at : null, auditStep: due ? req.step : null });
+    const due =
+      row.audit_step !== req.step || row.audit_at === null || Date.parse(at) - Date.parse(row.audit_at) >= windowMs;
+    updateFieldsStmt.run({
+      id: row.id,
+      step: req.step,
+      fields: fieldsText,
+      now: at,
+      auditAt: due ? at : null,
+      auditStep: due ? req.step : null,
+    });
     if (due) {
       audit.append({
         action: 'draft_changed',
@@ -212,7 +241,13 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
   const transition = (
     id: string,
     to: DraftState,
-    extra: { failureCode?: string | null; suId?: string; suName?: string; validate?: (row: DraftRow) => void; idempotent?: boolean } = {},
+    extra: {
+      failureCode?: string | null;
+      suId?: string;
+      suName?: string;
+      validate?: (row: DraftRow) => void;
+      idempotent?: boolean;
+    } = {},
     record?: (row: DraftRow) => void,
   ): Draft =>
     withStorageErrors(() =>
@@ -220,7 +255,11 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
         const row = load(id);
         if (extra.idempotent && row.state === to) return toDraft(row);
         if (!TRANSITIONS[row.state].includes(to)) {
-          throw new AppError('conflict', `A draft that is ${row.state.replace(/_/g, ' ')} cannot become ${to.replace(/_/g, ' ')}.`, { params: { from: row.state, to } });
+          throw new AppError(
+            'conflict',
+            `A draft that is ${row.state.replace(/_/g, ' ')} cannot become ${to.replace(/_/g, ' ')}.`,
+            { params: { from: row.state, to } },
+          );
         }
         extra.validate?.(row);
         const at = now();
@@ -258,7 +297,9 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
               : `updated_at ${dir}`;
         const search = q.search ? "AND json_extract(fields, '$.friendlyName') LIKE @search ESCAPE '\\'" : '';
         const rows = db
-          .prepare(`SELECT * FROM drafts WHERE profile_id = @profileId AND deleted_at IS NULL AND state IN (${inList(states)}) ${search} ORDER BY ${order}, id`)
+          .prepare(
+            `SELECT * FROM drafts WHERE profile_id = @profileId AND deleted_at IS NULL AND state IN (${inList(states)}) ${search} ORDER BY ${order}, id`,
+          )
           .all({ profileId: q.profileId, ...(q.search ? { search: likePattern(q.search) } : {}) }) as DraftRow[];
         return rows.map(toSummary);
       }),
@@ -271,10 +312,29 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
           // now refused, an impossible end date) must still copy. Dropping the field would lose what
           // the admin typed; the wizard flags it on the copy (as on the original) until it is fixed.
           const fields = JSON.parse(source.fields) as DraftFields;
-          if (typeof fields.friendlyName === 'string' && fields.friendlyName) fields.friendlyName = copyName(fields.friendlyName, new Set((openNamesStmt.all(source.profile_id) as (string | null)[]).filter((n): n is string => !!n).map((n) => n.toLowerCase())));
+          if (typeof fields.friendlyName === 'string' && fields.friendlyName)
+            fields.friendlyName = copyName(
+              fields.friendlyName,
+              new Set(
+                (openNamesStmt.all(source.profile_id) as (string | null)[])
+                  .filter((n): n is string => !!n)
+                  .map((n) => n.toLowerCase()),
+              ),
+            );
           const newDraftId = newId();
-          insertStmt.run({ id: newDraftId, profileId: source.profile_id, step: 0, fields: JSON.stringify(fields), now: now() });
-          audit.append({ action: 'draft_created', profileId: source.profile_id, target: newDraftId, details: { step: 0, name: nameOf(fields), from: source.id } });
+          insertStmt.run({
+            id: newDraftId,
+            profileId: source.profile_id,
+            step: 0,
+            fields: JSON.stringify(fields),
+            now: now(),
+          });
+          audit.append({
+            action: 'draft_created',
+            profileId: source.profile_id,
+            target: newDraftId,
+            details: { step: 0, name: nameOf(fields), from: source.id },
+          });
           return reload(newDraftId);
         })(),
       ),
@@ -283,10 +343,16 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
       withStorageErrors(() =>
         db.transaction(() => {
           const row = load(id);
-          if (row.state === 'sending') throw new AppError('conflict', 'This draft is being sent right now and cannot be deleted.');
+          if (row.state === 'sending')
+            throw new AppError('conflict', 'This draft is being sent right now and cannot be deleted.');
           const at = now();
           setDeletedStmt.run({ id, deletedAt: at, now: at });
-          audit.append({ action: 'draft_deleted', profileId: row.profile_id, target: id, details: { name: nameOf(JSON.parse(row.fields) as DraftFields) } });
+          audit.append({
+            action: 'draft_deleted',
+            profileId: row.profile_id,
+            target: id,
+            details: { name: nameOf(JSON.parse(row.fields) as DraftFields) },
+          });
           deletedThisSession.add(id);
           return { id };
         })(),
@@ -297,9 +363,17 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
         db.transaction(() => {
           const row = load(id, { includeDeleted: true });
           if (row.deleted_at === null) return toDraft(row);
-          if (!deletedThisSession.has(id)) throw new AppError('not_found', 'This draft was deleted earlier and can no longer be restored.', { params: { id } });
+          if (!deletedThisSession.has(id))
+            throw new AppError('not_found', 'This draft was deleted earlier and can no longer be restored.', {
+              params: { id },
+            });
           setDeletedStmt.run({ id, deletedAt: null, now: now() });
-          audit.append({ action: 'draft_restored', profileId: row.profile_id, target: id, details: { name: nameOf(JSON.parse(row.fields) as DraftFields) } });
+          audit.append({
+            action: 'draft_restored',
+            profileId: row.profile_id,
+            target: id,
+            details: { name: nameOf(JSON.parse(row.fields) as DraftFields) },
+          });
           deletedThisSession.delete(id);
           return reload(id);
         })(),
@@ -315,22 +389,44 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
 
     markSending: (id) =>
       transition(id, 'sending', { validate: checkReady, idempotent: true }, (row) =>
-        audit.append({ action: 'create_requested', profileId: row.profile_id, target: id, details: { name: nameOf(JSON.parse(row.fields) as DraftFields) } }),
+        audit.append({
+          action: 'create_requested',
+          profileId: row.profile_id,
+          target: id,
+          details: { name: nameOf(JSON.parse(row.fields) as DraftFields) },
+        }),
       ),
 
     markCreated: (id, serviceUserId, name) =>
       transition(id, 'created', { suId: serviceUserId, suName: name }, (row) =>
-        audit.append({ action: 'service_user_created', profileId: row.profile_id, target: serviceUserId, details: { draftId: id, name } }),
+        audit.append({
+          action: 'service_user_created',
+          profileId: row.profile_id,
+          target: serviceUserId,
+          details: { draftId: id, name },
+        }),
       ),
 
     markCreatedTokenLost: (id, serviceUserId, name) =>
       transition(id, 'created_token_lost', { suId: serviceUserId, suName: name }, (row) =>
-        audit.append({ action: 'create_token_lost', profileId: row.profile_id, target: serviceUserId, outcome: 'failed', details: { draftId: id, name } }),
+        audit.append({
+          action: 'create_token_lost',
+          profileId: row.profile_id,
+          target: serviceUserId,
+          outcome: 'failed',
+          details: { draftId: id, name },
+        }),
       ),
 
     markFailed: (id, code) =>
       transition(id, 'failed', { failureCode: code.slice(0, 64) }, (row) =>
-        audit.append({ action: 'create_failed', profileId: row.profile_id, target: id, outcome: 'failed', details: { code: code.slice(0, 64), name: nameOf(JSON.parse(row.fields) as DraftFields) } }),
+        audit.append({
+          action: 'create_failed',
+          profileId: row.profile_id,
+          target: id,
+          outcome: 'failed',
+          details: { code: code.slice(0, 64), name: nameOf(JSON.parse(row.fields) as DraftFields) },
+        }),
       ),
 
     purgeDeleted: () =>

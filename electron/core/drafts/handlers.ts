@@ -3,7 +3,13 @@ import type { DraftStore } from './draftStore';
 
 type DraftHandlers = Pick<
   Handlers,
-  'drafts.list' | 'drafts.get' | 'drafts.save' | 'drafts.duplicate' | 'drafts.delete' | 'drafts.undoDelete' | 'drafts.latestUnfinished'
+  | 'drafts.list'
+  | 'drafts.get'
+  | 'drafts.save'
+  | 'drafts.duplicate'
+  | 'drafts.delete'
+  | 'drafts.undoDelete'
+  | 'drafts.latestUnfinished'
 >;
 
 export function createDraftHandlers(drafts: DraftStore): DraftHandlers {

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { AppError, fieldErrorsFromZod, isAppError, type Result } from '../../../shared/errors';
-import { contract, isChannelName, type ChannelName, type ParsedRequestOf, type ResponseOf } from '../../../shared/ipc/contract';
+import {
+  contract,
+  isChannelName,
+  type ChannelName,
+  type ParsedRequestOf,
+  type ResponseOf,
+} from '../../../shared/ipc/contract';
 import type { Logger } from '../log/logger';
 
 /** The implementation of every channel in the contract. */
@@ -62,7 +68,9 @@ export function parseRequest<C extends ChannelName>(channel: C, payload: unknown
 
   const parsed = contract[channel].request.safeParse(payload ?? {}, { errorMap: quietErrorMap });
   if (!parsed.success) {
-    throw new AppError('invalid_request', 'The request was not valid.', { fieldErrors: fieldErrorsFromZod(parsed.error.issues, '(request)') });
+    throw new AppError('invalid_request', 'The request was not valid.', {
+      fieldErrors: fieldErrorsFromZod(parsed.error.issues, '(request)'),
+    });
   }
   return parsed.data as ParsedRequestOf<C>;
 }
@@ -72,7 +80,12 @@ export function parseRequest<C extends ChannelName>(channel: C, payload: unknown
  * handler failures all come back as `{ ok: false, error }`. Shared by the Electron IPC wrapper and
  * the harness bridge so both transports behave the same.
  */
-export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown, log: Logger): Promise<Result<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  channel: unknown,
+  payload: unknown,
+  log: Logger,
+): Promise<Result<unknown>> {
   if (!isChannelName(channel)) {
     return { ok: false, error: { code: 'unknown_channel', message: 'That request is not part of the app.' } };
   }
@@ -86,7 +99,13 @@ export async function dispatch(handlers: Handlers, channel: unknown, payload: un
       if (error.code !== 'invalid_request') log.info('request failed', { channel, code: error.code });
       return { ok: false, error: error.toValue() };
     }
-    log.error('unexpected failure', { channel, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-    return { ok: false, error: { code: 'internal', message: 'Something went wrong inside the app. The details are in the log.' } };
+    log.error('unexpected failure', {
+      channel,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
+    return {
+      ok: false,
+      error: { code: 'internal', message: 'Something went wrong inside the app. The details are in the log.' },
+    };
   }
 }

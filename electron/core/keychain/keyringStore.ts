@@ -20,7 +20,9 @@ export function keychainError(diagnosis: KeychainDiagnosis): AppError {
 type EntryLike = Pick<AsyncEntry, 'getPassword' | 'setPassword' | 'deleteCredential'>;
 type EntryConstructor = new (service: string, account: string, options?: typeof ENTRY_OPTIONS) => EntryLike;
 
-export function createKeyringStore(options: { timeoutMs?: number; platform?: NodeJS.Platform; Entry?: EntryConstructor } = {}): SecretStore {
+export function createKeyringStore(
+  options: { timeoutMs?: number; platform?: NodeJS.Platform; Entry?: EntryConstructor } = {},
+): SecretStore {
   const timeoutMs = options.timeoutMs ?? KEYCHAIN_TIMEOUT_MS;
   const platform = options.platform ?? process.platform;
   const Entry: EntryConstructor = options.Entry ?? AsyncEntry;
@@ -43,7 +45,14 @@ export function createKeyringStore(options: { timeoutMs?: number; platform?: Nod
   }
 
   return {
-    backend: platform === 'linux' ? 'Secret Service' : platform === 'darwin' ? 'macOS Keychain' : platform === 'win32' ? 'Windows Credential Manager' : 'OS keychain',
+    backend:
+      platform === 'linux'
+        ? 'Secret Service'
+        : platform === 'darwin'
+          ? 'macOS Keychain'
+          : platform === 'win32'
+            ? 'Windows Credential Manager'
+            : 'OS keychain',
     get: (service, account) => call((e) => e.getPassword(), service, account),
     set: (service, account, secret) => call((e) => e.setPassword(secret), service, account),
     delete: (service, account) => call((e) => e.deleteCredential(), service, account),

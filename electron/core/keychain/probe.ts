@@ -13,7 +13,12 @@ export async function probeKeychain(store: SecretStore, clock: () => Date = () =
   const account = `probe-${randomBytes(6).toString('hex')}`;
   const value = randomBytes(16).toString('hex');
   const checkedAt = clock().toISOString();
-  const unavailable = (d: KeychainDiagnosis): KeychainStatus => ({ available: false, backend: store.backend, checkedAt, ...d });
+  const unavailable = (d: KeychainDiagnosis): KeychainStatus => ({
+    available: false,
+    backend: store.backend,
+    checkedAt,
+    ...d,
+  });
   try {
     await store.set(PROBE_SERVICE, account, value);
     const back = await store.get(PROBE_SERVICE, account);

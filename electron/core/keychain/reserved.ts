@@ -21,8 +21,18 @@ export function isReservedKeychainService(service: string): boolean {
 /** Throws `keychain_item_reserved` when `service` is one of the app's own items. */
 export function assertNotReserved(service: string): void {
   if (isReservedKeychainService(service)) {
-    throw new AppError('keychain_item_reserved', 'This keychain item belongs to Service User Desk itself. Choose another service name.', {
-      fieldErrors: [{ field: 'service', code: 'keychain_item_reserved', message: 'This name is reserved for Service User Desk. Choose another one.' }],
-    });
+    throw new AppError(
+      'keychain_item_reserved',
+      'This keychain item belongs to Service User Desk itself. Choose another service name.',
+      {
+        fieldErrors: [
+          {
+            field: 'service',
+            code: 'keychain_item_reserved',
+            message: 'This name is reserved for Service User Desk. Choose another one.',
+          },
+        ],
+      },
+    );
   }
 }

@@ -78,7 +78,9 @@ export function createProfileStore(deps: ProfileStoreDeps) {
     const clash = selectByName.get(name);
     if (clash && clash.id !== exceptId) {
       throw new AppError('profile_name_taken', `A connection named "${clash.name}" already exists.`, {
-        fieldErrors: [{ field: 'name', code: 'profile_name_taken', message: 'This name is already used by another connection.' }],
+        fieldErrors: [
+          { field: 'name', code: 'profile_name_taken', message: 'This name is already used by another connection.' },
+        ],
       });
     }
   }
@@ -88,7 +90,10 @@ export function createProfileStore(deps: ProfileStoreDeps) {
     const store = storeFor(storage);
     await store.set(PROFILE_KEY_SERVICE, profileId, apiKey);
     if (storage === 'keychain' && (await store.get(PROFILE_KEY_SERVICE, profileId)) !== apiKey) {
-      throw new AppError('keychain_verify_failed', 'The keychain accepted the API key but did not give it back. The connection was not saved.');
+      throw new AppError(
+        'keychain_verify_failed',
+        'The keychain accepted the API key but did not give it back. The connection was not saved.',
+      );
     }
   }
 
@@ -110,15 +115,25 @@ export function createProfileStore(deps: ProfileStoreDeps) {
       try {
         withStorageErrors(() =>
           db
-            .prepare('INSERT INTO profiles (id, name, kind, region, base_url, key_storage, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+            .prepare(
+              'INSERT INTO profiles (id, name, kind, region, base_url, key_storage, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            )
             .run(id, input.name, 'digicert', input.region, baseUrl, storage, now, now),
         );
       } catch (error) {
-        await storeFor(storage).delete(PROFILE_KEY_SERVICE, id).catch(() => undefined);
+        await storeFor(storage)
+          .delete(PROFILE_KEY_SERVICE, id)
+          .catch(() => undefined);
         throw error;
       }
       const profile = get(id);
-      audit.record({ action: 'profile_added', profileId: id, profileName: profile.name, target: profile.baseUrl, outcome: 'ok' });
+      audit.record({
+        action: 'profile_added',
+        profileId: id,
+        profileName: profile.name,
+        target: profile.baseUrl,
+        outcome: 'ok',
+      });
       return profile;
     },
 
@@ -135,7 +150,9 @@ export function createProfileStore(deps: ProfileStoreDeps) {
       const id = 'sandbox';
       withStorageErrors(() =>
         db
-          .prepare('INSERT INTO profiles (id, name, kind, region, base_url, key_storage, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+          .prepare(
+            'INSERT INTO profiles (id, name, kind, region, base_url, key_storage, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          )
           .run(id, 'Sandbox (local)', 'sandbox', 'custom', baseUrl, 'none', now, now),
       );
       return get(id);
@@ -143,7 +160,8 @@ export function createProfileStore(deps: ProfileStoreDeps) {
 
     async update(input: z.output<typeof profileUpdateSchema>): Promise<Profile> {
       const before = get(input.id);
-      if (before.kind === 'sandbox') throw new AppError('conflict', 'The built-in sandbox connection cannot be changed.');
+      if (before.kind === 'sandbox')
+        throw new AppError('conflict', 'The built-in sandbox connection cannot be changed.');
       if (input.name !== undefined) assertNameFree(input.name, before.id);
       const region = input.region ?? before.region;
       let baseUrl = before.baseUrl;
@@ -151,7 +169,13 @@ export function createProfileStore(deps: ProfileStoreDeps) {
         if (region === 'custom') {
           if (!input.customBaseUrl && before.region !== 'custom') {
             throw new AppError('invalid_request', 'Enter the address of your DigiCert ONE deployment.', {
-              fieldErrors: [{ field: 'customBaseUrl', code: 'required', message: 'Enter the address of your DigiCert ONE deployment.' }],
+              fieldErrors: [
+                {
+                  field: 'customBaseUrl',
+                  code: 'required',
+                  message: 'Enter the address of your DigiCert ONE deployment.',
+                },
+              ],
             });
           }
           baseUrl = input.customBaseUrl ?? before.baseUrl;
@@ -163,28 +187,47 @@ export function createProfileStore(deps: ProfileStoreDeps) {
       if (input.apiKey !== undefined) {
         const target: KeyStorage = input.sessionOnly ? 'session' : input.sessionOnly === false ? 'keychain' : storage;
         await storeKey(target, before.id, input.apiKey);
-        if (target !== storage) await storeFor(storage).delete(PROFILE_KEY_SERVICE, before.id).catch(() => false);
+        if (target !== storage)
+          await storeFor(storage)
+            .delete(PROFILE_KEY_SERVICE, before.id)
+            .catch(() => false);
         storage = target;
       }
       withStorageErrors(() =>
         db
-          .prepare('UPDATE profiles SET name = ?, region = ?, base_url = ?, key_storage = ?, updated_at = ? WHERE id = ?')
+          .prepare(
+            'UPDATE profiles SET name = ?, region = ?, base_url = ?, key_storage = ?, updated_at = ? WHERE id = ?',
+          )
           .run(input.name ?? before.name, region, baseUrl, storage, clock().toISOString(), before.id),
       );
       const after = get(before.id);
       const changed = (['name', 'region', 'baseUrl', 'keyStorage'] as const).filter((k) => before[k] !== after[k]);
       if (input.apiKey !== undefined) changed.push('apiKey' as never);
-      audit.record({ action: 'profile_changed', profileId: after.id, profileName: after.name, target: after.baseUrl, outcome: 'ok', details: { changed } });
+      audit.record({
+        action: 'profile_changed',
+        profileId: after.id,
+        profileName: after.name,
+        target: after.baseUrl,
+        outcome: 'ok',
+        details: { changed },
+      });
       return after;
     },
 
     /** Removes the profile and its keychain item. A keychain that cannot delete keeps the profile. */
     async remove(id: string): Promise<{ id: string }> {
       const profile = get(id);
-      if (profile.kind === 'sandbox') throw new AppError('conflict', 'The built-in sandbox connection cannot be removed.');
+      if (profile.kind === 'sandbox')
+        throw new AppError('conflict', 'The built-in sandbox connection cannot be removed.');
       if (profile.keyStorage !== 'none') await storeFor(profile.keyStorage).delete(PROFILE_KEY_SERVICE, id);
       withStorageErrors(() => db.prepare('DELETE FROM profiles WHERE id = ?').run(id));
-      audit.record({ action: 'profile_removed', profileId: id, profileName: profile.name, target: profile.baseUrl, outcome: 'ok' });
+      audit.record({
+        action: 'profile_removed',
+        profileId: id,
+        profileName: profile.name,
+        target: profile.baseUrl,
+        outcome: 'ok',
+      });
       return { id };
     },
 

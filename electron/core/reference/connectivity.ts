@@ -75,7 +75,11 @@ export function createConnectivityMonitor(options: {
   function entry(profileId: string): Entry {
     let e = states.get(profileId);
     if (!e) {
-      e = { c: { state: 'unknown', checkedAt: null, lastError: null, nextAttemptAt: null }, delayMs: BACKOFF_START_MS, watchedUntil: 0 };
+      e = {
+        c: { state: 'unknown', checkedAt: null, lastError: null, nextAttemptAt: null },
+        delayMs: BACKOFF_START_MS,
+        watchedUntil: 0,
+      };
       states.set(profileId, e);
     }
     return e;
@@ -86,7 +90,12 @@ export function createConnectivityMonitor(options: {
   function update(profileId: string, e: Entry, next: Connectivity): void {
     const before = e.c;
     e.c = next;
-    if (before.state === next.state && before.lastError === next.lastError && before.nextAttemptAt === next.nextAttemptAt) return;
+    if (
+      before.state === next.state &&
+      before.lastError === next.lastError &&
+      before.nextAttemptAt === next.nextAttemptAt
+    )
+      return;
     for (const listener of listeners) {
       try {
         listener(profileId, { ...next }, { ...before });
@@ -159,7 +168,12 @@ export function createConnectivityMonitor(options: {
     answered(profileId: string, error: ErrorCode | null = null): void {
       const e = entry(profileId);
       e.delayMs = BACKOFF_START_MS;
-      update(profileId, e, { state: 'online', checkedAt: options.clock().toISOString(), lastError: error, nextAttemptAt: null });
+      update(profileId, e, {
+        state: 'online',
+        checkedAt: options.clock().toISOString(),
+        lastError: error,
+        nextAttemptAt: null,
+      });
       arm(profileId, e, watched(e) ? ONLINE_PROBE_MS : undefined);
     },
 
@@ -168,7 +182,12 @@ export function createConnectivityMonitor(options: {
       const e = entry(profileId);
       const wait = nextOfflineWait(e);
       const at = now();
-      update(profileId, e, { state: 'offline', checkedAt: new Date(at).toISOString(), lastError: error, nextAttemptAt: new Date(at + wait).toISOString() });
+      update(profileId, e, {
+        state: 'offline',
+        checkedAt: new Date(at).toISOString(),
+        lastError: error,
+        nextAttemptAt: new Date(at + wait).toISOString(),
+      });
       arm(profileId, e, wait);
     },
 

@@ -61,7 +61,12 @@ export function createReferenceService(deps: {
       accounts,
       managers,
       roles,
-      serviceUsers: users.map((u) => ({ id: u.id, friendlyName: u.friendlyName, status: u.status, ...(u.endDate ? { endDate: u.endDate } : {}) })),
+      serviceUsers: users.map((u) => ({
+        id: u.id,
+        friendlyName: u.friendlyName,
+        status: u.status,
+        ...(u.endDate ? { endDate: u.endDate } : {}),
+      })),
       refreshedAt: deps.clock().toISOString(),
     };
   }
@@ -135,7 +140,14 @@ export function createReferenceService(deps: {
         const client = await deps.clientFor(profileId);
         const [me, accounts] = await Promise.all([client.getMe(), client.listAccounts()]);
         connectivity.answered(profileId);
-        deps.audit.record({ action: 'connection_tested', profileId, profileName: profile.name, target: profile.baseUrl, outcome: 'ok', details: { canManageUsers: me.canManageUsers, accounts: accounts.length } });
+        deps.audit.record({
+          action: 'connection_tested',
+          profileId,
+          profileName: profile.name,
+          target: profile.baseUrl,
+          outcome: 'ok',
+          details: { canManageUsers: me.canManageUsers, accounts: accounts.length },
+        });
         return {
           profileId,
           who: { id: me.id, name: me.name ?? null, email: me.email ?? null },
@@ -144,7 +156,14 @@ export function createReferenceService(deps: {
         };
       } catch (error) {
         connectivity.observe(profileId, error);
-        deps.audit.record({ action: 'connection_tested', profileId, profileName: profile.name, target: profile.baseUrl, outcome: 'failed', details: { code: isAppError(error) ? error.code : 'internal' } });
+        deps.audit.record({
+          action: 'connection_tested',
+          profileId,
+          profileName: profile.name,
+          target: profile.baseUrl,
+          outcome: 'failed',
+          details: { code: isAppError(error) ? error.code : 'internal' },
+        });
         throw error;
       }
     },

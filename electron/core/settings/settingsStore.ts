@@ -5,7 +5,9 @@ import type { AuditRecorder } from '../audit/recorder';
 
 export function createSettingsStore(db: Db, audit: AuditRecorder) {
   const select = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');
-  const upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const upsert = db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
 
   function get(): Settings {
     const stored: Record<string, unknown> = {};
@@ -28,7 +30,9 @@ export function createSettingsStore(db: Db, audit: AuditRecorder) {
     get,
     set(patch: Partial<Settings>): Settings {
       const before = get();
-      const changed = (Object.keys(patch) as (keyof Settings)[]).filter((k) => patch[k] !== undefined && patch[k] !== before[k]);
+      const changed = (Object.keys(patch) as (keyof Settings)[]).filter(
+        (k) => patch[k] !== undefined && patch[k] !== before[k],
+      );
       if (changed.length === 0) return before;
       withStorageErrors(() =>
         db.transaction(() => {
@@ -36,7 +40,11 @@ export function createSettingsStore(db: Db, audit: AuditRecorder) {
         })(),
       );
       const after = get();
-      audit.record({ action: 'settings_changed', outcome: 'ok', details: Object.fromEntries(changed.map((k) => [k, after[k]])) });
+      audit.record({
+        action: 'settings_changed',
+        outcome: 'ok',
+        details: Object.fromEntries(changed.map((k) => [k, after[k]])),
+      });
       return after;
     },
   };

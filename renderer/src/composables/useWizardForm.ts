@@ -52,7 +52,9 @@ export function useWizardForm(elements: WizardElements) {
   const profile = computed(() => profiles.current);
   const keychainAvailable = computed(() => app.keychain?.available !== false);
   /** The current profile's reference snapshot (the connectivity store's; another profile's is not shown). */
-  const snapshot = computed(() => (connectivity.snapshot && connectivity.snapshot.profileId === profile.value?.id ? connectivity.snapshot : null));
+  const snapshot = computed(() =>
+    connectivity.snapshot && connectivity.snapshot.profileId === profile.value?.id ? connectivity.snapshot : null,
+  );
   const reference = computed(() => snapshot.value?.data ?? null);
   const offline = computed(() => snapshot.value?.connectivity.state === 'offline');
 
@@ -63,13 +65,15 @@ export function useWizardForm(elements: WizardElements) {
   const taken = computed(() => takenNames(reference.value));
   const schema = computed(
     () =>
-      toTypedSchema(stepSchema(step.value, { today, taken: taken.value, serverTaken: serverTaken.value })) as unknown as TypedSchema<
-        WizardValues,
-        WizardValues
-      >,
+      toTypedSchema(
+        stepSchema(step.value, { today, taken: taken.value, serverTaken: serverTaken.value }),
+      ) as unknown as TypedSchema<WizardValues, WizardValues>,
   );
 
-  const { values, validate, validateField, resetForm, setFieldError, setFieldValue } = useForm<WizardValues, WizardValues>({
+  const { values, validate, validateField, resetForm, setFieldError, setFieldValue } = useForm<
+    WizardValues,
+    WizardValues
+  >({
     validationSchema: schema,
     initialValues: emptyWizardValues(keychainAvailable.value),
     keepValuesOnUnmount: true,
@@ -124,7 +128,11 @@ export function useWizardForm(elements: WizardElements) {
   const ready = ref(false);
 
   function payload() {
-    return { profileId: profile.value!.id, step: Math.min(step.value, STEP_REVIEW), fields: draftFieldsFromValues(values as WizardValues) };
+    return {
+      profileId: profile.value!.id,
+      step: Math.min(step.value, STEP_REVIEW),
+      fields: draftFieldsFromValues(values as WizardValues),
+    };
   }
   watch(
     [() => values, step],
@@ -145,8 +153,10 @@ export function useWizardForm(elements: WizardElements) {
   let lastDefault = { service: '', account: '' };
   function ensureKeychainDefaults(): void {
     const item = defaultKeychainItem(profile.value, values.friendlyName ?? '');
-    if (!values.keychainService || values.keychainService === lastDefault.service) setFieldValue('keychainService', item.service);
-    if (!values.keychainAccount || values.keychainAccount === lastDefault.account) setFieldValue('keychainAccount', item.account);
+    if (!values.keychainService || values.keychainService === lastDefault.service)
+      setFieldValue('keychainService', item.service);
+    if (!values.keychainAccount || values.keychainAccount === lastDefault.account)
+      setFieldValue('keychainAccount', item.account);
     lastDefault = item;
   }
   watch(
@@ -182,7 +192,9 @@ export function useWizardForm(elements: WizardElements) {
     if (!profile.value) return;
     formError.value = null;
     const saveTo =
-      values.saveToKeychain && keychainAvailable.value ? { service: values.keychainService.trim(), account: values.keychainAccount.trim() } : undefined;
+      values.saveToKeychain && keychainAvailable.value
+        ? { service: values.keychainService.trim(), account: values.keychainAccount.trim() }
+        : undefined;
     const notSent = await store.create(payload(), saveTo);
     if (notSent) {
       formError.value = notSent;
@@ -214,7 +226,8 @@ export function useWizardForm(elements: WizardElements) {
     else await validate({ mode: 'validated-only' });
     for (const fe of fieldErrors) {
       const nameTaken = fe.field === 'friendlyName' && fe.code === 'duplicate_name'; // set by the schema above
-      if (!nameTaken && stepOfField(fe.field) === target) setFieldError(fe.field as keyof WizardValues, te(`errors.${fe.code}`) ? t(`errors.${fe.code}`) : fe.message);
+      if (!nameTaken && stepOfField(fe.field) === target)
+        setFieldError(fe.field as keyof WizardValues, te(`errors.${fe.code}`) ? t(`errors.${fe.code}`) : fe.message);
     }
     focusFirstError();
     return true;

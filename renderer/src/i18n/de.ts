@@ -8,16 +8,21 @@ import draftsAuditDe from './draftsAudit.de';
 const errors: Record<ErrorCode, string> = {
   invalid_request: 'Die Anfrage war ungültig. Prüfen Sie die markierten Felder.',
   unknown_channel: 'Diese Aktion gibt es in dieser Version der App nicht.',
-  untrusted_sender: 'Die App hat eine Anfrage aus einem nicht vertrauenswürdigen Fenster abgelehnt. Öffnen Sie die App neu.',
+  untrusted_sender:
+    'Die App hat eine Anfrage aus einem nicht vertrauenswürdigen Fenster abgelehnt. Öffnen Sie die App neu.',
   internal: 'In der App ist ein Fehler aufgetreten. Einzelheiten stehen im Protokoll.',
-  db_newer_version: 'Die lokale Datenbank stammt von einer neueren Version der App. Aktualisieren Sie die App, um sie zu öffnen.',
+  db_newer_version:
+    'Die lokale Datenbank stammt von einer neueren Version der App. Aktualisieren Sie die App, um sie zu öffnen.',
   db_corrupt: 'Die lokale Datenbank ist beschädigt und kann nicht gelesen werden.',
   db_write_failed: 'Die Änderung konnte nicht in der lokalen Datenbank gespeichert werden.',
   disk_full: 'Der Datenträger ist voll. Geben Sie Speicherplatz frei und versuchen Sie es erneut.',
   read_only: 'Der Datenordner der App ist schreibgeschützt.',
-  keychain_unavailable: 'Der Schlüsselbund des Betriebssystems ist nicht verfügbar, daher kann der Schlüssel nicht sicher gespeichert werden.',
-  keychain_verify_failed: 'Der Schlüsselbund hat den Schlüssel angenommen, konnte ihn aber nicht zurücklesen. Es wurde nichts gespeichert.',
-  keychain_item_reserved: 'Dieser Schlüsselbund-Eintrag gehört Service User Desk selbst (ein Admin-API-Schlüssel oder die Schlüsselbund-Prüfung). Wählen Sie einen anderen Dienstnamen.',
+  keychain_unavailable:
+    'Der Schlüsselbund des Betriebssystems ist nicht verfügbar, daher kann der Schlüssel nicht sicher gespeichert werden.',
+  keychain_verify_failed:
+    'Der Schlüsselbund hat den Schlüssel angenommen, konnte ihn aber nicht zurücklesen. Es wurde nichts gespeichert.',
+  keychain_item_reserved:
+    'Dieser Schlüsselbund-Eintrag gehört Service User Desk selbst (ein Admin-API-Schlüssel oder die Schlüsselbund-Prüfung). Wählen Sie einen anderen Dienstnamen.',
   keychain_item_exists: 'Ein Schlüsselbund-Eintrag mit diesem Dienst und Konto enthält bereits einen anderen Wert.',
   not_found: 'Dieses Element gibt es nicht mehr. Vielleicht wurde es in einem anderen Fenster entfernt.',
   profile_name_taken: 'Es gibt bereits ein Profil mit diesem Namen.',
@@ -33,7 +38,8 @@ const errors: Record<ErrorCode, string> = {
   server_error: 'DigiCert ONE konnte nicht richtig antworten. Versuchen Sie es später erneut.',
   unexpected_response: 'DigiCert ONE hat eine Antwort geschickt, die die App nicht versteht.',
   offline: 'Der Computer ist offline.',
-  connection_lost: 'Die Verbindung ist abgebrochen, bevor DigiCert ONE geantwortet hat. Die Anfrage wurde möglicherweise ausgeführt: Prüfen Sie das, bevor Sie es erneut versuchen.',
+  connection_lost:
+    'Die Verbindung ist abgebrochen, bevor DigiCert ONE geantwortet hat. Die Anfrage wurde möglicherweise ausgeführt: Prüfen Sie das, bevor Sie es erneut versuchen.',
   dns_failed: 'Die Adresse von DigiCert ONE wurde nicht gefunden. Prüfen Sie Region oder Adresse.',
   tls_failed: 'Es konnte keine sichere Verbindung zu DigiCert ONE hergestellt werden.',
   timeout: 'DigiCert ONE hat nicht rechtzeitig geantwortet.',
@@ -107,7 +113,8 @@ const de: Messages = {
   },
   profiles: {
     title: 'Profile',
-    intro: 'Ein Profil ist ein DigiCert-ONE-Konto, mit dem die App arbeitet: eine Region und ein Administrator-API-Schlüssel.',
+    intro:
+      'Ein Profil ist ein DigiCert-ONE-Konto, mit dem die App arbeitet: eine Region und ein Administrator-API-Schlüssel.',
     empty: 'Noch keine Profile. Fügen Sie eines hinzu, um zu beginnen.',
     listLabel: 'Gespeicherte Profile',
     add: 'Profil hinzufügen',
@@ -125,7 +132,8 @@ const de: Messages = {
       who: 'Verbunden mit dem API-Schlüssel von {who}.',
       unknownWho: 'einem unbenannten Benutzer',
       mayCreate: 'Dieser Schlüssel darf Servicebenutzer anlegen.',
-      mayNotCreate: 'Dieser Schlüssel darf keine Servicebenutzer anlegen: Er braucht die Berechtigung „Benutzer verwalten“ (Kontoadministrator).',
+      mayNotCreate:
+        'Dieser Schlüssel darf keine Servicebenutzer anlegen: Er braucht die Berechtigung „Benutzer verwalten“ (Kontoadministrator).',
       accounts: 'Keine Konten sichtbar. | Sieht 1 Konto: {list} | Sieht {n} Konten: {list}',
       more: '{shown} und {n} weitere',
       failed: 'Der Verbindungstest ist fehlgeschlagen.',
@@ -143,7 +151,8 @@ const de: Messages = {
     updated: 'Profil „{name}“ gespeichert.',
     removed: 'Profil „{name}“ entfernt.',
     confirmRemoveTitle: 'Profil entfernen?',
-    confirmRemoveBody: 'Das Profil „{name}“ entfernen? Sein API-Schlüssel wird auch aus dem Schlüsselbund des Betriebssystems gelöscht. Das kann nicht rückgängig gemacht werden.',
+    confirmRemoveBody:
+      'Das Profil „{name}“ entfernen? Sein API-Schlüssel wird auch aus dem Schlüsselbund des Betriebssystems gelöscht. Das kann nicht rückgängig gemacht werden.',
     confirmRemove: 'Profil entfernen',
   },
   form: {
@@ -160,7 +169,8 @@ const de: Messages = {
     apiKeyHintNoKeychain: 'Wird nie in die Dateien der App geschrieben.',
     replaceKey: 'API-Schlüssel ersetzen',
     keychainUnavailableTitle: 'Der Schlüsselbund des Betriebssystems ist nicht verfügbar',
-    keychainUnavailableBody: 'Die App schreibt API-Schlüssel nie auf die Festplatte. Ohne Schlüsselbund kann sie den Schlüssel bis zum Beenden im Arbeitsspeicher halten; beim nächsten Mal geben Sie ihn erneut ein.',
+    keychainUnavailableBody:
+      'Die App schreibt API-Schlüssel nie auf die Festplatte. Ohne Schlüsselbund kann sie den Schlüssel bis zum Beenden im Arbeitsspeicher halten; beim nächsten Mal geben Sie ihn erneut ein.',
     sessionOnly: 'Schlüssel nur für diese Sitzung behalten',
     save: 'Profil speichern',
     saving: 'Wird gespeichert…',

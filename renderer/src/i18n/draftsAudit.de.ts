@@ -37,7 +37,12 @@ const actions: Record<AuditAction, string> = {
   audit_verified: 'Protokoll geprüft',
 };
 
-const outcomes: Record<AuditOutcome, string> = { ok: 'OK', failed: 'Fehlgeschlagen', cancelled: 'Abgebrochen', unknown: 'Unbekannt' };
+const outcomes: Record<AuditOutcome, string> = {
+  ok: 'OK',
+  failed: 'Fehlgeschlagen',
+  cancelled: 'Abgebrochen',
+  unknown: 'Unbekannt',
+};
 
 const problems: Record<AuditProblem, string> = {
   changed: 'Eintrag #{seq} wurde verändert.',
@@ -48,7 +53,8 @@ const problems: Record<AuditProblem, string> = {
 const de: typeof draftsAuditEn = {
   drafts: {
     title: 'Entwürfe',
-    intro: 'Servicebenutzer, die Sie begonnen, aber noch nicht angelegt haben — beim Tippen gespeichert. Es werden nur Entwürfe des aktuellen Profils angezeigt.',
+    intro:
+      'Servicebenutzer, die Sie begonnen, aber noch nicht angelegt haben — beim Tippen gespeichert. Es werden nur Entwürfe des aktuellen Profils angezeigt.',
     profileLine: 'Profil: {name}',
     noProfile: 'Legen Sie zuerst ein Profil an: Entwürfe gehören zu einem Profil.',
     openProfiles: 'Profile öffnen',
@@ -65,7 +71,8 @@ const de: typeof draftsAuditEn = {
       step_asc: 'Schritt, früheste zuerst',
     },
     loading: 'Entwürfe werden geladen…',
-    empty: 'Keine offenen Entwürfe für dieses Profil. Beginnen Sie einen mit „Neuer Servicebenutzer“; er wird beim Tippen gespeichert.',
+    empty:
+      'Keine offenen Entwürfe für dieses Profil. Beginnen Sie einen mit „Neuer Servicebenutzer“; er wird beim Tippen gespeichert.',
     emptySearch: 'Keine Entwürfe passen zu „{search}“.',
     emptyCreated: 'Mit diesem Profil wurden noch keine Servicebenutzer angelegt.',
     count: 'Keine Entwürfe | 1 Entwurf | {n} Entwürfe',
@@ -78,12 +85,15 @@ const de: typeof draftsAuditEn = {
     states,
     help: {
       editing: 'Wird ausgefüllt. Setzen Sie ihn fort, um dort weiterzumachen, wo Sie aufgehört haben.',
-      ready: 'Vollständig und vorgemerkt. Sie bestätigen jedes Anlegen selbst, denn das einmalige Token braucht Sie vor Ort.',
-      sending: 'Die Anfrage zum Anlegen wurde gesendet, aber die Antwort kam nie an. Nichts wird blind erneut gesendet: Fragen Sie zuerst bei DigiCert ONE nach.',
+      ready:
+        'Vollständig und vorgemerkt. Sie bestätigen jedes Anlegen selbst, denn das einmalige Token braucht Sie vor Ort.',
+      sending:
+        'Die Anfrage zum Anlegen wurde gesendet, aber die Antwort kam nie an. Nichts wird blind erneut gesendet: Fragen Sie zuerst bei DigiCert ONE nach.',
       failed: 'Nicht angelegt: {reason}',
       failedUnknown: 'Nicht angelegt. DigiCert ONE hat keinen Grund genannt.',
       tokenLostTitle: 'Der Servicebenutzer existiert in DigiCert ONE, aber sein API-Token hat diese App nie erreicht.',
-      tokenLostBody: 'Ein Token wird nur einmal angezeigt und lässt sich nie wiederherstellen. Für ein funktionierendes Token löschen Sie den Servicebenutzer „{name}“ in DigiCert ONE und legen ihn neu an („Als Vorlage verwenden“ übernimmt diese Werte), oder stellen Sie in DigiCert ONE ein neues Token für ihn aus, wo Ihr Mandant das erlaubt.',
+      tokenLostBody:
+        'Ein Token wird nur einmal angezeigt und lässt sich nie wiederherstellen. Für ein funktionierendes Token löschen Sie den Servicebenutzer „{name}“ in DigiCert ONE und legen ihn neu an („Als Vorlage verwenden“ übernimmt diese Werte), oder stellen Sie in DigiCert ONE ein neues Token für ihn aus, wo Ihr Mandant das erlaubt.',
     },
     needsChoice: 'Neue Auswahl nötig — die Daten in DigiCert ONE haben sich seit dem Speichern geändert:',
     problems: {
@@ -107,8 +117,10 @@ const de: typeof draftsAuditEn = {
     createOffline: 'Sie können ihn anlegen, sobald {profile} wieder antwortet.',
     confirmCreateTitle: '„{name}“ in DigiCert ONE anlegen?',
     confirmCreateBody: 'Der Servicebenutzer wird jetzt mit den Werten dieses Entwurfs angelegt.',
-    confirmCreateKeychain: 'Sein einmaliges API-Token wird direkt im Schlüsselbund des Betriebssystems gespeichert und auf der nächsten Seite angezeigt.',
-    confirmCreateShow: 'Sein einmaliges API-Token wird auf der nächsten Seite einmal angezeigt. Lassen Sie die App offen, bis Sie es gespeichert haben.',
+    confirmCreateKeychain:
+      'Sein einmaliges API-Token wird direkt im Schlüsselbund des Betriebssystems gespeichert und auf der nächsten Seite angezeigt.',
+    confirmCreateShow:
+      'Sein einmaliges API-Token wird auf der nächsten Seite einmal angezeigt. Lassen Sie die App offen, bis Sie es gespeichert haben.',
     confirmCreate: 'Servicebenutzer anlegen',
     cancel: 'Abbrechen',
     creating: '„{name}“ wird angelegt…',
@@ -119,7 +131,8 @@ const de: typeof draftsAuditEn = {
       created_token_lost: '„{name}“ existiert in DigiCert ONE, aber sein Token wurde nicht empfangen.',
     },
     checking: 'DigiCert ONE wird gefragt…',
-    checked: 'Bei DigiCert ONE nachgefragt. Es war nichts offen. | Bei DigiCert ONE nachgefragt: 1 Entwurf geklärt. | Bei DigiCert ONE nachgefragt: {n} Entwürfe geklärt.',
+    checked:
+      'Bei DigiCert ONE nachgefragt. Es war nichts offen. | Bei DigiCert ONE nachgefragt: 1 Entwurf geklärt. | Bei DigiCert ONE nachgefragt: {n} Entwürfe geklärt.',
     duplicated: 'Kopie „{name}“ angelegt. Sie steht oben in der Liste.',
     deleted: 'Entwurf „{name}“ gelöscht.',
     undo: 'Rückgängig',
@@ -163,7 +176,8 @@ const de: typeof draftsAuditEn = {
   },
   audit: {
     title: 'Protokoll',
-    intro: 'Jede Aktion, die die App in Ihrem Auftrag ausgeführt hat, die neueste zuerst. Jeder Eintrag trägt den Hash des vorherigen, daher fällt ein veränderter, entfernter oder verschobener Eintrag auf.',
+    intro:
+      'Jede Aktion, die die App in Ihrem Auftrag ausgeführt hat, die neueste zuerst. Jeder Eintrag trägt den Hash des vorherigen, daher fällt ein veränderter, entfernter oder verschobener Eintrag auf.',
     filters: 'Filter',
     from: 'Von (Ortszeit)',
     to: 'Bis (Ortszeit)',
@@ -205,14 +219,16 @@ const de: typeof draftsAuditEn = {
     intact: 'Kette intakt: {n} Einträge.',
     broken: 'Kette unterbrochen.',
     problems,
-    brokenHelp: 'Einträgen ab #{seq} kann nicht vertraut werden. Bewahren Sie eine Kopie des Datenordners der App zur Untersuchung auf.',
+    brokenHelp:
+      'Einträgen ab #{seq} kann nicht vertraut werden. Bewahren Sie eine Kopie des Datenordners der App zur Untersuchung auf.',
     export: {
       csv: 'Als CSV exportieren…',
       jsonl: 'Als JSON Lines exportieren…',
       title: 'Protokoll als {format} exportieren',
       formats: { csv: 'CSV', jsonl: 'JSON Lines' },
       path: 'Speichern unter (vollständiger Pfad)',
-      pathHint: 'Ein absoluter Pfad mit der Endung {ext}. Die angewendeten Filter gelten; eine vorhandene Datei wird ersetzt.',
+      pathHint:
+        'Ein absoluter Pfad mit der Endung {ext}. Die angewendeten Filter gelten; eine vorhandene Datei wird ersetzt.',
       pathAbsolute: 'Geben Sie einen vollständigen Pfad ein, z. B. /home/sie/protokoll{ext}',
       pathExtension: 'Der Dateiname muss auf {ext} enden.',
       submit: 'Exportieren',

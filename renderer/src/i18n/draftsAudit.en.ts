@@ -39,7 +39,12 @@ const actions: Record<AuditAction, string> = {
   audit_verified: 'Audit log verified',
 };
 
-const outcomes: Record<AuditOutcome, string> = { ok: 'OK', failed: 'Failed', cancelled: 'Cancelled', unknown: 'Unknown' };
+const outcomes: Record<AuditOutcome, string> = {
+  ok: 'OK',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  unknown: 'Unknown',
+};
 
 const problems: Record<AuditProblem, string> = {
   changed: 'Entry #{seq} was changed.',
@@ -50,7 +55,8 @@ const problems: Record<AuditProblem, string> = {
 export default {
   drafts: {
     title: 'Drafts',
-    intro: 'Service users you started but have not created yet — saved as you typed. Only drafts of the current profile are listed.',
+    intro:
+      'Service users you started but have not created yet — saved as you typed. Only drafts of the current profile are listed.',
     profileLine: 'Profile: {name}',
     noProfile: 'Add a profile first: drafts belong to a profile.',
     openProfiles: 'Open Profiles',
@@ -81,11 +87,13 @@ export default {
     help: {
       editing: 'Being filled in. Resume it to continue where you left off.',
       ready: 'Complete and queued. You confirm each creation, because the one-time token needs you present.',
-      sending: 'The create request went out but its answer never arrived. Nothing is sent again blindly: check with DigiCert ONE first.',
+      sending:
+        'The create request went out but its answer never arrived. Nothing is sent again blindly: check with DigiCert ONE first.',
       failed: 'Not created: {reason}',
       failedUnknown: 'Not created. DigiCert ONE gave no reason.',
       tokenLostTitle: 'The service user exists in DigiCert ONE, but its API token never reached this app.',
-      tokenLostBody: 'A token is shown only once and can never be recovered. To get a working token, either delete the service user “{name}” in DigiCert ONE and create it again (“Use as template” copies these values), or issue a new token for it in DigiCert ONE where your tenant allows that.',
+      tokenLostBody:
+        'A token is shown only once and can never be recovered. To get a working token, either delete the service user “{name}” in DigiCert ONE and create it again (“Use as template” copies these values), or issue a new token for it in DigiCert ONE where your tenant allows that.',
     },
     needsChoice: 'Needs a new choice — the data in DigiCert ONE changed since this draft was saved:',
     problems: {
@@ -110,7 +118,8 @@ export default {
     confirmCreateTitle: 'Create “{name}” in DigiCert ONE?',
     confirmCreateBody: 'The service user is created now with the values of this draft.',
     confirmCreateKeychain: 'Its one-time API token is saved straight to the OS keychain and shown on the next screen.',
-    confirmCreateShow: 'Its one-time API token is shown on the next screen, once. Keep the app open until you have stored it.',
+    confirmCreateShow:
+      'Its one-time API token is shown on the next screen, once. Keep the app open until you have stored it.',
     confirmCreate: 'Create service user',
     cancel: 'Cancel',
     creating: 'Creating “{name}”…',
@@ -121,7 +130,8 @@ export default {
       created_token_lost: '“{name}” exists in DigiCert ONE, but its token was not received.',
     },
     checking: 'Asking DigiCert ONE…',
-    checked: 'Checked with DigiCert ONE. Nothing was left to settle. | Checked with DigiCert ONE: 1 draft settled. | Checked with DigiCert ONE: {n} drafts settled.',
+    checked:
+      'Checked with DigiCert ONE. Nothing was left to settle. | Checked with DigiCert ONE: 1 draft settled. | Checked with DigiCert ONE: {n} drafts settled.',
     duplicated: 'Copy “{name}” created. It is at the top of the list.',
     deleted: 'Draft “{name}” deleted.',
     undo: 'Undo',
@@ -165,7 +175,8 @@ export default {
   },
   audit: {
     title: 'Audit log',
-    intro: 'Every action the app took on your behalf, newest first. Each entry carries the hash of the one before it, so a changed, removed or reordered entry is detected.',
+    intro:
+      'Every action the app took on your behalf, newest first. Each entry carries the hash of the one before it, so a changed, removed or reordered entry is detected.',
     filters: 'Filters',
     from: 'From (local time)',
     to: 'To (local time)',

@@ -19,7 +19,8 @@ const errors: Record<ErrorCode, string> = {
   read_only: 'The app’s data folder is read-only.',
   keychain_unavailable: 'The OS keychain is not available, so the key cannot be stored safely.',
   keychain_verify_failed: 'The keychain accepted the key but could not read it back. Nothing was saved.',
-  keychain_item_reserved: 'This keychain item belongs to Service User Desk itself (an admin API key or its keychain check). Choose another service name.',
+  keychain_item_reserved:
+    'This keychain item belongs to Service User Desk itself (an admin API key or its keychain check). Choose another service name.',
   keychain_item_exists: 'A keychain item with this service and account already holds another value.',
   not_found: 'That item no longer exists. It may have been removed in another window.',
   profile_name_taken: 'A profile with this name already exists.',
@@ -35,7 +36,8 @@ const errors: Record<ErrorCode, string> = {
   server_error: 'DigiCert ONE had a problem answering. Try again later.',
   unexpected_response: 'DigiCert ONE sent an answer the app does not understand.',
   offline: 'The computer is offline.',
-  connection_lost: 'The connection dropped before DigiCert ONE answered. The request may have been carried out: check before you try again.',
+  connection_lost:
+    'The connection dropped before DigiCert ONE answered. The request may have been carried out: check before you try again.',
   dns_failed: 'The DigiCert ONE address could not be found. Check the region or address.',
   tls_failed: 'A secure connection to DigiCert ONE could not be made.',
   timeout: 'DigiCert ONE did not answer in time.',
@@ -127,7 +129,8 @@ const en = {
       who: 'Connected with the API key of {who}.',
       unknownWho: 'an unnamed user',
       mayCreate: 'This key may create service users.',
-      mayNotCreate: 'This key may not create service users: it needs the “Manage users” permission (account administrator).',
+      mayNotCreate:
+        'This key may not create service users: it needs the “Manage users” permission (account administrator).',
       accounts: 'No accounts visible. | Sees 1 account: {list} | Sees {n} accounts: {list}',
       more: '{shown} and {n} more',
       failed: 'The connection test failed.',
@@ -145,7 +148,8 @@ const en = {
     updated: 'Profile “{name}” saved.',
     removed: 'Profile “{name}” removed.',
     confirmRemoveTitle: 'Remove profile?',
-    confirmRemoveBody: 'Remove the profile “{name}”? Its API key is deleted from the OS keychain too. This cannot be undone.',
+    confirmRemoveBody:
+      'Remove the profile “{name}”? Its API key is deleted from the OS keychain too. This cannot be undone.',
     confirmRemove: 'Remove profile',
   },
   form: {
@@ -162,7 +166,8 @@ const en = {
     apiKeyHintNoKeychain: 'Never written to the app’s files.',
     replaceKey: 'Replace API key',
     keychainUnavailableTitle: 'The OS keychain is not available',
-    keychainUnavailableBody: 'The app never writes API keys to disk. Without a keychain it can keep the key in memory until you quit, and you enter it again next time.',
+    keychainUnavailableBody:
+      'The app never writes API keys to disk. Without a keychain it can keep the key in memory until you quit, and you enter it again next time.',
     sessionOnly: 'Keep the key for this session only',
     save: 'Save profile',
     saving: 'Saving…',

@@ -7,7 +7,13 @@ export type Locale = 'en' | 'de';
 export const LOCALES: readonly Locale[] = ['en', 'de'];
 
 /** The OS/browser language mapped onto the languages the app has; English otherwise. */
-export function systemLocale(languages: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language]): Locale {
+export function systemLocale(
+  languages: readonly string[] = typeof navigator === 'undefined'
+    ? []
+    : navigator.languages?.length
+      ? navigator.languages
+      : [navigator.language],
+): Locale {
   for (const tag of languages) {
     const base = (tag ?? '').toLowerCase().split('-')[0];
     if (base === 'de') return 'de';

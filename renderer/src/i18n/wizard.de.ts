@@ -3,8 +3,10 @@ import type { WizardMessages } from './wizard.en';
 /** German strings of the creation wizard. Same shape as `wizard.en.ts` (enforced by `WizardMessages`). */
 const wizardDe: WizardMessages = {
   title: 'Neuer Servicebenutzer',
-  intro: 'Legen Sie einen DigiCert-ONE-Servicebenutzer an (eine API-Identität für Skripte und Automatisierung) und bewahren Sie sein Einmal-Token sicher auf.',
-  noProfile: 'Fügen Sie zuerst ein Profil hinzu: Der Assistent legt den Servicebenutzer im DigiCert-ONE-Konto des Profils an.',
+  intro:
+    'Legen Sie einen DigiCert-ONE-Servicebenutzer an (eine API-Identität für Skripte und Automatisierung) und bewahren Sie sein Einmal-Token sicher auf.',
+  noProfile:
+    'Fügen Sie zuerst ein Profil hinzu: Der Assistent legt den Servicebenutzer im DigiCert-ONE-Konto des Profils an.',
   openProfiles: 'Profile öffnen',
   profileLine: 'Profil: {name}',
   stepsLabel: 'Schritte',
@@ -33,7 +35,8 @@ const wizardDe: WizardMessages = {
   resume: {
     loading: 'Entwurf wird geöffnet…',
     notFound: 'Diesen Entwurf gibt es nicht mehr. Hier beginnt ein neuer.',
-    notEditable: 'Dieser Servicebenutzer wurde bereits angelegt, daher kann sein Entwurf nicht mehr bearbeitet werden. Er steht unter „Entwürfe“. Hier beginnt ein neuer Servicebenutzer.',
+    notEditable:
+      'Dieser Servicebenutzer wurde bereits angelegt, daher kann sein Entwurf nicht mehr bearbeitet werden. Er steht unter „Entwürfe“. Hier beginnt ein neuer Servicebenutzer.',
   },
   reference: {
     loading: 'Konten, Manager und Rollen werden geladen…',
@@ -42,15 +45,18 @@ const wizardDe: WizardMessages = {
     refreshing: 'Wird aktualisiert…',
     asOf: 'Datenstand {time}',
     offlineTitle: 'Offline — Datenstand {time}',
-    offlineBody: 'DigiCert ONE ist gerade nicht erreichbar. Sie können den Servicebenutzer vollständig mit den gespeicherten Daten ausfüllen; zum Anlegen ist eine Verbindung nötig.',
+    offlineBody:
+      'DigiCert ONE ist gerade nicht erreichbar. Sie können den Servicebenutzer vollständig mit den gespeicherten Daten ausfüllen; zum Anlegen ist eine Verbindung nötig.',
     offlineNextTry: 'Die App versucht es um {time} erneut.',
     unknownTime: 'unbekannter Zeitpunkt',
   },
   details: {
     friendlyName: 'Anzeigename',
-    friendlyNameHint: 'Buchstaben, Ziffern, Leerzeichen, Bindestriche und Unterstriche. Aktionen dieses Servicebenutzers werden in DigiCert ONE unter diesem Namen protokolliert.',
+    friendlyNameHint:
+      'Buchstaben, Ziffern, Leerzeichen, Bindestriche und Unterstriche. Aktionen dieses Servicebenutzers werden in DigiCert ONE unter diesem Namen protokolliert.',
     nameTaken: 'In diesem Profil gibt es bereits einen Servicebenutzer namens „{name}“.',
-    nameTakenCache: 'In diesem Profil gibt es bereits einen Servicebenutzer namens „{name}“ (gespeicherte Daten, Stand {time}).',
+    nameTakenCache:
+      'In diesem Profil gibt es bereits einen Servicebenutzer namens „{name}“ (gespeicherte Daten, Stand {time}).',
     nameFree: 'Kein Servicebenutzer in diesem Profil trägt diesen Namen.',
     description: 'Beschreibung',
     descriptionOptional: 'optional',
@@ -62,9 +68,11 @@ const wizardDe: WizardMessages = {
     clearEndDate: 'Kein Enddatum',
     expiresUtc: 'Läuft ab am {time} (UTC)',
     expiresLocal: 'Das ist {time} Ihrer Ortszeit.',
-    noEndDateWarning: 'Ohne Enddatum läuft der Servicebenutzer nie ab. Ein Enddatum begrenzt den Schaden, falls sein Token in falsche Hände gerät.',
+    noEndDateWarning:
+      'Ohne Enddatum läuft der Servicebenutzer nie ab. Ein Enddatum begrenzt den Schaden, falls sein Token in falsche Hände gerät.',
     email: 'E-Mail',
-    emailHint: 'Die Person, die die Zugangsdaten dieses Servicebenutzers verwaltet. DigiCert ONE sendet nichts an diese Adresse.',
+    emailHint:
+      'Die Person, die die Zugangsdaten dieses Servicebenutzers verwaltet. DigiCert ONE sendet nichts an diese Adresse.',
     accounts: 'Konten, die diesen Servicebenutzer verwenden dürfen',
     accountsHint: 'Wählen Sie mindestens eines.',
     accountsSearch: 'Konten suchen',
@@ -79,16 +87,19 @@ const wizardDe: WizardMessages = {
     accountInactive: 'inaktiv',
     removeAccount: '{name} entfernen',
     managers: 'Zugriff auf DigiCert-ONE-Manager',
-    managersHint: 'Die Manager, in denen dieser Servicebenutzer arbeiten darf. Wählen Sie einen oder mehrere; die Rollen wählen Sie im nächsten Schritt.',
+    managersHint:
+      'Die Manager, in denen dieser Servicebenutzer arbeiten darf. Wählen Sie einen oder mehrere; die Rollen wählen Sie im nächsten Schritt.',
   },
   roles: {
     intro: 'Wählen Sie für jeden Manager mindestens eine Rolle. Die Rollen bestimmen, was das Token darf.',
-    leastPrivilege: 'Minimale Rechte: Wählen Sie so wenige Rollen, wie die Automatisierung braucht. Ein entwendetes Token darf alles, was seine Rollen erlauben.',
+    leastPrivilege:
+      'Minimale Rechte: Wählen Sie so wenige Rollen, wie die Automatisierung braucht. Ein entwendetes Token darf alles, was seine Rollen erlauben.',
     managerRoles: 'Rollen in {manager}',
     permissions: 'Berechtigungen',
     noPermissions: 'Keine Berechtigungen angegeben.',
     adminLevel: 'Administratorrechte',
-    adminLevelHint: 'Diese Rolle verwaltet das Konto. Vergeben Sie sie nur, wenn die Automatisierung Benutzer oder Einstellungen verwalten muss.',
+    adminLevelHint:
+      'Diese Rolle verwaltet das Konto. Vergeben Sie sie nur, wenn die Automatisierung Benutzer oder Einstellungen verwalten muss.',
     noRoles: 'Für diesen Manager sind keine Rollen bekannt.',
     noManagers: 'Wählen Sie im ersten Schritt mindestens einen Manager.',
     selectedCount: '{count} gewählt',
@@ -108,15 +119,19 @@ const wizardDe: WizardMessages = {
     warnInactiveAccounts: 'Inaktive Konten gewählt: {names}.',
     keychainTitle: 'Das Einmal-Token',
     saveToKeychain: 'Token gleich nach dem Anlegen im Schlüsselbund des Betriebssystems speichern',
-    saveToKeychainHint: 'Das Token wird im Schlüsselbund gespeichert, bevor es angezeigt wird, damit ein Absturz es nicht verlieren kann.',
-    keychainUnavailable: 'Der Schlüsselbund des Betriebssystems ist nicht verfügbar ({reason}). Sie können den Servicebenutzer trotzdem anlegen und das Token kopieren.',
+    saveToKeychainHint:
+      'Das Token wird im Schlüsselbund gespeichert, bevor es angezeigt wird, damit ein Absturz es nicht verlieren kann.',
+    keychainUnavailable:
+      'Der Schlüsselbund des Betriebssystems ist nicht verfügbar ({reason}). Sie können den Servicebenutzer trotzdem anlegen und das Token kopieren.',
     keychainService: 'Dienstname im Schlüsselbund',
     keychainAccount: 'Kontoname im Schlüsselbund',
     keychainNamesHint: 'Skripte lesen das Token mit diesen beiden Namen aus.',
     create: 'Servicebenutzer anlegen',
     markReady: 'Zum Anlegen bereitstellen',
-    markReadyHint: 'Sie sind offline. Der Entwurf wird als „bereit“ vorgemerkt; legen Sie ihn an, sobald DigiCert ONE erreichbar ist.',
-    markedReady: 'Der Entwurf ist zum Anlegen vorgemerkt. Legen Sie ihn unter „Entwürfe“ an, sobald Sie wieder online sind.',
+    markReadyHint:
+      'Sie sind offline. Der Entwurf wird als „bereit“ vorgemerkt; legen Sie ihn an, sobald DigiCert ONE erreichbar ist.',
+    markedReady:
+      'Der Entwurf ist zum Anlegen vorgemerkt. Legen Sie ihn unter „Entwürfe“ an, sobald Sie wieder online sind.',
   },
   create: {
     creating: '„{name}“ wird in DigiCert ONE angelegt…',
@@ -124,19 +139,24 @@ const wizardDe: WizardMessages = {
     cancel: 'Nicht länger warten',
     cancelling: 'Wird beendet…',
     cancelledTitle: 'Warten beendet',
-    cancelledBody: 'Die App wartet nicht mehr auf DigiCert ONE. Falls die Anfrage DigiCert ONE erreicht hat, prüft die App das, bevor sie erneut etwas sendet.',
+    cancelledBody:
+      'Die App wartet nicht mehr auf DigiCert ONE. Falls die Anfrage DigiCert ONE erreicht hat, prüft die App das, bevor sie erneut etwas sendet.',
     failedTitle: 'Der Servicebenutzer wurde nicht angelegt',
     failedFields: 'DigiCert ONE hat einige Werte abgelehnt. Sie sind an den Feldern markiert.',
     backToFix: 'Zurück zum Korrigieren',
     tryAgain: 'Erneut versuchen',
     sendingTitle: 'Die Antwort ist nicht angekommen',
-    sendingBody: 'Die Anfrage wurde gesendet, aber die Antwort von DigiCert ONE ist nicht angekommen. Die App fragt bei DigiCert ONE nach, bevor sie erneut etwas sendet, damit der Servicebenutzer nie doppelt angelegt wird.',
+    sendingBody:
+      'Die Anfrage wurde gesendet, aber die Antwort von DigiCert ONE ist nicht angekommen. Die App fragt bei DigiCert ONE nach, bevor sie erneut etwas sendet, damit der Servicebenutzer nie doppelt angelegt wird.',
     checkNow: 'Jetzt prüfen',
     checking: 'Wird geprüft…',
-    stillUnknown: 'DigiCert ONE ist weiterhin nicht erreichbar. Versuchen Sie es erneut, wenn die Verbindung wieder besteht.',
+    stillUnknown:
+      'DigiCert ONE ist weiterhin nicht erreichbar. Versuchen Sie es erneut, wenn die Verbindung wieder besteht.',
     lostTitle: 'Angelegt — aber das Token ging verloren',
-    lostBody: 'Der Servicebenutzer „{name}“ wurde in DigiCert ONE angelegt, aber sein Token hat diese App nie erreicht. Ein Token wird nur einmal angezeigt und lässt sich daher nie wiederherstellen.',
-    lostWhatToDo: 'So gehen Sie vor: Löschen Sie den Servicebenutzer in DigiCert ONE und legen Sie ihn neu an, oder stellen Sie ein neues Token für ihn aus, sofern Ihr Mandant das erlaubt.',
+    lostBody:
+      'Der Servicebenutzer „{name}“ wurde in DigiCert ONE angelegt, aber sein Token hat diese App nie erreicht. Ein Token wird nur einmal angezeigt und lässt sich daher nie wiederherstellen.',
+    lostWhatToDo:
+      'So gehen Sie vor: Löschen Sie den Servicebenutzer in DigiCert ONE und legen Sie ihn neu an, oder stellen Sie ein neues Token für ihn aus, sofern Ihr Mandant das erlaubt.',
     lostId: 'ID des Servicebenutzers: {id}',
     notCreated: 'Es wurde nichts angelegt.',
   },
@@ -154,8 +174,10 @@ const wizardDe: WizardMessages = {
   token: {
     title: 'API-Token für „{name}“',
     onceTitle: 'Wird nur einmal angezeigt',
-    onceBody: 'Dieses Token kann nie wieder angezeigt werden. Speichern Sie es im Schlüsselbund oder an einem anderen sicheren Ort, bevor Sie schließen.',
-    captureUnprotected: 'Bildschirmaufnahmen lassen sich unter Linux nicht verhindern: Achten Sie darauf, dass keine Bildschirmfreigabe oder Aufnahme läuft.',
+    onceBody:
+      'Dieses Token kann nie wieder angezeigt werden. Speichern Sie es im Schlüsselbund oder an einem anderen sicheren Ort, bevor Sie schließen.',
+    captureUnprotected:
+      'Bildschirmaufnahmen lassen sich unter Linux nicht verhindern: Achten Sie darauf, dass keine Bildschirmfreigabe oder Aufnahme läuft.',
     createdNote: 'Der Servicebenutzer „{name}“ wurde angelegt.',
     label: 'API-Token',
     masked: 'Verborgen',
@@ -171,11 +193,13 @@ const wizardDe: WizardMessages = {
     saveService: 'Dienst',
     saveAccount: 'Konto',
     save: 'Im Schlüsselbund speichern',
-    conflictBody: 'Der Schlüsselbund-Eintrag „{service}“ / „{account}“ enthält bereits einen anderen Wert (vielleicht das Token eines anderen Service-Users). Es wurde nichts gespeichert. Überschreiben Sie ihn – der Wert dort geht verloren – oder wählen Sie einen anderen Namen.',
+    conflictBody:
+      'Der Schlüsselbund-Eintrag „{service}“ / „{account}“ enthält bereits einen anderen Wert (vielleicht das Token eines anderen Service-Users). Es wurde nichts gespeichert. Überschreiben Sie ihn – der Wert dort geht verloren – oder wählen Sie einen anderen Namen.',
     conflictOverwrite: 'Überschreiben',
     conflictRename: 'Anderen Namen wählen',
     saving: 'Wird gespeichert…',
-    keychainUnavailable: 'Der Schlüsselbund des Betriebssystems ist nicht verfügbar ({reason}). Kopieren Sie das Token und legen Sie es in Ihrem Passwortmanager ab.',
+    keychainUnavailable:
+      'Der Schlüsselbund des Betriebssystems ist nicht verfügbar ({reason}). Kopieren Sie das Token und legen Sie es in Ihrem Passwortmanager ab.',
     readBackTitle: 'In Skripten auslesen',
     readBackHint: 'Eine Zeile pro System; sie enthalten kein Geheimnis.',
     linux: 'Linux',
@@ -185,7 +209,8 @@ const wizardDe: WizardMessages = {
     storedElsewhere: 'Ich habe das Token anderswo gespeichert',
     close: 'Schließen',
     closeConfirmTitle: 'Schließen, ohne das Token zu speichern?',
-    closeConfirmBody: 'Das Token wurde nicht im Schlüsselbund gespeichert. Nach dem Schließen ist es endgültig weg, und Sie müssten ein neues Token ausstellen.',
+    closeConfirmBody:
+      'Das Token wurde nicht im Schlüsselbund gespeichert. Nach dem Schließen ist es endgültig weg, und Sie müssten ein neues Token ausstellen.',
     closeAnyway: 'Schließen und Token verwerfen',
     keepOpen: 'Geöffnet lassen',
     closed: 'Das Token für „{name}“ wurde geschlossen. Die App hält es nicht mehr.',
@@ -206,7 +231,7 @@ const wizardDe: WizardMessages = {
     descriptionTooLong: 'Verwenden Sie höchstens {max} Zeichen.',
     emailRequired: 'Geben Sie eine E-Mail-Adresse ein.',
     emailTooLong: 'Diese E-Mail-Adresse ist zu lang.',
-    emailInvalid: 'Geben Sie eine gültige E-Mail-Adresse ein, z. B. owner{\'@\'}example.com.',
+    emailInvalid: "Geben Sie eine gültige E-Mail-Adresse ein, z. B. owner{'@'}example.com.",
     endDateFormat: 'Geben Sie das Datum als JJJJ-MM-TT ein.',
     endDateMissing: 'Dieses Datum gibt es nicht.',
     endDatePast: 'Das Enddatum darf nicht in der Vergangenheit liegen.',

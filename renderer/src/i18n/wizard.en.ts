@@ -5,7 +5,8 @@
  */
 const wizardEn = {
   title: 'New service user',
-  intro: 'Create a DigiCert ONE service user (an API identity for scripts and automation) and keep its one-time token safe.',
+  intro:
+    'Create a DigiCert ONE service user (an API identity for scripts and automation) and keep its one-time token safe.',
   noProfile: 'Add a profile first: the wizard creates the service user in the profile’s DigiCert ONE account.',
   openProfiles: 'Open profiles',
   profileLine: 'Profile: {name}',
@@ -35,7 +36,8 @@ const wizardEn = {
   resume: {
     loading: 'Opening the draft…',
     notFound: 'That draft no longer exists. A new one starts here.',
-    notEditable: 'That service user has already been created, so its draft can no longer be edited. It is listed under Drafts. A new service user starts here.',
+    notEditable:
+      'That service user has already been created, so its draft can no longer be edited. It is listed under Drafts. A new service user starts here.',
   },
   reference: {
     loading: 'Loading accounts, managers and roles…',
@@ -44,13 +46,15 @@ const wizardEn = {
     refreshing: 'Refreshing…',
     asOf: 'Data as of {time}',
     offlineTitle: 'Offline — data as of {time}',
-    offlineBody: 'DigiCert ONE cannot be reached right now. You can fill in the whole service user from the saved data; creating it needs a connection.',
+    offlineBody:
+      'DigiCert ONE cannot be reached right now. You can fill in the whole service user from the saved data; creating it needs a connection.',
     offlineNextTry: 'The app tries again at {time}.',
     unknownTime: 'an unknown time',
   },
   details: {
     friendlyName: 'Friendly name',
-    friendlyNameHint: 'Letters, numbers, spaces, dashes and underscores. Actions of this service user are logged under this name in DigiCert ONE.',
+    friendlyNameHint:
+      'Letters, numbers, spaces, dashes and underscores. Actions of this service user are logged under this name in DigiCert ONE.',
     nameTaken: 'A service user named “{name}” already exists in this profile.',
     nameTakenCache: 'A service user named “{name}” already exists in this profile (saved data as of {time}).',
     nameFree: 'No service user in this profile has this name.',
@@ -64,7 +68,8 @@ const wizardEn = {
     clearEndDate: 'No end date',
     expiresUtc: 'Expires {time} (UTC)',
     expiresLocal: 'That is {time} your time.',
-    noEndDateWarning: 'Without an end date the service user never expires. A set end date limits the damage if its token leaks.',
+    noEndDateWarning:
+      'Without an end date the service user never expires. A set end date limits the damage if its token leaks.',
     email: 'Email',
     emailHint: 'The person who manages this service user’s credentials. DigiCert ONE sends nothing to this address.',
     accounts: 'Accounts that can use this service user',
@@ -81,11 +86,13 @@ const wizardEn = {
     accountInactive: 'inactive',
     removeAccount: 'Remove {name}',
     managers: 'DigiCert ONE Manager access',
-    managersHint: 'The managers this service user can work in. Choose one or more; you choose the roles in the next step.',
+    managersHint:
+      'The managers this service user can work in. Choose one or more; you choose the roles in the next step.',
   },
   roles: {
     intro: 'Choose at least one role for each manager. The roles decide what the token can do.',
-    leastPrivilege: 'Least privilege: choose the fewest roles the automation needs. A leaked token can do everything its roles allow.',
+    leastPrivilege:
+      'Least privilege: choose the fewest roles the automation needs. A leaked token can do everything its roles allow.',
     managerRoles: 'Roles in {manager}',
     permissions: 'Permissions',
     noPermissions: 'No permissions listed.',
@@ -111,7 +118,8 @@ const wizardEn = {
     keychainTitle: 'The one-time token',
     saveToKeychain: 'Save the token to the OS keychain as soon as it is created',
     saveToKeychainHint: 'The token is written to the keychain before it is shown, so a crash cannot lose it.',
-    keychainUnavailable: 'The OS keychain is not available ({reason}). You can still create the service user and copy the token.',
+    keychainUnavailable:
+      'The OS keychain is not available ({reason}). You can still create the service user and copy the token.',
     keychainService: 'Keychain service name',
     keychainAccount: 'Keychain account name',
     keychainNamesHint: 'Scripts read the token back with these two names.',
@@ -126,19 +134,23 @@ const wizardEn = {
     cancel: 'Stop waiting',
     cancelling: 'Stopping…',
     cancelledTitle: 'Stopped waiting',
-    cancelledBody: 'The app stopped waiting for DigiCert ONE. If the request reached DigiCert ONE, the app finds out before it sends anything again.',
+    cancelledBody:
+      'The app stopped waiting for DigiCert ONE. If the request reached DigiCert ONE, the app finds out before it sends anything again.',
     failedTitle: 'The service user was not created',
     failedFields: 'DigiCert ONE refused some values. They are marked on the fields.',
     backToFix: 'Back to fix it',
     tryAgain: 'Try again',
     sendingTitle: 'The answer did not arrive',
-    sendingBody: 'The request was sent, but DigiCert ONE’s answer did not arrive. The app checks with DigiCert ONE before it sends anything again, so the service user is never created twice.',
+    sendingBody:
+      'The request was sent, but DigiCert ONE’s answer did not arrive. The app checks with DigiCert ONE before it sends anything again, so the service user is never created twice.',
     checkNow: 'Check now',
     checking: 'Checking…',
     stillUnknown: 'DigiCert ONE still cannot be asked. Try again when the connection is back.',
     lostTitle: 'Created — but the token was lost',
-    lostBody: 'The service user “{name}” was created in DigiCert ONE, but its token never reached this app. A token is shown only once, so it can never be recovered.',
-    lostWhatToDo: 'What to do: delete the service user in DigiCert ONE and create it again, or issue a new token for it where your tenant allows that.',
+    lostBody:
+      'The service user “{name}” was created in DigiCert ONE, but its token never reached this app. A token is shown only once, so it can never be recovered.',
+    lostWhatToDo:
+      'What to do: delete the service user in DigiCert ONE and create it again, or issue a new token for it where your tenant allows that.',
     lostId: 'Service user ID: {id}',
     notCreated: 'Nothing was created.',
   },
@@ -156,8 +168,10 @@ const wizardEn = {
   token: {
     title: 'API token for “{name}”',
     onceTitle: 'Shown only once',
-    onceBody: 'This token can never be shown again. Save it to the keychain or store it somewhere safe before you close.',
-    captureUnprotected: 'Screen capture cannot be blocked on Linux: make sure no screen sharing or recording is running.',
+    onceBody:
+      'This token can never be shown again. Save it to the keychain or store it somewhere safe before you close.',
+    captureUnprotected:
+      'Screen capture cannot be blocked on Linux: make sure no screen sharing or recording is running.',
     createdNote: 'The service user “{name}” was created.',
     label: 'API token',
     masked: 'Hidden',
@@ -173,11 +187,13 @@ const wizardEn = {
     saveService: 'Service',
     saveAccount: 'Account',
     save: 'Save to keychain',
-    conflictBody: 'The keychain item “{service}” / “{account}” already holds another value (perhaps another service user’s token). Nothing was saved. Overwrite it — the value there is lost — or choose another name.',
+    conflictBody:
+      'The keychain item “{service}” / “{account}” already holds another value (perhaps another service user’s token). Nothing was saved. Overwrite it — the value there is lost — or choose another name.',
     conflictOverwrite: 'Overwrite it',
     conflictRename: 'Choose another name',
     saving: 'Saving…',
-    keychainUnavailable: 'The OS keychain is not available ({reason}). Copy the token and store it in your password manager.',
+    keychainUnavailable:
+      'The OS keychain is not available ({reason}). Copy the token and store it in your password manager.',
     readBackTitle: 'Read it in scripts',
     readBackHint: 'One line per system; they contain no secret.',
     linux: 'Linux',
@@ -187,7 +203,8 @@ const wizardEn = {
     storedElsewhere: 'I stored the token elsewhere',
     close: 'Close',
     closeConfirmTitle: 'Close without saving the token?',
-    closeConfirmBody: 'The token has not been saved to the keychain. Once you close, it is gone for good, and you would have to issue a new token.',
+    closeConfirmBody:
+      'The token has not been saved to the keychain. Once you close, it is gone for good, and you would have to issue a new token.',
     closeAnyway: 'Close and discard the token',
     keepOpen: 'Keep it open',
     closed: 'The token for “{name}” was closed. The app no longer holds it.',
@@ -208,7 +225,7 @@ const wizardEn = {
     descriptionTooLong: 'Use at most {max} characters.',
     emailRequired: 'Enter an email address.',
     emailTooLong: 'This email address is too long.',
-    emailInvalid: 'Enter a valid email address, such as owner{\'@\'}example.com.',
+    emailInvalid: "Enter a valid email address, such as owner{'@'}example.com.",
     endDateFormat: 'Enter the date as YYYY-MM-DD.',
     endDateMissing: 'This date does not exist.',
     endDatePast: 'The end date cannot be in the past.',

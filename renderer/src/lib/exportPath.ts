@@ -7,7 +7,12 @@ function exportFileName(format: 'csv' | 'jsonl', now: Date = new Date()): string
  * Where the browser harness suggests writing an audit export: that file name in the user's home
  * folder (never a temp folder, which the system may empty). '' when the home folder is not known.
  */
-export function suggestedExportPath(homeDir: string | undefined, platform: string, format: 'csv' | 'jsonl', now: Date = new Date()): string {
+export function suggestedExportPath(
+  homeDir: string | undefined,
+  platform: string,
+  format: 'csv' | 'jsonl',
+  now: Date = new Date(),
+): string {
   if (!homeDir) return '';
   const sep = platform === 'win32' ? '\\' : '/';
   return `${homeDir.replace(/[\\/]+$/, '')}${sep}${exportFileName(format, now)}`;

@@ -10,7 +10,13 @@ export interface ProfileFormValues {
   sessionOnly: boolean;
 }
 
-export const emptyProfileForm = (): ProfileFormValues => ({ name: '', region: 'us', customBaseUrl: '', apiKey: '', sessionOnly: false });
+export const emptyProfileForm = (): ProfileFormValues => ({
+  name: '',
+  region: 'us',
+  customBaseUrl: '',
+  apiKey: '',
+  sessionOnly: false,
+});
 
 /**
  * The form's schemas are the shared request schemas (one source of truth), preceded by a step

@@ -13,7 +13,9 @@ function parseInstant(iso: string | null | undefined): Date | null {
 export function localTime(iso: string | null | undefined, locale: string, withSeconds = false): string {
   const date = parseInstant(iso);
   if (!date) return iso ?? '';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: withSeconds ? 'medium' : 'short' }).format(date);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: withSeconds ? 'medium' : 'short' }).format(
+    date,
+  );
 }
 
 /** The same instant in UTC, ISO-like and unambiguous: "2026-11-28 13:05:09 UTC". */

@@ -1,6 +1,13 @@
 import { useI18n } from 'vue-i18n';
 import type { ZodTypeAny } from 'zod';
-import { API_KEY_MAX, PROFILE_NAME_MAX, apiKeySchema, customBaseUrlSchema, profileInputSchema, profileNameSchema } from '../../../shared/profiles';
+import {
+  API_KEY_MAX,
+  PROFILE_NAME_MAX,
+  apiKeySchema,
+  customBaseUrlSchema,
+  profileInputSchema,
+  profileNameSchema,
+} from '../../../shared/profiles';
 
 /**
  * The field rules live in shared/ (zod), with English messages. To show them in the UI language we
@@ -25,12 +32,21 @@ function messageTable(): Map<string, Translation> {
   if (table) return table;
   const entries: Array<[string | undefined, Translation]> = [
     [firstMessage(profileNameSchema, ''), { key: 'validation.nameRequired' }],
-    [firstMessage(profileNameSchema, 'x'.repeat(PROFILE_NAME_MAX + 1)), { key: 'validation.nameTooLong', params: { max: PROFILE_NAME_MAX } }],
+    [
+      firstMessage(profileNameSchema, 'x'.repeat(PROFILE_NAME_MAX + 1)),
+      { key: 'validation.nameTooLong', params: { max: PROFILE_NAME_MAX } },
+    ],
     [firstMessage(apiKeySchema, ''), { key: 'validation.apiKeyRequired' }],
-    [firstMessage(apiKeySchema, 'x'.repeat(API_KEY_MAX + 1)), { key: 'validation.apiKeyTooLong', params: { max: API_KEY_MAX } }],
+    [
+      firstMessage(apiKeySchema, 'x'.repeat(API_KEY_MAX + 1)),
+      { key: 'validation.apiKeyTooLong', params: { max: API_KEY_MAX } },
+    ],
     [firstMessage(apiKeySchema, 'a b'), { key: 'validation.apiKeyCharacters' }],
     [firstMessage(customBaseUrlSchema, 'http://example.com/path'), { key: 'validation.baseUrlInvalid' }],
-    [firstMessage(profileInputSchema, { name: 'n', region: 'custom', apiKey: 'k' }, 'customBaseUrl'), { key: 'validation.baseUrlRequired' }],
+    [
+      firstMessage(profileInputSchema, { name: 'n', region: 'custom', apiKey: 'k' }, 'customBaseUrl'),
+      { key: 'validation.baseUrlRequired' },
+    ],
     // The one free-text rule (shared/text.ts); the custom address uses it too.
     [firstMessage(profileNameSchema, 'a\u202Eb'), { key: 'validation.printable' }],
   ];
@@ -38,7 +54,10 @@ function messageTable(): Map<string, Translation> {
   return table;
 }
 
-export function translateValidation(message: string, t: (key: string, params?: Record<string, unknown>) => string): string {
+export function translateValidation(
+  message: string,
+  t: (key: string, params?: Record<string, unknown>) => string,
+): string {
   const hit = messageTable().get(message);
   return hit ? t(hit.key, hit.params ?? {}) : message;
 }

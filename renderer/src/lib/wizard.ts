@@ -156,8 +156,10 @@ export function stepSchema(step: number, ctx: SchemaContext) {
     .superRefine((value, zctx) => {
       if (!value.saveToKeychain) return;
       const errors = keychainItemErrors({ service: value.keychainService ?? '', account: value.keychainAccount ?? '' });
-      if (errors.service) zctx.addIssue({ code: z.ZodIssueCode.custom, path: ['keychainService'], message: errors.service });
-      if (errors.account) zctx.addIssue({ code: z.ZodIssueCode.custom, path: ['keychainAccount'], message: errors.account });
+      if (errors.service)
+        zctx.addIssue({ code: z.ZodIssueCode.custom, path: ['keychainService'], message: errors.service });
+      if (errors.account)
+        zctx.addIssue({ code: z.ZodIssueCode.custom, path: ['keychainAccount'], message: errors.account });
     });
   return withUniqueName(review, ctx);
 }
@@ -177,7 +179,10 @@ export function draftFieldsFromValues(values: WizardValues): DraftFields {
     accountIds: values.accountIds.slice(0, ACCOUNTS_MAX),
     managers: values.managers.map((m) => ({ managerId: m.managerId, roleIds: [...m.roleIds] })),
     saveToKeychain: values.saveToKeychain,
-    keychainItem: { service: cut(values.keychainService, KEYCHAIN_NAME_MAX), account: cut(values.keychainAccount, KEYCHAIN_NAME_MAX) },
+    keychainItem: {
+      service: cut(values.keychainService, KEYCHAIN_NAME_MAX),
+      account: cut(values.keychainAccount, KEYCHAIN_NAME_MAX),
+    },
   };
 }
 
@@ -209,11 +214,17 @@ export function addDays(today: string, days: number): string {
 }
 
 /** The end date's expiry shown in UTC and in the admin's time zone. */
-export function describeExpiry(endDate: string, locale: string, timeZone?: string): { utc: string; local: string } | null {
+export function describeExpiry(
+  endDate: string,
+  locale: string,
+  timeZone?: string,
+): { utc: string; local: string } | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(endDate)) return null;
   const instant = new Date(`${endDate}T23:59:59Z`);
   if (Number.isNaN(instant.getTime()) || instant.toISOString().slice(0, 10) !== endDate) return null;
-  const utc = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'medium', timeZone: 'UTC' }).format(instant);
+  const utc = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'medium', timeZone: 'UTC' }).format(
+    instant,
+  );
   const local = new Intl.DateTimeFormat(locale, {
     dateStyle: 'full',
     timeStyle: 'long',
@@ -257,7 +268,10 @@ export function toggleRole(
 }
 
 /** Drops chosen roles that the reference data does not list for their manager. */
-export function pruneRoles(managers: readonly ManagerAccessValue[], reference: ReferenceData | null | undefined): ManagerAccessValue[] {
+export function pruneRoles(
+  managers: readonly ManagerAccessValue[],
+  reference: ReferenceData | null | undefined,
+): ManagerAccessValue[] {
   if (!reference) return [...managers];
   return managers.map((m) => {
     const allowed = new Set(rolesOf(reference, m.managerId).map((r) => r.id));
@@ -301,10 +315,10 @@ export function reviewWarnings(values: WizardValues, reference: ReferenceData | 
   const chosenRoles = new Set(values.managers.flatMap((m) => m.roleIds));
   const adminRoles = (reference?.roles ?? []).filter((r) => r.adminLevel && chosenRoles.has(r.id)).map((r) => r.name);
   if (adminRoles.length > 0) warnings.push({ kind: 'adminRoles', roles: adminRoles });
-  if (values.accountIds.length > MANY_ACCOUNTS) warnings.push({ kind: 'manyAccounts', count: values.accountIds.length });
+  if (values.accountIds.length > MANY_ACCOUNTS)
+    warnings.push({ kind: 'manyAccounts', count: values.accountIds.length });
   const chosenAccounts = new Set(values.accountIds);
   const inactive = (reference?.accounts ?? []).filter((a) => !a.active && chosenAccounts.has(a.id)).map((a) => a.name);
   if (inactive.length > 0) warnings.push({ kind: 'inactiveAccounts', names: inactive });
   return warnings;
 }
-

@@ -40,9 +40,15 @@ function messageTable(): Map<string, Translation> {
   const far = '2999-01-01';
   const entries: Array<[string | undefined, Translation]> = [
     [firstMessage(friendlyNameSchema, ''), { key: 'wizard.errors.friendlyNameRequired' }],
-    [firstMessage(friendlyNameSchema, 'x'.repeat(FRIENDLY_NAME_MAX + 1)), { key: 'wizard.errors.friendlyNameTooLong', params: { max: FRIENDLY_NAME_MAX } }],
+    [
+      firstMessage(friendlyNameSchema, 'x'.repeat(FRIENDLY_NAME_MAX + 1)),
+      { key: 'wizard.errors.friendlyNameTooLong', params: { max: FRIENDLY_NAME_MAX } },
+    ],
     [firstMessage(friendlyNameSchema, 'a!'), { key: 'wizard.errors.friendlyNameCharacters' }],
-    [firstMessage(descriptionSchema, 'x'.repeat(DESCRIPTION_MAX + 1)), { key: 'wizard.errors.descriptionTooLong', params: { max: DESCRIPTION_MAX } }],
+    [
+      firstMessage(descriptionSchema, 'x'.repeat(DESCRIPTION_MAX + 1)),
+      { key: 'wizard.errors.descriptionTooLong', params: { max: DESCRIPTION_MAX } },
+    ],
     [firstMessage(emailSchema, ''), { key: 'wizard.errors.emailRequired' }],
     [firstMessage(emailSchema, `${'a'.repeat(EMAIL_MAX)}@example.com`), { key: 'wizard.errors.emailTooLong' }],
     [firstMessage(emailSchema, 'not-an-email'), { key: 'wizard.errors.emailInvalid' }],
@@ -50,12 +56,21 @@ function messageTable(): Map<string, Translation> {
     [firstMessage(endDateSchema('2000-01-01'), '2030-02-30'), { key: 'wizard.errors.endDateMissing' }],
     [firstMessage(endDateSchema(far), '2030-01-01'), { key: 'wizard.errors.endDatePast' }],
     [firstMessage(accountIdsSchema, []), { key: 'wizard.errors.accountsRequired' }],
-    [firstMessage(accountIdsSchema, Array.from({ length: ACCOUNTS_MAX + 1 }, (_, i) => `a${i}`)), { key: 'wizard.errors.accountsTooMany', params: { max: ACCOUNTS_MAX } }],
+    [
+      firstMessage(
+        accountIdsSchema,
+        Array.from({ length: ACCOUNTS_MAX + 1 }, (_, i) => `a${i}`),
+      ),
+      { key: 'wizard.errors.accountsTooMany', params: { max: ACCOUNTS_MAX } },
+    ],
     [firstMessage(managersSchema, []), { key: 'wizard.errors.managersRequired' }],
     [firstMessage(managerAccessSchema, { managerId: 'm', roleIds: [] }), { key: 'wizard.errors.rolesRequired' }],
     [KEYCHAIN_SERVICE_REQUIRED, { key: 'wizard.errors.keychainServiceRequired' }],
     [KEYCHAIN_ACCOUNT_REQUIRED, { key: 'wizard.errors.keychainAccountRequired' }],
-    [firstMessage(keychainItemSchema.shape.service, 'x'.repeat(KEYCHAIN_NAME_MAX + 1)), { key: 'wizard.errors.keychainNameTooLong', params: { max: KEYCHAIN_NAME_MAX } }],
+    [
+      firstMessage(keychainItemSchema.shape.service, 'x'.repeat(KEYCHAIN_NAME_MAX + 1)),
+      { key: 'wizard.errors.keychainNameTooLong', params: { max: KEYCHAIN_NAME_MAX } },
+    ],
     [firstMessage(keychainItemSchema.shape.service, 'a\nb'), { key: 'wizard.errors.keychainNamePrintable' }],
     [NAME_TAKEN_MESSAGE, { key: 'wizard.errors.nameTaken' }],
     [NAME_TAKEN_SERVER_MESSAGE, { key: 'errors.duplicate_name' }],
@@ -74,5 +89,6 @@ export function translateWizardValidation(message: string, t: Translate): string
 /** `(message) => text in the UI language` for the wizard's validation messages. */
 export function useWizardValidationText() {
   const { t } = useI18n({ useScope: 'global' });
-  return (message: string | undefined | null): string => (message ? translateWizardValidation(message, t as Translate) : '');
+  return (message: string | undefined | null): string =>
+    message ? translateWizardValidation(message, t as Translate) : '';
 }

@@ -29,7 +29,13 @@ export function filterInstant(value: string, endOfMinute = false): string | null
   return date.toISOString();
 }
 
-export const emptyAuditFilters = (): AuditFilterValues => ({ from: null, to: null, actions: [], profileId: null, text: '' });
+export const emptyAuditFilters = (): AuditFilterValues => ({
+  from: null,
+  to: null,
+  actions: [],
+  profileId: null,
+  text: '',
+});
 
 /** The filter as the core's schema takes it: empty parts left out. */
 export function toAuditFilter(values: AuditFilterValues): AuditFilter {
@@ -86,7 +92,11 @@ export const useAuditStore = defineStore('audit', () => {
     const mine = requestNo;
     loadingMore.value = true;
     try {
-      const result = await getApi().audit.query({ ...toAuditFilter(filters.value), cursor: nextCursor.value, limit: AUDIT_PAGE_SIZE });
+      const result = await getApi().audit.query({
+        ...toAuditFilter(filters.value),
+        cursor: nextCursor.value,
+        limit: AUDIT_PAGE_SIZE,
+      });
       if (mine !== requestNo) return 0; // filters changed meanwhile
       if (!result.ok) {
         error.value = result.error;

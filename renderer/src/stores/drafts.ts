@@ -89,7 +89,9 @@ export const useDraftsStore = defineStore('drafts', () => {
       return;
     }
     const basis = draftReferenceFrom(data);
-    const candidates = items.value.filter((d) => d.state === 'editing' || d.state === 'ready' || d.state === 'failed').slice(0, REFERENCE_CHECK_MAX);
+    const candidates = items.value
+      .filter((d) => d.state === 'editing' || d.state === 'ready' || d.state === 'failed')
+      .slice(0, REFERENCE_CHECK_MAX);
     const found: Record<string, FieldError[]> = {};
     await Promise.all(
       candidates.map(async (summary) => {
@@ -102,7 +104,11 @@ export const useDraftsStore = defineStore('drafts', () => {
     problems.value = found;
   }
 
-  async function withBusy<T>(id: string, kind: 'create' | 'check' | 'duplicate' | 'delete', run: () => Promise<T>): Promise<T> {
+  async function withBusy<T>(
+    id: string,
+    kind: 'create' | 'check' | 'duplicate' | 'delete',
+    run: () => Promise<T>,
+  ): Promise<T> {
     busy.value = { ...busy.value, [id]: kind };
     try {
       return await run();
@@ -148,7 +154,11 @@ export const useDraftsStore = defineStore('drafts', () => {
   }
 
   /** Where "Create now" saves the token: the draft's keychain item, or undefined to show it instead. */
-  async function saveTarget(id: string, profile: Profile | null, keychainAvailable: boolean): Promise<Result<KeychainItem | undefined>> {
+  async function saveTarget(
+    id: string,
+    profile: Profile | null,
+    keychainAvailable: boolean,
+  ): Promise<Result<KeychainItem | undefined>> {
     const full = await getApi().drafts.get({ id });
     if (!full.ok) return full;
     const save = !!full.value.fields.saveToKeychain && keychainAvailable;
@@ -157,7 +167,9 @@ export const useDraftsStore = defineStore('drafts', () => {
 
   /** "Create now" for a queued draft. The token screen is the wizard's: the caller routes there. */
   async function createNow(id: string, saveTo?: KeychainItem): Promise<Result<CreationOutcome>> {
-    const result = await withBusy(id, 'create', () => getApi().creation.create({ draftId: id, ...(saveTo ? { saveTo } : {}) }));
+    const result = await withBusy(id, 'create', () =>
+      getApi().creation.create({ draftId: id, ...(saveTo ? { saveTo } : {}) }),
+    );
     await load();
     return result;
   }

@@ -25,7 +25,10 @@ export const useNotificationsStore = defineStore('notifications', () => {
   function success(key: string, params?: Record<string, unknown>): number {
     const id = next++;
     notices.value = [...notices.value, { id, kind: 'success', key, ...(params ? { params } : {}) }];
-    timers.set(id, setTimeout(() => dismiss(id), 6000));
+    timers.set(
+      id,
+      setTimeout(() => dismiss(id), 6000),
+    );
     return id;
   }
 

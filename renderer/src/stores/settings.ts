@@ -12,7 +12,9 @@ export const useSettingsStore = defineStore('settings', () => {
 
   const locale = computed<Locale>(() => resolveLocale(settings.value.language));
   /** `null`: follow the OS (prefers-color-scheme). */
-  const theme = computed<'light' | 'dark' | null>(() => (settings.value.theme === 'system' ? null : settings.value.theme));
+  const theme = computed<'light' | 'dark' | null>(() =>
+    settings.value.theme === 'system' ? null : settings.value.theme,
+  );
 
   async function load(): Promise<void> {
     const result = await getApi().settings.get({});

@@ -1,7 +1,13 @@
 import { defineStore } from 'pinia';
 import { onScopeDispose, ref, shallowRef } from 'vue';
 import { ERROR_CODES, type AppErrorValue, type ErrorCode } from '../../../shared/errors';
-import type { CreationOutcome, KeychainItem, ReadBackCommands, TokenInfo, UnsavedDisposition } from '../../../shared/creation';
+import type {
+  CreationOutcome,
+  KeychainItem,
+  ReadBackCommands,
+  TokenInfo,
+  UnsavedDisposition,
+} from '../../../shared/creation';
 import type { Draft, DraftFields, DraftState } from '../../../shared/drafts';
 import { getApi, subscribe } from '../api';
 import { AUTOSAVE_DELAY_MS } from '../lib/wizard';
@@ -23,12 +29,25 @@ const NOT_SAVED: AppErrorValue = { code: 'internal', message: 'The draft could n
 /** The outcome of a draft core settled on its own (in the background); null while still unknown. */
 function outcomeOf(draft: Draft): CreationOutcome | null {
   if (draft.state === 'failed') {
-    const code = (ERROR_CODES as readonly string[]).includes(draft.failureCode ?? '') ? (draft.failureCode as ErrorCode) : 'connection_lost';
-    return { state: 'failed', draftId: draft.id, revision: draft.revision, error: { code, message: 'The service user was not created.' } };
+    const code = (ERROR_CODES as readonly string[]).includes(draft.failureCode ?? '')
+      ? (draft.failureCode as ErrorCode)
+      : 'connection_lost';
+    return {
+      state: 'failed',
+      draftId: draft.id,
+      revision: draft.revision,
+      error: { code, message: 'The service user was not created.' },
+    };
   }
   if (draft.state === 'created_token_lost') {
     const { serviceUserId = '', name = draft.friendlyName ?? '' } = draft.created ?? {};
-    return { state: 'created_token_lost', draftId: draft.id, revision: draft.revision, serviceUserId, friendlyName: name };
+    return {
+      state: 'created_token_lost',
+      draftId: draft.id,
+      revision: draft.revision,
+      serviceUserId,
+      friendlyName: name,
+    };
   }
   return null;
 }
@@ -214,7 +233,8 @@ export const useWizardStore = defineStore('wizard', () => {
 
   async function settle(value: CreationOutcome, profileId: string): Promise<void> {
     // An unrecognised token answer is a created draft in core; only the outcome screen differs.
-    if (draftId.value === value.draftId) draftState.value = value.state === 'created_token_unrecognised' ? 'created' : value.state;
+    if (draftId.value === value.draftId)
+      draftState.value = value.state === 'created_token_unrecognised' ? 'created' : value.state;
     await syncRevision(value.draftId, value.revision);
     outcome.value = value;
     if (value.state === 'created') {
@@ -225,7 +245,8 @@ export const useWizardStore = defineStore('wizard', () => {
     }
     // A new service user's name is taken from now on: the wizard's uniqueness hint must know.
     // Core has cached it; the snapshot is re-read unless the wizard moved to another profile meanwhile.
-    if (value.state !== 'failed' && value.state !== 'sending' && connectivity.profileId === profileId) await connectivity.poll();
+    if (value.state !== 'failed' && value.state !== 'sending' && connectivity.profileId === profileId)
+      await connectivity.poll();
   }
 
   async function cancelCreate(): Promise<void> {
@@ -265,7 +286,11 @@ export const useWizardStore = defineStore('wizard', () => {
 
   /** A resumed draft left in "sending": its answer never arrived, so the outcome screen asks DigiCert. */
   function showUnanswered(id: string): void {
-    outcome.value = { state: 'sending', draftId: id, error: { code: 'connection_lost', message: 'The answer did not arrive.' } };
+    outcome.value = {
+      state: 'sending',
+      draftId: id,
+      error: { code: 'connection_lost', message: 'The answer did not arrive.' },
+    };
     phase.value = 'outcome';
   }
 

@@ -10,7 +10,10 @@ const SECRET_PATTERN = /^[0-9a-f]{64}$/;
  * Reads the per-run secret the harness prints as `#secret=<hex>`: keeps it in sessionStorage (so a
  * reload still works) and strips it from the address bar and history.
  */
-export function takeHarnessSecret(loc: Location = window.location, storage: Storage = window.sessionStorage): string | null {
+export function takeHarnessSecret(
+  loc: Location = window.location,
+  storage: Storage = window.sessionStorage,
+): string | null {
   const hash = new URLSearchParams(loc.hash.replace(/^#/, ''));
   const fromHash = hash.get('secret');
   if (fromHash !== null) {
@@ -22,7 +25,10 @@ export function takeHarnessSecret(loc: Location = window.location, storage: Stor
 }
 
 /** `invoke` over the harness bridge: `POST /ipc/<channel>` with a JSON body, answered by the real core. */
-export function createHarnessInvoke(secret: string, fetchFn: typeof fetch = (...args) => window.fetch(...args)): Invoke {
+export function createHarnessInvoke(
+  secret: string,
+  fetchFn: typeof fetch = (...args) => window.fetch(...args),
+): Invoke {
   return async (channel: ChannelName, request: unknown): Promise<Result<unknown>> => {
     let response: Response;
     try {

@@ -31,17 +31,27 @@ function entry(seq: number, extra: Partial<AuditEntry> = {}): AuditEntry {
 
 /** 250 entries, newest first, paged by the keyset cursor like core (seq < cursor). */
 function fakeAudit(more: FakeHandlers = {}) {
-  const all = Array.from({ length: 250 }, (_, i) => entry(250 - i, i === 0 ? { action: 'create_failed', outcome: 'failed', details: { code: 'validation_failed' } } : {}));
+  const all = Array.from({ length: 250 }, (_, i) =>
+    entry(
+      250 - i,
+      i === 0 ? { action: 'create_failed', outcome: 'failed', details: { code: 'validation_failed' } } : {},
+    ),
+  );
   return installFakeApi({
     'profiles.list': () => ({ ok: true, value: [PROFILE] }),
     'audit.query': (q: AuditQuery) => {
       const limit = q.limit ?? 100;
-      const rows = all.filter((e) => (q.cursor === undefined || e.seq < q.cursor) && (!q.actions || q.actions.includes(e.action)));
+      const rows = all.filter(
+        (e) => (q.cursor === undefined || e.seq < q.cursor) && (!q.actions || q.actions.includes(e.action)),
+      );
       const page = rows.slice(0, limit);
       return { ok: true, value: { entries: page, nextCursor: rows.length > limit ? page.at(-1)!.seq : null } };
     },
     'audit.verify': () => ({ ok: true, value: { ok: true, entries: 250 } }),
-    'audit.export': (req: { destination: string }) => ({ ok: true, value: { path: req.destination, entries: 250, bytes: 48_213 } }),
+    'audit.export': (req: { destination: string }) => ({
+      ok: true,
+      value: { path: req.destination, entries: 250, bytes: 48_213 },
+    }),
     ...more,
   });
 }
@@ -122,7 +132,12 @@ describe('audit log viewer', () => {
     });
     await w!.get('[data-testid="audit-load-more"]').trigger('click');
     await queried(api, 3);
-    expect(api.callsTo('audit.query').at(-1)).toMatchObject({ actions: ['draft_created', 'create_failed'], profileId: PROFILE.id, text: 'bot-7', cursor: expect.any(Number) });
+    expect(api.callsTo('audit.query').at(-1)).toMatchObject({
+      actions: ['draft_created', 'create_failed'],
+      profileId: PROFILE.id,
+      text: 'bot-7',
+      cursor: expect.any(Number),
+    });
 
     await w!.get('[data-testid="audit-clear"]').trigger('click');
     await queried(api, 4);
@@ -176,7 +191,9 @@ describe('audit log viewer', () => {
     await until(() => expect(document.activeElement).toBe(path.element));
     await path.setValue('relative/audit.csv');
     await w!.get('[data-testid="export-dialog"] form').trigger('submit');
-    await until(() => expect(w!.get('[data-testid="export-error"]').text()).toBe('Enter a full path, e.g. /home/you/audit.csv'));
+    await until(() =>
+      expect(w!.get('[data-testid="export-error"]').text()).toBe('Enter a full path, e.g. /home/you/audit.csv'),
+    );
     await path.setValue('/tmp/audit.jsonl');
     await w!.get('[data-testid="export-dialog"] form').trigger('submit');
     await until(() => expect(w!.get('[data-testid="export-error"]').text()).toBe('The file name must end in .csv.'));
@@ -184,18 +201,31 @@ describe('audit log viewer', () => {
 
     await path.setValue('/tmp/audit.csv');
     await w!.get('[data-testid="export-dialog"] form').trigger('submit');
-    await until(() => expect(w!.get('[data-testid="audit-export-result"]').text()).toBe('250 entries written to /tmp/audit.csv (48.2 kB).'));
-    expect(api.callsTo('audit.export')).toEqual([{ actions: ['service_user_created'], format: 'csv', destination: '/tmp/audit.csv' }]);
+    await until(() =>
+      expect(w!.get('[data-testid="audit-export-result"]').text()).toBe(
+        '250 entries written to /tmp/audit.csv (48.2 kB).',
+      ),
+    );
+    expect(api.callsTo('audit.export')).toEqual([
+      { actions: ['service_user_created'], format: 'csv', destination: '/tmp/audit.csv' },
+    ]);
     expect(w!.find('[data-testid="export-dialog"]').exists()).toBe(false);
   });
 
   it('in the desktop app asks no path: main shows the native save dialog for a suggested name', async () => {
-    const api = fakeAudit({ 'app.info': () => ({ ok: true, value: { name: 'x', version: '1', platform: 'linux', dataDir: '/d', transport: 'electron' } }) });
+    const api = fakeAudit({
+      'app.info': () => ({
+        ok: true,
+        value: { name: 'x', version: '1', platform: 'linux', dataDir: '/d', transport: 'electron' },
+      }),
+    });
     await mountView();
     const { useAppStore } = await import('../../../renderer/src/stores/app');
     await useAppStore().loadInfo();
     await w!.get('[data-testid="audit-export-jsonl"]').trigger('click');
-    await until(() => expect(w!.get('[data-testid="audit-export-result"]').text()).toContain('250 entries written to audit-log-'));
+    await until(() =>
+      expect(w!.get('[data-testid="audit-export-result"]').text()).toContain('250 entries written to audit-log-'),
+    );
     expect(w!.find('[data-testid="export-dialog"]').exists()).toBe(false);
     const calls = api.callsTo('audit.export') as { destination: string; format: string }[];
     expect(calls).toHaveLength(1);
@@ -210,7 +240,9 @@ describe('audit log viewer', () => {
     const path = await until(() => w!.get('[data-testid="export-path"]'));
     await path.setValue('/ro/audit.jsonl');
     await w!.get('[data-testid="export-dialog"] form').trigger('submit');
-    await until(() => expect(w!.get('[data-testid="export-error"]').text()).toBe('The app’s data folder is read-only.'));
+    await until(() =>
+      expect(w!.get('[data-testid="export-error"]').text()).toBe('The app’s data folder is read-only.'),
+    );
     expect(w!.find('[data-testid="export-dialog"]').exists()).toBe(true);
   });
 

@@ -12,7 +12,14 @@ afterEach(() => {
   w = null;
 });
 
-const INFO: AppInfo = { name: 'x', version: '1', platform: 'linux', dataDir: '/home/alice/.local/share/sud', homeDir: '/home/alice', transport: 'harness' };
+const INFO: AppInfo = {
+  name: 'x',
+  version: '1',
+  platform: 'linux',
+  dataDir: '/home/alice/.local/share/sud',
+  homeDir: '/home/alice',
+  transport: 'harness',
+};
 const written = { path: '', entries: 3, bytes: 120 };
 
 function mountDialog(format: 'csv' | 'jsonl', info: AppInfo | null) {
@@ -26,7 +33,9 @@ describe('audit export dialog (browser harness)', () => {
   it('suggests a dated file in the home folder, not a temp folder, and exports there on Enter', async () => {
     const { run, input } = mountDialog('csv', INFO);
     // Filled in and selected, so typing a path replaces the suggestion.
-    await until(() => input().value !== '' && input().selectionStart === 0 && input().selectionEnd === input().value.length);
+    await until(
+      () => input().value !== '' && input().selectionStart === 0 && input().selectionEnd === input().value.length,
+    );
     expect(input().value).toMatch(/^\/home\/alice\/audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(input().placeholder).toBe(input().value);
     expect(document.activeElement).toBe(input());
@@ -54,7 +63,9 @@ describe('suggestedExportPath', () => {
   it('joins the home folder and the dated name with the platform’s separator', () => {
     expect(suggestedExportPath('/home/alice/', 'linux', 'csv', day)).toBe('/home/alice/audit-log-2026-03-04.csv');
     expect(suggestedExportPath('/Users/alice', 'darwin', 'jsonl', day)).toBe('/Users/alice/audit-log-2026-03-04.jsonl');
-    expect(suggestedExportPath('C:\\Users\\alice', 'win32', 'csv', day)).toBe('C:\\Users\\alice\\audit-log-2026-03-04.csv');
+    expect(suggestedExportPath('C:\\Users\\alice', 'win32', 'csv', day)).toBe(
+      'C:\\Users\\alice\\audit-log-2026-03-04.csv',
+    );
   });
 
   it('suggests nothing while the home folder is unknown', () => {

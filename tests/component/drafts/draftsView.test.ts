@@ -35,14 +35,22 @@ const item = (x: VueWrapper, id: string) => x.get(`[data-draft-id="${id}"]`);
 const base = () => [
   draft('d1', 'alpha-bot', 'editing', { step: 1, updatedAt: new Date(Date.now() - 3 * 60_000).toISOString() }),
   draft('d2', 'beta-bot', 'ready', { step: 2, updatedAt: new Date(Date.now() - 60 * 60_000).toISOString() }),
-  draft('d3', 'gamma-bot', 'failed', { failureCode: 'validation_failed', updatedAt: new Date(Date.now() - 2 * 86_400_000).toISOString() }),
+  draft('d3', 'gamma-bot', 'failed', {
+    failureCode: 'validation_failed',
+    updatedAt: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+  }),
 ];
 
 describe('Drafts list', () => {
   it('lists the open drafts of the current profile with name, step, state and last change (relative + exact)', async () => {
     const { api } = fakeDrafts(base());
     await mountDrafts(api);
-    expect(api.callsTo('drafts.list')[0]).toEqual({ profileId: PROFILE.id, sort: 'updated', direction: 'desc', status: 'open' });
+    expect(api.callsTo('drafts.list')[0]).toEqual({
+      profileId: PROFILE.id,
+      sort: 'updated',
+      direction: 'desc',
+      status: 'open',
+    });
     expect(names(w!)).toEqual(['alpha-bot', 'beta-bot', 'gamma-bot']);
     const first = item(w!, 'd1');
     expect(first.get('[data-testid="draft-step"]').text()).toBe('Step 2 of 5: Roles and permissions');
@@ -94,7 +102,9 @@ describe('Drafts list', () => {
     expect(label('d2')).toBe('Ready to create');
     expect(label('d3')).toBe('Failed');
     expect(label('d4')).toBe('Sent — outcome not confirmed');
-    expect(item(w!, 'd3').get('[data-testid="draft-failure"]').text()).toBe('Not created: DigiCert ONE rejected some of the values.');
+    expect(item(w!, 'd3').get('[data-testid="draft-failure"]').text()).toBe(
+      'Not created: DigiCert ONE rejected some of the values.',
+    );
     expect(item(w!, 'd4').get('[data-testid="draft-help"]').text()).toContain('check with DigiCert ONE first');
     expect(item(w!, 'd4').find('[data-testid="draft-delete"]').exists()).toBe(false);
     expect(item(w!, 'd4').find('[data-testid="draft-check"]').exists()).toBe(true);
@@ -117,7 +127,11 @@ describe('Drafts list', () => {
   });
 
   it('states are translated into German', async () => {
-    const { api } = fakeDrafts([draft('d6', 'lost-bot', 'created_token_lost', { created: { serviceUserId: 'x', name: 'lost-bot', at: '2026-02-01T08:00:00Z', by: 'bob' } })]);
+    const { api } = fakeDrafts([
+      draft('d6', 'lost-bot', 'created_token_lost', {
+        created: { serviceUserId: 'x', name: 'lost-bot', at: '2026-02-01T08:00:00Z', by: 'bob' },
+      }),
+    ]);
     await mountDrafts(api, 'de');
     await w!.get('[data-testid="tab-created"]').setValue(true);
     await until(() => expect(w!.get('[data-testid="draft-state"]').text()).toBe('Angelegt — Token nicht erhalten'));
@@ -138,10 +152,14 @@ describe('Drafts list', () => {
     await mountDrafts(api);
     await item(w!, 'd3').get('[data-testid="draft-duplicate"]').trigger('click');
     // Last step of duplicating: the copy's Resume button has the focus.
-    await until(() => expect(document.activeElement).toBe(item(w!, 'copy-1').get('[data-testid="draft-resume"]').element));
+    await until(() =>
+      expect(document.activeElement).toBe(item(w!, 'copy-1').get('[data-testid="draft-resume"]').element),
+    );
     expect(api.callsTo('drafts.duplicate')).toEqual([{ id: 'd3' }]);
     expect(names(w!)[0]).toBe('gamma-bot (copy)');
-    expect(w!.get('[data-testid="drafts-status"]').text()).toBe('Copy “gamma-bot (copy)” created. It is at the top of the list.');
+    expect(w!.get('[data-testid="drafts-status"]').text()).toBe(
+      'Copy “gamma-bot (copy)” created. It is at the top of the list.',
+    );
     expect(w!.get('[data-testid="drafts-status"]').attributes('role')).toBe('status');
   });
 
@@ -165,10 +183,22 @@ describe('Drafts list', () => {
   });
 
   it('says which choices need a new decision when the reference data changed', async () => {
-    const { api } = fakeDrafts([draft('d1', 'taken-name', 'editing', {}, { accountIds: ['a1', 'gone'], managers: [{ managerId: 'am', roleIds: ['r1', 'r-old'] }] })]);
+    const { api } = fakeDrafts([
+      draft(
+        'd1',
+        'taken-name',
+        'editing',
+        {},
+        { accountIds: ['a1', 'gone'], managers: [{ managerId: 'am', roleIds: ['r1', 'r-old'] }] },
+      ),
+    ]);
     await mountDrafts(api);
     const problems = await until(() => item(w!, 'd1').get('[data-testid="draft-problems"]'));
-    expect(problems.findAll('li').map((li) => li.attributes('data-code'))).toEqual(['name_taken', 'account_gone', 'role_gone']);
+    expect(problems.findAll('li').map((li) => li.attributes('data-code'))).toEqual([
+      'name_taken',
+      'account_gone',
+      'role_gone',
+    ]);
     expect(problems.text()).toContain('An account is no longer available');
   });
 
@@ -203,21 +233,36 @@ describe('Drafts list', () => {
 
   it('"Create now" with the keychain option saves straight to the keychain', async () => {
     const { api } = fakeDrafts([draft('d2', 'beta-bot', 'ready', {}, { saveToKeychain: true })], {
-      'creation.create': () => ({ ok: true, value: { state: 'failed', draftId: 'd2', error: { code: 'duplicate_name', message: 'dup' } } }),
+      'creation.create': () => ({
+        ok: true,
+        value: { state: 'failed', draftId: 'd2', error: { code: 'duplicate_name', message: 'dup' } },
+      }),
     });
     await mountDrafts(api);
     await item(w!, 'd2').get('[data-testid="draft-create"]').trigger('click');
     await until(() => expect(w!.get('dialog').text()).toContain('saved straight to the OS keychain'));
     await w!.get('[data-testid="confirm"]').trigger('click');
-    await until(() => expect(w!.get('[data-testid="drafts-error"]').text()).toBe('“beta-bot” was not created: That name is already in use in DigiCert ONE.'));
-    expect(api.callsTo('creation.create')).toEqual([{ draftId: 'd2', saveTo: { service: 'DigiCert ONE service user token (Production US · one.digicert.com)', account: 'beta-bot' } }]);
+    await until(() =>
+      expect(w!.get('[data-testid="drafts-error"]').text()).toBe(
+        '“beta-bot” was not created: That name is already in use in DigiCert ONE.',
+      ),
+    );
+    expect(api.callsTo('creation.create')).toEqual([
+      {
+        draftId: 'd2',
+        saveTo: { service: 'DigiCert ONE service user token (Production US · one.digicert.com)', account: 'beta-bot' },
+      },
+    ]);
     expect(useNavStore().current).not.toBe('new');
   });
 
   it('"Create now" saves to the keychain item typed on the draft\'s review step', async () => {
     const typed = { service: 'ci-tokens', account: 'beta-bot-prod' };
     const { api } = fakeDrafts([draft('d2', 'beta-bot', 'ready', {}, { saveToKeychain: true, keychainItem: typed })], {
-      'creation.create': () => ({ ok: true, value: { state: 'failed', draftId: 'd2', error: { code: 'duplicate_name', message: 'dup' } } }),
+      'creation.create': () => ({
+        ok: true,
+        value: { state: 'failed', draftId: 'd2', error: { code: 'duplicate_name', message: 'dup' } },
+      }),
     });
     await mountDrafts(api);
     await item(w!, 'd2').get('[data-testid="draft-create"]').trigger('click');
@@ -231,12 +276,19 @@ describe('Drafts list', () => {
     const { api, drafts } = fakeDrafts([draft('d4', 'delta-bot', 'sending')], {
       'creation.reconcile': () => {
         drafts.get('d4')!.state = 'created_token_lost';
-        return { ok: true, value: [{ state: 'created_token_lost', draftId: 'd4', serviceUserId: 'su-9', friendlyName: 'delta-bot' }] };
+        return {
+          ok: true,
+          value: [{ state: 'created_token_lost', draftId: 'd4', serviceUserId: 'su-9', friendlyName: 'delta-bot' }],
+        };
       },
     });
     await mountDrafts(api);
     await item(w!, 'd4').get('[data-testid="draft-check"]').trigger('click');
-    await until(() => expect(w!.get('[data-testid="drafts-error"]').text()).toBe('“delta-bot” exists in DigiCert ONE, but its token was not received.'));
+    await until(() =>
+      expect(w!.get('[data-testid="drafts-error"]').text()).toBe(
+        '“delta-bot” exists in DigiCert ONE, but its token was not received.',
+      ),
+    );
     await until(() => expect(w!.find('[data-draft-id="d4"]').exists()).toBe(false));
     expect(api.callsTo('creation.reconcile')).toEqual([{ profileId: PROFILE.id }]);
   });

@@ -7,11 +7,24 @@ import { PROFILE } from '../fixtures';
 
 export { PROFILE };
 
-export const SANDBOX: Profile = { ...PROFILE, id: 'sb', name: 'Sandbox', kind: 'sandbox', region: 'sandbox', baseUrl: 'http://127.0.0.1:1' } as unknown as Profile;
+export const SANDBOX: Profile = {
+  ...PROFILE,
+  id: 'sb',
+  name: 'Sandbox',
+  kind: 'sandbox',
+  region: 'sandbox',
+  baseUrl: 'http://127.0.0.1:1',
+} as unknown as Profile;
 
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
-export function draft(id: string, name: string | null, state: DraftState, extra: Partial<Draft> = {}, fields: DraftFields = {}): Draft {
+export function draft(
+  id: string,
+  name: string | null,
+  state: DraftState,
+  extra: Partial<Draft> = {},
+  fields: DraftFields = {},
+): Draft {
   return {
     id,
     profileId: PROFILE.id,
@@ -29,7 +42,11 @@ export function draft(id: string, name: string | null, state: DraftState, extra:
   };
 }
 
-export function snapshot(state: 'online' | 'offline' | 'unknown', extra: Partial<ReferenceSnapshot['connectivity']> = {}, refreshedAt = '2026-03-04T09:15:00.000Z'): ReferenceSnapshot {
+export function snapshot(
+  state: 'online' | 'offline' | 'unknown',
+  extra: Partial<ReferenceSnapshot['connectivity']> = {},
+  refreshedAt = '2026-03-04T09:15:00.000Z',
+): ReferenceSnapshot {
   return {
     profileId: PROFILE.id,
     data: {
@@ -39,14 +56,24 @@ export function snapshot(state: 'online' | 'offline' | 'unknown', extra: Partial
       serviceUsers: [{ id: 'u1', friendlyName: 'taken-name', status: 'ACTIVE' }],
       refreshedAt,
     },
-    connectivity: { state, checkedAt: '2026-03-04T10:00:00.000Z', lastError: state === 'offline' ? 'offline' : null, nextAttemptAt: null, ...extra },
+    connectivity: {
+      state,
+      checkedAt: '2026-03-04T10:00:00.000Z',
+      lastError: state === 'offline' ? 'offline' : null,
+      nextAttemptAt: null,
+      ...extra,
+    },
   };
 }
 
 const summaryOf = ({ fields: _f, deletedAt: _d, ...s }: Draft): DraftSummary => s;
 
 /** An in-memory drafts backend behind the fake window.api, close to core's behaviour. */
-export function fakeDrafts(initial: Draft[], more: FakeHandlers = {}, reference: () => ReferenceSnapshot = () => snapshot('online')) {
+export function fakeDrafts(
+  initial: Draft[],
+  more: FakeHandlers = {},
+  reference: () => ReferenceSnapshot = () => snapshot('online'),
+) {
   const drafts = new Map(initial.map((d) => [d.id, { ...d }]));
   let copies = 0;
   const api = installFakeApi({
@@ -55,7 +82,12 @@ export function fakeDrafts(initial: Draft[], more: FakeHandlers = {}, reference:
     'reference.refresh': () => ({ ok: true, value: reference() }),
     'drafts.list': (q: DraftListQuery) => {
       const done = q.status === 'created';
-      let list = [...drafts.values()].filter((d) => !d.deletedAt && d.profileId === q.profileId && (done ? ['created', 'created_token_lost'] : ['editing', 'ready', 'sending', 'failed']).includes(d.state));
+      let list = [...drafts.values()].filter(
+        (d) =>
+          !d.deletedAt &&
+          d.profileId === q.profileId &&
+          (done ? ['created', 'created_token_lost'] : ['editing', 'ready', 'sending', 'failed']).includes(d.state),
+      );
       if (q.search) list = list.filter((d) => (d.friendlyName ?? '').toLowerCase().includes(q.search!.toLowerCase()));
       const key = q.sort ?? 'updated';
       list.sort((a, b) => {
@@ -72,7 +104,13 @@ export function fakeDrafts(initial: Draft[], more: FakeHandlers = {}, reference:
     },
     'drafts.duplicate': ({ id }: { id: string }) => {
       const src = drafts.get(id)!;
-      const copy = draft(`copy-${++copies}`, `${src.friendlyName} (copy)`, 'editing', { updatedAt: new Date().toISOString(), step: src.step }, src.fields);
+      const copy = draft(
+        `copy-${++copies}`,
+        `${src.friendlyName} (copy)`,
+        'editing',
+        { updatedAt: new Date().toISOString(), step: src.step },
+        src.fields,
+      );
       drafts.set(copy.id, copy);
       return { ok: true, value: copy };
     },
@@ -88,7 +126,9 @@ export function fakeDrafts(initial: Draft[], more: FakeHandlers = {}, reference:
       return { ok: true, value: d };
     },
     'drafts.latestUnfinished': () => {
-      const open = [...drafts.values()].filter((d) => !d.deletedAt && ['editing', 'ready', 'sending', 'failed'].includes(d.state)).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
+      const open = [...drafts.values()]
+        .filter((d) => !d.deletedAt && ['editing', 'ready', 'sending', 'failed'].includes(d.state))
+        .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
       return { ok: true, value: { draft: open[0] ? summaryOf(open[0]) : null } };
     },
     ...more,

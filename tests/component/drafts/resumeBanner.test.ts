@@ -28,7 +28,9 @@ describe('resume banner', () => {
     expect(api.callsTo('drafts.latestUnfinished')).toEqual([{ profileId: PROFILE.id }]);
     const banner = w!.get('[data-testid="resume-banner"]');
     expect(banner.text()).toContain('Resume your last draft?');
-    expect(w!.get('[data-testid="resume-body"]').text()).toMatch(/^“alpha-bot” — Step 3 of 5: Review, last changed 5 minutes ago \(/);
+    expect(w!.get('[data-testid="resume-body"]').text()).toMatch(
+      /^“alpha-bot” — Step 3 of 5: Review, last changed 5 minutes ago \(/,
+    );
     await w!.get('[data-testid="resume-draft"]').trigger('click');
     await until(() => expect(w!.find('[data-testid="resume-banner"]').exists()).toBe(false));
     expect(useNavStore().current).toBe('new');

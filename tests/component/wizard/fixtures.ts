@@ -21,7 +21,14 @@ export const TODAY = new Date().toISOString().slice(0, 10);
 export function referenceData(accountCount = 300): ReferenceData {
   const accounts = Array.from({ length: accountCount }, (_, i) => ({
     id: `acc-${String(i + 1).padStart(4, '0')}`,
-    name: i === 0 ? 'Contoso Production' : i === 1 ? 'Contoso Staging' : i === 2 ? 'Globex Legacy' : `Generated account ${String(i + 1).padStart(4, '0')}`,
+    name:
+      i === 0
+        ? 'Contoso Production'
+        : i === 1
+          ? 'Contoso Staging'
+          : i === 2
+            ? 'Globex Legacy'
+            : `Generated account ${String(i + 1).padStart(4, '0')}`,
     active: i !== 2,
     friendlyIdentifier: String(5_000_000 + i),
   }));
@@ -33,7 +40,12 @@ export function referenceData(accountCount = 300): ReferenceData {
       { id: 'software_trust', name: 'Software Trust' },
     ],
     roles: [
-      { id: 'r-am-user', name: 'Default user', managerId: 'account_manager', permissions: ['VIEW_AM_ACCOUNT', 'VIEW_AM_USER'] },
+      {
+        id: 'r-am-user',
+        name: 'Default user',
+        managerId: 'account_manager',
+        permissions: ['VIEW_AM_ACCOUNT', 'VIEW_AM_USER'],
+      },
       {
         id: 'r-am-admin',
         name: 'Account administrator',
@@ -42,7 +54,12 @@ export function referenceData(accountCount = 300): ReferenceData {
         adminLevel: true,
       },
       { id: 'r-tlm-auditor', name: 'Auditor', managerId: 'trust_lifecycle', permissions: ['VIEW_EM_AUDIT_LOG'] },
-      { id: 'r-tlm-cert', name: 'User and certificate manager', managerId: 'trust_lifecycle', permissions: ['MANAGE_EM_CERTIFICATE'] },
+      {
+        id: 'r-tlm-cert',
+        name: 'User and certificate manager',
+        managerId: 'trust_lifecycle',
+        permissions: ['MANAGE_EM_CERTIFICATE'],
+      },
       { id: 'r-sm-signer', name: 'Signer', managerId: 'software_trust', permissions: ['SIGN_SM_HASH'] },
     ],
     serviceUsers: [
@@ -53,11 +70,19 @@ export function referenceData(accountCount = 300): ReferenceData {
   };
 }
 
-export function snapshot(state: 'online' | 'offline' = 'online', data: ReferenceData | null = referenceData()): ReferenceSnapshot {
+export function snapshot(
+  state: 'online' | 'offline' = 'online',
+  data: ReferenceData | null = referenceData(),
+): ReferenceSnapshot {
   return {
     profileId: PROFILE.id,
     data,
-    connectivity: { state, checkedAt: '2026-03-01T10:00:00Z', lastError: state === 'offline' ? 'offline' : null, nextAttemptAt: null },
+    connectivity: {
+      state,
+      checkedAt: '2026-03-01T10:00:00Z',
+      lastError: state === 'offline' ? 'offline' : null,
+      nextAttemptAt: null,
+    },
   };
 }
 
@@ -81,11 +106,19 @@ export function tokenInfo(over: Partial<TokenInfo> = {}): TokenInfo {
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
 /** A fake core: drafts kept in memory, reference from `snapshot()`, creation answering `outcome`. */
-export function fakeCore(options: { reference?: ReferenceSnapshot; outcome?: () => CreationOutcome | Promise<CreationOutcome>; extra?: FakeHandlers; drafts?: Draft[] } = {}) {
+export function fakeCore(
+  options: {
+    reference?: ReferenceSnapshot;
+    outcome?: () => CreationOutcome | Promise<CreationOutcome>;
+    extra?: FakeHandlers;
+    drafts?: Draft[];
+  } = {},
+) {
   const drafts = new Map<string, Draft>((options.drafts ?? []).map((d) => [d.id, d]));
   let n = 0;
   const handlers: FakeHandlers = {
-    'app.info': () => ok({ name: 'x', version: '0', platform: 'linux', dataDir: '/tmp', transport: 'harness' as const }),
+    'app.info': () =>
+      ok({ name: 'x', version: '0', platform: 'linux', dataDir: '/tmp', transport: 'harness' as const }),
     'keychain.status': () => ok(AVAILABLE),
     'profiles.list': () => ok([PROFILE]),
     'reference.get': () => ok(options.reference ?? snapshot()),
@@ -115,7 +148,12 @@ export function fakeCore(options: { reference?: ReferenceSnapshot; outcome?: () 
       drafts.set(id, draft);
       return ok(draft);
     },
-    'creation.create': async () => ok(options.outcome ? await options.outcome() : { state: 'created', draftId: 'd1', serviceUser: {} as never, token: tokenInfo() }),
+    'creation.create': async () =>
+      ok(
+        options.outcome
+          ? await options.outcome()
+          : { state: 'created', draftId: 'd1', serviceUser: {} as never, token: tokenInfo() },
+      ),
     'creation.cancel': () => ok({ cancelled: true }),
     'creation.reconcile': () => ok([]),
     'creation.markReady': ({ draftId }: { draftId: string }) => {
@@ -142,7 +180,10 @@ export function fakeCore(options: { reference?: ReferenceSnapshot; outcome?: () 
 }
 
 /** Mounts `component` with the current profile and keychain status already known (as App.vue loads them). */
-export async function mountWizard(component: Component, options: { locale?: Locale; keychain?: KeychainStatus; profile?: Profile | null } = {}): Promise<VueWrapper> {
+export async function mountWizard(
+  component: Component,
+  options: { locale?: Locale; keychain?: KeychainStatus; profile?: Profile | null } = {},
+): Promise<VueWrapper> {
   const pinia = createPinia();
   setActivePinia(pinia);
   const profiles = useProfilesStore();
@@ -157,7 +198,9 @@ export async function mountWizard(component: Component, options: { locale?: Loca
   await until(
     () =>
       !wrapper.find('.view-loading').exists() &&
-      ['step-heading', 'reference-missing', 'wizard-no-profile'].some((id) => wrapper.find(`[data-testid="${id}"]`).exists()),
+      ['step-heading', 'reference-missing', 'wizard-no-profile'].some((id) =>
+        wrapper.find(`[data-testid="${id}"]`).exists(),
+      ),
   );
   return wrapper;
 }
@@ -166,11 +209,16 @@ export const byTestId = (w: VueWrapper, id: string) => w.get(`[data-testid="${id
 export const findTestId = (w: VueWrapper, id: string) => w.find(`[data-testid="${id}"]`);
 
 /** Fills step 1 with valid values (two managers). */
-export async function fillDetails(w: VueWrapper, over: { name?: string; email?: string; managers?: string[]; accounts?: string[] } = {}): Promise<void> {
+export async function fillDetails(
+  w: VueWrapper,
+  over: { name?: string; email?: string; managers?: string[]; accounts?: string[] } = {},
+): Promise<void> {
   await byTestId(w, 'friendly-name').setValue(over.name ?? 'deploy-bot');
   await byTestId(w, 'email').setValue(over.email ?? 'owner@example.com');
-  for (const account of over.accounts ?? ['Contoso Production']) await w.get(`[data-account="${account}"]`).setValue(true);
-  for (const manager of over.managers ?? ['Account Manager', 'Trust Lifecycle']) await w.get(`[data-manager="${manager}"]`).setValue(true);
+  for (const account of over.accounts ?? ['Contoso Production'])
+    await w.get(`[data-account="${account}"]`).setValue(true);
+  for (const manager of over.managers ?? ['Account Manager', 'Trust Lifecycle'])
+    await w.get(`[data-manager="${manager}"]`).setValue(true);
   await settle();
 }
 

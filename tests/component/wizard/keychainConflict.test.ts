@@ -93,7 +93,12 @@ describe('saving to a keychain item that holds another value', () => {
 
   it('an app-owned item is refused with the reason, and no overwrite is offered', async () => {
     fakeCore({
-      extra: { 'token.save': () => ({ ok: false as const, error: { code: 'keychain_item_reserved' as const, message: 'reserved' } }) },
+      extra: {
+        'token.save': () => ({
+          ok: false as const,
+          error: { code: 'keychain_item_reserved' as const, message: 'reserved' },
+        }),
+      },
     });
     w = await mountWizard(NewServiceUserView);
     await createdToken(w, false);

@@ -28,7 +28,14 @@ function coreCheckingSaves() {
       'drafts.save': (raw: unknown): Result<Draft> => {
         const parsed = contract['drafts.save'].request.safeParse(raw);
         if (!parsed.success) {
-          return { ok: false, error: { code: 'invalid_request', message: 'The request was not valid.', fieldErrors: fieldErrorsFromZod(parsed.error.issues, '(request)') } };
+          return {
+            ok: false,
+            error: {
+              code: 'invalid_request',
+              message: 'The request was not valid.',
+              fieldErrors: fieldErrorsFromZod(parsed.error.issues, '(request)'),
+            },
+          };
         }
         const req = parsed.data;
         const id = req.id ?? `d${++n}`;
@@ -55,7 +62,8 @@ function coreCheckingSaves() {
 }
 
 const status = (x: VueWrapper) => byTestId(x, 'autosave').attributes('data-status');
-const lastSavedDescription = (core: ReturnType<typeof coreCheckingSaves>) => [...core.drafts.values()].at(-1)?.fields.description;
+const lastSavedDescription = (core: ReturnType<typeof coreCheckingSaves>) =>
+  [...core.drafts.values()].at(-1)?.fields.description;
 
 describe('wizard: the description takes Enter', () => {
   it('a line feed typed in the description keeps autosave "Saved" and reaches the draft', async () => {
@@ -65,7 +73,8 @@ describe('wizard: the description takes Enter', () => {
     const description = byTestId(w, 'description');
     expect(description.element.tagName).toBe('TEXTAREA');
     // Typing "CI pipeline", Enter, "release signing": what the textarea's value is after each.
-    for (const value of ['CI pipeline', 'CI pipeline\n', 'CI pipeline\nrelease signing']) await description.setValue(value);
+    for (const value of ['CI pipeline', 'CI pipeline\n', 'CI pipeline\nrelease signing'])
+      await description.setValue(value);
 
     await vi.waitFor(() => expect(lastSavedDescription(core)).toBe('CI pipeline\nrelease signing'), WAIT);
     await vi.waitFor(() => expect(status(w!)).toBe('saved'), WAIT);
@@ -78,7 +87,10 @@ describe('wizard: the description takes Enter', () => {
     w = await mountWizard(NewServiceUserView);
     await byTestId(w, 'description').setValue('CI pipeline\nrelease \u202Esigning');
 
-    await vi.waitFor(() => expect(byTestId(w!, 'description-error').text()).toBe('Use printable characters only.'), WAIT);
+    await vi.waitFor(
+      () => expect(byTestId(w!, 'description-error').text()).toBe('Use printable characters only.'),
+      WAIT,
+    );
     await vi.waitFor(() => expect(status(w!)).toBe('error'), WAIT);
     expect(core.drafts.size).toBe(0);
   });

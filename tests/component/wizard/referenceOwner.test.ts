@@ -41,7 +41,12 @@ describe('one owner of the reference snapshot', () => {
 
   it('opening the wizard on a profile never fetched fetches its reference data once', async () => {
     const fetched = snapshot('online');
-    const core = fakeCore({ extra: { 'reference.get': () => ({ ok: true, value: snapshot('online', null) }), 'reference.refresh': () => ({ ok: true, value: fetched }) } });
+    const core = fakeCore({
+      extra: {
+        'reference.get': () => ({ ok: true, value: snapshot('online', null) }),
+        'reference.refresh': () => ({ ok: true, value: fetched }),
+      },
+    });
     w = await mountWizard(NewServiceUserView);
     expect(core.callsTo('reference.refresh')).toHaveLength(1);
     expect(useConnectivityStore().snapshot?.data).toEqual(referenceData());

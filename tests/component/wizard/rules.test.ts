@@ -18,7 +18,18 @@ import {
 } from '../../../renderer/src/lib/wizard';
 import { translateWizardValidation } from '../../../renderer/src/lib/wizardValidationText';
 import en from '../../../renderer/src/i18n/en';
-import { TODAY, byTestId, fakeCore, fillDetails, findTestId, mountWizard, next, referenceData, settle, until } from './fixtures';
+import {
+  TODAY,
+  byTestId,
+  fakeCore,
+  fillDetails,
+  findTestId,
+  mountWizard,
+  next,
+  referenceData,
+  settle,
+  until,
+} from './fixtures';
 
 let w: VueWrapper | null = null;
 afterEach(() => {
@@ -32,7 +43,8 @@ async function typeName(x: VueWrapper, value: string) {
   await settle();
 }
 /** Validation runs asynchronously: wait for the message (or for it to go, after it was there). */
-const nameErrorIs = (x: VueWrapper, text: string, label?: string) => until(() => expect(nameError(x).text(), label).toBe(text));
+const nameErrorIs = (x: VueWrapper, text: string, label?: string) =>
+  until(() => expect(nameError(x).text(), label).toBe(text));
 const nameErrorGone = (x: VueWrapper) => until(() => expect(nameError(x).exists()).toBe(false));
 
 describe('friendly name', () => {
@@ -79,7 +91,9 @@ describe('friendly name', () => {
     await nameErrorIs(w, 'A service user named “ci-signer_prod” already exists in this profile.');
     await typeName(w, 'ci-signer_staging');
     await nameErrorGone(w);
-    await until(() => expect(byTestId(w!, 'name-free').text()).toContain('No service user in this profile has this name.'));
+    await until(() =>
+      expect(byTestId(w!, 'name-free').text()).toContain('No service user in this profile has this name.'),
+    );
   });
 
   it('tells that actions are logged under this name', async () => {
@@ -94,7 +108,9 @@ describe('description, email', () => {
     fakeCore();
     w = await mountWizard(NewServiceUserView);
     await byTestId(w, 'description').setValue('x'.repeat(DESCRIPTION_MAX + 1));
-    await until(() => expect(byTestId(w!, 'description-error').text()).toBe(`Use at most ${DESCRIPTION_MAX} characters.`));
+    await until(() =>
+      expect(byTestId(w!, 'description-error').text()).toBe(`Use at most ${DESCRIPTION_MAX} characters.`),
+    );
     await byTestId(w, 'description').setValue('');
     await until(() => expect(findTestId(w!, 'description-error').exists()).toBe(false));
   });
@@ -104,7 +120,8 @@ describe('description, email', () => {
     w = await mountWizard(NewServiceUserView);
     expect(w.text()).toContain('DigiCert ONE sends nothing to this address.');
     const email = byTestId(w, 'email');
-    const emailErrorIs = (text: string, label?: string) => until(() => expect(byTestId(w!, 'email-error').text(), label).toBe(text));
+    const emailErrorIs = (text: string, label?: string) =>
+      until(() => expect(byTestId(w!, 'email-error').text(), label).toBe(text));
     const emailErrorGone = () => until(() => expect(findTestId(w!, 'email-error').exists()).toBe(false));
     await email.setValue('a');
     await email.setValue('');
@@ -129,7 +146,9 @@ describe('end date', () => {
     expect(byTestId(w, 'no-end-date-warning').text()).toContain('never expires');
     for (const days of [30, 90, 180, 365]) {
       await byTestId(w, `preset-${days}`).trigger('click');
-      await until(() => expect((byTestId(w!, 'end-date').element as HTMLInputElement).value).toBe(addDays(TODAY, days)));
+      await until(() =>
+        expect((byTestId(w!, 'end-date').element as HTMLInputElement).value).toBe(addDays(TODAY, days)),
+      );
       expect(byTestId(w, `preset-${days}`).attributes('aria-pressed')).toBe('true');
       expect(findTestId(w, 'no-end-date-warning').exists()).toBe(false);
     }
@@ -160,7 +179,13 @@ describe('end date', () => {
 
   it('rejects a day that does not exist or a malformed date (rule from the shared schema)', () => {
     const schema = stepSchema(STEP_DETAILS, { today: '2026-01-01', taken: new Set() });
-    const base = { ...emptyWizardValues(), friendlyName: 'x', email: 'a@b.co', accountIds: ['a'], managers: [{ managerId: 'm', roleIds: [] }] };
+    const base = {
+      ...emptyWizardValues(),
+      friendlyName: 'x',
+      email: 'a@b.co',
+      accountIds: ['a'],
+      managers: [{ managerId: 'm', roleIds: [] }],
+    };
     const issue = (endDate: string) => {
       const r = schema.safeParse({ ...base, endDate });
       return r.success ? undefined : r.error.issues.find((i) => i.path[0] === 'endDate')?.message;
@@ -191,7 +216,10 @@ describe('accounts and managers', () => {
     await byTestId(w, 'account-show-more').trigger('click');
     expect(list()).toHaveLength(100);
     await byTestId(w, 'account-search').setValue('contoso');
-    expect(list().map((l) => l.text())).toEqual([expect.stringContaining('Contoso Production'), expect.stringContaining('Contoso Staging')]);
+    expect(list().map((l) => l.text())).toEqual([
+      expect.stringContaining('Contoso Production'),
+      expect.stringContaining('Contoso Staging'),
+    ]);
     await byTestId(w, 'account-search').setValue('5000299'); // by friendly identifier
     expect(list()).toHaveLength(1);
     await byTestId(w, 'account-search').setValue('no such account');
@@ -203,7 +231,10 @@ describe('accounts and managers', () => {
     w = await mountWizard(NewServiceUserView);
     await w.get('[data-account="Contoso Production"]').setValue(true);
     await w.get('[data-account="Contoso Staging"]').setValue(true);
-    expect(w.findAll('[data-testid="account-chip"]').map((c) => c.text())).toEqual([expect.stringContaining('Contoso Production'), expect.stringContaining('Contoso Staging')]);
+    expect(w.findAll('[data-testid="account-chip"]').map((c) => c.text())).toEqual([
+      expect.stringContaining('Contoso Production'),
+      expect.stringContaining('Contoso Staging'),
+    ]);
     expect(w.get('[data-account="Globex Legacy"]').attributes('disabled')).toBeDefined();
     await w.get('[data-testid="account-chip"] button').trigger('click');
     expect(w.findAll('[data-testid="account-chip"]')).toHaveLength(1);
@@ -224,14 +255,19 @@ describe('roles', () => {
     await fillDetails(w, { managers: ['Account Manager', 'Trust Lifecycle'] });
     await next(w);
     expect(byTestId(w, 'step-heading').text()).toBe('Roles and permissions');
-    expect(w.findAll('fieldset[data-manager]').map((f) => f.attributes('data-manager'))).toEqual(['Account Manager', 'Trust Lifecycle']);
+    expect(w.findAll('fieldset[data-manager]').map((f) => f.attributes('data-manager'))).toEqual([
+      'Account Manager',
+      'Trust Lifecycle',
+    ]);
     expect(w.find('[data-role="Signer"]').exists()).toBe(false); // Software Trust not chosen
     await w.get('[data-role="Default user"]').setValue(true);
     await next(w);
     const errors = w.findAll('[data-testid="roles-error"]');
     expect(errors).toHaveLength(1);
     expect(errors[0]!.text()).toBe('Choose at least one role for this manager.');
-    expect(w.get('fieldset[data-manager="Trust Lifecycle"]').text()).toContain('Choose at least one role for this manager.');
+    expect(w.get('fieldset[data-manager="Trust Lifecycle"]').text()).toContain(
+      'Choose at least one role for this manager.',
+    );
     expect(byTestId(w, 'step-heading').text()).toBe('Roles and permissions');
   });
 
@@ -259,14 +295,24 @@ describe('roles', () => {
     expect(managers.flatMap((m) => m.roleIds)).toEqual(['r-am-user']);
     managers = toggleManager(managers, 'account_manager', false, order);
     expect(managers).toEqual([{ managerId: 'trust_lifecycle', roleIds: [] }]);
-    expect(draftFieldsFromValues({ ...emptyWizardValues(), managers }).managers).toEqual([{ managerId: 'trust_lifecycle', roleIds: [] }]);
+    expect(draftFieldsFromValues({ ...emptyWizardValues(), managers }).managers).toEqual([
+      { managerId: 'trust_lifecycle', roleIds: [] },
+    ]);
   });
 
   it('a draft keeps the keychain names typed on the review step', () => {
-    const values = { ...emptyWizardValues(), friendlyName: 'deploy-bot', keychainService: 'ci-tokens', keychainAccount: 'deploy-bot-prod' };
+    const values = {
+      ...emptyWizardValues(),
+      friendlyName: 'deploy-bot',
+      keychainService: 'ci-tokens',
+      keychainAccount: 'deploy-bot-prod',
+    };
     const fields = draftFieldsFromValues(values);
     expect(fields.keychainItem).toEqual({ service: 'ci-tokens', account: 'deploy-bot-prod' });
-    expect(valuesFromDraft(fields, true)).toMatchObject({ keychainService: 'ci-tokens', keychainAccount: 'deploy-bot-prod' });
+    expect(valuesFromDraft(fields, true)).toMatchObject({
+      keychainService: 'ci-tokens',
+      keychainAccount: 'deploy-bot-prod',
+    });
     const profile = { name: 'Production', baseUrl: 'https://one.digicert.com', kind: 'digicert' as const };
     expect(draftKeychainItem(fields, profile)).toEqual({ service: 'ci-tokens', account: 'deploy-bot-prod' });
     expect(draftKeychainItem({ friendlyName: 'deploy-bot' }, profile)).toEqual({
@@ -277,7 +323,13 @@ describe('roles', () => {
 
   it('the roles step schema is the shared managers rule', () => {
     const schema = stepSchema(STEP_ROLES, { today: TODAY, taken: new Set() });
-    const r = schema.safeParse({ ...emptyWizardValues(), managers: [{ managerId: 'a', roleIds: ['x'] }, { managerId: 'b', roleIds: [] }] });
+    const r = schema.safeParse({
+      ...emptyWizardValues(),
+      managers: [
+        { managerId: 'a', roleIds: ['x'] },
+        { managerId: 'b', roleIds: [] },
+      ],
+    });
     expect(r.success).toBe(false);
     expect(r.success ? [] : r.error.issues.map((i) => i.path.join('.'))).toEqual(['managers.1.roleIds']);
   });
@@ -306,7 +358,8 @@ describe('review step schema', () => {
 
   it('every shared rule message has a German translation', async () => {
     const de = (await import('../../../renderer/src/i18n/de')).default;
-    const t = (key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], de) as string;
+    const t = (key: string) =>
+      key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], de) as string;
     for (const key of Object.keys(en.wizard.errors)) {
       expect(t(`wizard.errors.${key}`), key).toBeTruthy();
     }

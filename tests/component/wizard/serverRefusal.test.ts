@@ -4,7 +4,16 @@ import type { CreationOutcome } from '../../../shared/creation';
 import type { Draft, DraftFields, DraftSaveRequest, DraftState } from '../../../shared/drafts';
 import type { AppErrorValue, Result } from '../../../shared/errors';
 import NewServiceUserView from '../../../renderer/src/views/NewServiceUserView.vue';
-import { byTestId, fakeCore, fillDetails, findTestId, mountWizard, referenceData, snapshot, tokenInfo } from './fixtures';
+import {
+  byTestId,
+  fakeCore,
+  fillDetails,
+  findTestId,
+  mountWizard,
+  referenceData,
+  snapshot,
+  tokenInfo,
+} from './fixtures';
 
 /**
  * After DigiCert ONE refuses a create, the wizard goes on: core moved the draft (ready, sending,
@@ -31,7 +40,9 @@ const DUPLICATE: AppErrorValue = {
  * A fake core that keeps revisions as core does: every save and every state change bumps the
  * revision, and a save expecting another revision is refused as changed elsewhere.
  */
-function coreWithRevisions(answer: (attempt: number, settleAs: (state: DraftState) => Draft) => Result<CreationOutcome>) {
+function coreWithRevisions(
+  answer: (attempt: number, settleAs: (state: DraftState) => Draft) => Result<CreationOutcome>,
+) {
   const drafts = new Map<string, Draft>();
   const state = { refuseSaves: false, attempts: 0, createdNames: [] as string[] };
   const bump = (id: string, to: DraftState) => {
@@ -43,14 +54,29 @@ function coreWithRevisions(answer: (attempt: number, settleAs: (state: DraftStat
     extra: {
       'reference.get': () => {
         const data = referenceData();
-        const created = state.createdNames.map((name, i) => ({ id: `su-new-${i}`, friendlyName: name, status: 'ACTIVE' }));
+        const created = state.createdNames.map((name, i) => ({
+          id: `su-new-${i}`,
+          friendlyName: name,
+          status: 'ACTIVE',
+        }));
         return ok(snapshot('online', { ...data, serviceUsers: [...data.serviceUsers, ...created] }));
       },
-      'drafts.get': ({ id }: { id: string }) => (drafts.has(id) ? ok(drafts.get(id)!) : { ok: false, error: { code: 'not_found', message: 'gone' } }),
+      'drafts.get': ({ id }: { id: string }) =>
+        drafts.has(id) ? ok(drafts.get(id)!) : { ok: false, error: { code: 'not_found', message: 'gone' } },
       'drafts.save': (req: DraftSaveRequest) => {
         const before = req.id ? drafts.get(req.id) : undefined;
-        if (before && (state.refuseSaves || (req.expectedRevision !== undefined && req.expectedRevision !== before.revision))) {
-          return { ok: false, error: { code: 'conflict', message: 'This draft was changed elsewhere.', params: { revision: before.revision } } };
+        if (
+          before &&
+          (state.refuseSaves || (req.expectedRevision !== undefined && req.expectedRevision !== before.revision))
+        ) {
+          return {
+            ok: false,
+            error: {
+              code: 'conflict',
+              message: 'This draft was changed elsewhere.',
+              params: { revision: before.revision },
+            },
+          };
         }
         const id = req.id ?? `d${drafts.size + 1}`;
         const fields = req.fields as DraftFields;
@@ -86,16 +112,24 @@ function coreWithRevisions(answer: (attempt: number, settleAs: (state: DraftStat
   return { ...core, drafts, state };
 }
 
-const refused = (draft: Draft): Result<CreationOutcome> => ok({ state: 'failed', draftId: draft.id, error: DUPLICATE, revision: draft.revision });
+const refused = (draft: Draft): Result<CreationOutcome> =>
+  ok({ state: 'failed', draftId: draft.id, error: DUPLICATE, revision: draft.revision });
 const created = (draft: Draft): Result<CreationOutcome> =>
-  ok({ state: 'created', draftId: draft.id, serviceUser: {} as never, token: tokenInfo({ draftId: draft.id, friendlyName: draft.fields.friendlyName ?? '' }), revision: draft.revision });
+  ok({
+    state: 'created',
+    draftId: draft.id,
+    serviceUser: {} as never,
+    token: tokenInfo({ draftId: draft.id, friendlyName: draft.fields.friendlyName ?? '' }),
+    revision: draft.revision,
+  });
 
 const heading = (x: VueWrapper) => byTestId(x, 'step-heading').text();
 async function nextTo(x: VueWrapper, title: string) {
   await byTestId(x, 'wizard-next').trigger('click');
   await vi.waitFor(() => expect(heading(x)).toBe(title), WAIT);
 }
-const autosaved = (x: VueWrapper) => vi.waitFor(() => expect(byTestId(x, 'autosave').attributes('data-status')).toBe('saved'), WAIT);
+const autosaved = (x: VueWrapper) =>
+  vi.waitFor(() => expect(byTestId(x, 'autosave').attributes('data-status')).toBe('saved'), WAIT);
 async function toReview(x: VueWrapper, name: string, beforeReview?: () => void) {
   await fillDetails(x, { name });
   await nextTo(x, 'Roles and permissions');
@@ -110,16 +144,25 @@ async function toReview(x: VueWrapper, name: string, beforeReview?: () => void) 
 
 describe('after DigiCert ONE refuses a create', () => {
   it('the corrected draft autosaves (no "changed elsewhere") and Create sends it', async () => {
-    const core = coreWithRevisions((attempt, settleAs) => (attempt === 1 ? refused(settleAs('failed')) : created(settleAs('created'))));
+    const core = coreWithRevisions((attempt, settleAs) =>
+      attempt === 1 ? refused(settleAs('failed')) : created(settleAs('created')),
+    );
     w = await mountWizard(NewServiceUserView);
     await toReview(w, 'taken-bot');
     await byTestId(w, 'wizard-create').trigger('click');
-    await vi.waitFor(() => expect(byTestId(w!, 'friendly-name-error').text()).toBe('That name is already in use in DigiCert ONE.'), WAIT);
+    await vi.waitFor(
+      () => expect(byTestId(w!, 'friendly-name-error').text()).toBe('That name is already in use in DigiCert ONE.'),
+      WAIT,
+    );
 
     await byTestId(w, 'friendly-name').setValue('free-bot');
     await autosaved(w);
     const saves = core.callsTo('drafts.save') as DraftSaveRequest[];
-    expect(saves.at(-1)).toMatchObject({ id: 'd1', expectedRevision: expect.any(Number), fields: expect.objectContaining({ friendlyName: 'free-bot' }) });
+    expect(saves.at(-1)).toMatchObject({
+      id: 'd1',
+      expectedRevision: expect.any(Number),
+      fields: expect.objectContaining({ friendlyName: 'free-bot' }),
+    });
     expect(document.body.textContent).not.toContain('changed elsewhere');
 
     await nextTo(w, 'Roles and permissions');
@@ -127,7 +170,10 @@ describe('after DigiCert ONE refuses a create', () => {
     await byTestId(w, 'wizard-create').trigger('click');
     await vi.waitFor(() => expect(findTestId(w!, 'token-panel').exists()).toBe(true), WAIT);
     expect(core.callsTo('creation.create')).toHaveLength(2);
-    expect(core.drafts.get('d1')).toMatchObject({ state: 'created', fields: expect.objectContaining({ friendlyName: 'free-bot' }) });
+    expect(core.drafts.get('d1')).toMatchObject({
+      state: 'created',
+      fields: expect.objectContaining({ friendlyName: 'free-bot' }),
+    });
   });
 
   it('an error answer after core moved the draft: the wizard re-reads the draft and keeps autosaving', async () => {
@@ -155,7 +201,10 @@ describe('Create never silently does nothing', () => {
     // Once the draft is saved, another window changes it: from now on core refuses this wizard's saves.
     await toReview(w, 'contested-bot', () => (core.state.refuseSaves = true));
     await byTestId(w, 'wizard-create').trigger('click');
-    await vi.waitFor(() => expect(byTestId(w!, 'wizard-form-error').text()).toContain('This item was changed elsewhere.'), WAIT);
+    await vi.waitFor(
+      () => expect(byTestId(w!, 'wizard-form-error').text()).toContain('This item was changed elsewhere.'),
+      WAIT,
+    );
     expect(byTestId(w, 'wizard-form-error').attributes('role')).toBe('alert');
     expect(core.callsTo('creation.create')).toEqual([]);
     expect(heading(w)).toBe('Review');
@@ -175,6 +224,9 @@ describe('a name created in this session', () => {
 
     expect(core.state.createdNames).toEqual(['fresh-bot']);
     await byTestId(w, 'friendly-name').setValue('Fresh-Bot');
-    await vi.waitFor(() => expect(byTestId(w!, 'friendly-name-error').text()).toContain('already exists in this profile'), WAIT);
+    await vi.waitFor(
+      () => expect(byTestId(w!, 'friendly-name-error').text()).toContain('already exists in this profile'),
+      WAIT,
+    );
   });
 });

@@ -5,7 +5,19 @@ import type { Draft } from '../../../shared/drafts';
 import NewServiceUserView from '../../../renderer/src/views/NewServiceUserView.vue';
 import { AUTOSAVE_DELAY_MS } from '../../../renderer/src/lib/wizard';
 import { useNavStore } from '../../../renderer/src/stores/nav';
-import { PROFILE, UNAVAILABLE, until, byTestId, fakeCore, fillDetails, findTestId, mountWizard, next, snapshot, tokenInfo } from './fixtures';
+import {
+  PROFILE,
+  UNAVAILABLE,
+  until,
+  byTestId,
+  fakeCore,
+  fillDetails,
+  findTestId,
+  mountWizard,
+  next,
+  snapshot,
+  tokenInfo,
+} from './fixtures';
 
 let w: VueWrapper | null = null;
 afterEach(() => {
@@ -17,7 +29,9 @@ afterEach(() => {
 
 const heading = (x: VueWrapper) => byTestId(x, 'step-heading').text();
 const headingIs = (x: VueWrapper, text: string) => until(() => expect(heading(x)).toBe(text));
-const lastSave = (core: ReturnType<typeof fakeCore>) => core.callsTo('drafts.save').at(-1) as { id?: string; step: number; fields: Record<string, unknown>; expectedRevision?: number } | undefined;
+const lastSave = (core: ReturnType<typeof fakeCore>) =>
+  core.callsTo('drafts.save').at(-1) as
+    { id?: string; step: number; fields: Record<string, unknown>; expectedRevision?: number } | undefined;
 /** The autosave line says "Saved": nothing is queued or in flight. */
 const saved = (x: VueWrapper) => until(() => expect(byTestId(x, 'autosave').attributes('data-status')).toBe('saved'));
 async function toRoles(x: VueWrapper, managers?: string[]) {
@@ -118,7 +132,9 @@ describe('review', () => {
     w = await mountWizard(NewServiceUserView);
     await toReview(w);
     expect((byTestId(w, 'save-to-keychain').element as HTMLInputElement).checked).toBe(true);
-    expect((byTestId(w, 'keychain-service').element as HTMLInputElement).value).toBe('DigiCert ONE service user token (Production US · one.digicert.com)');
+    expect((byTestId(w, 'keychain-service').element as HTMLInputElement).value).toBe(
+      'DigiCert ONE service user token (Production US · one.digicert.com)',
+    );
     expect((byTestId(w, 'keychain-account').element as HTMLInputElement).value).toBe('deploy-bot');
   });
 
@@ -232,11 +248,19 @@ describe('resuming a created draft', () => {
     revision: 7,
     created: { serviceUserId: 'su-9', name: 'done-bot', at: '2026-03-01T10:00:00Z', by: 'admin' },
     deletedAt: null,
-    fields: { friendlyName: 'done-bot', email: 'r@example.com', accountIds: ['acc-0001'], managers: [{ managerId: 'account_manager', roleIds: ['r-am-user'] }] },
+    fields: {
+      friendlyName: 'done-bot',
+      email: 'r@example.com',
+      accountIds: ['acc-0001'],
+      managers: [{ managerId: 'account_manager', roleIds: ['r-am-user'] }],
+    },
   });
 
   it('shows its token when main still holds it (a queued create finished from Drafts)', async () => {
-    fakeCore({ drafts: [created()], extra: { 'token.pending': () => ({ ok: true, value: [tokenInfo({ draftId: 'dc', friendlyName: 'done-bot' })] }) } });
+    fakeCore({
+      drafts: [created()],
+      extra: { 'token.pending': () => ({ ok: true, value: [tokenInfo({ draftId: 'dc', friendlyName: 'done-bot' })] }) },
+    });
     window.location.hash = '#/new?draft=dc';
     w = await mountWizard(NewServiceUserView);
     expect(heading(w)).toBe('API token for “done-bot”');
@@ -281,7 +305,15 @@ describe('create and its outcomes', () => {
     await toReview(w);
     await byTestId(w, 'wizard-create').trigger('click');
     await until(() => expect(core.callsTo('creation.create')).toHaveLength(1));
-    expect(core.callsTo('creation.create')).toEqual([{ draftId: 'd1', saveTo: { service: 'DigiCert ONE service user token (Production US · one.digicert.com)', account: 'deploy-bot' } }]);
+    expect(core.callsTo('creation.create')).toEqual([
+      {
+        draftId: 'd1',
+        saveTo: {
+          service: 'DigiCert ONE service user token (Production US · one.digicert.com)',
+          account: 'deploy-bot',
+        },
+      },
+    ]);
     await until(() => expect(byTestId(w!, 'create-progress').text()).toContain('Creating “deploy-bot”'));
     expect(core.callsTo('drafts.save').length).toBeGreaterThan(0);
     await byTestId(w, 'create-cancel').trigger('click');
@@ -298,7 +330,9 @@ describe('create and its outcomes', () => {
         error: {
           code: 'duplicate_name',
           message: 'A service user with this friendly name already exists.',
-          fieldErrors: [{ field: 'friendlyName', code: 'duplicate_name', message: 'This friendly name is already taken.' }],
+          fieldErrors: [
+            { field: 'friendlyName', code: 'duplicate_name', message: 'This friendly name is already taken.' },
+          ],
         },
       }),
     });
@@ -317,19 +351,35 @@ describe('create and its outcomes', () => {
   it('"sending": explains and offers Check now (creation.reconcile)', async () => {
     const core = fakeCore({
       outcome: () => ({ state: 'sending', draftId: 'd1', error: { code: 'connection_lost', message: 'lost' } }),
-      extra: { 'creation.reconcile': () => ({ ok: true, value: [{ state: 'created', draftId: 'd1', serviceUser: {} as never, token: tokenInfo() }] }) },
+      extra: {
+        'creation.reconcile': () => ({
+          ok: true,
+          value: [{ state: 'created', draftId: 'd1', serviceUser: {} as never, token: tokenInfo() }],
+        }),
+      },
     });
     w = await mountWizard(NewServiceUserView);
     await toReview(w);
     await byTestId(w, 'wizard-create').trigger('click');
-    await until(() => expect(byTestId(w!, 'outcome-sending').text()).toContain('checks with DigiCert ONE before it sends anything again'));
+    await until(() =>
+      expect(byTestId(w!, 'outcome-sending').text()).toContain(
+        'checks with DigiCert ONE before it sends anything again',
+      ),
+    );
     await byTestId(w, 'check-now').trigger('click');
     await until(() => findTestId(w!, 'token-panel').exists());
     expect(core.callsTo('creation.reconcile')).toEqual([{ profileId: PROFILE.id }]);
   });
 
   it('"created_token_lost": says the token can never be recovered and what to do', async () => {
-    fakeCore({ outcome: () => ({ state: 'created_token_lost', draftId: 'd1', serviceUserId: 'su-9', friendlyName: 'deploy-bot' }) });
+    fakeCore({
+      outcome: () => ({
+        state: 'created_token_lost',
+        draftId: 'd1',
+        serviceUserId: 'su-9',
+        friendlyName: 'deploy-bot',
+      }),
+    });
     w = await mountWizard(NewServiceUserView);
     await toReview(w);
     await byTestId(w, 'wizard-create').trigger('click');
@@ -344,7 +394,9 @@ describe('create and its outcomes', () => {
     w = await mountWizard(NewServiceUserView);
     await toReview(w);
     await byTestId(w, 'wizard-create').trigger('click');
-    await until(() => expect(byTestId(w!, 'outcome-failed').text()).toContain('The API key is not allowed to do this.'));
+    await until(() =>
+      expect(byTestId(w!, 'outcome-failed').text()).toContain('The API key is not allowed to do this.'),
+    );
     expect(findTestId(w, 'create-retry').exists()).toBe(true);
   });
 });

@@ -1,7 +1,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import NewServiceUserView from '../../../renderer/src/views/NewServiceUserView.vue';
-import { HANDLE, TOKEN, byTestId, fakeCore, fillDetails, findTestId, mountWizard, next, tokenInfo, until } from './fixtures';
+import {
+  HANDLE,
+  TOKEN,
+  byTestId,
+  fakeCore,
+  fillDetails,
+  findTestId,
+  mountWizard,
+  next,
+  tokenInfo,
+  until,
+} from './fixtures';
 
 let w: VueWrapper | null = null;
 afterEach(() => {
@@ -43,7 +54,12 @@ describe('the token, shown once', () => {
 
   it('Copy goes through main by handle and shows a visible countdown until the clipboard is cleared', async () => {
     const core = fakeCore({
-      extra: { 'token.copy': () => ({ ok: true, value: { clearsAt: new Date(Date.now() + 30_000).toISOString(), seconds: 30 } }) },
+      extra: {
+        'token.copy': () => ({
+          ok: true,
+          value: { clearsAt: new Date(Date.now() + 30_000).toISOString(), seconds: 30 },
+        }),
+      },
     });
     w = await mountWizard(NewServiceUserView);
     await createdToken(w);
@@ -68,7 +84,9 @@ describe('the token, shown once', () => {
     const core = fakeCore();
     w = await mountWizard(NewServiceUserView);
     await createdToken(w);
-    expect((byTestId(w, 'token-service').element as HTMLInputElement).value).toBe('DigiCert ONE service user token (Production US · one.digicert.com)');
+    expect((byTestId(w, 'token-service').element as HTMLInputElement).value).toBe(
+      'DigiCert ONE service user token (Production US · one.digicert.com)',
+    );
     expect((byTestId(w, 'token-account').element as HTMLInputElement).value).toBe('deploy-bot');
     await byTestId(w, 'token-service').setValue('');
     await byTestId(w, 'token-save').trigger('click');
@@ -78,7 +96,9 @@ describe('the token, shown once', () => {
     await byTestId(w, 'token-account').setValue('deploy-bot-prod');
     await byTestId(w, 'token-save').trigger('submit');
     await until(() => expect(byTestId(w!, 'token-saved').text()).toContain('ci-tokens'));
-    expect(core.callsTo('token.save')).toEqual([{ handle: HANDLE, item: { service: 'ci-tokens', account: 'deploy-bot-prod' } }]);
+    expect(core.callsTo('token.save')).toEqual([
+      { handle: HANDLE, item: { service: 'ci-tokens', account: 'deploy-bot-prod' } },
+    ]);
     const commands = w.findAll('[data-testid="read-back-command"]').map((c) => c.text());
     expect(commands).toHaveLength(3);
     expect(commands[0]).toContain('secret-tool lookup');
@@ -97,14 +117,19 @@ describe('the token, shown once', () => {
         draftId: 'd1',
         serviceUser: {} as never,
         token: tokenInfo({
-          savedTo: { service: 'DigiCert ONE service user token (Production US · one.digicert.com)', account: 'deploy-bot' },
+          savedTo: {
+            service: 'DigiCert ONE service user token (Production US · one.digicert.com)',
+            account: 'deploy-bot',
+          },
           readBack: { linux: 'secret-tool lookup service a username b', macos: 'security …', windows: 'pwsh …' },
         }),
       }),
     });
     w = await mountWizard(NewServiceUserView);
     await createdToken(w, true);
-    expect(core.callsTo('creation.create')[0]).toMatchObject({ saveTo: { service: 'DigiCert ONE service user token (Production US · one.digicert.com)', account: 'deploy-bot' } });
+    expect(core.callsTo('creation.create')[0]).toMatchObject({
+      saveTo: { service: 'DigiCert ONE service user token (Production US · one.digicert.com)', account: 'deploy-bot' },
+    });
     expect(byTestId(w, 'token-saved').text()).toContain('Saved in the OS keychain');
     expect(findTestId(w, 'token-save').exists()).toBe(false);
     expect(findTestId(w, 'read-back').exists()).toBe(true);
@@ -117,7 +142,11 @@ describe('the token, shown once', () => {
     await byTestId(w, 'token-close').trigger('click');
     const dialog = () => document.querySelector('dialog');
     await until(() => expect(dialog()?.textContent).toContain('Close without saving the token?'));
-    (Array.from(dialog()!.querySelectorAll('button')).find((b) => b.textContent?.includes('Keep it open')) as HTMLButtonElement).click();
+    (
+      Array.from(dialog()!.querySelectorAll('button')).find((b) =>
+        b.textContent?.includes('Keep it open'),
+      ) as HTMLButtonElement
+    ).click();
     await until(() => expect(dialog()).toBeNull());
     expect(core.callsTo('token.dismiss')).toEqual([]);
     expect(findTestId(w, 'token-panel').exists()).toBe(true);
@@ -156,7 +185,11 @@ describe('the token, shown once', () => {
   });
 
   it('a token still held by main for this draft is shown again after a reload', async () => {
-    fakeCore({ extra: { 'token.pending': () => ({ ok: true, value: [tokenInfo({ draftId: 'other', friendlyName: 'older-bot' })] }) } });
+    fakeCore({
+      extra: {
+        'token.pending': () => ({ ok: true, value: [tokenInfo({ draftId: 'other', friendlyName: 'older-bot' })] }),
+      },
+    });
     w = await mountWizard(NewServiceUserView);
     expect(byTestId(w, 'other-pending-token').text()).toContain('older-bot');
     await w.get('[data-testid="other-pending-token"] button').trigger('click');

@@ -2,7 +2,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import NewServiceUserView from '../../../renderer/src/views/NewServiceUserView.vue';
 import type { CreationOutcome } from '../../../shared/creation';
-import { HANDLE, TOKEN, byTestId, fakeCore, fillDetails, findTestId, mountWizard, next, tokenInfo, until } from './fixtures';
+import {
+  HANDLE,
+  TOKEN,
+  byTestId,
+  fakeCore,
+  fillDetails,
+  findTestId,
+  mountWizard,
+  next,
+  tokenInfo,
+  until,
+} from './fixtures';
 
 let w: VueWrapper | null = null;
 afterEach(() => {
@@ -50,13 +61,18 @@ describe('a create answer whose token the app did not recognise', () => {
     });
     w = await mountWizard(NewServiceUserView);
     await toOutcome(w);
-    expect(w.findAll('[data-testid="token-candidate"]').map((r) => r.attributes('data-path'))).toEqual(['credentials.secret', 'meta.trace']);
+    expect(w.findAll('[data-testid="token-candidate"]').map((r) => r.attributes('data-path'))).toEqual([
+      'credentials.secret',
+      'meta.trace',
+    ]);
     expect(row(w, 'credentials.secret').get('[data-testid="token-candidate-value"]').text()).toBe('to…a0');
     expect(document.body.innerHTML).not.toContain(TOKEN);
     expect(byTestId(w, 'outcome-token-unrecognised').text()).toContain('wire.ts should learn this path');
 
     await row(w, 'credentials.secret').get('button').trigger('click');
-    await until(() => expect(row(w!, 'credentials.secret').get('[data-testid="token-candidate-value"]').text()).toBe(TOKEN));
+    await until(() =>
+      expect(row(w!, 'credentials.secret').get('[data-testid="token-candidate-value"]').text()).toBe(TOKEN),
+    );
     expect(core.callsTo('token.revealCandidate')).toEqual([{ handle: ANSWER, path: 'credentials.secret' }]);
 
     await row(w, 'credentials.secret').get('[data-testid="token-candidate-use"]').trigger('click');
@@ -68,7 +84,10 @@ describe('a create answer whose token the app did not recognise', () => {
   });
 
   it('"None of these" drops the answer in main and starts over', async () => {
-    const core = fakeCore({ outcome: () => unrecognised, extra: { 'token.dismissAnswer': () => ({ ok: true, value: { dismissed: true } }) } });
+    const core = fakeCore({
+      outcome: () => unrecognised,
+      extra: { 'token.dismissAnswer': () => ({ ok: true, value: { dismissed: true } }) },
+    });
     w = await mountWizard(NewServiceUserView);
     await toOutcome(w);
     await byTestId(w, 'token-candidates-dismiss').trigger('click');

@@ -15,7 +15,13 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-const info = (platform: string): AppInfo => ({ name: 'Service User Desk', version: '0', platform, dataDir: '/d', transport: 'electron' });
+const info = (platform: string): AppInfo => ({
+  name: 'Service User Desk',
+  version: '0',
+  platform,
+  dataDir: '/d',
+  transport: 'electron',
+});
 
 /** The panel mounted once app.info is known, so its first render already reflects the platform. */
 async function panel(platform: string, locale: 'en' | 'de' = 'en') {
@@ -25,14 +31,20 @@ async function panel(platform: string, locale: 'en' | 'de' = 'en') {
   const app = useAppStore();
   await app.loadInfo();
   expect(app.info?.platform).toBe(platform);
-  w = mount(TokenPanel, { props: { info: tokenInfo(), keychain: null }, global: { plugins: [pinia, createAppI18n(locale)] }, attachTo: document.body });
+  w = mount(TokenPanel, {
+    props: { info: tokenInfo(), keychain: null },
+    global: { plugins: [pinia, createAppI18n(locale)] },
+    attachTo: document.body,
+  });
   return w;
 }
 
 describe('token panel: where screen capture cannot be blocked', () => {
   it('says so on Linux, in the "shown only once" notice', async () => {
     const x = await panel('linux');
-    expect(x.get('[data-testid="token-capture-note"]').text()).toBe('Screen capture cannot be blocked on Linux: make sure no screen sharing or recording is running.');
+    expect(x.get('[data-testid="token-capture-note"]').text()).toBe(
+      'Screen capture cannot be blocked on Linux: make sure no screen sharing or recording is running.',
+    );
     expect(x.get('section.notice-warning').find('[data-testid="token-capture-note"]').exists()).toBe(true);
   });
 

@@ -10,7 +10,9 @@ type WithMatchMedia = { matchMedia(query: string): { matches: boolean } };
  * light and in the dark theme. The page is left in the colour scheme it had.
  */
 export async function expectAccessible(page: Page, label: string, include?: string): Promise<void> {
-  const wasDark = await page.evaluate(() => (globalThis as unknown as WithMatchMedia).matchMedia('(prefers-color-scheme: dark)').matches);
+  const wasDark = await page.evaluate(
+    () => (globalThis as unknown as WithMatchMedia).matchMedia('(prefers-color-scheme: dark)').matches,
+  );
   const found: string[] = [];
   for (const scheme of SCHEMES) {
     await page.emulateMedia({ colorScheme: scheme });

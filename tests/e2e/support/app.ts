@@ -27,7 +27,9 @@ function unwrap<T>(result: Result<T>): T {
 /** The admin key of a profile as the OS keychain holds it (the same item the core writes). */
 export async function keyInKeychain(profileId: string): Promise<string | null> {
   const entry = new AsyncEntry(PROFILE_KEY_SERVICE, profileId, { linux: { store: 'secret-service' } });
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('keychain read timed out')), 10_000));
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error('keychain read timed out')), 10_000),
+  );
   return (await Promise.race([entry.getPassword(), timeout])) ?? null;
 }
 

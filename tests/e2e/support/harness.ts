@@ -26,12 +26,27 @@ export const makeDataDir = () => makeTempDir('sud-e2e-');
  * inside `dbus-run-session -- sh scripts/with-keyring.sh` it sees a real Secret Service.
  */
 export async function startHarnessProcess(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningHarness> {
-  const child: ChildProcess = spawn('npx', ['tsx', 'scripts/web.ts', '--port', '0', '--data-dir', dataDir, '--skip-build', '--expose-clipboard', '--export-dir', tmpdir()], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  const child: ChildProcess = spawn(
+    'npx',
+    [
+      'tsx',
+      'scripts/web.ts',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--skip-build',
+      '--expose-clipboard',
+      '--export-dir',
+      tmpdir(),
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -61,7 +76,9 @@ export async function startHarnessProcess(dataDir: string, env: NodeJS.ProcessEn
     output: () => stderr,
     async clipboardText() {
       const secret = new URL(url).hash.replace('#secret=', '');
-      const response = await fetch(new URL('/__test__/clipboard', url), { headers: { [HARNESS_SECRET_HEADER]: secret } });
+      const response = await fetch(new URL('/__test__/clipboard', url), {
+        headers: { [HARNESS_SECRET_HEADER]: secret },
+      });
       const body = (await response.json()) as { ok: boolean; value?: { text: string } };
       if (!body.ok || !body.value) throw new Error(`clipboard read refused (${response.status})`);
       return body.value.text;

@@ -16,7 +16,8 @@ export async function openWizard(page: Page): Promise<void> {
 }
 
 /** No serious or critical axe violations inside the wizard, light and dark. */
-export const expectAccessible = (page: Page, label: string) => expectAccessibleIn(page, label, '[data-testid="wizard"]');
+export const expectAccessible = (page: Page, label: string) =>
+  expectAccessibleIn(page, label, '[data-testid="wizard"]');
 
 export interface Details {
   name: string;
@@ -34,7 +35,8 @@ export async function fillDetails(page: Page, details: Details): Promise<void> {
     await page.locator(`[data-account="${account}"]`).check();
   }
   await page.getByTestId('account-search').fill('');
-  for (const manager of details.managers ?? ['Account Manager', 'Trust Lifecycle']) await page.locator(`[data-manager="${manager}"]`).check();
+  for (const manager of details.managers ?? ['Account Manager', 'Trust Lifecycle'])
+    await page.locator(`[data-manager="${manager}"]`).check();
 }
 
 export async function chooseRoles(page: Page, roles: string[]): Promise<void> {
@@ -60,7 +62,10 @@ export async function revealToken(page: Page): Promise<string> {
 
 export function secretToolLookup(service: string, account: string): string | null {
   try {
-    return execFileSync('secret-tool', ['lookup', 'service', service, 'username', account], { encoding: 'utf8', timeout: 10_000 });
+    return execFileSync('secret-tool', ['lookup', 'service', service, 'username', account], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
   } catch {
     return null;
   }
@@ -72,4 +77,3 @@ export function secretToolClear(service: string, account: string): void {
     // nothing stored
   }
 }
-

@@ -8,9 +8,15 @@ const HOSTILE = 'bot’; calc; ’';
 const answeringHostileName: typeof fetch = async (input, init) => {
   const response = await fetch(input, init);
   if ((init?.method ?? 'GET').toUpperCase() !== 'POST') return response;
-  const body = (await response.clone().json().catch(() => null)) as Record<string, unknown> | null;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as Record<string, unknown> | null;
   if (!body || typeof body.friendly_name !== 'string') return response;
-  return new Response(JSON.stringify({ ...body, friendly_name: HOSTILE }), { status: response.status, headers: response.headers });
+  return new Response(JSON.stringify({ ...body, friendly_name: HOSTILE }), {
+    status: response.status,
+    headers: response.headers,
+  });
 };
 
 describe('the friendly name DigiCert answers', () => {
@@ -26,7 +32,11 @@ describe('the friendly name DigiCert answers', () => {
   });
 
   it('is checked before it is suggested as the keychain account (and so reaches a command)', async () => {
-    const draft = await t.must('drafts.save', { profileId: 'sandbox', step: 2, fields: await validFields(t, 'answered-bot') });
+    const draft = await t.must('drafts.save', {
+      profileId: 'sandbox',
+      step: 2,
+      fields: await validFields(t, 'answered-bot'),
+    });
     const outcome = await t.must('creation.create', { draftId: draft.id });
     if (outcome.state !== 'created') throw new Error(outcome.state);
     expect(outcome.serviceUser.friendlyName).toBe(HOSTILE);

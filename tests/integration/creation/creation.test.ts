@@ -48,7 +48,10 @@ describe('creating a service user through core against the sandbox', () => {
     const audit = await t.must('audit.query', { limit: 50 });
     const actions = audit.entries.map((e) => e.action);
     for (const action of ['create_requested', 'service_user_created', 'token_revealed']) {
-      expect(actions.filter((a) => a === action), action).toHaveLength(1);
+      expect(
+        actions.filter((a) => a === action),
+        action,
+      ).toHaveLength(1);
     }
 
     expect(findSecretsOnDisk(tmp.dir, [token, sandbox.adminKey])).toEqual([]);
@@ -62,7 +65,9 @@ describe('creating a service user through core against the sandbox', () => {
     const outcome = await t.must('creation.create', { draftId: draft.id, saveTo: item });
     if (outcome.state !== 'created') throw new Error(outcome.state);
     expect(outcome.token.savedTo).toEqual(item);
-    expect(outcome.token.readBack?.linux).toBe(`secret-tool lookup service 'DigiCert ONE service user token (Sandbox (local) · sandbox)' username 'backup agent'`);
+    expect(outcome.token.readBack?.linux).toBe(
+      `secret-tool lookup service 'DigiCert ONE service user token (Sandbox (local) · sandbox)' username 'backup agent'`,
+    );
     const stored = await t.keychain.get(item.service, item.account);
     const sandbox = await t.sandbox();
     expect(stored).toMatch(/^[0-9a-f]{26}_[0-9a-f]{64}$/);
@@ -85,8 +90,12 @@ describe('creating a service user through core against the sandbox', () => {
     expect((await t.must('drafts.get', { id: draft.id })).state).toBe('failed');
   });
 
-  it('a draft carrying the wizard\'s own options (keychain choice and names) is ready and creates', async () => {
-    const fields = { ...(await validFields(t, 'with options')), saveToKeychain: true, keychainItem: { service: 'ci-tokens', account: 'with options' } };
+  it("a draft carrying the wizard's own options (keychain choice and names) is ready and creates", async () => {
+    const fields = {
+      ...(await validFields(t, 'with options')),
+      saveToKeychain: true,
+      keychainItem: { service: 'ci-tokens', account: 'with options' },
+    };
     const draft = await t.must('drafts.save', { profileId: 'sandbox', step: 2, fields });
     expect((await t.must('creation.markReady', { draftId: draft.id })).state).toBe('ready');
     const outcome = await t.must('creation.create', { draftId: draft.id, saveTo: fields.keychainItem });

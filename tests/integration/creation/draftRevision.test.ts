@@ -50,7 +50,11 @@ describe('creation outcomes carry the draft revision core holds', () => {
   });
 
   it('"sending" (no answer, cannot ask) and the later reconcile both carry core’s revision', async () => {
-    const draft = await t.must('drafts.save', { profileId: 'sandbox', step: 2, fields: await validFields(t, 'unanswered bot') });
+    const draft = await t.must('drafts.save', {
+      profileId: 'sandbox',
+      step: 2,
+      fields: await validFields(t, 'unanswered bot'),
+    });
     const sandbox = await t.sandbox();
     sandbox.faults.set({ kind: 'reset' });
     const unanswered = await t.must('creation.create', { draftId: draft.id });
@@ -64,7 +68,11 @@ describe('creation outcomes carry the draft revision core holds', () => {
   });
 
   it('a user created with its token lost is cached, so its name counts as taken', async () => {
-    const draft = await t.must('drafts.save', { profileId: 'sandbox', step: 2, fields: await validFields(t, 'lost token bot') });
+    const draft = await t.must('drafts.save', {
+      profileId: 'sandbox',
+      step: 2,
+      fields: await validFields(t, 'lost token bot'),
+    });
     (await t.sandbox()).faults.once({ kind: 'commit_then_drop' }, { method: 'POST' });
     const outcome = await t.must('creation.create', { draftId: draft.id });
     expect(outcome.state).toBe('created_token_lost');

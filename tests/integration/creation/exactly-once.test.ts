@@ -14,8 +14,13 @@ import { findSecretsOnDisk, makeTempDir } from '../../support/tmp';
  * and every draft in a truthful state.
  */
 const ROUNDS = Number(process.env.CHAOS_ROUNDS ?? 100);
-const SCENARIOS = (process.env.CHAOS_ONLY ? process.env.CHAOS_ONLY.split(",") : ["none", "commit_then_drop", "reset", "maintenance", "rate_limited", "server_error", "slow_commit", "kill"]) as Scenario[];
-type Scenario = "none" | "commit_then_drop" | "reset" | "maintenance" | "rate_limited" | "server_error" | "slow_commit" | "kill";
+const SCENARIOS = (
+  process.env.CHAOS_ONLY
+    ? process.env.CHAOS_ONLY.split(',')
+    : ['none', 'commit_then_drop', 'reset', 'maintenance', 'rate_limited', 'server_error', 'slow_commit', 'kill']
+) as Scenario[];
+type Scenario =
+  'none' | 'commit_then_drop' | 'reset' | 'maintenance' | 'rate_limited' | 'server_error' | 'slow_commit' | 'kill';
 
 function faultFor(s: Scenario): Fault | null {
   switch (s) {
@@ -37,7 +42,7 @@ function faultFor(s: Scenario): Fault | null {
 
 /** Deterministic PRNG so a failing run can be replayed. */
 function rng(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 describe('exactly-once creation under faults', () => {
@@ -48,7 +53,10 @@ describe('exactly-once creation under faults', () => {
   const names = new Map<string, { draftId: string; scenario: Scenario }>();
 
   const openCore = () =>
-    startTestCore(tmp.dir, { externalSandbox: { baseUrl: sandbox.url, apiKey: sandbox.adminKey }, requestTimeoutMs: 400 });
+    startTestCore(tmp.dir, {
+      externalSandbox: { baseUrl: sandbox.url, apiKey: sandbox.adminKey },
+      requestTimeoutMs: 400,
+    });
 
   beforeAll(async () => {
     tmp = makeTempDir();
@@ -56,7 +64,10 @@ describe('exactly-once creation under faults', () => {
     t = await openCore();
     // The reference data every round's draft is made from. On a loaded machine the first fetch
     // can outrun the short request timeout, so fetch until it is cached.
-    await vi.waitFor(async () => expect((await t.must('reference.refresh', { profileId: 'sandbox' })).data).toBeTruthy(), { timeout: 30_000, interval: 100 });
+    await vi.waitFor(
+      async () => expect((await t.must('reference.refresh', { profileId: 'sandbox' })).data).toBeTruthy(),
+      { timeout: 30_000, interval: 100 },
+    );
   });
   afterAll(async () => {
     await t?.core.close();
@@ -66,11 +77,20 @@ describe('exactly-once creation under faults', () => {
 
   /** Until every request the sandbox received has been answered or dropped (slow ones included). */
   const sandboxSettled = () =>
-    vi.waitFor(() => expect(sandbox.requests.filter((r) => r.status === 'pending')).toEqual([]), { timeout: 15_000, interval: 20 });
+    vi.waitFor(() => expect(sandbox.requests.filter((r) => r.status === 'pending')).toEqual([]), {
+      timeout: 15_000,
+      interval: 20,
+    });
 
   async function killMidRequest(fields: object): Promise<string> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/create-child.ts'], {
-      env: { ...process.env, DATA_DIR: tmp.dir, SANDBOX_URL: sandbox.url, SANDBOX_KEY: sandbox.adminKey, FIELDS: JSON.stringify(fields) },
+      env: {
+        ...process.env,
+        DATA_DIR: tmp.dir,
+        SANDBOX_URL: sandbox.url,
+        SANDBOX_KEY: sandbox.adminKey,
+        FIELDS: JSON.stringify(fields),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -95,7 +115,7 @@ describe('exactly-once creation under faults', () => {
       let outcome: CreationOutcome | { state: 'error'; code: string };
 
       const fault = faultFor(scenario);
-      expect(sandbox.faults.queued(), 'the last round\'s fault was used by its own create').toBe(0);
+      expect(sandbox.faults.queued(), "the last round's fault was used by its own create").toBe(0);
       if (fault) sandbox.faults.once(fault, { method: 'POST' });
       if (scenario === 'kill') {
         // The app dies between send and answer; a fresh start settles the draft.
@@ -104,7 +124,10 @@ describe('exactly-once creation under faults', () => {
         await sandboxSettled(); // the sandbox finishes the request the dead app sent
         t = await openCore();
         const settled = await t.must('creation.reconcile', { profileId: 'sandbox' });
-        outcome = settled.find((o) => o.draftId === draftId) ?? { state: 'error', code: `not reconciled (${(await t.must('drafts.get', { id: draftId })).state})` };
+        outcome = settled.find((o) => o.draftId === draftId) ?? {
+          state: 'error',
+          code: `not reconciled (${(await t.must('drafts.get', { id: draftId })).state})`,
+        };
       } else {
         draftId = (await t.must('drafts.save', { profileId: 'sandbox', step: 2, fields })).id;
         const res = await t.call('creation.create', { draftId });
@@ -140,8 +163,11 @@ describe('exactly-once creation under faults', () => {
       if (!exists && ['created', 'created_token_lost'].includes(state)) untruthful++;
     }
     process.stdout.write(`\nexactly-once tally over ${ROUNDS} creates (scenario → final outcome counts):\n`);
-    for (const [scenario, counts] of Object.entries(tally)) process.stdout.write(`  ${scenario.padEnd(18)} ${JSON.stringify(counts)}\n`);
-    process.stdout.write(`  duplicates: ${duplicates}, tokens lost without telling: ${silentLoss}, untruthful states: ${untruthful}\n`);
+    for (const [scenario, counts] of Object.entries(tally))
+      process.stdout.write(`  ${scenario.padEnd(18)} ${JSON.stringify(counts)}\n`);
+    process.stdout.write(
+      `  duplicates: ${duplicates}, tokens lost without telling: ${silentLoss}, untruthful states: ${untruthful}\n`,
+    );
 
     expect(duplicates).toBe(0);
     expect(silentLoss).toBe(0);

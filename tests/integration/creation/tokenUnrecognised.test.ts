@@ -11,7 +11,10 @@ import { findSecretsOnDisk, makeTempDir } from '../../support/tmp';
  * a proxy in front of the sandbox turns `{...user, api_token}` into
  * `{...user, credentials: {secret}}` (every other answer passes unchanged).
  */
-async function startRewritingProxy(target: string, rewrite: (body: Record<string, unknown>) => unknown): Promise<{ url: string; server: Server; tokens: string[] }> {
+async function startRewritingProxy(
+  target: string,
+  rewrite: (body: Record<string, unknown>) => unknown,
+): Promise<{ url: string; server: Server; tokens: string[] }> {
   const tokens: string[] = [];
   const upstream = new URL(target);
   const server = createServer((req, res) => {
@@ -19,7 +22,13 @@ async function startRewritingProxy(target: string, rewrite: (body: Record<string
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const out = request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: upstream.host },
+        },
         (up) => {
           const body: Buffer[] = [];
           up.on('data', (c: Buffer) => body.push(c));
@@ -48,7 +57,10 @@ async function startRewritingProxy(target: string, rewrite: (body: Record<string
   return { url: `http://127.0.0.1:${port}${upstream.pathname.replace(/\/$/, '')}`, server, tokens };
 }
 
-const moveToken = ({ api_token, ...user }: Record<string, unknown>) => ({ ...user, credentials: { secret: api_token, kind: 'api-key' } });
+const moveToken = ({ api_token, ...user }: Record<string, unknown>) => ({
+  ...user,
+  credentials: { secret: api_token, kind: 'api-key' },
+});
 
 describe('a create answer whose token is not where the app looks (A2)', () => {
   let tmp: ReturnType<typeof makeTempDir>;
@@ -83,14 +95,22 @@ describe('a create answer whose token is not where the app looks (A2)', () => {
     const { draft, outcome } = await create('unknown-shape');
     if (outcome.state !== 'created_token_unrecognised') throw new Error(`got ${outcome.state}`);
     const token = proxy.tokens[0]!;
-    expect(outcome.answer.candidates).toEqual([{ path: 'credentials.secret', preview: `${token.slice(0, 2)}…${token.slice(-2)}` }]);
+    expect(outcome.answer.candidates).toEqual([
+      { path: 'credentials.secret', preview: `${token.slice(0, 2)}…${token.slice(-2)}` },
+    ]);
     expect(JSON.stringify(outcome)).not.toContain(token);
     expect((await t.must('drafts.get', { id: draft.id })).state).toBe('created');
     expect(t.core.hasUnsavedToken()).toBe(true);
 
-    const revealed = await t.must('token.revealCandidate', { handle: outcome.answer.handle, path: 'credentials.secret' });
+    const revealed = await t.must('token.revealCandidate', {
+      handle: outcome.answer.handle,
+      path: 'credentials.secret',
+    });
     expect(revealed.value).toBe(token);
-    const unknownPath = await t.call('token.revealCandidate', { handle: outcome.answer.handle, path: 'credentials.kind' });
+    const unknownPath = await t.call('token.revealCandidate', {
+      handle: outcome.answer.handle,
+      path: 'credentials.kind',
+    });
     expect(unknownPath.ok ? 'ok' : unknownPath.error.code).toBe('not_found');
 
     const info = await t.must('token.pickCandidate', { handle: outcome.answer.handle, path: 'credentials.secret' });
@@ -108,7 +128,9 @@ describe('a create answer whose token is not where the app looks (A2)', () => {
     const entries = (await t.must('audit.query', { limit: 50 })).entries;
     const picked = entries.find((e) => e.action === 'token_path_picked');
     expect(picked?.details).toMatchObject({ path: 'credentials.secret' });
-    expect(entries.some((e) => e.action === 'token_revealed' && e.details?.candidatePath === 'credentials.secret')).toBe(true);
+    expect(
+      entries.some((e) => e.action === 'token_revealed' && e.details?.candidatePath === 'credentials.secret'),
+    ).toBe(true);
 
     t.core.log.info('deliberate leak check', { answer: { credentials: { secret: token } } });
     t.core.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -124,7 +146,9 @@ describe('a create answer whose token is not where the app looks (A2)', () => {
     const gone = await t.call('token.pickCandidate', { handle: outcome.answer.handle, path: 'credentials.secret' });
     expect(gone.ok ? 'ok' : gone.error.code).toBe('token_gone');
     const entries = (await t.must('audit.query', { limit: 50 })).entries;
-    expect(entries.some((e) => e.action === 'token_dismissed_unsaved' && e.details?.answer === 'unrecognised')).toBe(true);
+    expect(entries.some((e) => e.action === 'token_dismissed_unsaved' && e.details?.answer === 'unrecognised')).toBe(
+      true,
+    );
   });
 
   it('an answer with no plausible string at all is a lost token, as before', async () => {

@@ -22,7 +22,9 @@ afterAll(async () => {
   expect(tokens.length).toBeGreaterThanOrEqual(2);
   expect(recorder.lines.length).toBeGreaterThan(20);
   const secrets = [sandbox.adminKey, sandbox.limitedKey, BAD_KEY, ...tokens];
-  const hits = recorder.lines.filter((line) => secrets.some((s) => line.includes(s) || line.includes(s.split('_')[1]!)));
+  const hits = recorder.lines.filter((line) =>
+    secrets.some((s) => line.includes(s) || line.includes(s.split('_')[1]!)),
+  );
   expect(hits).toEqual([]);
 });
 
@@ -58,7 +60,14 @@ describe('every call', () => {
 
   it('listManagers: the six managers', async () => {
     const managers = await admin().client.listManagers();
-    expect(managers.map((m) => m.name)).toEqual(['Account Manager', 'Trust Lifecycle', 'Software Trust', 'IoT Trust', 'Document Trust', 'CA Manager']);
+    expect(managers.map((m) => m.name)).toEqual([
+      'Account Manager',
+      'Trust Lifecycle',
+      'Software Trust',
+      'IoT Trust',
+      'Document Trust',
+      'CA Manager',
+    ]);
   });
 
   it('listRoles: all managers with permissions; one manager; the admin-level role', async () => {
@@ -70,7 +79,9 @@ describe('every call', () => {
     expect(am.every((r) => r.managerId === 'account_manager')).toBe(true);
     expect(am.filter((r) => r.adminLevel).map((r) => r.name)).toEqual(['Account administrator']);
     expect(am.find((r) => r.adminLevel)!.permissions).toContain('MANAGE_AM_USER');
-    expect(sandbox.requests.some((r) => r.path.endsWith('/role') && r.query.includes('application_code=account_manager'))).toBe(true);
+    expect(
+      sandbox.requests.some((r) => r.path.endsWith('/role') && r.query.includes('application_code=account_manager')),
+    ).toBe(true);
   });
 
   it('listServiceUsers follows pages (limit/offset, envelope)', async () => {
@@ -99,7 +110,13 @@ describe('every call', () => {
     tokens.push(token!);
     expect(token).toMatch(TOKEN_PATTERN);
     expect(secrets.scrub(`x${token}x`)).toBe('x[redacted]x');
-    expect(user).toMatchObject({ friendlyName: data.friendlyName, description: 'made by the suite', endDate: '2099-01-31', status: 'ACTIVE', managerIds: ['software_trust'] });
+    expect(user).toMatchObject({
+      friendlyName: data.friendlyName,
+      description: 'made by the suite',
+      endDate: '2099-01-31',
+      status: 'ACTIVE',
+      managerIds: ['software_trust'],
+    });
     expect(user.accountIds).toEqual(data.accountIds);
 
     expect((await client.getUser(user.id)).friendlyName).toBe(data.friendlyName);
@@ -123,13 +140,19 @@ describe('every call', () => {
       userAgent: 'ServiceUserDesk/9.9.9',
     });
     await client.getMe();
-    expect(seen[0]).toMatchObject({ 'x-api-key': sandbox.adminKey, 'user-agent': 'ServiceUserDesk/9.9.9', accept: 'application/json' });
+    expect(seen[0]).toMatchObject({
+      'x-api-key': sandbox.adminKey,
+      'user-agent': 'ServiceUserDesk/9.9.9',
+      accept: 'application/json',
+    });
     expect(admin().client).toBeDefined();
   });
 
   it('invalid input is refused before anything is sent', async () => {
     const before = posts();
-    const error = await recorder.failure(admin().client.createServiceUser({ ...(await input()), friendlyName: 'bad.name', managers: [] }));
+    const error = await recorder.failure(
+      admin().client.createServiceUser({ ...(await input()), friendlyName: 'bad.name', managers: [] }),
+    );
     expect(error.code).toBe('validation_failed');
     expect(error.fieldErrors!.map((f) => f.field).sort()).toEqual(['friendlyName', 'managers']);
     expect(posts()).toBe(before);
@@ -137,13 +160,17 @@ describe('every call', () => {
 
   it('duplicate friendly name (any case) → duplicate_name on friendlyName', async () => {
     const first = await create();
-    const error = await recorder.failure(admin().client.createServiceUser(await input({ friendlyName: first.user.friendlyName.toUpperCase() })));
+    const error = await recorder.failure(
+      admin().client.createServiceUser(await input({ friendlyName: first.user.friendlyName.toUpperCase() })),
+    );
     expect(error.code).toBe('duplicate_name');
     expect(error.fieldErrors).toEqual([expect.objectContaining({ field: 'friendlyName' })]);
   });
 
   it('server-side validation errors come back with domain field names', async () => {
-    const error = await recorder.failure(admin().client.createServiceUser(await input({ accountIds: ['no-such-account'] })));
+    const error = await recorder.failure(
+      admin().client.createServiceUser(await input({ accountIds: ['no-such-account'] })),
+    );
     expect(error.code).toBe('validation_failed');
     expect(error.fieldErrors).toEqual([expect.objectContaining({ field: 'accountIds', code: 'invalid_request' })]);
   });
@@ -207,7 +234,11 @@ describe('fault switches', () => {
   });
 
   it('malformed JSON, HTML and empty bodies → unexpected_response', async () => {
-    const expectations = { malformed_json: 'body is not JSON (application/json)', html: 'body is not JSON (text/html)', empty: 'body is empty' } as const;
+    const expectations = {
+      malformed_json: 'body is not JSON (application/json)',
+      html: 'body is not JSON (text/html)',
+      empty: 'body is empty',
+    } as const;
     for (const [kind, text] of Object.entries(expectations)) {
       sandbox.faults.once({ kind: kind as keyof typeof expectations });
       const error = await recorder.failure(admin().client.listServiceUsers());
@@ -245,7 +276,13 @@ describe('fault switches', () => {
     const read = await recorder.failure(client.listAccounts());
     expect(read.code).toBe('timeout');
     expect(read.params).toMatchObject({ mayHaveCommitted: false });
-    const write = await recorder.failure(client.createServiceUser(await admin({ timeoutMs: 5000 }).client.listAccounts().then(async () => input())));
+    const write = await recorder.failure(
+      client.createServiceUser(
+        await admin({ timeoutMs: 5000 })
+          .client.listAccounts()
+          .then(async () => input()),
+      ),
+    );
     expect(write.code).toBe('timeout');
     expect(write.params).toMatchObject({ mayHaveCommitted: true });
   });
@@ -288,7 +325,11 @@ describe('fault switches', () => {
 
   it('per-request header x-sandbox-fault is honoured', async () => {
     const { client } = admin({
-      fetch: (url: string, init: RequestInit) => fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), 'x-sandbox-fault': 'server_error' } }),
+      fetch: (url: string, init: RequestInit) =>
+        fetch(url, {
+          ...init,
+          headers: { ...(init.headers as Record<string, string>), 'x-sandbox-fault': 'server_error' },
+        }),
     });
     expect((await recorder.failure(client.listAccounts())).code).toBe('server_error');
   });
@@ -299,16 +340,22 @@ describe('network failures over real sockets', () => {
     const other = await startSandbox();
     const url = other.url;
     await other.close();
-    expect((await recorder.failure(clientFor(url, sandbox.adminKey, recorder).client.listAccounts())).code).toBe('offline');
+    expect((await recorder.failure(clientFor(url, sandbox.adminKey, recorder).client.listAccounts())).code).toBe(
+      'offline',
+    );
   });
 
   it('an unresolvable host → dns_failed', async () => {
-    const error = await recorder.failure(clientFor('http://does-not-exist.invalid', sandbox.adminKey, recorder).client.listAccounts());
+    const error = await recorder.failure(
+      clientFor('http://does-not-exist.invalid', sandbox.adminKey, recorder).client.listAccounts(),
+    );
     expect(error.code).toBe('dns_failed');
   });
 
   it('TLS to a plain HTTP server → tls_failed', async () => {
-    const error = await recorder.failure(clientFor(sandbox.url.replace('http:', 'https:'), sandbox.adminKey, recorder).client.listAccounts());
+    const error = await recorder.failure(
+      clientFor(sandbox.url.replace('http:', 'https:'), sandbox.adminKey, recorder).client.listAccounts(),
+    );
     expect(error.code).toBe('tls_failed');
   });
 });

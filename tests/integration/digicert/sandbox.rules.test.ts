@@ -22,7 +22,13 @@ afterAll(async () => {
   expect(hits).toEqual([]);
 });
 
-async function call(method: string, path: string, body?: unknown, key: string | null = sandbox.adminKey, headers: Record<string, string> = {}) {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  key: string | null = sandbox.adminKey,
+  headers: Record<string, string> = {},
+) {
   const init: RequestInit = { method, headers: { ...(key ? { 'x-api-key': key } : {}), ...headers } };
   if (body !== undefined) {
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
@@ -108,11 +114,14 @@ describe('create rules', () => {
     }
   });
 
-  it.each(['bad.name', 'naïve', 'semi;colon', ''])('friendly name charset / emptiness: %j → 400 invalid_request', async (name) => {
-    const r = await call('POST', `${P}/user`, validBody({ friendly_name: name }));
-    expect(r.status).toBe(400);
-    expect(r.json.errors).toEqual([expect.objectContaining({ code: 'invalid_request', field: 'friendly_name' })]);
-  });
+  it.each(['bad.name', 'naïve', 'semi;colon', ''])(
+    'friendly name charset / emptiness: %j → 400 invalid_request',
+    async (name) => {
+      const r = await call('POST', `${P}/user`, validBody({ friendly_name: name }));
+      expect(r.status).toBe(400);
+      expect(r.json.errors).toEqual([expect.objectContaining({ code: 'invalid_request', field: 'friendly_name' })]);
+    },
+  );
 
   it('friendly name length 1..64', async () => {
     expect((await call('POST', `${P}/user`, validBody({ friendly_name: 'x'.repeat(65) }))).status).toBe(400);
@@ -124,16 +133,23 @@ describe('create rules', () => {
     expect((await call('POST', `${P}/user`, body)).status).toBe(201);
     const r = await call('POST', `${P}/user`, { ...body, friendly_name: 'release bot' });
     expect(r.status).toBe(400);
-    expect(r.json).toEqual({ errors: [{ code: 'duplicate_error', message: 'Nickname release bot already exists. Enter a different nickname.' }] });
+    expect(r.json).toEqual({
+      errors: [
+        { code: 'duplicate_error', message: 'Nickname release bot already exists. Enter a different nickname.' },
+      ],
+    });
   });
 
   it('email format', async () => {
     expect(fields(await call('POST', `${P}/user`, validBody({ email: 'not-an-email' })))).toEqual(['email']);
   });
 
-  it.each(['2026-03-09', '2026-02-30', '03/20/2026'])('end date %j → 400 (past, unreal or not YYYY-MM-DD)', async (date) => {
-    expect(fields(await call('POST', `${P}/user`, validBody({ end_date: date })))).toEqual(['end_date']);
-  });
+  it.each(['2026-03-09', '2026-02-30', '03/20/2026'])(
+    'end date %j → 400 (past, unreal or not YYYY-MM-DD)',
+    async (date) => {
+      expect(fields(await call('POST', `${P}/user`, validBody({ end_date: date })))).toEqual(['end_date']);
+    },
+  );
 
   it('end date today (UTC, by the sandbox clock) is accepted', async () => {
     expect((await call('POST', `${P}/user`, validBody({ end_date: '2026-03-10' }))).status).toBe(201);
@@ -152,7 +168,13 @@ describe('create rules', () => {
     const caRole = sandbox.state.roles.find((r) => r.application_code === 'ca_manager')!;
     const r = await call('POST', `${P}/user`, validBody({ roles: [{ id: caRole.id }] }));
     expect(r.status).toBe(400);
-    expect(r.json.errors).toEqual([expect.objectContaining({ code: 'invalid_request', field: 'roles', message: 'Roles can only be given for the selected managers.' })]);
+    expect(r.json.errors).toEqual([
+      expect.objectContaining({
+        code: 'invalid_request',
+        field: 'roles',
+        message: 'Roles can only be given for the selected managers.',
+      }),
+    ]);
   });
 
   it('every problem is reported, each with its field', async () => {
@@ -180,7 +202,11 @@ describe('reads, update, delete', () => {
   it('roles filtered by application_code', async () => {
     const r = await call('GET', `${P}/role?application_code=iot_trust`);
     expect(r.json.length).toBeGreaterThanOrEqual(3);
-    expect(r.json.every((x: any) => x.application_code === 'iot_trust' && x.permissions.every((p: string) => p.includes('IOT')))).toBe(true);
+    expect(
+      r.json.every(
+        (x: any) => x.application_code === 'iot_trust' && x.permissions.every((p: string) => p.includes('IOT')),
+      ),
+    ).toBe(true);
   });
 
   it('unknown user → 404 resource_not_found', async () => {
@@ -205,13 +231,22 @@ describe('seed', () => {
   it('8 accounts, the six managers with 3–5 roles each, AM admin role, a dozen service users, some expiring soon', async () => {
     const s = sandbox.state;
     expect(s.accounts.length).toBe(8);
-    const prefixes: Record<string, string> = { account_manager: 'AM_', trust_lifecycle: 'EM_', software_trust: 'SM_', iot_trust: 'IOT_', document_trust: 'DSM_', ca_manager: 'CM_' };
+    const prefixes: Record<string, string> = {
+      account_manager: 'AM_',
+      trust_lifecycle: 'EM_',
+      software_trust: 'SM_',
+      iot_trust: 'IOT_',
+      document_trust: 'DSM_',
+      ca_manager: 'CM_',
+    };
     expect(s.applications.map((a) => a.code).sort()).toEqual(Object.keys(prefixes).sort());
     for (const [code, prefix] of Object.entries(prefixes)) {
       const roles = s.roles.filter((r) => r.application_code === code);
       expect(roles.length).toBeGreaterThanOrEqual(3);
       expect(roles.length).toBeLessThanOrEqual(5);
-      expect(roles.every((r) => r.code.startsWith(prefix) && r.permissions.every((p) => p.includes(`_${prefix}`)))).toBe(true);
+      expect(
+        roles.every((r) => r.code.startsWith(prefix) && r.permissions.every((p) => p.includes(`_${prefix}`))),
+      ).toBe(true);
     }
     expect(s.roles.find((r) => r.code === 'AM_ACCOUNT_ADMIN')!.permissions).toContain('MANAGE_AM_USER');
     const fresh = await startSandbox({ clock: () => now });
@@ -234,7 +269,10 @@ describe('seed', () => {
 
 describe('faults', () => {
   it('x-sandbox-fault header: 503 with Retry-After', async () => {
-    const r = await call('GET', `${P}/account`, undefined, sandbox.adminKey, { 'x-sandbox-fault': 'maintenance', 'x-sandbox-retry-after': '7' });
+    const r = await call('GET', `${P}/account`, undefined, sandbox.adminKey, {
+      'x-sandbox-fault': 'maintenance',
+      'x-sandbox-retry-after': '7',
+    });
     expect(r.status).toBe(503);
     expect(r.headers.get('retry-after')).toBe('7');
   });
@@ -264,7 +302,12 @@ describe('persistence', () => {
       const res = await fetch(`${first.url}${P}/user`, {
         method: 'POST',
         headers: { 'x-api-key': first.adminKey, 'content-type': 'application/json' },
-        body: JSON.stringify({ ...validBody(), friendly_name: 'Persisted one', accounts: [{ id: first.state.accounts[0]!.id }], roles: [{ id: first.state.roles.find((r) => r.application_code === 'software_trust')!.id }] }),
+        body: JSON.stringify({
+          ...validBody(),
+          friendly_name: 'Persisted one',
+          accounts: [{ id: first.state.accounts[0]!.id }],
+          roles: [{ id: first.state.roles.find((r) => r.application_code === 'software_trust')!.id }],
+        }),
       });
       const created = (await res.json()) as { api_token: string };
       await first.close();

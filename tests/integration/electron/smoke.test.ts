@@ -21,14 +21,25 @@ function electronBinary(): { path: string | null; reason: string | null } {
     if (typeof path === 'string' && existsSync(path)) return { path, reason: null };
     return { path: null, reason: `require('electron') gave ${String(path)}, which does not exist` };
   } catch (error) {
-    return { path: null, reason: `the Electron binary is not installed (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
+    return {
+      path: null,
+      reason: `the Electron binary is not installed (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+    };
   }
 }
 
 function prepare(): string | null {
-  const native = spawnSync(process.execPath, [join(root, 'scripts', 'prepare-electron.mjs')], { cwd: root, encoding: 'utf8' });
-  if (native.status !== 0) return `better-sqlite3 for Electron is unavailable: ${(native.stderr || native.stdout).trim().split('\n').slice(0, 3).join(' ')}`;
-  const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, encoding: 'utf8' });
+  const native = spawnSync(process.execPath, [join(root, 'scripts', 'prepare-electron.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (native.status !== 0)
+    return `better-sqlite3 for Electron is unavailable: ${(native.stderr || native.stdout).trim().split('\n').slice(0, 3).join(' ')}`;
+  const build = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    { cwd: root, encoding: 'utf8' },
+  );
   if (build.status !== 0) throw new Error(`electron-vite build failed:\n${build.stdout}\n${build.stderr}`);
   return null;
 }
@@ -67,17 +78,23 @@ describe.skipIf(!available)('Electron smoke', () => {
       // Runs in the page (the Node tsconfig has no DOM types, hence globalThis).
       const w = globalThis as unknown as Record<string, unknown>;
       const leaks: Record<string, string> = {};
-      for (const name of ['require', 'process', 'ipcRenderer', 'electron', 'module', 'Buffer']) leaks[name] = typeof w[name];
+      for (const name of ['require', 'process', 'ipcRenderer', 'electron', 'module', 'Buffer'])
+        leaks[name] = typeof w[name];
       return { domains: Object.keys((w.api ?? {}) as object).sort(), leaks };
     });
     expect(surface.domains.length).toBeGreaterThan(0);
-    expect(Object.values(surface.leaks).every((type) => type === 'undefined'), JSON.stringify(surface.leaks)).toBe(true);
+    expect(
+      Object.values(surface.leaks).every((type) => type === 'undefined'),
+      JSON.stringify(surface.leaks),
+    ).toBe(true);
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
   });
 
   it('answers app.info over IPC from the real core', async () => {
     const page = await app.firstWindow();
-    const info = await page.evaluate(() => (globalThis as unknown as { api: { app: { info(r: object): Promise<unknown> } } }).api.app.info({}));
+    const info = await page.evaluate(() =>
+      (globalThis as unknown as { api: { app: { info(r: object): Promise<unknown> } } }).api.app.info({}),
+    );
     expect(info).toMatchObject({ ok: true, value: { transport: 'electron', dataDir } });
   });
 
@@ -90,14 +107,21 @@ describe.skipIf(!available)('Electron smoke', () => {
     await app.evaluate(({ BrowserWindow }) => {
       const seen: { url: string; prevented: boolean }[] = [];
       (globalThis as any).__navigations = seen;
-      BrowserWindow.getAllWindows()[0]!.webContents.on('will-navigate', (event, url) => seen.push({ url, prevented: event.defaultPrevented }));
+      BrowserWindow.getAllWindows()[0]!.webContents.on('will-navigate', (event, url) =>
+        seen.push({ url, prevented: event.defaultPrevented }),
+      );
     });
     await page.evaluate(() => {
       (globalThis as any).location.href = 'https://example.com/';
     });
-    await vi.waitFor(async () => {
-      expect(await app.evaluate(() => (globalThis as any).__navigations)).toEqual([{ url: 'https://example.com/', prevented: true }]);
-    }, { timeout: 10_000 });
+    await vi.waitFor(
+      async () => {
+        expect(await app.evaluate(() => (globalThis as any).__navigations)).toEqual([
+          { url: 'https://example.com/', prevented: true },
+        ]);
+      },
+      { timeout: 10_000 },
+    );
     expect(page.url()).toBe(before);
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
   });

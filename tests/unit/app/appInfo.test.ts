@@ -15,7 +15,12 @@ describe('app.info', () => {
 
   it('names the user’s home folder, where the harness suggests saving an audit export', async () => {
     tmp = makeTempDir();
-    core = await createCore({ dataDir: tmp.dir, transport: 'harness', appVersion: 'test', keychain: createMemorySecretStore('fake keychain') });
+    core = await createCore({
+      dataDir: tmp.dir,
+      transport: 'harness',
+      appVersion: 'test',
+      keychain: createMemorySecretStore('fake keychain'),
+    });
     const info = await dispatch(core.handlers, 'app.info', {}, core.log);
     expect(info).toMatchObject({ ok: true, value: { homeDir: homedir(), dataDir: tmp.dir, transport: 'harness' } });
   });

@@ -24,20 +24,45 @@ afterEach(() => ctx.cleanup());
 function fill(n: number, log = audit) {
   for (let i = 0; i < n; i++) {
     clock.advance(1000);
-    log.append({ action: i % 3 === 0 ? 'service_user_created' : 'draft_changed', profileId: i % 2 ? 'p1' : 'p2', profileName: i % 2 ? 'Prod' : 'Test', target: `t${i + 1}`, details: { n: i + 1 } });
+    log.append({
+      action: i % 3 === 0 ? 'service_user_created' : 'draft_changed',
+      profileId: i % 2 ? 'p1' : 'p2',
+      profileName: i % 2 ? 'Prod' : 'Test',
+      target: `t${i + 1}`,
+      details: { n: i + 1 },
+    });
   }
 }
 
 describe('append', () => {
   it('chains entries: seq from 1, prev_hash = previous hash, hash = sha256(prev + canonical)', () => {
-    const a = audit.append({ action: 'profile_added', profileId: 'p1', profileName: 'Prod', target: 'p1', details: { z: 1, a: 'x' } });
+    const a = audit.append({
+      action: 'profile_added',
+      profileId: 'p1',
+      profileName: 'Prod',
+      target: 'p1',
+      details: { z: 1, a: 'x' },
+    });
     const b = audit.append({ action: 'settings_changed', details: null });
     expect(a.seq).toBe(1);
     expect(a.prevHash).toBe(GENESIS_HASH);
     expect(b.seq).toBe(2);
     expect(b.prevHash).toBe(a.hash);
-    const canonical = canonicalEntry({ at: a.at, osUser: 'alice', profileId: 'p1', profileName: 'Prod', action: 'profile_added', target: 'p1', outcome: 'ok', details: '{"a":"x","z":1}' });
-    expect(a.hash).toBe(createHash('sha256').update(GENESIS_HASH + canonical).digest('hex'));
+    const canonical = canonicalEntry({
+      at: a.at,
+      osUser: 'alice',
+      profileId: 'p1',
+      profileName: 'Prod',
+      action: 'profile_added',
+      target: 'p1',
+      outcome: 'ok',
+      details: '{"a":"x","z":1}',
+    });
+    expect(a.hash).toBe(
+      createHash('sha256')
+        .update(GENESIS_HASH + canonical)
+        .digest('hex'),
+    );
     expect(a.at).toBe('2026-03-01T10:00:00.000Z');
     expect(a.osUser).toBe('alice');
     const stored = ctx.db.prepare('SELECT details FROM audit_log WHERE seq = 1').pluck().get();
@@ -45,13 +70,24 @@ describe('append', () => {
   });
 
   it('looks up the profile name when only the id is given', () => {
-    ctx.db.prepare("INSERT INTO profiles VALUES ('p9', 'Staging', 'digicert', 'us', 'https://one.digicert.com', 'keychain', 'x', 'x')").run();
+    ctx.db
+      .prepare(
+        "INSERT INTO profiles VALUES ('p9', 'Staging', 'digicert', 'us', 'https://one.digicert.com', 'keychain', 'x', 'x')",
+      )
+      .run();
     expect(audit.append({ action: 'connection_tested', profileId: 'p9' }).profileName).toBe('Staging');
     expect(audit.append({ action: 'connection_tested', profileId: 'gone' }).profileName).toBeNull();
   });
 
   it('refuses details that name a secret, at any depth, and writes nothing', () => {
-    const attempts: AuditDetails[] = [{ token: 'x' }, { apiKey: 'x' }, { nested: { api_key: 'x' } }, { list: [{ clientSecret: 'x' }] }, { password: 'x' }, { Authorization: 'x' }];
+    const attempts: AuditDetails[] = [
+      { token: 'x' },
+      { apiKey: 'x' },
+      { nested: { api_key: 'x' } },
+      { list: [{ clientSecret: 'x' }] },
+      { password: 'x' },
+      { Authorization: 'x' },
+    ];
     for (const details of attempts) {
       expect(() => audit.append({ action: 'token_copied', details })).toThrow(AppError);
     }
@@ -135,7 +171,16 @@ describe('query', () => {
 
   it('returns parsed entries', () => {
     const [e] = audit.query({ limit: 1 }).entries;
-    expect(e).toMatchObject({ seq: 30, osUser: 'alice', profileId: 'p1', profileName: 'Prod', action: 'draft_changed', target: 't30', outcome: 'ok', details: { n: 30 } });
+    expect(e).toMatchObject({
+      seq: 30,
+      osUser: 'alice',
+      profileId: 'p1',
+      profileName: 'Prod',
+      action: 'draft_changed',
+      target: 't30',
+      outcome: 'ok',
+      details: { n: 30 },
+    });
   });
 });
 
@@ -189,9 +234,29 @@ describe('verify', () => {
   it('reports a rewritten last row (hash recomputed) as changed, via the head', async () => {
     fill(5);
     tamper(ctx.file, (db) => {
-      const row = db.prepare('SELECT * FROM audit_log WHERE seq = 5').get() as Record<string, string | null> & { at: string; os_user: string; action: string; outcome: string; prev_hash: string; profile_id: string | null; profile_name: string | null; details: string | null };
-      const canonical = canonicalEntry({ at: row.at!, osUser: row.os_user!, profileId: row.profile_id, profileName: row.profile_name, action: row.action!, target: 'forged', outcome: row.outcome!, details: row.details });
-      const hash = createHash('sha256').update(row.prev_hash! + canonical).digest('hex');
+      const row = db.prepare('SELECT * FROM audit_log WHERE seq = 5').get() as Record<string, string | null> & {
+        at: string;
+        os_user: string;
+        action: string;
+        outcome: string;
+        prev_hash: string;
+        profile_id: string | null;
+        profile_name: string | null;
+        details: string | null;
+      };
+      const canonical = canonicalEntry({
+        at: row.at!,
+        osUser: row.os_user!,
+        profileId: row.profile_id,
+        profileName: row.profile_name,
+        action: row.action!,
+        target: 'forged',
+        outcome: row.outcome!,
+        details: row.details,
+      });
+      const hash = createHash('sha256')
+        .update(row.prev_hash! + canonical)
+        .digest('hex');
       db.prepare("UPDATE audit_log SET target = 'forged', hash = ? WHERE seq = 5").run(hash);
     });
     expect(await audit.verify({ record: false })).toMatchObject({ ok: false, firstBadSeq: 5, problem: 'changed' });
@@ -212,7 +277,11 @@ describe('verify', () => {
     tamper(ctx.file, (db) => db.prepare('DELETE FROM audit_log WHERE seq = 2').run());
     await audit.verify();
     const last = audit.query({ limit: 1 }).entries[0]!;
-    expect(last).toMatchObject({ action: 'audit_verified', outcome: 'failed', details: { firstBadSeq: 2, problem: 'removed' } });
+    expect(last).toMatchObject({
+      action: 'audit_verified',
+      outcome: 'failed',
+      details: { firstBadSeq: 2, problem: 'removed' },
+    });
   });
 });
 
@@ -220,7 +289,12 @@ describe('export', () => {
   const files = () => readdirSync(ctx.dir).filter((f) => !f.startsWith('test.sqlite'));
 
   it('writes CSV with RFC 4180 quoting and a formula guard, oldest first, then records audit_exported', async () => {
-    audit.append({ action: 'draft_changed', target: '=HYPERLINK("http://x")', profileName: 'a,b', details: { note: 'line1\nline2', formula: '=1+1' } });
+    audit.append({
+      action: 'draft_changed',
+      target: '=HYPERLINK("http://x")',
+      profileName: 'a,b',
+      details: { note: 'line1\nline2', formula: '=1+1' },
+    });
     audit.append({ action: 'draft_changed', target: '+1', profileName: '-2' });
     audit.append({ action: 'draft_changed', target: '@SUM(A1)', profileName: 'say "hi"' });
     audit.append({ action: 'draft_changed', target: 'two\r\nlines' });
@@ -231,20 +305,35 @@ describe('export', () => {
     expect(result.bytes).toBe(Buffer.byteLength(text));
     const lines = text.split('\r\n');
     expect(lines[0]).toBe('seq,at,os_user,profile_id,profile_name,action,target,outcome,details,prev_hash,hash');
-    expect(lines[1]).toContain(`,"a,b",draft_changed,"'=HYPERLINK(""http://x"")",ok,"{""formula"":""=1+1"",""note"":""line1\\nline2""}",`);
+    expect(lines[1]).toContain(
+      `,"a,b",draft_changed,"'=HYPERLINK(""http://x"")",ok,"{""formula"":""=1+1"",""note"":""line1\\nline2""}",`,
+    );
     expect(text).toContain(",'-2,draft_changed,'+1,ok,,");
     expect(text).toContain(`,"say ""hi""",draft_changed,'@SUM(A1),ok,,`);
     expect(text).toContain(',draft_changed,"two\r\nlines",ok,,');
     expect(text.endsWith('\r\n')).toBe(true);
     expect(files()).toEqual(['audit.csv']);
-    expect(audit.query({ limit: 1 }).entries[0]).toMatchObject({ action: 'audit_exported', outcome: 'ok', target: 'audit.csv', details: { format: 'csv', entries: 4 } });
+    expect(audit.query({ limit: 1 }).entries[0]).toMatchObject({
+      action: 'audit_exported',
+      outcome: 'ok',
+      target: 'audit.csv',
+      details: { format: 'csv', entries: 4 },
+    });
   });
 
   it('writes JSON Lines that parse back into the entries, with filters applied', async () => {
     fill(30);
     const dest = join(ctx.dir, 'audit.jsonl');
-    const result = await audit.exportTo({ format: 'jsonl', destination: dest, actions: ['service_user_created'], profileId: 'p1' });
-    const lines = readFileSync(dest, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const result = await audit.exportTo({
+      format: 'jsonl',
+      destination: dest,
+      actions: ['service_user_created'],
+      profileId: 'p1',
+    });
+    const lines = readFileSync(dest, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(result.entries).toBe(5);
     expect(lines.map((l) => l.seq)).toEqual([4, 10, 16, 22, 28]);
     const fromQuery = audit.query({ actions: ['service_user_created'], profileId: 'p1', limit: 500 }).entries.reverse();
@@ -254,7 +343,12 @@ describe('export', () => {
   it('streams in chunks and waits for the stream (many chunks, file complete)', async () => {
     fill(100); // chunkSize 7 → 15 chunks
     const chunks: number[] = [];
-    const log = createAuditLog(ctx.db, { clock: clock.now, osUser: 'alice', chunkSize: 7, onExportChunk: (n) => void chunks.push(n) });
+    const log = createAuditLog(ctx.db, {
+      clock: clock.now,
+      osUser: 'alice',
+      chunkSize: 7,
+      onExportChunk: (n) => void chunks.push(n),
+    });
     const dest = join(ctx.dir, 'a.csv');
     await log.exportTo({ format: 'csv', destination: dest });
     expect(chunks.length).toBe(15);
@@ -277,7 +371,11 @@ describe('export', () => {
     await expect(failing.exportTo({ format: 'csv', destination: dest })).rejects.toMatchObject({ code: 'disk_full' });
     expect(readFileSync(dest).equals(before)).toBe(true);
     expect(files()).toEqual(['keep.csv']);
-    expect(audit.query({ limit: 1 }).entries[0]).toMatchObject({ action: 'audit_exported', outcome: 'failed', details: { code: 'disk_full' } });
+    expect(audit.query({ limit: 1 }).entries[0]).toMatchObject({
+      action: 'audit_exported',
+      outcome: 'failed',
+      details: { code: 'disk_full' },
+    });
   });
 
   it('reports a missing folder as a storage error and creates nothing', async () => {
@@ -287,7 +385,9 @@ describe('export', () => {
   });
 
   it('refuses a relative destination', async () => {
-    await expect(audit.exportTo({ format: 'csv', destination: 'a.csv' })).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(audit.exportTo({ format: 'csv', destination: 'a.csv' })).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
   });
 });
 

@@ -32,12 +32,18 @@ describe('audit handlers', () => {
     const audit = createAuditLog(ctx.db, { osUser: 'alice' });
     const h = createAuditHandlers(audit, { allowDestination: (p) => p.endsWith('allowed.csv') });
     const bad = join(ctx.dir, 'x.sh');
-    await expect(async () => h['audit.export'](parseRequest('audit.export', { format: 'csv', destination: bad }))).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(async () =>
+      h['audit.export'](parseRequest('audit.export', { format: 'csv', destination: bad })),
+    ).rejects.toMatchObject({ code: 'invalid_request' });
     const vetoed = join(ctx.dir, 'other.csv');
-    await expect(async () => h['audit.export'](parseRequest('audit.export', { format: 'csv', destination: vetoed }))).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(async () =>
+      h['audit.export'](parseRequest('audit.export', { format: 'csv', destination: vetoed })),
+    ).rejects.toMatchObject({ code: 'invalid_request' });
     expect(existsSync(bad) || existsSync(vetoed)).toBe(false);
     const ok = join(ctx.dir, 'allowed.csv');
-    expect(await h['audit.export'](parseRequest('audit.export', { format: 'csv', destination: ok }))).toMatchObject({ entries: 0 });
+    expect(await h['audit.export'](parseRequest('audit.export', { format: 'csv', destination: ok }))).toMatchObject({
+      entries: 0,
+    });
     expect(existsSync(ok)).toBe(true);
   });
 });

@@ -8,13 +8,13 @@ const HOSTILE = [
   'acct.svc’; calc; ’',
   "'; touch /tmp/pwned; '",
   "it's",
-  '‘‚‛’\'',
+  "‘‚‛’'",
   '’’',
   '$(id)',
   '`id`',
   '$env:USERPROFILE',
   'a"b\\"c',
-  '\\\'',
+  "\\'",
   '; & | < > * ? ~ # !',
   '%2E.%',
   'ü · 🔑',
@@ -41,7 +41,10 @@ const haveSh = existsSync('/bin/sh');
 
 describe('read-back commands quote hostile names for every shell', () => {
   it.each(HOSTILE)('PowerShell gets the target intact: %s', (name) => {
-    for (const item of [{ service: name, account: 'bot' }, { service: 'svc', account: name }]) {
+    for (const item of [
+      { service: name, account: 'bot' },
+      { service: 'svc', account: name },
+    ]) {
       const command = readBackCommands(item).windows;
       const prefix = '(Get-StoredCredential -Target ';
       expect(command.startsWith(prefix)).toBe(true);
@@ -60,11 +63,21 @@ describe('read-back commands quote hostile names for every shell', () => {
       return execFileSync('/bin/sh', ['-c', echoed], { encoding: 'utf8' }).split('\n').slice(0, -1);
     };
     expect(run(commands.linux, 'secret-tool')).toEqual(['lookup', 'service', item.service, 'username', item.account]);
-    expect(run(commands.macos, 'security')).toEqual(['find-generic-password', '-s', item.service, '-a', item.account, '-w']);
+    expect(run(commands.macos, 'security')).toEqual([
+      'find-generic-password',
+      '-s',
+      item.service,
+      '-a',
+      item.account,
+      '-w',
+    ]);
   });
 
-  it.each(['a\nb', 'a\rb', 'a\u0000b', 'a\tb', '\u001b[31mred', 'a\u2028b', 'a\u2029b', 'a\u0085b'])('refuses control characters and line breaks: %j', (name) => {
-    expect(() => readBackCommands({ service: name, account: 'bot' })).toThrow(/control characters/);
-    expect(() => readBackCommands({ service: 'svc', account: name })).toThrow(/control characters/);
-  });
+  it.each(['a\nb', 'a\rb', 'a\u0000b', 'a\tb', '\u001b[31mred', 'a\u2028b', 'a\u2029b', 'a\u0085b'])(
+    'refuses control characters and line breaks: %j',
+    (name) => {
+      expect(() => readBackCommands({ service: name, account: 'bot' })).toThrow(/control characters/);
+      expect(() => readBackCommands({ service: 'svc', account: name })).toThrow(/control characters/);
+    },
+  );
 });

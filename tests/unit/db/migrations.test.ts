@@ -19,18 +19,22 @@ beforeEach(() => {
 afterEach(() => tmp.cleanup());
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-const schemaOf = (db: Db) => db.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").all();
+const schemaOf = (db: Db) => db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY type, name').all();
 const fixedClock = () => new Date('2026-03-01T10:00:00.000Z');
 
 /** Data written at each schema version, and the check that it is still there later. */
 const SEEDS: Record<number, { seed(db: Db): void; check(db: Db): void }> = {
   1: {
     seed(db) {
-      db.prepare("INSERT INTO profiles VALUES ('p1', 'Production', 'digicert', 'us', 'https://one.digicert.com', 'keychain', '2026-01-01', '2026-01-01')").run();
+      db.prepare(
+        "INSERT INTO profiles VALUES ('p1', 'Production', 'digicert', 'us', 'https://one.digicert.com', 'keychain', '2026-01-01', '2026-01-01')",
+      ).run();
       db.prepare("INSERT INTO settings VALUES ('theme', '\"dark\"')").run();
     },
     check(db) {
-      expect(db.prepare('SELECT name, kind, key_storage FROM profiles').all()).toEqual([{ name: 'Production', kind: 'digicert', key_storage: 'keychain' }]);
+      expect(db.prepare('SELECT name, kind, key_storage FROM profiles').all()).toEqual([
+        { name: 'Production', kind: 'digicert', key_storage: 'keychain' },
+      ]);
       expect(db.prepare("SELECT value FROM settings WHERE key = 'theme'").pluck().get()).toBe('"dark"');
     },
   },
@@ -44,8 +48,12 @@ const SEEDS: Record<number, { seed(db: Db): void; check(db: Db): void }> = {
       ).run();
     },
     check(db) {
-      expect(db.prepare('SELECT id, step, state, revision, fields FROM drafts').all()).toEqual([{ id: 'd1', step: 2, state: 'ready', revision: 7, fields: '{"friendlyName":"Bot"}' }]);
-      expect(db.prepare('SELECT seq, action, hash FROM audit_log').all()).toEqual([{ seq: 1, action: 'draft_created', hash: 'h1' }]);
+      expect(db.prepare('SELECT id, step, state, revision, fields FROM drafts').all()).toEqual([
+        { id: 'd1', step: 2, state: 'ready', revision: 7, fields: '{"friendlyName":"Bot"}' },
+      ]);
+      expect(db.prepare('SELECT seq, action, hash FROM audit_log').all()).toEqual([
+        { seq: 1, action: 'draft_created', hash: 'h1' },
+      ]);
     },
   },
 };
@@ -90,7 +98,11 @@ describe('openDatabase + migrations', () => {
   it('migration 002 constrains draft states and fields JSON', () => {
     const db = openDatabase({ file });
     const insert = (state: string, fields: string) =>
-      db.prepare(`INSERT INTO drafts (id, profile_id, state, fields, created_at, updated_at) VALUES (?, 'p', ?, ?, 'x', 'x')`).run(String(Math.random()), state, fields);
+      db
+        .prepare(
+          `INSERT INTO drafts (id, profile_id, state, fields, created_at, updated_at) VALUES (?, 'p', ?, ?, 'x', 'x')`,
+        )
+        .run(String(Math.random()), state, fields);
     expect(() => insert('editing', '{}')).not.toThrow();
     expect(() => insert('bogus', '{}')).toThrow(/CHECK/);
     expect(() => insert('editing', '{not json')).toThrow(/CHECK/);
@@ -141,7 +153,9 @@ describe('openDatabase + migrations', () => {
 
   it('reports a truncated real database as db_corrupt, keeps a copy and leaves the original alone', () => {
     const db = openDatabase({ file });
-    const insert = db.prepare(`INSERT INTO drafts (id, profile_id, fields, created_at, updated_at) VALUES (?, 'p1', ?, 'x', 'x')`);
+    const insert = db.prepare(
+      `INSERT INTO drafts (id, profile_id, fields, created_at, updated_at) VALUES (?, 'p1', ?, 'x', 'x')`,
+    );
     db.transaction(() => {
       for (let i = 0; i < 2000; i++) insert.run(`d${i}`, JSON.stringify({ description: 'x'.repeat(200) + i }));
     })();

@@ -24,7 +24,11 @@ const bigRequest = (id?: string): DraftSaveRequest => ({
   ...(id ? { id } : {}),
   profileId: 'p1',
   step: 1,
-  fields: { friendlyName: 'Big', description: 'd'.repeat(1000), accountIds: Array.from({ length: 1000 }, (_, i) => `account-${i}-${'x'.repeat(100)}`) },
+  fields: {
+    friendlyName: 'Big',
+    description: 'd'.repeat(1000),
+    accountIds: Array.from({ length: 1000 }, (_, i) => `account-${i}-${'x'.repeat(100)}`),
+  },
 });
 
 describe('disk full (real SQLITE_FULL via max_page_count)', () => {
@@ -96,7 +100,9 @@ describe('read-only storage', () => {
       const drafts = createDraftStore(ctx.db, { audit });
       const d = drafts.save({ profileId: 'p1', step: 0, fields: { friendlyName: 'A' } });
       ctx.db.pragma('query_only = ON');
-      expect(() => drafts.save({ id: d.id, profileId: 'p1', step: 0, fields: { friendlyName: 'B' } })).toThrow(expect.objectContaining({ code: 'read_only' }));
+      expect(() => drafts.save({ id: d.id, profileId: 'p1', step: 0, fields: { friendlyName: 'B' } })).toThrow(
+        expect.objectContaining({ code: 'read_only' }),
+      );
       expect(drafts.get(d.id).fields.friendlyName).toBe('A');
     } finally {
       ctx.cleanup();
@@ -124,13 +130,17 @@ describe('read-only storage', () => {
     // Root ignores permission bits, so the child runs as an unprivileged user: a real EACCES.
     const asUnprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     const runChild = (mode: 'open' | 'save', file: string) => {
-      const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/support/storage-child.ts'), mode, file], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: { ...process.env, HOME: tmp.dir, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json') },
-        timeout: 60_000,
-        ...asUnprivileged,
-      });
+      const result = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', join(ROOT, 'tests/support/storage-child.ts'), mode, file],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+          env: { ...process.env, HOME: tmp.dir, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json') },
+          timeout: 60_000,
+          ...asUnprivileged,
+        },
+      );
       const line = result.stdout.trim().split('\n').pop() ?? '';
       if (!line.startsWith('{')) throw new Error(`child failed: ${result.stderr}`);
       return JSON.parse(line) as { ok: boolean; code?: string };

@@ -18,7 +18,9 @@ const ACCOUNT_LIST_3_1 = [
       { id: '833e4906-…', email: 'api_service_user_1@example.com' },
       { id: '7d78b46a-…', name: 'John Doe', email: 'account_user_1@example.com' },
     ],
-    sign_in_methods: [{ signInMethod: 'standard', status: 'enabled', mfaStatus: 'disabled', clientAuthCertLoginEnabled: false }],
+    sign_in_methods: [
+      { signInMethod: 'standard', status: 'enabled', mfaStatus: 'disabled', clientAuthCertLoginEnabled: false },
+    ],
     locale: 'en_US',
   },
 ];
@@ -38,12 +40,32 @@ const SERVICE_USER_LIST_3_2 = [
     description: '',
     locale: 'en_US',
     applications: [
-      { id: '2d3a72fd-ad44-4a9b-952a-2bcadb14a741', name: 'Trust Lifecycle', permissions: ['VIEW_EM_SEAT', 'VIEW_EM_AUDIT_LOG', 'VIEW_EM_CERTIFICATE', 'VIEW_EM_PROFILE'] },
-      { id: '1a05282a-ec70-4da9-b921-933c070fcf80', name: 'IoT Trust', permissions: ['VIEW_IOT_CERTIFICATE', 'VIEW_IOT_ENROLLMENT_PROFILE'] },
-      { id: '97b97f1b-8d1d-4203-a62c-0a209a1bea0a', name: 'Document Trust', permissions: ['MANAGE_DSM_VIEW_CERTIFICATE_PROFILES', '…'] },
-      { id: '78c0355a-e1ca-4978-b60c-e9d66b9e1f30', name: 'Account Manager', permissions: ['MANAGE_AM_ACCOUNT', 'VIEW_AM_AUDIT_LOG'] },
+      {
+        id: '2d3a72fd-ad44-4a9b-952a-2bcadb14a741',
+        name: 'Trust Lifecycle',
+        permissions: ['VIEW_EM_SEAT', 'VIEW_EM_AUDIT_LOG', 'VIEW_EM_CERTIFICATE', 'VIEW_EM_PROFILE'],
+      },
+      {
+        id: '1a05282a-ec70-4da9-b921-933c070fcf80',
+        name: 'IoT Trust',
+        permissions: ['VIEW_IOT_CERTIFICATE', 'VIEW_IOT_ENROLLMENT_PROFILE'],
+      },
+      {
+        id: '97b97f1b-8d1d-4203-a62c-0a209a1bea0a',
+        name: 'Document Trust',
+        permissions: ['MANAGE_DSM_VIEW_CERTIFICATE_PROFILES', '…'],
+      },
+      {
+        id: '78c0355a-e1ca-4978-b60c-e9d66b9e1f30',
+        name: 'Account Manager',
+        permissions: ['MANAGE_AM_ACCOUNT', 'VIEW_AM_AUDIT_LOG'],
+      },
       { id: 'fd2b688d-43bd-4b4a-9fd6-f883ad9e813d', name: 'CA Manager', permissions: ['VIEW_CM_LICENSE'] },
-      { id: '7660bdb3-66e7-46e6-928f-dcae4d64ee91', name: 'Software Trust', permissions: ['MANAGE_SM_CERTIFICATE_PROFILE', 'VIEW_SM_CERTIFICATE', 'SIGN_SM_HASH', '…'] },
+      {
+        id: '7660bdb3-66e7-46e6-928f-dcae4d64ee91',
+        name: 'Software Trust',
+        permissions: ['MANAGE_SM_CERTIFICATE_PROFILE', 'VIEW_SM_CERTIFICATE', 'SIGN_SM_HASH', '…'],
+      },
     ],
   },
 ];
@@ -60,7 +82,13 @@ describe('§3.1 account list', () => {
   it('parses the documented bare array', async () => {
     const { client } = stubClient([json(ACCOUNT_LIST_3_1)]);
     expect(await client.listAccounts()).toEqual([
-      { id: '50580ac7-60e4-4df2-a834-d12c1ab79afb', name: 'Example account 1', active: true, friendlyIdentifier: '5258283', servicePeriod: { from: '2021-05-25', to: '2022-05-25' } },
+      {
+        id: '50580ac7-60e4-4df2-a834-d12c1ab79afb',
+        name: 'Example account 1',
+        active: true,
+        friendlyIdentifier: '5258283',
+        servicePeriod: { from: '2021-05-25', to: '2022-05-25' },
+      },
     ]);
   });
 });
@@ -78,7 +106,14 @@ describe('§3.2 service-user list', () => {
         status: 'ACTIVE',
         createdAt: '2021-06-23T08:55:19Z',
         accountIds: ['130deba5-3ebb-43b2-8183-1a9940d460f5'],
-        managerIds: ['trust_lifecycle', 'iot_trust', 'document_trust', 'account_manager', 'ca_manager', 'software_trust'],
+        managerIds: [
+          'trust_lifecycle',
+          'iot_trust',
+          'document_trust',
+          'account_manager',
+          'ca_manager',
+          'software_trust',
+        ],
       },
     ]);
     // A bare array shorter than a page ends the paging after one request.
@@ -99,7 +134,11 @@ describe('§3.2 service-user list', () => {
   });
 
   it('stops when a server ignoring offset repeats the same full page', async () => {
-    const page = Array.from({ length: 100 }, (_, i) => ({ ...SERVICE_USER_LIST_3_2[0], id: `u${i}`, friendly_name: `U${i}` }));
+    const page = Array.from({ length: 100 }, (_, i) => ({
+      ...SERVICE_USER_LIST_3_2[0],
+      id: `u${i}`,
+      friendly_name: `U${i}`,
+    }));
     const { client, calls } = stubClient([json(page), json(page)]);
     expect(await client.listServiceUsers()).toHaveLength(100);
     expect(calls).toHaveLength(2);
@@ -108,7 +147,11 @@ describe('§3.2 service-user list', () => {
 
 describe('§4 error envelopes', () => {
   it('{"errors":[…]} duplicate_error (documented example) → duplicate_name on friendlyName', async () => {
-    const body = { errors: [{ code: 'duplicate_error', message: 'Nickname api_service_user_3 already exists. Enter a different nickname.' }] };
+    const body = {
+      errors: [
+        { code: 'duplicate_error', message: 'Nickname api_service_user_3 already exists. Enter a different nickname.' },
+      ],
+    };
     const { client } = stubClient([json(body, 400)]);
     const error = await failure(client.createServiceUser(validInput));
     expect(error).toBeInstanceOf(AppError);
@@ -129,7 +172,9 @@ describe('§4 error envelopes', () => {
   });
 
   it('{"error":{status,message}} (Software Trust form) is read too', async () => {
-    const { client } = stubClient([json({ error: { status: 'access_denied', message: 'User is not multi-factor authenticated.' } }, 403)]);
+    const { client } = stubClient([
+      json({ error: { status: 'access_denied', message: 'User is not multi-factor authenticated.' } }, 403),
+    ]);
     expect((await failure(client.getMe())).params).toMatchObject({ serverCode: 'access_denied' });
   });
 
@@ -167,7 +212,15 @@ describe('§4 error envelopes', () => {
 describe('create: request body and the returned token', () => {
   it('sends the documented body shape (wire.ts A1)', async () => {
     const { client, calls } = stubClient([json({ ...SERVICE_USER_LIST_3_2[0], api_token: TOKEN }, 201)]);
-    await client.createServiceUser({ ...validInput, description: 'CI', endDate: '2026-12-31', managers: [{ managerId: 'software_trust', roleIds: ['r1', 'r2'] }, { managerId: 'account_manager', roleIds: ['r3'] }] });
+    await client.createServiceUser({
+      ...validInput,
+      description: 'CI',
+      endDate: '2026-12-31',
+      managers: [
+        { managerId: 'software_trust', roleIds: ['r1', 'r2'] },
+        { managerId: 'account_manager', roleIds: ['r3'] },
+      ],
+    });
     expect(calls[0]!.method).toBe('POST');
     expect(calls[0]!.url).toBe('https://one.example.test/account/api/v1/user');
     expect(calls[0]!.body).toEqual({

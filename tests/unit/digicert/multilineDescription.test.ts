@@ -32,7 +32,9 @@ describe('DigiCert client: a multi-line description', () => {
     const { client, calls } = stubClient([json(created, 201)]);
     const error = await failure(client.createServiceUser({ ...input, description: 'line one\nline\u202E two' }));
     expect(error.code).toBe('validation_failed');
-    expect(error.fieldErrors).toEqual([expect.objectContaining({ field: 'description', message: 'Use printable characters only.' })]);
+    expect(error.fieldErrors).toEqual([
+      expect.objectContaining({ field: 'description', message: 'Use printable characters only.' }),
+    ]);
     expect(calls).toHaveLength(0);
   });
 });

@@ -3,7 +3,8 @@ import { errorCodeOf, networkError } from '../../../electron/core/digicert/error
 import { failure, stubClient } from './stub';
 
 /** What undici's fetch throws: TypeError('fetch failed') with the socket error as `cause`. */
-const undiciError = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(`connect ${code}`), { code }) });
+const undiciError = (code: string) =>
+  Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(`connect ${code}`), { code }) });
 
 describe('network failures → codes', () => {
   it.each([
@@ -39,7 +40,12 @@ describe('network failures → codes', () => {
   it('a dropped connection on a write says it may have been committed', async () => {
     const { client } = stubClient([undiciError('UND_ERR_SOCKET')]);
     const error = await failure(
-      client.createServiceUser({ friendlyName: 'x', email: 'a@b.co', accountIds: ['a'], managers: [{ managerId: 'ca_manager', roleIds: ['r'] }] }),
+      client.createServiceUser({
+        friendlyName: 'x',
+        email: 'a@b.co',
+        accountIds: ['a'],
+        managers: [{ managerId: 'ca_manager', roleIds: ['r'] }],
+      }),
     );
     expect(error.code).toBe('connection_lost');
     expect(error.params).toMatchObject({ mayHaveCommitted: true });
@@ -52,7 +58,11 @@ describe('network failures → codes', () => {
   });
 
   it('errorCodeOf walks the cause chain', () => {
-    expect(errorCodeOf(new Error('x', { cause: new Error('y', { cause: Object.assign(new Error('z'), { code: 'EPIPE' }) }) }))).toBe('EPIPE');
+    expect(
+      errorCodeOf(
+        new Error('x', { cause: new Error('y', { cause: Object.assign(new Error('z'), { code: 'EPIPE' }) }) }),
+      ),
+    ).toBe('EPIPE');
     expect(errorCodeOf(new Error('plain'))).toBeUndefined();
   });
 });

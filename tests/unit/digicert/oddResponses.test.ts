@@ -39,7 +39,12 @@ describe('odd responses → unexpected_response naming the field', () => {
   });
 
   it('HTML body (a proxy page)', async () => {
-    const { client } = stubClient([new Response('<!doctype html><h1>Sign in</h1>', { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } })]);
+    const { client } = stubClient([
+      new Response('<!doctype html><h1>Sign in</h1>', {
+        status: 200,
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+      }),
+    ]);
     const error = await failure(client.listAccounts());
     expect(error.code).toBe('unexpected_response');
     expect(error.message).toBe('Unexpected response from DigiCert ONE: body is not JSON (text/html).');
@@ -63,7 +68,9 @@ describe('odd responses → unexpected_response naming the field', () => {
   });
 
   it('an HTML error page with an error status keeps the status code mapping', async () => {
-    const { client } = stubClient([new Response('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } })]);
+    const { client } = stubClient([
+      new Response('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }),
+    ]);
     expect((await failure(client.listAccounts())).code).toBe('server_error');
   });
 

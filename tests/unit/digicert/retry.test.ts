@@ -71,7 +71,12 @@ describe('client retries (stub fetch)', () => {
   it('never retries a create', async () => {
     const { client, sleeps, calls } = stubClient([busy(503, '1'), json([])]);
     const error = await failure(
-      client.createServiceUser({ friendlyName: 'x', email: 'a@b.co', accountIds: ['a'], managers: [{ managerId: 'ca_manager', roleIds: ['r'] }] }),
+      client.createServiceUser({
+        friendlyName: 'x',
+        email: 'a@b.co',
+        accountIds: ['a'],
+        managers: [{ managerId: 'ca_manager', roleIds: ['r'] }],
+      }),
     );
     expect(error.code).toBe('maintenance');
     expect(sleeps).toEqual([]);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { expiryInstant, isRealDate, serviceUserSchema, serviceUserUpdateSchema, utcToday } from '../../../shared/serviceUser';
+import {
+  expiryInstant,
+  isRealDate,
+  serviceUserSchema,
+  serviceUserUpdateSchema,
+  utcToday,
+} from '../../../shared/serviceUser';
 
 const today = '2026-03-10';
 const schema = serviceUserSchema(today);
@@ -75,18 +81,30 @@ describe('serviceUserSchema', () => {
   });
 
   it('needs 1..1000 distinct accounts', () => {
-    expect(issues({ ...valid, accountIds: [] })).toEqual([{ path: 'accountIds', message: 'Choose at least one account.' }]);
-    expect(issues({ ...valid, accountIds: Array.from({ length: 1001 }, (_, i) => `a${i}`) }).map((i) => i.path)).toEqual(['accountIds']);
+    expect(issues({ ...valid, accountIds: [] })).toEqual([
+      { path: 'accountIds', message: 'Choose at least one account.' },
+    ]);
+    expect(
+      issues({ ...valid, accountIds: Array.from({ length: 1001 }, (_, i) => `a${i}`) }).map((i) => i.path),
+    ).toEqual(['accountIds']);
     expect(issues({ ...valid, accountIds: ['a1', 'a1'] }).map((i) => i.path)).toEqual(['accountIds']);
   });
 
   it('needs at least one manager, each with at least one role, no manager twice', () => {
-    expect(issues({ ...valid, managers: [] })).toEqual([{ path: 'managers', message: 'Choose at least one DigiCert ONE manager.' }]);
+    expect(issues({ ...valid, managers: [] })).toEqual([
+      { path: 'managers', message: 'Choose at least one DigiCert ONE manager.' },
+    ]);
     expect(issues({ ...valid, managers: [{ managerId: 'ca_manager', roleIds: [] }] })).toEqual([
       { path: 'managers.0.roleIds', message: 'Choose at least one role for this manager.' },
     ]);
     expect(
-      issues({ ...valid, managers: [{ managerId: 'ca_manager', roleIds: ['r1'] }, { managerId: 'ca_manager', roleIds: ['r2'] }] }),
+      issues({
+        ...valid,
+        managers: [
+          { managerId: 'ca_manager', roleIds: ['r1'] },
+          { managerId: 'ca_manager', roleIds: ['r2'] },
+        ],
+      }),
     ).toEqual([{ path: 'managers', message: 'Each manager can be chosen only once.' }]);
   });
 

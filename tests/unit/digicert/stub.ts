@@ -15,7 +15,11 @@ export type StubAnswer = Response | Error | (() => Response);
 export function stubFetch(answers: StubAnswer[]) {
   const calls: StubCall[] = [];
   const fetch = async (url: string, init: RequestInit): Promise<Response> => {
-    const call: StubCall = { url, method: init.method ?? 'GET', headers: { ...(init.headers as Record<string, string>) } };
+    const call: StubCall = {
+      url,
+      method: init.method ?? 'GET',
+      headers: { ...(init.headers as Record<string, string>) },
+    };
     if (typeof init.body === 'string') call.body = JSON.parse(init.body);
     calls.push(call);
     const next = answers.shift();

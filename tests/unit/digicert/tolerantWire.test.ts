@@ -24,7 +24,10 @@ beforeAll(async () => {
     req.resume();
     req.on('end', () => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
-      const canned = answers.get(`${req.method} ${path}`) ?? { status: 404, body: { errors: [{ code: 'resource_not_found', message: 'Not found' }] } };
+      const canned = answers.get(`${req.method} ${path}`) ?? {
+        status: 404,
+        body: { errors: [{ code: 'resource_not_found', message: 'Not found' }] },
+      };
       if (canned.body === undefined) return void res.writeHead(canned.status).end();
       res.writeHead(canned.status, { 'content-type': 'application/json' }).end(JSON.stringify(canned.body));
     });
@@ -40,10 +43,22 @@ beforeEach(() => {
 const API = '/account/api/v1';
 const answer = (route: string, body: unknown, status = 200) => answers.set(route, { status, body });
 const client = () =>
-  createDigicertClient({ baseUrl, apiKey: STUB_KEY, fetch: (url, init) => fetch(url, init), timeoutMs: 5000, sleep: async () => undefined, clock: () => new Date('2026-03-10T12:00:00Z') });
+  createDigicertClient({
+    baseUrl,
+    apiKey: STUB_KEY,
+    fetch: (url, init) => fetch(url, init),
+    timeoutMs: 5000,
+    sleep: async () => undefined,
+    clock: () => new Date('2026-03-10T12:00:00Z'),
+  });
 
 const TOKEN = '01a007567da265b5909d11b8ea_' + 'c4'.repeat(32);
-const input = { friendlyName: 'ci-signer', email: 'owner@example.com', accountIds: ['acc-1'], managers: [{ managerId: 'account_manager', roleIds: ['r1'] }] };
+const input = {
+  friendlyName: 'ci-signer',
+  email: 'owner@example.com',
+  accountIds: ['acc-1'],
+  managers: [{ managerId: 'account_manager', roleIds: ['r1'] }],
+};
 
 describe('GET /user/me: only the id is required', () => {
   it('an answer without created_at or status (issue 9 §3.1: "Test connection" failed on it)', async () => {
@@ -76,12 +91,20 @@ describe('GET /user/me: only the id is required', () => {
       name: null,
       first_name: 'Ada',
       last_name: null,
-      applications: [{ id: null, name: null, code: 'account_manager', permissions: null }, { name: 'Trust Lifecycle', permissions: ['VIEW_EM_SEAT'] }],
+      applications: [
+        { id: null, name: null, code: 'account_manager', permissions: null },
+        { name: 'Trust Lifecycle', permissions: ['VIEW_EM_SEAT'] },
+      ],
       roles: [{ id: null, name: null, code: null }],
       accounts: [{ id: 'acc-1', name: 'Main' }],
       mfa: { enabled: true },
     });
-    expect(await client().getMe()).toEqual({ id: 'me-2', name: 'Ada', canManageUsers: false, permissions: ['VIEW_EM_SEAT'] });
+    expect(await client().getMe()).toEqual({
+      id: 'me-2',
+      name: 'Ada',
+      canManageUsers: false,
+      permissions: ['VIEW_EM_SEAT'],
+    });
   });
 
   it('a bare {id}', async () => {
@@ -106,25 +129,62 @@ describe('accounts and roles: nulls and extra fields', () => {
       next: 'cursor-1',
       items: [
         { id: 'a1', name: 'Main', active: null, friendly_identifier: null, service_period: null, admins: null },
-        { id: 'a2', name: 'Half period', active: false, service_period: { from: '2026-01-01', to: null }, locale: 'en_US' },
-        { id: 'a3', name: 'Full', service_period: { from: '2026-01-01', to: '2027-01-01' }, friendly_identifier: '123' },
+        {
+          id: 'a2',
+          name: 'Half period',
+          active: false,
+          service_period: { from: '2026-01-01', to: null },
+          locale: 'en_US',
+        },
+        {
+          id: 'a3',
+          name: 'Full',
+          service_period: { from: '2026-01-01', to: '2027-01-01' },
+          friendly_identifier: '123',
+        },
       ],
     });
     expect(await client().listAccounts()).toEqual([
       { id: 'a1', name: 'Main', active: true },
       { id: 'a2', name: 'Half period', active: false },
-      { id: 'a3', name: 'Full', active: true, friendlyIdentifier: '123', servicePeriod: { from: '2026-01-01', to: '2027-01-01' } },
+      {
+        id: 'a3',
+        name: 'Full',
+        active: true,
+        friendlyIdentifier: '123',
+        servicePeriod: { from: '2026-01-01', to: '2027-01-01' },
+      },
     ]);
   });
 
   it('roles with null code, permissions, application and application_code', async () => {
     answer(`GET ${API}/role`, [
-      { id: 'r1', name: 'Viewer', code: null, permissions: null, application: null, application_code: null, created_at: null },
-      { id: 'r2', name: 'Account administrator', code: null, permissions: ['MANAGE_AM_USER'], application: { id: null, name: null, code: 'account_manager', permissions: null } },
+      {
+        id: 'r1',
+        name: 'Viewer',
+        code: null,
+        permissions: null,
+        application: null,
+        application_code: null,
+        created_at: null,
+      },
+      {
+        id: 'r2',
+        name: 'Account administrator',
+        code: null,
+        permissions: ['MANAGE_AM_USER'],
+        application: { id: null, name: null, code: 'account_manager', permissions: null },
+      },
     ]);
     expect(await client().listRoles('account_manager')).toEqual([
       { id: 'r1', name: 'Viewer', managerId: 'account_manager', permissions: [] },
-      { id: 'r2', name: 'Account administrator', managerId: 'account_manager', permissions: ['MANAGE_AM_USER'], adminLevel: true },
+      {
+        id: 'r2',
+        name: 'Account administrator',
+        managerId: 'account_manager',
+        permissions: ['MANAGE_AM_USER'],
+        adminLevel: true,
+      },
     ]);
   });
 
@@ -154,7 +214,10 @@ describe('service users: only id and friendly name are required', () => {
           end_date: null,
           primary_account_id: null,
           accounts: null,
-          applications: [{ id: 'x', name: null, code: 'trust_lifecycle' }, { name: 'Unknown manager', code: null }],
+          applications: [
+            { id: 'x', name: null, code: 'trust_lifecycle' },
+            { name: 'Unknown manager', code: null },
+          ],
           roles: null,
           custom_attributes: { team: 'ci' },
         },
@@ -167,21 +230,50 @@ describe('service users: only id and friendly name are required', () => {
   });
 
   it('a single user read (GET /user/{id}) with nulls', async () => {
-    answer(`GET ${API}/user/u3`, { id: 'u3', friendly_name: 'third', status: 'ACTIVE', email: null, created_at: null, end_date: '2026-12-31T23:59:59Z' });
-    expect(await client().getUser('u3')).toEqual({ id: 'u3', friendlyName: 'third', description: '', status: 'ACTIVE', endDate: '2026-12-31' });
+    answer(`GET ${API}/user/u3`, {
+      id: 'u3',
+      friendly_name: 'third',
+      status: 'ACTIVE',
+      email: null,
+      created_at: null,
+      end_date: '2026-12-31T23:59:59Z',
+    });
+    expect(await client().getUser('u3')).toEqual({
+      id: 'u3',
+      friendlyName: 'third',
+      description: '',
+      status: 'ACTIVE',
+      endDate: '2026-12-31',
+    });
   });
 });
 
 describe('create: only the id and the token are required', () => {
-  it.each([200, 201])('a bare {id, api_token} answered with %i keeps the token; the name is the one sent', async (status) => {
-    answer(`POST ${API}/user`, { id: 'new-1', api_token: TOKEN }, status);
-    const created = await client().createServiceUser(input);
-    expect(created.token).toBe(TOKEN);
-    expect(created.user).toEqual({ id: 'new-1', friendlyName: 'ci-signer', description: '' });
-  });
+  it.each([200, 201])(
+    'a bare {id, api_token} answered with %i keeps the token; the name is the one sent',
+    async (status) => {
+      answer(`POST ${API}/user`, { id: 'new-1', api_token: TOKEN }, status);
+      const created = await client().createServiceUser(input);
+      expect(created.token).toBe(TOKEN);
+      expect(created.user).toEqual({ id: 'new-1', friendlyName: 'ci-signer', description: '' });
+    },
+  );
 
   it('nulls and unknown fields around the token', async () => {
-    answer(`POST ${API}/user`, { id: 'new-2', friendly_name: null, email: null, status: null, created_at: null, token: null, api_token: { token: TOKEN, id: null, expires: null }, links: [] }, 201);
+    answer(
+      `POST ${API}/user`,
+      {
+        id: 'new-2',
+        friendly_name: null,
+        email: null,
+        status: null,
+        created_at: null,
+        token: null,
+        api_token: { token: TOKEN, id: null, expires: null },
+        links: [],
+      },
+      201,
+    );
     const created = await client().createServiceUser(input);
     expect(created.token).toBe(TOKEN);
     expect(created.user.friendlyName).toBe('ci-signer');
@@ -197,7 +289,12 @@ describe('create: only the id and the token are required', () => {
   it('an update answered with 204 re-reads the user, which may lack optional fields', async () => {
     answers.set(`PUT ${API}/user/u4`, { status: 204 });
     answer(`GET ${API}/user/u4`, { id: 'u4', friendly_name: 'fourth', end_date: '2026-06-30' });
-    expect(await client().updateServiceUser('u4', { endDate: '2026-06-30' })).toEqual({ id: 'u4', friendlyName: 'fourth', description: '', endDate: '2026-06-30' });
+    expect(await client().updateServiceUser('u4', { endDate: '2026-06-30' })).toEqual({
+      id: 'u4',
+      friendlyName: 'fourth',
+      description: '',
+      endDate: '2026-06-30',
+    });
   });
 });
 
@@ -218,6 +315,8 @@ describe('error envelopes with nulls', () => {
     answer(`POST ${API}/user`, { errors: [{ code: 'invalid_request', message: null, field: 'end_date' }] }, 400);
     const error = await failure(client().createServiceUser(input));
     expect(error.code).toBe('validation_failed');
-    expect(error.fieldErrors).toEqual([{ field: 'endDate', code: 'invalid_request', message: 'This value was not accepted.' }]);
+    expect(error.fieldErrors).toEqual([
+      { field: 'endDate', code: 'invalid_request', message: 'This value was not accepted.' },
+    ]);
   });
 });

@@ -21,7 +21,14 @@ describe('draftReferenceFrom', () => {
 
   it('feeds the reference check', () => {
     const problems = validateAgainstReference(
-      { friendlyName: ' taken name ', accountIds: ['a1', 'gone'], managers: [{ managerId: 'am', roleIds: ['r1', 'r9'] }, { managerId: 'x', roleIds: [] }] },
+      {
+        friendlyName: ' taken name ',
+        accountIds: ['a1', 'gone'],
+        managers: [
+          { managerId: 'am', roleIds: ['r1', 'r9'] },
+          { managerId: 'x', roleIds: [] },
+        ],
+      },
       draftReferenceFrom(data),
     );
     expect(problems.map((p) => [p.field, p.code])).toEqual([

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAuditLog, type AuditLog } from '../../../electron/core/audit/auditLog';
-import { copyName, createDraftStore, DRAFT_CHANGE_AUDIT_WINDOW_MS, type DraftStore } from '../../../electron/core/drafts/draftStore';
+import {
+  copyName,
+  createDraftStore,
+  DRAFT_CHANGE_AUDIT_WINDOW_MS,
+  type DraftStore,
+} from '../../../electron/core/drafts/draftStore';
 import { openDatabase } from '../../../electron/core/db/database';
 import type { DraftFields } from '../../../shared/drafts';
 import { AppError } from '../../../shared/errors';
@@ -29,22 +34,46 @@ beforeEach(() => {
 });
 afterEach(() => ctx.cleanup());
 
-const actions = () => audit.query({ limit: 500 }).entries.reverse().map((e) => e.action);
-const create = (fields: DraftFields = { friendlyName: 'Build bot' }, profileId = 'p1') => store.save({ profileId, step: 0, fields });
+const actions = () =>
+  audit
+    .query({ limit: 500 })
+    .entries.reverse()
+    .map((e) => e.action);
+const create = (fields: DraftFields = { friendlyName: 'Build bot' }, profileId = 'p1') =>
+  store.save({ profileId, step: 0, fields });
 
 describe('save', () => {
   it('creates a draft (revision 1, editing) and records draft_created', () => {
     const d = create();
-    expect(d).toMatchObject({ profileId: 'p1', step: 0, state: 'editing', revision: 1, friendlyName: 'Build bot', fields: { friendlyName: 'Build bot' }, deletedAt: null, created: null });
+    expect(d).toMatchObject({
+      profileId: 'p1',
+      step: 0,
+      state: 'editing',
+      revision: 1,
+      friendlyName: 'Build bot',
+      fields: { friendlyName: 'Build bot' },
+      deletedAt: null,
+      created: null,
+    });
     expect(d.createdAt).toBe('2026-03-01T10:00:00.000Z');
     const [entry] = audit.query({ limit: 1 }).entries;
-    expect(entry).toMatchObject({ action: 'draft_created', profileId: 'p1', target: d.id, details: { step: 0, name: 'Build bot' } });
+    expect(entry).toMatchObject({
+      action: 'draft_created',
+      profileId: 'p1',
+      target: d.id,
+      details: { step: 0, name: 'Build bot' },
+    });
   });
 
   it('updates in place and bumps the revision; get returns the stored draft', () => {
     const d = create();
     clock.advance(1000);
-    const d2 = store.save({ id: d.id, profileId: 'p1', step: 1, fields: { friendlyName: 'Build bot 2', email: 'a@b.c' } });
+    const d2 = store.save({
+      id: d.id,
+      profileId: 'p1',
+      step: 1,
+      fields: { friendlyName: 'Build bot 2', email: 'a@b.c' },
+    });
     expect(d2.revision).toBe(2);
     expect(d2.updatedAt).toBe('2026-03-01T10:00:01.000Z');
     expect(store.get(d.id)).toEqual(d2);
@@ -58,14 +87,20 @@ describe('save', () => {
   it('refuses a stale expectedRevision with conflict and keeps the newer content', () => {
     const d = create();
     store.save({ id: d.id, profileId: 'p1', step: 0, fields: { friendlyName: 'newer' }, expectedRevision: 1 });
-    expect(() => store.save({ id: d.id, profileId: 'p1', step: 0, fields: { friendlyName: 'older' }, expectedRevision: 1 })).toThrow(expect.objectContaining({ code: 'conflict' }));
+    expect(() =>
+      store.save({ id: d.id, profileId: 'p1', step: 0, fields: { friendlyName: 'older' }, expectedRevision: 1 }),
+    ).toThrow(expect.objectContaining({ code: 'conflict' }));
     expect(store.get(d.id).fields.friendlyName).toBe('newer');
   });
 
   it('refuses unknown ids, another profile, and invalid fields', () => {
-    expect(() => store.save({ id: 'nope', profileId: 'p1', step: 0, fields: {} })).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => store.save({ id: 'nope', profileId: 'p1', step: 0, fields: {} })).toThrow(
+      expect.objectContaining({ code: 'not_found' }),
+    );
     const d = create();
-    expect(() => store.save({ id: d.id, profileId: 'p2', step: 0, fields: {} })).toThrow(expect.objectContaining({ code: 'conflict' }));
+    expect(() => store.save({ id: d.id, profileId: 'p2', step: 0, fields: {} })).toThrow(
+      expect.objectContaining({ code: 'conflict' }),
+    );
     expect(() => store.save({ profileId: 'p1', step: 0, fields: { friendlyName: 'x'.repeat(65) } })).toThrow();
     expect(() => store.save({ profileId: 'p1', step: 0, fields: { token: 'x' } as never })).toThrow();
   });
@@ -88,7 +123,10 @@ describe('save', () => {
     clock.advance(1);
     store.save({ id: d.id, profileId: 'p1', step: 1, fields: { friendlyName: name, email: 'ab' } });
     expect(actions()).toEqual(['draft_created', 'draft_changed', 'draft_changed']);
-    expect(audit.query({ limit: 1 }).entries[0]).toMatchObject({ target: d.id, details: { step: 1, revision: store.get(d.id).revision } });
+    expect(audit.query({ limit: 1 }).entries[0]).toMatchObject({
+      target: d.id,
+      details: { step: 1, revision: store.get(d.id).revision },
+    });
   });
 
   it('the coalescing window survives a restart (kept in the database)', () => {
@@ -103,7 +141,10 @@ describe('save', () => {
     const d = create(complete);
     ctx.db.close();
     ctx.db = openDatabase({ file: ctx.file });
-    const reopened = createDraftStore(ctx.db, { clock: clock.now, audit: createAuditLog(ctx.db, { clock: clock.now, osUser: 'alice' }) });
+    const reopened = createDraftStore(ctx.db, {
+      clock: clock.now,
+      audit: createAuditLog(ctx.db, { clock: clock.now, osUser: 'alice' }),
+    });
     expect(reopened.get(d.id).fields).toEqual(complete);
   });
 });
@@ -117,8 +158,16 @@ describe('list and latestUnfinished', () => {
     const c = store.save({ profileId: 'p1', step: 1, fields: {} });
     create({ friendlyName: 'other profile' }, 'p2');
     expect(store.list({ profileId: 'p1' }).map((d) => d.id)).toEqual([c.id, b.id, a.id]);
-    expect(store.list({ profileId: 'p1', sort: 'updated', direction: 'asc' }).map((d) => d.id)).toEqual([a.id, b.id, c.id]);
-    expect(store.list({ profileId: 'p1', sort: 'name', direction: 'asc' }).map((d) => d.friendlyName)).toEqual([null, 'alpha', 'Beta_bot']);
+    expect(store.list({ profileId: 'p1', sort: 'updated', direction: 'asc' }).map((d) => d.id)).toEqual([
+      a.id,
+      b.id,
+      c.id,
+    ]);
+    expect(store.list({ profileId: 'p1', sort: 'name', direction: 'asc' }).map((d) => d.friendlyName)).toEqual([
+      null,
+      'alpha',
+      'Beta_bot',
+    ]);
     expect(store.list({ profileId: 'p1', sort: 'step', direction: 'desc' }).map((d) => d.step)).toEqual([3, 1, 0]);
     expect(store.list({ profileId: 'p1', search: 'BETA' }).map((d) => d.id)).toEqual([b.id]);
     expect(store.list({ profileId: 'p1', search: '_' }).map((d) => d.id)).toEqual([b.id]); // _ is literal, not a wildcard
@@ -148,12 +197,20 @@ describe('state transitions', () => {
     clock.advance(5000);
     const done = store.markCreated(d.id, 'su-123', 'Build bot');
     expect(done.state).toBe('created');
-    expect(done.created).toEqual({ serviceUserId: 'su-123', name: 'Build bot', at: '2026-03-01T10:00:05.000Z', by: 'alice' });
+    expect(done.created).toEqual({
+      serviceUserId: 'su-123',
+      name: 'Build bot',
+      at: '2026-03-01T10:00:05.000Z',
+      by: 'alice',
+    });
     expect(store.list({ profileId: 'p1' })).toEqual([]);
     expect(store.list({ profileId: 'p1', status: 'created' }).map((x) => x.id)).toEqual([d.id]);
     expect(store.latestUnfinished()).toBeNull();
     expect(actions()).toEqual(['draft_created', 'create_requested', 'service_user_created']);
-    expect(audit.query({ limit: 1 }).entries[0]).toMatchObject({ target: 'su-123', details: { draftId: d.id, name: 'Build bot' } });
+    expect(audit.query({ limit: 1 }).entries[0]).toMatchObject({
+      target: 'su-123',
+      details: { draftId: d.id, name: 'Build bot' },
+    });
   });
 
   it('markReady refuses incomplete fields with draft_not_ready and field errors', () => {
@@ -164,7 +221,9 @@ describe('state transitions', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(AppError);
       expect((e as AppError).code).toBe('draft_not_ready');
-      expect((e as AppError).fieldErrors!.map((f) => f.field)).toEqual(expect.arrayContaining(['friendlyName', 'email', 'accountIds', 'managers']));
+      expect((e as AppError).fieldErrors!.map((f) => f.field)).toEqual(
+        expect.arrayContaining(['friendlyName', 'email', 'accountIds', 'managers']),
+      );
     }
     expect(store.get(d.id).state).toBe('editing');
   });
@@ -180,12 +239,16 @@ describe('state transitions', () => {
     expect(() => store.markFailed(d.id, 'offline')).toThrow(expect.objectContaining({ code: 'conflict' }));
     store.markReady(d.id);
     store.markSending(d.id);
-    expect(() => store.save({ id: d.id, profileId: 'p1', step: 0, fields: {} })).toThrow(expect.objectContaining({ code: 'conflict' }));
+    expect(() => store.save({ id: d.id, profileId: 'p1', step: 0, fields: {} })).toThrow(
+      expect.objectContaining({ code: 'conflict' }),
+    );
     expect(() => store.delete(d.id)).toThrow(expect.objectContaining({ code: 'conflict' }));
     store.markCreated(d.id, 'su', 'Build bot');
     expect(() => store.markReady(d.id)).toThrow(expect.objectContaining({ code: 'conflict' }));
     expect(() => store.markSending(d.id)).toThrow(expect.objectContaining({ code: 'conflict' }));
-    expect(() => store.save({ id: d.id, profileId: 'p1', step: 0, fields: {} })).toThrow(expect.objectContaining({ code: 'conflict' }));
+    expect(() => store.save({ id: d.id, profileId: 'p1', step: 0, fields: {} })).toThrow(
+      expect.objectContaining({ code: 'conflict' }),
+    );
     expect(store.get(d.id).state).toBe('created');
   });
 
@@ -195,8 +258,17 @@ describe('state transitions', () => {
     store.markSending(d.id);
     const failed = store.markFailed(d.id, 'duplicate_name');
     expect(failed).toMatchObject({ state: 'failed', failureCode: 'duplicate_name' });
-    expect(audit.query({ limit: 1 }).entries[0]).toMatchObject({ action: 'create_failed', outcome: 'failed', details: { code: 'duplicate_name' } });
-    const edited = store.save({ id: d.id, profileId: 'p1', step: 0, fields: { ...complete, friendlyName: 'Build bot 2' } });
+    expect(audit.query({ limit: 1 }).entries[0]).toMatchObject({
+      action: 'create_failed',
+      outcome: 'failed',
+      details: { code: 'duplicate_name' },
+    });
+    const edited = store.save({
+      id: d.id,
+      profileId: 'p1',
+      step: 0,
+      fields: { ...complete, friendlyName: 'Build bot 2' },
+    });
     expect(edited).toMatchObject({ state: 'editing', failureCode: null });
     expect(store.markReady(d.id).state).toBe('ready');
   });
@@ -269,7 +341,13 @@ describe('duplicate', () => {
     store.markCreated(d.id, 'su', 'Build bot');
     const copy = store.duplicate(d.id);
     expect(copy.id).not.toBe(d.id);
-    expect(copy).toMatchObject({ state: 'editing', step: 0, revision: 1, created: null, fields: { ...complete, friendlyName: 'Build bot copy' } });
+    expect(copy).toMatchObject({
+      state: 'editing',
+      step: 0,
+      revision: 1,
+      created: null,
+      fields: { ...complete, friendlyName: 'Build bot copy' },
+    });
     expect(store.duplicate(d.id).friendlyName).toBe('Build bot copy 2');
     expect(audit.query({ limit: 1 }).entries[0]).toMatchObject({ action: 'draft_created', details: { from: d.id } });
   });

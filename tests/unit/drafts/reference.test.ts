@@ -9,7 +9,12 @@ const reference = {
 
 describe('validateAgainstReference', () => {
   it('returns nothing when every choice still exists', () => {
-    expect(validateAgainstReference({ friendlyName: 'New', accountIds: ['a1'], managers: [{ managerId: 'am', roleIds: ['r2'] }] }, reference)).toEqual([]);
+    expect(
+      validateAgainstReference(
+        { friendlyName: 'New', accountIds: ['a1'], managers: [{ managerId: 'am', roleIds: ['r2'] }] },
+        reference,
+      ),
+    ).toEqual([]);
     expect(validateAgainstReference({}, reference)).toEqual([]);
   });
 

@@ -70,9 +70,24 @@ describe('a draft stored before the text and date rules were tightened', () => {
     }
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('draft_not_ready');
-    expect((error as AppError).fieldErrors?.map((f) => f.field).sort()).toEqual(['description', 'endDate', 'friendlyName']);
+    expect((error as AppError).fieldErrors?.map((f) => f.field).sort()).toEqual([
+      'description',
+      'endDate',
+      'friendlyName',
+    ]);
 
-    const fixed = store.save({ id: copy.id, profileId: 'p1', step: 0, fields: { ...copy.fields, friendlyName: 'Build bot copy', description: 'CI signing', endDate: '2026-12-31', keychainItem: { service: 'svc name', account: 'build' } } });
+    const fixed = store.save({
+      id: copy.id,
+      profileId: 'p1',
+      step: 0,
+      fields: {
+        ...copy.fields,
+        friendlyName: 'Build bot copy',
+        description: 'CI signing',
+        endDate: '2026-12-31',
+        keychainItem: { service: 'svc name', account: 'build' },
+      },
+    });
     expect(store.markReady(fixed.id).state).toBe('ready');
   });
 });

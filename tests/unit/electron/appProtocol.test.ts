@@ -92,14 +92,16 @@ describe('app:// protocol handler', () => {
     expect(await response.text()).not.toContain('SECRET OUTSIDE');
   });
 
-  it.each(['app://evil/index.html', 'app://renderer.evil/index.html', 'app://renderer:8080/index.html', 'https://renderer/index.html'])(
-    'refuses another host or origin %s with 403',
-    async (url) => {
-      const response = await get(url);
-      expect(response.status).toBe(403);
-      expect(await response.text()).toBe('');
-    },
-  );
+  it.each([
+    'app://evil/index.html',
+    'app://renderer.evil/index.html',
+    'app://renderer:8080/index.html',
+    'https://renderer/index.html',
+  ])('refuses another host or origin %s with 403', async (url) => {
+    const response = await get(url);
+    expect(response.status).toBe(403);
+    expect(await response.text()).toBe('');
+  });
 
   it('missing files, folders and unknown types are 404; other methods 405', async () => {
     expect((await get('app://renderer/nope.js')).status).toBe(404);

@@ -17,7 +17,8 @@ async function written(): Promise<Array<Record<string, number[]>>> {
     items.map(async (item) => {
       const entries = await Promise.all(
         Object.entries(item.items).map(async ([type, value]) => {
-          const bytes = typeof value === 'string' ? new TextEncoder().encode(value) : new Uint8Array(await value.arrayBuffer());
+          const bytes =
+            typeof value === 'string' ? new TextEncoder().encode(value) : new Uint8Array(await value.arrayBuffer());
           return [type, [...bytes]] as [string, number[]];
         }),
       );
@@ -52,7 +53,9 @@ describe('electronClipboard: writeSecret marks the copy concealed, in the same w
 
   it.each(['linux', 'freebsd'] as const)('%s: x-kde-passwordManagerHint = secret', async (platform) => {
     await electronClipboard(platform).writeSecret(TOKEN);
-    expect(await written()).toEqual([{ 'text/plain': utf8(TOKEN), [raw('x-kde-passwordManagerHint')]: utf8('secret') }]);
+    expect(await written()).toEqual([
+      { 'text/plain': utf8(TOKEN), [raw('x-kde-passwordManagerHint')]: utf8('secret') },
+    ]);
   });
 
   it('readText and clear go to the Electron clipboard', async () => {

@@ -55,14 +55,18 @@ describe('electron-builder.yml', () => {
     const scheme = JSON.parse(readFileSync(`${root}node_modules/app-builder-lib/scheme.json`, 'utf8')) as {
       definitions: { FuseOptionsV1: { properties: Record<string, unknown> } };
     };
-    for (const key of Object.keys(config.electronFuses)) expect(scheme.definitions.FuseOptionsV1.properties, key).toHaveProperty(key);
+    for (const key of Object.keys(config.electronFuses))
+      expect(scheme.definitions.FuseOptionsV1.properties, key).toHaveProperty(key);
   });
 
   it('macOS: app and helpers signed with our entitlements: JIT only, library validation kept', () => {
     expect(config.mac.entitlements).toBe('build/entitlements.mac.plist');
     // Without it electron-builder signs the helpers with its template, which disables library validation.
     expect(config.mac.entitlementsInherit).toBe('build/entitlements.mac.plist');
-    const entitlements = plist.parse(readFileSync(`${root}${config.mac.entitlements}`, 'utf8')) as Record<string, unknown>;
+    const entitlements = plist.parse(readFileSync(`${root}${config.mac.entitlements}`, 'utf8')) as Record<
+      string,
+      unknown
+    >;
     expect(entitlements).toEqual({ 'com.apple.security.cs.allow-jit': true });
     expect(entitlements).not.toHaveProperty('com.apple.security.cs.disable-library-validation');
   });
@@ -74,8 +78,10 @@ describe('electron-builder.yml', () => {
   });
 
   it('every icon it names exists', () => {
-    for (const path of [config.mac.icon, config.win.icon, config.linux.icon]) expect(existsSync(`${root}${path}`), path).toBe(true);
-    for (const size of [16, 32, 48, 64, 128, 256, 512]) expect(existsSync(`${root}build/icons/${size}x${size}.png`)).toBe(true);
+    for (const path of [config.mac.icon, config.win.icon, config.linux.icon])
+      expect(existsSync(`${root}${path}`), path).toBe(true);
+    for (const size of [16, 32, 48, 64, 128, 256, 512])
+      expect(existsSync(`${root}build/icons/${size}x${size}.png`)).toBe(true);
     expect(existsSync(`${root}build/icon.png`)).toBe(true);
   });
 });
@@ -87,7 +93,8 @@ describe('icons (scripts/make-icons.mjs output)', () => {
   };
 
   it('Linux PNGs have the size their name says', () => {
-    for (const size of [16, 32, 48, 64, 128, 256, 512]) expect(pngSize(readFileSync(`${root}build/icons/${size}x${size}.png`))).toEqual([size, size]);
+    for (const size of [16, 32, 48, 64, 128, 256, 512])
+      expect(pngSize(readFileSync(`${root}build/icons/${size}x${size}.png`))).toEqual([size, size]);
     expect(pngSize(readFileSync(`${root}build/icon.png`))).toEqual([512, 512]);
   });
 
@@ -112,7 +119,7 @@ describe('icons (scripts/make-icons.mjs output)', () => {
     expect(icns.subarray(0, 4).toString('ascii')).toBe('icns');
     expect(icns.readUInt32BE(4)).toBe(icns.length);
     const found: Record<string, number> = {};
-    for (let offset = 8; offset < icns.length; ) {
+    for (let offset = 8; offset < icns.length;) {
       const type = icns.subarray(offset, offset + 4).toString('ascii');
       const length = icns.readUInt32BE(offset + 4);
       found[type] = pngSize(icns.subarray(offset + 8, offset + length))[0]!;

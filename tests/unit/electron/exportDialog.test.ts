@@ -4,7 +4,11 @@ import type { Handlers } from '../../../electron/core/ipc/dispatch';
 import { isAppError } from '../../../shared/errors';
 
 function handlersWithExport() {
-  const exportTo = vi.fn(async (request: { destination: string }) => ({ path: request.destination, entries: 3, bytes: 10 }));
+  const exportTo = vi.fn(async (request: { destination: string }) => ({
+    path: request.destination,
+    entries: 3,
+    bytes: 10,
+  }));
   return { handlers: { 'audit.export': exportTo } as unknown as Handlers, exportTo };
 }
 

@@ -66,7 +66,12 @@ type HeadersListener = (
   details: { responseHeaders?: Record<string, string[]> },
   callback: (response: { responseHeaders: Record<string, string[]> }) => void,
 ) => void;
-type PermissionRequestHandler = (wc: unknown, permission: string, cb: (granted: boolean) => void, details?: unknown) => void;
+type PermissionRequestHandler = (
+  wc: unknown,
+  permission: string,
+  cb: (granted: boolean) => void,
+  details?: unknown,
+) => void;
 type PermissionCheckHandler = (...args: unknown[]) => boolean;
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -205,7 +210,11 @@ function createState() {
     menu: null as unknown,
     dialog: { showMessageBoxSync: vi.fn((..._args: unknown[]) => 0), showErrorBox: vi.fn() },
     shell: { openExternal: vi.fn((_url: string) => Promise.resolve()) },
-    clipboard: { readText: vi.fn(() => Promise.resolve('')), write: vi.fn((_items: FakeClipboardItem[]) => Promise.resolve()), clear: vi.fn() },
+    clipboard: {
+      readText: vi.fn(() => Promise.resolve('')),
+      write: vi.fn((_items: FakeClipboardItem[]) => Promise.resolve()),
+      clear: vi.fn(),
+    },
     protocol: {
       privileged: [] as Array<{ scheme: string; privileges?: Record<string, boolean> }>,
       handlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
@@ -227,7 +236,9 @@ function createState() {
       getPrimaryDisplay: () => state().screen.displays[0]!,
     },
     exposed: new Map<string, unknown>(),
-    ipcRenderer: Object.assign(new EventEmitter(), { invoke: vi.fn((..._args: unknown[]) => Promise.resolve({ ok: true, value: null })) }),
+    ipcRenderer: Object.assign(new EventEmitter(), {
+      invoke: vi.fn((..._args: unknown[]) => Promise.resolve({ ok: true, value: null })),
+    }),
   };
 }
 

@@ -29,7 +29,8 @@ function recordingHandlers() {
 
 function memoryLog(): Logger & { lines: Array<{ level: string; message: string; fields?: Record<string, unknown> }> } {
   const lines: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = [];
-  const at = (level: string) => (message: string, fields?: Record<string, unknown>) => void lines.push({ level, message, fields });
+  const at = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    void lines.push({ level, message, fields });
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
@@ -45,12 +46,21 @@ function setup(options: { devServerUrl?: string } = {}) {
     trustedWebContentsId: () => window.id,
     isAppUrl: location.isAppUrl,
   });
-  const invoke = (channel: string, payload: unknown, event: { sender?: FakeWebContents; senderFrame?: FakeFrame | null } = {}, ...extra: unknown[]) => {
+  const invoke = (
+    channel: string,
+    payload: unknown,
+    event: { sender?: FakeWebContents; senderFrame?: FakeFrame | null } = {},
+    ...extra: unknown[]
+  ) => {
     const handler = ipcMain.handlers.get(channel);
     if (!handler) throw new Error(`no handler for ${channel}`);
     const sender = event.sender ?? window;
     const senderFrame = 'senderFrame' in event ? event.senderFrame : sender.mainFrame;
-    return handler({ sender, senderFrame }, payload, ...extra) as Promise<{ ok: boolean; error?: { code: string }; value?: unknown }>;
+    return handler({ sender, senderFrame }, payload, ...extra) as Promise<{
+      ok: boolean;
+      error?: { code: string };
+      value?: unknown;
+    }>;
   };
   return { window, location, ...recorded, log, ipcMain, dispose, invoke };
 }
@@ -79,35 +89,65 @@ describe('registerIpc', () => {
   });
 
   describe('untrusted senders never reach a handler', () => {
-    const cases: Array<[string, (ctx: ReturnType<typeof setup>) => { sender?: FakeWebContents; senderFrame?: FakeFrame | null }, string]> = [
-      ['another webContents (wrong id)', () => {
-        const other = new FakeWebContents();
-        other.mainFrame.url = APP_URL;
-        return { sender: other };
-      }, 'webContents'],
+    const cases: Array<
+      [string, (ctx: ReturnType<typeof setup>) => { sender?: FakeWebContents; senderFrame?: FakeFrame | null }, string]
+    > = [
+      [
+        'another webContents (wrong id)',
+        () => {
+          const other = new FakeWebContents();
+          other.mainFrame.url = APP_URL;
+          return { sender: other };
+        },
+        'webContents',
+      ],
       ['a subframe of the trusted window', ({ window }) => ({ senderFrame: window.subframe(APP_URL) }), 'subframe'],
-      ['a frame claiming to be top but not the main frame', () => ({ senderFrame: { url: APP_URL, parent: null, processId: 99, routingId: 1 } }), 'subframe'],
-      ['a foreign https origin in the main frame', ({ window }) => {
-        window.mainFrame.url = 'https://evil.example/index.html';
-        return {};
-      }, 'origin'],
-      ['a file:// page (even the renderer build itself: the app is app://renderer)', ({ window }) => {
-        window.mainFrame.url = 'file:///opt/sud/out/renderer/index.html';
-        return {};
-      }, 'origin'],
-      ['another host on the app scheme', ({ window }) => {
-        window.mainFrame.url = 'app://renderer-evil/index.html';
-        return {};
-      }, 'origin'],
-      ['the app host on another port', ({ window }) => {
-        window.mainFrame.url = 'app://renderer:8443/index.html';
-        return {};
-      }, 'origin'],
+      [
+        'a frame claiming to be top but not the main frame',
+        () => ({ senderFrame: { url: APP_URL, parent: null, processId: 99, routingId: 1 } }),
+        'subframe',
+      ],
+      [
+        'a foreign https origin in the main frame',
+        ({ window }) => {
+          window.mainFrame.url = 'https://evil.example/index.html';
+          return {};
+        },
+        'origin',
+      ],
+      [
+        'a file:// page (even the renderer build itself: the app is app://renderer)',
+        ({ window }) => {
+          window.mainFrame.url = 'file:///opt/sud/out/renderer/index.html';
+          return {};
+        },
+        'origin',
+      ],
+      [
+        'another host on the app scheme',
+        ({ window }) => {
+          window.mainFrame.url = 'app://renderer-evil/index.html';
+          return {};
+        },
+        'origin',
+      ],
+      [
+        'the app host on another port',
+        ({ window }) => {
+          window.mainFrame.url = 'app://renderer:8443/index.html';
+          return {};
+        },
+        'origin',
+      ],
       ['a frame that is gone (senderFrame null)', () => ({ senderFrame: null }), 'frame gone'],
-      ['a data: URL', ({ window }) => {
-        window.mainFrame.url = 'data:text/html,<script>1</script>';
-        return {};
-      }, 'origin'],
+      [
+        'a data: URL',
+        ({ window }) => {
+          window.mainFrame.url = 'data:text/html,<script>1</script>';
+          return {};
+        },
+        'origin',
+      ],
     ];
 
     it.each(cases)('%s', async (_name, arrange, reason) => {
@@ -116,7 +156,11 @@ describe('registerIpc', () => {
       const result = await ctx.invoke('profiles.remove', { id: 'p1' }, event);
       expect(result).toEqual({ ok: false, error: { code: 'untrusted_sender', message: expect.any(String) } });
       expect(ctx.calls).toEqual([]);
-      expect(ctx.log.lines).toContainEqual({ level: 'warn', message: 'rejected ipc from untrusted sender', fields: { channel: 'profiles.remove', reason } });
+      expect(ctx.log.lines).toContainEqual({
+        level: 'warn',
+        message: 'rejected ipc from untrusted sender',
+        fields: { channel: 'profiles.remove', reason },
+      });
     });
 
     it('a window that no longer exists trusts nobody', async () => {
@@ -124,9 +168,15 @@ describe('registerIpc', () => {
       const window = new FakeWebContents();
       window.mainFrame.url = APP_URL;
       const recorded = recordingHandlers();
-      registerIpc(fake().ipcMain as never, recorded.handlers, memoryLog(), { trustedWebContentsId: () => null, isAppUrl: () => true });
+      registerIpc(fake().ipcMain as never, recorded.handlers, memoryLog(), {
+        trustedWebContentsId: () => null,
+        isAppUrl: () => true,
+      });
       const handler = fake().ipcMain.handlers.get('app.info')!;
-      const result = (await handler({ sender: window, senderFrame: window.mainFrame }, {})) as { ok: boolean; error: { code: string } };
+      const result = (await handler({ sender: window, senderFrame: window.mainFrame }, {})) as {
+        ok: boolean;
+        error: { code: string };
+      };
       expect(result.error.code).toBe('untrusted_sender');
       expect(recorded.calls).toEqual([]);
     });
@@ -151,7 +201,11 @@ describe('registerIpc', () => {
       ['__proto__ key (JSON.parse keeps it as own key)', 'settings.set', JSON.parse('{"__proto__":{"polluted":true}}')],
       ['constructor key', 'settings.set', { constructor: { prototype: { polluted: true } } }],
       ['prototype key', 'profiles.remove', { id: 'p1', prototype: { polluted: true } }],
-      ['nested __proto__ in a valid field', 'profiles.add', JSON.parse('{"name":"x","region":"us","apiKey":{"__proto__":{"polluted":true}}}')],
+      [
+        'nested __proto__ in a valid field',
+        'profiles.add',
+        JSON.parse('{"name":"x","region":"us","apiKey":{"__proto__":{"polluted":true}}}'),
+      ],
       ['string payload', 'profiles.remove', 'p1'],
       ['number payload', 'profiles.remove', 7],
       ['boolean payload', 'keychain.status', true],
@@ -159,11 +213,15 @@ describe('registerIpc', () => {
       ['array payload on an empty request', 'app.info', []],
       ['wrong type for optional flag', 'keychain.status', { recheck: 'yes' }],
       ['profile with every field wrong', 'profiles.add', { name: 1, region: 'mars', apiKey: null }],
-      ['cyclic object', 'profiles.remove', (() => {
-        const o: Record<string, unknown> = { id: 'p1' };
-        o.self = o;
-        return o;
-      })()],
+      [
+        'cyclic object',
+        'profiles.remove',
+        (() => {
+          const o: Record<string, unknown> = { id: 'p1' };
+          o.self = o;
+          return o;
+        })(),
+      ],
       ['BigInt inside', 'profiles.remove', { id: 1n }],
     ];
 

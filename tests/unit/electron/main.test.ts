@@ -155,7 +155,9 @@ describe('startMain: the window', () => {
       fake().app.paths.userData = dataDir;
       await startMain({ createCore, outDir: join(tmp, 'main') });
       // The fake throws when this happens after ready or twice, as Electron does.
-      expect(fake().protocol.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+      expect(fake().protocol.privileged).toEqual([
+        { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+      ]);
       expect(fake().protocol.privileged[0]!.privileges).not.toHaveProperty('bypassCSP');
       const handler = fake().protocol.handlers.get('app')!;
       const index = await handler(new Request('app://renderer/index.html'));
@@ -170,7 +172,8 @@ describe('startMain: the window', () => {
 
   it('Help menu items open only documentation links', async () => {
     await start();
-    const template = (fake().menu as { template: Array<{ role?: string; submenu?: Array<{ click?: () => void }> }> }).template;
+    const template = (fake().menu as { template: Array<{ role?: string; submenu?: Array<{ click?: () => void }> }> })
+      .template;
     const help = template.find((item) => item.role === 'help')!;
     for (const item of help.submenu!) item.click!();
     const urls = fake().shell.openExternal.mock.calls.map(([url]) => new URL(url).host);
@@ -181,10 +184,16 @@ describe('startMain: the window', () => {
   it('the IPC wrapper trusts exactly the main window', async () => {
     const { window } = await start();
     const handler = fake().ipcMain.handlers.get('app.info')!;
-    expect(await handler({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, {})).toEqual({ ok: true, value: null });
+    expect(await handler({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, {})).toEqual({
+      ok: true,
+      value: null,
+    });
     const other = new FakeWebContents();
     other.mainFrame.url = window.loadedUrl!;
-    expect(await handler({ sender: other, senderFrame: other.mainFrame }, {})).toMatchObject({ ok: false, error: { code: 'untrusted_sender' } });
+    expect(await handler({ sender: other, senderFrame: other.mainFrame }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'untrusted_sender' },
+    });
     expect(core.calls).toEqual(['app.info']);
   });
 });
@@ -219,7 +228,10 @@ describe('startMain: core wiring', () => {
     createCore.mockRejectedValueOnce(new Error('The database was written by a newer version.'));
     const { handle } = await start();
     expect(handle).toBeNull();
-    expect(fake().dialog.showErrorBox).toHaveBeenCalledWith('Service User Desk', expect.stringContaining('newer version'));
+    expect(fake().dialog.showErrorBox).toHaveBeenCalledWith(
+      'Service User Desk',
+      expect.stringContaining('newer version'),
+    );
     expect(fake().app.exitCode).toBe(1);
     expect(FakeBrowserWindow.windows).toHaveLength(0);
   });
@@ -311,7 +323,10 @@ describe('startMain: unsaved token guard', () => {
     core.unsaved = true;
     fake().dialog.showMessageBoxSync.mockReturnValueOnce(0);
     expect(window.close()).toBe(false);
-    expect(fake().dialog.showMessageBoxSync).toHaveBeenCalledWith(window, expect.objectContaining({ message: UNSAVED_TOKEN_MESSAGE, cancelId: 0, defaultId: 0 }));
+    expect(fake().dialog.showMessageBoxSync).toHaveBeenCalledWith(
+      window,
+      expect.objectContaining({ message: UNSAVED_TOKEN_MESSAGE, cancelId: 0, defaultId: 0 }),
+    );
     expect(window.isDestroyed()).toBe(false);
   });
 

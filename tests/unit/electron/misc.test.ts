@@ -11,10 +11,23 @@ vi.mock('electron', async () => (await import('./fakeElectron')).electronModule(
 
 describe('menu', () => {
   const roles = (development: boolean, platform: NodeJS.Platform) =>
-    JSON.stringify(buildMenuTemplate({ development, platform, appName: 'Service User Desk', openExternal: () => undefined }));
+    JSON.stringify(
+      buildMenuTemplate({ development, platform, appName: 'Service User Desk', openExternal: () => undefined }),
+    );
 
   it('has the usual edit roles and zoom everywhere', () => {
-    for (const role of ['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'resetZoom', 'zoomIn', 'zoomOut', 'quit']) {
+    for (const role of [
+      'undo',
+      'redo',
+      'cut',
+      'copy',
+      'paste',
+      'selectAll',
+      'resetZoom',
+      'zoomIn',
+      'zoomOut',
+      'quit',
+    ]) {
       expect(roles(false, 'linux')).toContain(`"${role}"`);
     }
   });
@@ -38,7 +51,10 @@ describe('close guard', () => {
     let unsaved = false;
     let answers = [false, true];
     let asked = 0;
-    const guard = createCloseGuard({ hasUnsavedToken: () => unsaved, confirmDiscard: () => (asked++, answers.shift()!) });
+    const guard = createCloseGuard({
+      hasUnsavedToken: () => unsaved,
+      confirmDiscard: () => (asked++, answers.shift()!),
+    });
     const e1 = fakeEvent();
     expect(guard.check(e1)).toBe(true);
     expect(asked).toBe(0);
@@ -58,13 +74,26 @@ describe('close guard', () => {
 describe('native binding path', () => {
   it('points at build/native/electron-<v>-<platform>-<arch> when present', () => {
     expect(nativeBindingDir('45.5.0', 'linux', 'x64')).toBe(join('build', 'native', 'electron-45.5.0-linux-x64'));
-    const file = sqliteNativeBinding({ appRoot: '/r', packaged: false, electronVersion: '45.5.0', platform: 'linux', arch: 'x64', exists: () => true });
+    const file = sqliteNativeBinding({
+      appRoot: '/r',
+      packaged: false,
+      electronVersion: '45.5.0',
+      platform: 'linux',
+      arch: 'x64',
+      exists: () => true,
+    });
     expect(file).toBe(join('/r', 'build', 'native', 'electron-45.5.0-linux-x64', 'better_sqlite3.node'));
   });
   it('is undefined when missing, packaged, or not in Electron', () => {
-    expect(sqliteNativeBinding({ appRoot: '/r', packaged: false, electronVersion: '45.5.0', exists: () => false })).toBeUndefined();
-    expect(sqliteNativeBinding({ appRoot: '/r', packaged: true, electronVersion: '45.5.0', exists: () => true })).toBeUndefined();
-    expect(sqliteNativeBinding({ appRoot: '/r', packaged: false, electronVersion: undefined, exists: () => true })).toBeUndefined();
+    expect(
+      sqliteNativeBinding({ appRoot: '/r', packaged: false, electronVersion: '45.5.0', exists: () => false }),
+    ).toBeUndefined();
+    expect(
+      sqliteNativeBinding({ appRoot: '/r', packaged: true, electronVersion: '45.5.0', exists: () => true }),
+    ).toBeUndefined();
+    expect(
+      sqliteNativeBinding({ appRoot: '/r', packaged: false, electronVersion: undefined, exists: () => true }),
+    ).toBeUndefined();
   });
 });
 

@@ -34,7 +34,8 @@ describe('preload', () => {
 
   it('nothing generic leaks: no invoke, send, on, ipcRenderer or process', () => {
     const text = JSON.stringify(Object.fromEntries(Object.entries(api).map(([d, v]) => [d, Object.keys(v)])));
-    for (const word of ['invoke', 'send', 'ipcRenderer', 'process', 'env', 'require']) expect(text).not.toContain(`"${word}"`);
+    for (const word of ['invoke', 'send', 'ipcRenderer', 'process', 'env', 'require'])
+      expect(text).not.toContain(`"${word}"`);
     expect(Object.getPrototypeOf(api)).toBe(Object.prototype);
   });
 
@@ -61,7 +62,8 @@ describe('preload', () => {
     const events = api.events as unknown as { on: (name: string, handler: (payload: unknown) => void) => () => void };
     const got: unknown[] = [];
     const off = events.on('tokens.changed', (payload) => got.push(payload));
-    const push = (...args: unknown[]) => fake().ipcRenderer.emit(IPC_EVENT_CHANNEL, { sender: 'the ipcRenderer' }, ...args);
+    const push = (...args: unknown[]) =>
+      fake().ipcRenderer.emit(IPC_EVENT_CHANNEL, { sender: 'the ipcRenderer' }, ...args);
 
     push('tokens.changed', { held: true, pending: 2 });
     push('keychain.changed', { status: { available: true, backend: 'x', checkedAt: '2026-03-10T12:00:00.000Z' } }); // another event

@@ -53,7 +53,10 @@ describe('hardenSession', () => {
     const session = fake().session;
     hardenSession(session as never);
     const callback = vi.fn();
-    session.headersListener!({ responseHeaders: { 'content-security-policy': ["default-src *"], 'X-Other': ['1'] } }, callback);
+    session.headersListener!(
+      { responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] } },
+      callback,
+    );
     expect(callback).toHaveBeenCalledWith({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [CSP] } });
     session.headersListener!({}, callback);
     expect(callback).toHaveBeenLastCalledWith({ responseHeaders: { 'Content-Security-Policy': [CSP] } });
@@ -62,14 +65,17 @@ describe('hardenSession', () => {
     expect(callback).toHaveBeenLastCalledWith({ responseHeaders: { 'Content-Security-Policy': [DEV_SERVER_CSP] } });
   });
 
-  it.each(['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal', 'fullscreen'])('denies the %s permission', (permission) => {
-    const session = fake().session;
-    hardenSession(session as never);
-    const callback = vi.fn();
-    session.permissionRequestHandler!({}, permission, callback);
-    expect(callback).toHaveBeenCalledWith(false);
-    expect(session.permissionCheckHandler!({}, permission, 'file://', {})).toBe(false);
-  });
+  it.each(['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal', 'fullscreen'])(
+    'denies the %s permission',
+    (permission) => {
+      const session = fake().session;
+      hardenSession(session as never);
+      const callback = vi.fn();
+      session.permissionRequestHandler!({}, permission, callback);
+      expect(callback).toHaveBeenCalledWith(false);
+      expect(session.permissionCheckHandler!({}, permission, 'file://', {})).toBe(false);
+    },
+  );
 });
 
 describe('hardenWebContents', () => {
@@ -132,12 +138,18 @@ describe('hardenWebContents', () => {
 });
 
 describe('isAllowedExternalUrl', () => {
-  it.each(['https://docs.digicert.com/', 'https://dev.digicert.com/en/x.html?q=1#a', 'https://DOCS.digicert.com/x'])('allows %s', (url) => {
-    expect(isAllowedExternalUrl(url)).toBe(true);
-  });
-  it.each([...hostile, 42, null, undefined, {}, 'https://docs.digicert.com/' + 'a'.repeat(3000)])('refuses %s', (url) => {
-    expect(isAllowedExternalUrl(url)).toBe(false);
-  });
+  it.each(['https://docs.digicert.com/', 'https://dev.digicert.com/en/x.html?q=1#a', 'https://DOCS.digicert.com/x'])(
+    'allows %s',
+    (url) => {
+      expect(isAllowedExternalUrl(url)).toBe(true);
+    },
+  );
+  it.each([...hostile, 42, null, undefined, {}, 'https://docs.digicert.com/' + 'a'.repeat(3000)])(
+    'refuses %s',
+    (url) => {
+      expect(isAllowedExternalUrl(url)).toBe(false);
+    },
+  );
 });
 
 describe('appLocation', () => {

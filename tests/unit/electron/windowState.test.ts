@@ -18,7 +18,10 @@ const oneScreen: ScreenPort = {
   getPrimaryDisplay: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }),
 };
 const twoScreens: ScreenPort = {
-  getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }, { workArea: { x: 1920, y: 0, width: 1280, height: 1000 } }],
+  getAllDisplays: () => [
+    { workArea: { x: 0, y: 0, width: 1920, height: 1040 } },
+    { workArea: { x: 1920, y: 0, width: 1280, height: 1000 } },
+  ],
   getPrimaryDisplay: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }),
 };
 
@@ -56,7 +59,9 @@ describe('window state file', () => {
 
   it('a write into an unwritable place fails quietly', () => {
     writeFileSync(join(dir, 'blocker'), 'x');
-    expect(writeWindowState(join(dir, 'blocker', 'state.json'), { width: 900, height: 600, maximized: false })).toBe(false);
+    expect(writeWindowState(join(dir, 'blocker', 'state.json'), { width: 900, height: 600, maximized: false })).toBe(
+      false,
+    );
   });
 
   it('tracks the normal bounds when the window closes', () => {
@@ -73,15 +78,31 @@ describe('window state file', () => {
 
 describe('clampToDisplays', () => {
   it('keeps a position that is on screen', () => {
-    expect(clampToDisplays({ x: 100, y: 50, width: 1000, height: 700, maximized: false }, oneScreen)).toEqual({ x: 100, y: 50, width: 1000, height: 700, maximized: false });
+    expect(clampToDisplays({ x: 100, y: 50, width: 1000, height: 700, maximized: false }, oneScreen)).toEqual({
+      x: 100,
+      y: 50,
+      width: 1000,
+      height: 700,
+      maximized: false,
+    });
   });
 
   it('keeps a window on the second display', () => {
-    expect(clampToDisplays({ x: 2000, y: 100, width: 1000, height: 700, maximized: true }, twoScreens)).toEqual({ x: 2000, y: 100, width: 1000, height: 700, maximized: true });
+    expect(clampToDisplays({ x: 2000, y: 100, width: 1000, height: 700, maximized: true }, twoScreens)).toEqual({
+      x: 2000,
+      y: 100,
+      width: 1000,
+      height: 700,
+      maximized: true,
+    });
   });
 
   it('drops the position of a window on a display that is gone', () => {
-    expect(clampToDisplays({ x: 2000, y: 100, width: 1000, height: 700, maximized: false }, oneScreen)).toEqual({ width: 1000, height: 700, maximized: false });
+    expect(clampToDisplays({ x: 2000, y: 100, width: 1000, height: 700, maximized: false }, oneScreen)).toEqual({
+      width: 1000,
+      height: 700,
+      maximized: false,
+    });
   });
 
   it.each([
@@ -94,14 +115,29 @@ describe('clampToDisplays', () => {
   });
 
   it('shrinks a window bigger than the work area, and moves it inside', () => {
-    expect(clampToDisplays({ x: 500, y: 100, width: 4000, height: 3000, maximized: false }, oneScreen)).toEqual({ x: 0, y: 0, width: 1920, height: 1040, maximized: false });
+    expect(clampToDisplays({ x: 500, y: 100, width: 4000, height: 3000, maximized: false }, oneScreen)).toEqual({
+      x: 0,
+      y: 0,
+      width: 1920,
+      height: 1040,
+      maximized: false,
+    });
   });
 
   it('pulls a window partly off the right edge back in', () => {
-    expect(clampToDisplays({ x: 1500, y: 100, width: 1000, height: 700, maximized: false }, oneScreen)).toEqual({ x: 920, y: 100, width: 1000, height: 700, maximized: false });
+    expect(clampToDisplays({ x: 1500, y: 100, width: 1000, height: 700, maximized: false }, oneScreen)).toEqual({
+      x: 920,
+      y: 100,
+      width: 1000,
+      height: 700,
+      maximized: false,
+    });
   });
 
   it('never goes below the minimum size', () => {
-    expect(clampToDisplays({ width: 10, height: 10, maximized: false }, oneScreen)).toEqual({ ...MIN_SIZE, maximized: false });
+    expect(clampToDisplays({ width: 10, height: 10, maximized: false }, oneScreen)).toEqual({
+      ...MIN_SIZE,
+      maximized: false,
+    });
   });
 });

@@ -6,20 +6,46 @@ const AT = '2026-03-10T12:00:00.000Z';
 
 /** One valid payload per event, as core emits them. */
 const VALID: AppEvent[] = [
-  { name: 'connectivity.changed', payload: { profileId: 'p1', connectivity: { state: 'offline', checkedAt: AT, lastError: 'dns_failed', nextAttemptAt: AT } } },
-  { name: 'connectivity.changed', payload: { profileId: 'p1', connectivity: { state: 'unknown', checkedAt: null, lastError: null, nextAttemptAt: null } } },
+  {
+    name: 'connectivity.changed',
+    payload: {
+      profileId: 'p1',
+      connectivity: { state: 'offline', checkedAt: AT, lastError: 'dns_failed', nextAttemptAt: AT },
+    },
+  },
+  {
+    name: 'connectivity.changed',
+    payload: {
+      profileId: 'p1',
+      connectivity: { state: 'unknown', checkedAt: null, lastError: null, nextAttemptAt: null },
+    },
+  },
   { name: 'reference.refreshed', payload: { profileId: 'sandbox', refreshedAt: AT } },
   { name: 'tokens.changed', payload: { held: false, pending: 0 } },
   { name: 'keychain.changed', payload: { status: { available: true, backend: 'Secret Service', checkedAt: AT } } },
   {
     name: 'keychain.changed',
-    payload: { status: { available: false, backend: 'Secret Service', checkedAt: AT, reason: 'locked', detail: 'The collection is locked.', fix: 'Unlock it.' } },
+    payload: {
+      status: {
+        available: false,
+        backend: 'Secret Service',
+        checkedAt: AT,
+        reason: 'locked',
+        detail: 'The collection is locked.',
+        fix: 'Unlock it.',
+      },
+    },
   },
 ];
 
 describe('event contract (shared/ipc/events.ts)', () => {
   it('names the four events, none of them a channel', () => {
-    expect(EVENT_NAMES.sort()).toEqual(['connectivity.changed', 'keychain.changed', 'reference.refreshed', 'tokens.changed']);
+    expect(EVENT_NAMES.sort()).toEqual([
+      'connectivity.changed',
+      'keychain.changed',
+      'reference.refreshed',
+      'tokens.changed',
+    ]);
     for (const name of EVENT_NAMES) expect(CHANNELS as string[]).not.toContain(name);
   });
 
@@ -28,17 +54,38 @@ describe('event contract (shared/ipc/events.ts)', () => {
   });
 
   it.each([
-    ['connectivity.changed', { profileId: 'p1', connectivity: { state: 'down', checkedAt: null, lastError: null, nextAttemptAt: null } }],
-    ['connectivity.changed', { profileId: 'p1', connectivity: { state: 'offline', checkedAt: 'yesterday', lastError: null, nextAttemptAt: null } }],
-    ['connectivity.changed', { profileId: 'p1', connectivity: { state: 'offline', checkedAt: AT, lastError: 'no_such_code', nextAttemptAt: null } }],
-    ['connectivity.changed', { profileId: '', connectivity: { state: 'online', checkedAt: AT, lastError: null, nextAttemptAt: null } }],
+    [
+      'connectivity.changed',
+      { profileId: 'p1', connectivity: { state: 'down', checkedAt: null, lastError: null, nextAttemptAt: null } },
+    ],
+    [
+      'connectivity.changed',
+      {
+        profileId: 'p1',
+        connectivity: { state: 'offline', checkedAt: 'yesterday', lastError: null, nextAttemptAt: null },
+      },
+    ],
+    [
+      'connectivity.changed',
+      {
+        profileId: 'p1',
+        connectivity: { state: 'offline', checkedAt: AT, lastError: 'no_such_code', nextAttemptAt: null },
+      },
+    ],
+    [
+      'connectivity.changed',
+      { profileId: '', connectivity: { state: 'online', checkedAt: AT, lastError: null, nextAttemptAt: null } },
+    ],
     ['reference.refreshed', { profileId: 'p1' }],
     ['reference.refreshed', { profileId: 'p1', refreshedAt: AT, data: { accounts: [] } }],
     ['tokens.changed', { held: true, pending: -1 }],
     ['tokens.changed', { held: true, pending: 1.5 }],
     ['tokens.changed', { held: 1, pending: 1 }],
     ['keychain.changed', { status: { available: false, backend: 'x', checkedAt: AT } }],
-    ['keychain.changed', { status: { available: false, backend: 'x', checkedAt: AT, reason: 'gone', detail: '', fix: '' } }],
+    [
+      'keychain.changed',
+      { status: { available: false, backend: 'x', checkedAt: AT, reason: 'gone', detail: '', fix: '' } },
+    ],
     ['keychain.changed', { status: { available: true, backend: 'x', checkedAt: AT, token: 'leak' } }],
     ['tokens.changed', null],
     ['tokens.changed', 'held'],
@@ -48,7 +95,8 @@ describe('event contract (shared/ipc/events.ts)', () => {
   });
 
   it('an unknown or inherited name is not an event', () => {
-    for (const name of ['tokens', 'profiles.list', '__proto__', 'toString', 42, null]) expect(parseEvent(name, {})).toBeNull();
+    for (const name of ['tokens', 'profiles.list', '__proto__', 'toString', 42, null])
+      expect(parseEvent(name, {})).toBeNull();
   });
 });
 

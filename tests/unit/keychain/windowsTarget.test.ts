@@ -50,7 +50,9 @@ describe('keychain items on Windows (target = account.service)', () => {
     const keyring = fakeWindowsKeyring();
     const store = createKeyringStore({ platform: 'win32', Entry: keyring.Entry });
     await store.set('Service User Desk admin API key', '6f1c2a0e-1b2c-4d5e-8f90-1234567890ab', 'k');
-    expect([...keyring.credentials.keys()]).toEqual(['6f1c2a0e-1b2c-4d5e-8f90-1234567890ab.Service User Desk admin API key']);
+    expect([...keyring.credentials.keys()]).toEqual([
+      '6f1c2a0e-1b2c-4d5e-8f90-1234567890ab.Service User Desk admin API key',
+    ]);
   });
 
   it('hands names through unchanged on Linux and macOS', async () => {

@@ -55,9 +55,19 @@ describe('profiles', () => {
   });
 
   it('accepts a custom https base URL and rejects http, paths and credentials', async () => {
-    const good = await call('profiles.add', { name: 'Private', region: 'custom', customBaseUrl: 'https://one.example.com/', apiKey: KEY });
+    const good = await call('profiles.add', {
+      name: 'Private',
+      region: 'custom',
+      customBaseUrl: 'https://one.example.com/',
+      apiKey: KEY,
+    });
     expect(good.ok && (good.value as { baseUrl: string }).baseUrl).toBe('https://one.example.com');
-    for (const url of ['http://one.example.com', 'https://one.example.com/account', 'https://u:p@one.example.com', 'not a url']) {
+    for (const url of [
+      'http://one.example.com',
+      'https://one.example.com/account',
+      'https://u:p@one.example.com',
+      'not a url',
+    ]) {
       const bad = await call('profiles.add', { name: 'Bad ' + url, region: 'custom', customBaseUrl: url, apiKey: KEY });
       expect(bad.ok).toBe(false);
       expect(!bad.ok && bad.error.fieldErrors?.[0]?.field).toBe('customBaseUrl');

@@ -70,19 +70,22 @@ describe('connectivity monitor', () => {
     expect(CORE_DETECTION_MS).toBeLessThan(REACHABILITY_BOUND_MS);
   });
 
-  it.each(['refused', 'silent'] as const)('goes offline within the bound when the server stops answering (%s)', async (mode) => {
-    monitor.watch(P);
-    monitor.answered(P);
-    await watchFor(ONLINE_PROBE_MS * 3); // ends just as a probe was answered: the worst moment to go away
-    expect(state()).toBe('online');
-    expect(server.probes).toBe(3); // it did look while online
+  it.each(['refused', 'silent'] as const)(
+    'goes offline within the bound when the server stops answering (%s)',
+    async (mode) => {
+      monitor.watch(P);
+      monitor.answered(P);
+      await watchFor(ONLINE_PROBE_MS * 3); // ends just as a probe was answered: the worst moment to go away
+      expect(state()).toBe('online');
+      expect(server.probes).toBe(3); // it did look while online
 
-    server.mode = mode;
-    await watchFor(CORE_DETECTION_MS);
-    expect(state()).toBe('offline');
-    expect(monitor.get(P).lastError).toBe(mode === 'refused' ? 'offline' : 'timeout');
-    expect(changes.find((c) => c.now.state === 'offline')?.before.state).toBe('online');
-  });
+      server.mode = mode;
+      await watchFor(CORE_DETECTION_MS);
+      expect(state()).toBe('offline');
+      expect(monitor.get(P).lastError).toBe(mode === 'refused' ? 'offline' : 'timeout');
+      expect(changes.find((c) => c.now.state === 'offline')?.before.state).toBe('online');
+    },
+  );
 
   it.each(['refused', 'silent'] as const)('comes back within the bound however long it was away (%s)', async (mode) => {
     monitor.watch(P);
@@ -98,7 +101,10 @@ describe('connectivity monitor', () => {
     server.mode = 'up';
     await watchFor(CORE_DETECTION_MS);
     expect(state()).toBe('online');
-    expect(changes.at(-1)).toMatchObject({ before: { state: 'offline' }, now: { state: 'online', lastError: null, nextAttemptAt: null } });
+    expect(changes.at(-1)).toMatchObject({
+      before: { state: 'offline' },
+      now: { state: 'online', lastError: null, nextAttemptAt: null },
+    });
   });
 
   it('backs off while offline: attempts get further apart up to the watched cap', async () => {

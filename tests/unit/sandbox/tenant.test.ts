@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { seedState } from '../../../electron/sandbox/seed';
 import type { SandboxState } from '../../../electron/sandbox/state';
-import { callerOf, canManageUsers, createUser, deleteUser, keyOwners, updateUser, userView } from '../../../electron/sandbox/tenant';
+import {
+  callerOf,
+  canManageUsers,
+  createUser,
+  deleteUser,
+  keyOwners,
+  updateUser,
+  userView,
+} from '../../../electron/sandbox/tenant';
 
 const now = new Date('2026-03-10T12:00:00Z');
 const keys = { adminKey: 'a'.repeat(40), limitedKey: 'l'.repeat(40) };
@@ -42,20 +50,32 @@ describe('sandbox tenant rules', () => {
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     expect(JSON.stringify(state)).not.toContain(created.value.token);
     expect(callerOf(state, owners, created.value.token, now)?.id).toBe(created.value.user.id);
-    expect(userView(state, created.value.user, now)).toMatchObject({ friendly_name: 'build agent', status: 'ACTIVE', created_by: admin.id });
+    expect(userView(state, created.value.user, now)).toMatchObject({
+      friendly_name: 'build agent',
+      status: 'ACTIVE',
+      created_by: admin.id,
+    });
   });
 
   it('refuses a name already taken, whatever its case and spaces, with duplicate_error', () => {
     const { state, admin } = tenant();
     expect(createUser(state, admin, validBody(state), now).ok).toBe(true);
     const again = createUser(state, admin, validBody(state, { friendly_name: '  BUILD Agent ' }), now);
-    expect(again).toEqual({ ok: false, errors: [{ code: 'duplicate_error', message: expect.stringContaining('already exists') }] });
+    expect(again).toEqual({
+      ok: false,
+      errors: [{ code: 'duplicate_error', message: expect.stringContaining('already exists') }],
+    });
   });
 
   it('lists every invalid field at once, changing nothing', () => {
     const { state, admin } = tenant();
     const users = state.users.length;
-    const refused = createUser(state, admin, validBody(state, { friendly_name: 'a!', email: 'nope', end_date: '2026-03-09' }), now);
+    const refused = createUser(
+      state,
+      admin,
+      validBody(state, { friendly_name: 'a!', email: 'nope', end_date: '2026-03-09' }),
+      now,
+    );
     expect(refused.ok ? [] : refused.errors.map((e) => e.field)).toEqual(['friendly_name', 'email', 'end_date']);
     expect(state.users).toHaveLength(users);
   });

@@ -23,10 +23,13 @@ function create(endDate: unknown) {
 }
 
 describe('sandbox tenant: end dates', () => {
-  it.each(['2027-02-29', '2027-04-31', '2027-13-01', '2027-1-05', '2027-01-05T00:00'])('refuses %s (no such day, or not YYYY-MM-DD)', (endDate) => {
-    const refused = create(endDate);
-    expect(refused.ok ? [] : refused.errors.map((e) => e.field)).toEqual(['end_date']);
-  });
+  it.each(['2027-02-29', '2027-04-31', '2027-13-01', '2027-1-05', '2027-01-05T00:00'])(
+    'refuses %s (no such day, or not YYYY-MM-DD)',
+    (endDate) => {
+      const refused = create(endDate);
+      expect(refused.ok ? [] : refused.errors.map((e) => e.field)).toEqual(['end_date']);
+    },
+  );
 
   it.each(['2028-02-29', '2027-12-31'])('accepts the real day %s', (endDate) => {
     expect(create(endDate).ok).toBe(true);

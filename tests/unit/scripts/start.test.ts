@@ -51,8 +51,14 @@ describe('npm start: desktop app or browser harness', () => {
   });
 
   it('SUD_NO_FALLBACK=1 fails with the full error instead', () => {
-    expect(planStart(fakeProbe(fail('fetch failed', 'ELECTRON DETAILS')).probe, { SUD_NO_FALLBACK: '1' })).toEqual({ kind: 'fail', message: 'ELECTRON DETAILS' });
-    expect(planStart(fakeProbe(OK, fail('x', 'NATIVE DETAILS')).probe, { SUD_NO_FALLBACK: '1' })).toEqual({ kind: 'fail', message: 'NATIVE DETAILS' });
+    expect(planStart(fakeProbe(fail('fetch failed', 'ELECTRON DETAILS')).probe, { SUD_NO_FALLBACK: '1' })).toEqual({
+      kind: 'fail',
+      message: 'ELECTRON DETAILS',
+    });
+    expect(planStart(fakeProbe(OK, fail('x', 'NATIVE DETAILS')).probe, { SUD_NO_FALLBACK: '1' })).toEqual({
+      kind: 'fail',
+      message: 'NATIVE DETAILS',
+    });
     // It changes nothing when everything is there.
     expect(planStart(fakeProbe(OK, OK).probe, { SUD_NO_FALLBACK: '1' })).toEqual({ kind: 'electron' });
   });
@@ -66,9 +72,12 @@ describe('npm start: desktop app or browser harness', () => {
 
 describe('the reason shown in the notice', () => {
   it('is the first error line of the output, without its class name', () => {
-    const stack = 'TypeError: fetch failed\n    at node:internal/deps/undici/undici:14976:13\n    at async FetchDownloader.download (x.js:46:30)';
+    const stack =
+      'TypeError: fetch failed\n    at node:internal/deps/undici/undici:14976:13\n    at async FetchDownloader.download (x.js:46:30)';
     expect(reasonFrom(stack, 'exit code 1')).toBe('fetch failed');
-    expect(reasonFrom('Downloading…\nHTTPError: Response code 404 (Not Found) for https://github.com/x', '')).toBe('Response code 404 (Not Found) for https://github.com/x');
+    expect(reasonFrom('Downloading…\nHTTPError: Response code 404 (Not Found) for https://github.com/x', '')).toBe(
+      'Response code 404 (Not Found) for https://github.com/x',
+    );
   });
 
   it('falls back when there is no output, and stays short', () => {
@@ -88,7 +97,10 @@ describe('the real probe runs the scripts it is given', () => {
 
   it('reports a failing Electron installer with its reason and full output', () => {
     const probe = createProbe({
-      electronInstall: script('install-fails.mjs', "console.error('TypeError: fetch failed\\n    at somewhere'); process.exit(1);"),
+      electronInstall: script(
+        'install-fails.mjs',
+        "console.error('TypeError: fetch failed\\n    at somewhere'); process.exit(1);",
+      ),
       prepareElectron: script('unused.mjs', 'process.exit(0);'),
     });
     const result = probe.electronBinary();
@@ -98,12 +110,18 @@ describe('the real probe runs the scripts it is given', () => {
   });
 
   it('passes when the scripts succeed, and keeps a failed native build’s report', () => {
-    const ok = createProbe({ electronInstall: script('ok.mjs', 'process.exit(0);'), prepareElectron: script('ok2.mjs', 'process.exit(0);') });
+    const ok = createProbe({
+      electronInstall: script('ok.mjs', 'process.exit(0);'),
+      prepareElectron: script('ok2.mjs', 'process.exit(0);'),
+    });
     expect(ok.electronBinary()).toEqual({ ok: true });
     expect(ok.nativeBuild()).toEqual({ ok: true });
     const broken = createProbe({
       electronInstall: script('ok3.mjs', 'process.exit(0);'),
-      prepareElectron: script('prepare-fails.mjs', "process.stderr.write('Could not build better-sqlite3 for Electron.\\n'); process.exit(1);"),
+      prepareElectron: script(
+        'prepare-fails.mjs',
+        "process.stderr.write('Could not build better-sqlite3 for Electron.\\n'); process.exit(1);",
+      ),
     });
     const result = broken.nativeBuild();
     expect(result.ok).toBe(false);

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { fieldErrorsFromZod } from '../../../shared/errors';
 
 describe('fieldErrorsFromZod', () => {
-  const schema = z.object({ name: z.string().min(1, 'Enter a name.'), managers: z.array(z.object({ roleIds: z.array(z.string()).min(1, 'Choose a role.') })) }).strict();
+  const schema = z
+    .object({
+      name: z.string().min(1, 'Enter a name.'),
+      managers: z.array(z.object({ roleIds: z.array(z.string()).min(1, 'Choose a role.') })),
+    })
+    .strict();
 
   it('gives each issue its dotted domain path, code and message', () => {
     const parsed = schema.safeParse({ name: '', managers: [{ roleIds: [] }] });

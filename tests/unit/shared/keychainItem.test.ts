@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { KEYCHAIN_NAME_MAX } from '../../../shared/creation';
-import { defaultKeychainItem, keychainItemErrors, KEYCHAIN_ACCOUNT_REQUIRED, KEYCHAIN_SERVICE_REQUIRED } from '../../../shared/keychainItem';
+import {
+  defaultKeychainItem,
+  keychainItemErrors,
+  KEYCHAIN_ACCOUNT_REQUIRED,
+  KEYCHAIN_SERVICE_REQUIRED,
+} from '../../../shared/keychainItem';
 
 describe('defaultKeychainItem', () => {
   const live = (baseUrl: string, name = 'Production') => ({ name, baseUrl, kind: 'digicert' as const });
@@ -10,7 +15,9 @@ describe('defaultKeychainItem', () => {
       service: 'DigiCert ONE service user token (Production · one.digicert.com)',
       account: 'deploy-bot',
     });
-    expect(defaultKeychainItem(live('https://ONE.example.test:8443/path', ' Lab '), 'x').service).toBe('DigiCert ONE service user token (Lab · one.example.test:8443)');
+    expect(defaultKeychainItem(live('https://ONE.example.test:8443/path', ' Lab '), 'x').service).toBe(
+      'DigiCert ONE service user token (Lab · one.example.test:8443)',
+    );
   });
 
   it('keeps two profiles on one host apart', () => {
@@ -20,25 +27,36 @@ describe('defaultKeychainItem', () => {
   });
 
   it('says "sandbox" for the sandbox profile, whatever its address', () => {
-    expect(defaultKeychainItem({ name: 'Sandbox (local)', baseUrl: 'http://127.0.0.1:4010', kind: 'sandbox' }, 'bot').service).toBe(
-      'DigiCert ONE service user token (Sandbox (local) · sandbox)',
-    );
+    expect(
+      defaultKeychainItem({ name: 'Sandbox (local)', baseUrl: 'http://127.0.0.1:4010', kind: 'sandbox' }, 'bot')
+        .service,
+    ).toBe('DigiCert ONE service user token (Sandbox (local) · sandbox)');
   });
 
   it('uses a base URL without a host, or one that does not parse, as it is; no profile yet: the host alone', () => {
-    expect(defaultKeychainItem(live('one.digicert.com', 'P'), 'bot').service).toBe('DigiCert ONE service user token (P · one.digicert.com)');
-    expect(defaultKeychainItem(live('mailto:admin', 'P'), 'bot').service).toBe('DigiCert ONE service user token (P · mailto:admin)');
+    expect(defaultKeychainItem(live('one.digicert.com', 'P'), 'bot').service).toBe(
+      'DigiCert ONE service user token (P · one.digicert.com)',
+    );
+    expect(defaultKeychainItem(live('mailto:admin', 'P'), 'bot').service).toBe(
+      'DigiCert ONE service user token (P · mailto:admin)',
+    );
     expect(defaultKeychainItem(null, 'bot').service).toBe('DigiCert ONE service user token ()');
   });
 });
 
 describe('keychainItemErrors', () => {
   it('accepts printable names within the limit', () => {
-    expect(keychainItemErrors({ service: 'ci-tokens', account: ' deploy-bot ' })).toEqual({ service: null, account: null });
+    expect(keychainItemErrors({ service: 'ci-tokens', account: ' deploy-bot ' })).toEqual({
+      service: null,
+      account: null,
+    });
   });
 
   it('asks for a blank name, per field', () => {
-    expect(keychainItemErrors({ service: '  ', account: '' })).toEqual({ service: KEYCHAIN_SERVICE_REQUIRED, account: KEYCHAIN_ACCOUNT_REQUIRED });
+    expect(keychainItemErrors({ service: '  ', account: '' })).toEqual({
+      service: KEYCHAIN_SERVICE_REQUIRED,
+      account: KEYCHAIN_ACCOUNT_REQUIRED,
+    });
   });
 
   it("passes on the schema's message for a name that breaks a rule", () => {

@@ -43,7 +43,8 @@ describe('noControlChars: the one rule for free text', () => {
     expect(hasControlChars(value)).toBe(false);
   });
 
-  const firstMessage = (result: { success: boolean; error?: { issues: { message: string }[] } }) => (result.success ? null : result.error!.issues[0]!.message);
+  const firstMessage = (result: { success: boolean; error?: { issues: { message: string }[] } }) =>
+    result.success ? null : result.error!.issues[0]!.message;
 
   it('every free-text field the app stores or shows uses it', () => {
     const bidi = 'ci\u202Egnp.exe';
@@ -55,9 +56,17 @@ describe('noControlChars: the one rule for free text', () => {
       keychainService: keychainItemSchema.safeParse({ service: bidi, account: 'a' }),
       keychainAccount: keychainItemSchema.safeParse({ service: 's', account: 'a\u0000' }),
       draftName: draftSaveRequestSchema.safeParse({ profileId: 'p', step: 0, fields: { friendlyName: bidi } }),
-      draftDescription: draftSaveRequestSchema.safeParse({ profileId: 'p', step: 0, fields: { description: 'a\u2028b' } }),
+      draftDescription: draftSaveRequestSchema.safeParse({
+        profileId: 'p',
+        step: 0,
+        fields: { description: 'a\u2028b' },
+      }),
       draftEmail: draftSaveRequestSchema.safeParse({ profileId: 'p', step: 0, fields: { email: 'a\u0007@b.c' } }),
-      draftKeychainItem: draftSaveRequestSchema.safeParse({ profileId: 'p', step: 0, fields: { keychainItem: { service: 's\u202E', account: 'a' } } }),
+      draftKeychainItem: draftSaveRequestSchema.safeParse({
+        profileId: 'p',
+        step: 0,
+        fields: { keychainItem: { service: 's\u202E', account: 'a' } },
+      }),
       draftSearch: draftListQuerySchema.safeParse({ profileId: 'p', search: 'x\u001b' }),
       auditText: auditQuerySchema.safeParse({ text: 'x\uD800' }),
       auditDestination: auditExportRequestSchema.safeParse({ format: 'csv', destination: '/tmp/a\nb.csv' }),
@@ -74,8 +83,10 @@ describe('noControlChars: the one rule for free text', () => {
 });
 
 describe('the description is multi-line: LF allowed, every other control character still refused', () => {
-  const message = (result: { success: boolean; error?: { issues: { message: string }[] } }) => (result.success ? null : result.error!.issues[0]!.message);
-  const draftDescription = (description: string) => draftSaveRequestSchema.safeParse({ profileId: 'p', step: 0, fields: { description } });
+  const message = (result: { success: boolean; error?: { issues: { message: string }[] } }) =>
+    result.success ? null : result.error!.issues[0]!.message;
+  const draftDescription = (description: string) =>
+    draftSaveRequestSchema.safeParse({ profileId: 'p', step: 0, fields: { description } });
 
   it('the multiline option allows LF and nothing else', () => {
     expect(hasControlChars('a\nb', { multiline: true })).toBe(false);
@@ -86,7 +97,9 @@ describe('the description is multi-line: LF allowed, every other control charact
   });
 
   it('keeps line feeds in the description, in the service-user schema and in a draft', () => {
-    expect(descriptionSchema.parse('CI pipeline\nrelease signing\n\nowner: team A')).toBe('CI pipeline\nrelease signing\n\nowner: team A');
+    expect(descriptionSchema.parse('CI pipeline\nrelease signing\n\nowner: team A')).toBe(
+      'CI pipeline\nrelease signing\n\nowner: team A',
+    );
     const draft = draftDescription('line one\nline two');
     expect(draft.success && draft.data.fields.description).toBe('line one\nline two');
   });
@@ -100,14 +113,21 @@ describe('the description is multi-line: LF allowed, every other control charact
     expect(message(draftDescription('line one\rline two'))).toBe(CONTROL_CHARS_MESSAGE);
   });
 
-  it.each(REFUSED.filter(([label]) => label !== 'newline' && label !== 'carriage return'))('still refuses %s in a multi-line description', (_label, value) => {
-    expect(message(descriptionSchema.safeParse(`line one\n${value}`))).toBe(CONTROL_CHARS_MESSAGE);
-    expect(message(draftDescription(`line one\n${value}`))).toBe(CONTROL_CHARS_MESSAGE);
-  });
+  it.each(REFUSED.filter(([label]) => label !== 'newline' && label !== 'carriage return'))(
+    'still refuses %s in a multi-line description',
+    (_label, value) => {
+      expect(message(descriptionSchema.safeParse(`line one\n${value}`))).toBe(CONTROL_CHARS_MESSAGE);
+      expect(message(draftDescription(`line one\n${value}`))).toBe(CONTROL_CHARS_MESSAGE);
+    },
+  );
 
   it('only the description: a line feed in the name, email, keychain item or profile name is still refused', () => {
-    expect(message(draftSaveRequestSchema.safeParse({ profileId: 'p', step: 0, fields: { email: 'owner\n@example.com' } }))).toBe(CONTROL_CHARS_MESSAGE);
-    expect(message(draftSaveRequestSchema.safeParse({ profileId: 'p', step: 0, fields: { friendlyName: 'a\nb' } }))).toBe(CONTROL_CHARS_MESSAGE);
+    expect(
+      message(draftSaveRequestSchema.safeParse({ profileId: 'p', step: 0, fields: { email: 'owner\n@example.com' } })),
+    ).toBe(CONTROL_CHARS_MESSAGE);
+    expect(
+      message(draftSaveRequestSchema.safeParse({ profileId: 'p', step: 0, fields: { friendlyName: 'a\nb' } })),
+    ).toBe(CONTROL_CHARS_MESSAGE);
     expect(message(keychainItemSchema.safeParse({ service: 'a\nb', account: 'a' }))).toBe(CONTROL_CHARS_MESSAGE);
     expect(message(profileNameSchema.safeParse('a\nb'))).toBe(CONTROL_CHARS_MESSAGE);
   });
