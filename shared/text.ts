@@ -31,7 +31,7 @@ export interface TextRules {
 /** The wording the keychain item check has always used (translated in the wizard as such). */
 export const CONTROL_CHARS_MESSAGE = 'Use printable characters only.';
 /** `params.reason` of the zod issue, for callers that map issues to codes. */
-export const CONTROL_CHARS_REASON = 'control_chars';
+const CONTROL_CHARS_REASON = 'control_chars';
 
 export function hasControlChars(value: string, rules: TextRules = {}): boolean {
   return (rules.multiline ? CONTROL_CHARS_BUT_LF : CONTROL_CHARS).test(value);

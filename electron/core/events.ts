@@ -26,5 +26,3 @@ export function createEventHub(options: { onListening?: (listening: boolean) => 
     },
   };
 }
-
-export type EventHub = ReturnType<typeof createEventHub>;

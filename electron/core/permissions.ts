@@ -7,8 +7,8 @@ import { join, relative } from 'node:path';
  * narrowed by the umask, which may be anything. Windows has no POSIX modes: everything here is a
  * no-op there (the profile folder's ACL applies).
  */
-export const PRIVATE_DIR_MODE = 0o700;
-export const PRIVATE_FILE_MODE = 0o600;
+const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_FILE_MODE = 0o600;
 
 const posix = process.platform !== 'win32';
 

@@ -28,15 +28,15 @@ import { createMemoryClipboard } from '../core/creation/clipboard';
 import type { Logger } from '../core/log/logger';
 import { startSandbox } from '../sandbox';
 
-export const HARNESS_HOST = '127.0.0.1';
+const HARNESS_HOST = '127.0.0.1';
 /** Raw body cap: the dispatcher's JSON cap plus room for escaping. */
-export const MAX_BODY_BYTES = MAX_PAYLOAD_BYTES + 16 * 1024;
+const MAX_BODY_BYTES = MAX_PAYLOAD_BYTES + 16 * 1024;
 /** How long an event ticket may wait for its `GET /events`. */
-export const EVENT_TICKET_MS = 30_000;
+const EVENT_TICKET_MS = 30_000;
 /** Unused tickets kept at most (older ones are dropped first). */
 const MAX_TICKETS = 32;
 
-export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 /** What the harness needs from the core (a subset of `Core` from electron/core/app.ts). */
 export interface HarnessCore {

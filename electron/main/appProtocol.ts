@@ -8,9 +8,9 @@ import { CSP } from '../../shared/csp';
  * sender check and navigation guards compare one origin, not file paths), the CSP as a response
  * header, and nothing on disk reachable except the files of the renderer build.
  */
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'renderer';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_SCHEME = 'app';
+const APP_HOST = 'renderer';
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 
 /**
@@ -18,7 +18,7 @@ export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
  * supportFetchAPI: the module loader and `fetch` may load from it. Deliberately not bypassCSP,
  * corsEnabled or allowServiceWorkers.
  */
-export const APP_SCHEME_PRIVILEGES: CustomScheme = {
+const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
   privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
 };
@@ -69,7 +69,7 @@ function refuse(status: 403 | 404 | 405): Response {
  * host, a `..` segment (plain or percent-encoded), an absolute or drive path, a backslash or NUL.
  * Exported for tests.
  */
-export function resolveAppPath(root: string, url: string): { file: string } | { refused: 403 | 404 } {
+function resolveAppPath(root: string, url: string): { file: string } | { refused: 403 | 404 } {
   let parsed: URL;
   try {
     parsed = new URL(url);

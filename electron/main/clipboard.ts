@@ -2,7 +2,7 @@ import { clipboard, ClipboardItem } from 'electron';
 import type { ClipboardPort } from '../core/creation/clipboard';
 
 /** A raw platform clipboard format, written as is (Electron's `osclipboard` custom format). */
-export const osFormat = (name: string) => `electron application/osclipboard;format="${name}"`;
+const osFormat = (name: string) => `electron application/osclipboard;format="${name}"`;
 
 const dword = (value: number) => {
   const bytes = new Uint8Array(4);
@@ -20,7 +20,7 @@ const dword = (value: number) => {
  * None is a guarantee — a clipboard manager may ignore them — which is why the core also clears the
  * clipboard after a countdown.
  */
-export function concealedMarkers(platform: NodeJS.Platform): Record<string, Uint8Array> {
+function concealedMarkers(platform: NodeJS.Platform): Record<string, Uint8Array> {
   switch (platform) {
     case 'win32':
       return {

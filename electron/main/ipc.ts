@@ -11,7 +11,7 @@ export interface TrustedSenderPolicy {
   isAppUrl(url: string): boolean;
 }
 
-export const UNTRUSTED_SENDER: Result<never> = {
+const UNTRUSTED_SENDER: Result<never> = {
   ok: false,
   error: { code: 'untrusted_sender', message: 'The request did not come from the app window.' },
 };

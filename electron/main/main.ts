@@ -22,7 +22,7 @@ export type MainCore = Pick<Core, 'handlers' | 'log' | 'close' | 'hasUnsavedToke
 export type MainCoreOptions = CoreOptions & { transport: 'electron'; fetch: typeof fetch; clipboard: ClipboardPort };
 export type CreateCore = (options: MainCoreOptions) => Promise<MainCore>;
 
-export const PRODUCT_NAME = 'Service User Desk';
+const PRODUCT_NAME = 'Service User Desk';
 
 /** `SUD_DATA_DIR` (tests, portable use) wins over Electron's userData folder. */
 export function resolveDataDir(env: NodeJS.ProcessEnv, userData: string): string {

@@ -12,7 +12,7 @@ export interface MainWindowOptions {
 }
 
 /** The renderer's sandbox. Exported so tests assert it value by value. */
-export function secureWebPreferences(preload: string, development: boolean): WebPreferences {
+function secureWebPreferences(preload: string, development: boolean): WebPreferences {
   return {
     preload,
     contextIsolation: true,
@@ -30,7 +30,7 @@ export function secureWebPreferences(preload: string, development: boolean): Web
   };
 }
 
-export function mainWindowConstructorOptions(options: MainWindowOptions): BrowserWindowConstructorOptions {
+function mainWindowConstructorOptions(options: MainWindowOptions): BrowserWindowConstructorOptions {
   const state = clampToDisplays(readWindowState(options.stateFile), options.screen);
   return {
     title: options.title,

@@ -7,7 +7,7 @@
  * Once-faults win over the persistent one; the header wins over both.
  */
 
-export const FAULT_KINDS = [
+const FAULT_KINDS = [
   'latency', // answer normally after `latencyMs`
   'rate_limited', // 429 (+ Retry-After when `retryAfter` is set)
   'maintenance', // 503 (+ Retry-After when `retryAfter` is set)

@@ -13,7 +13,7 @@ function mulberry32(seed: number) {
   };
 }
 
-export function uuidFactory(seed: number): () => string {
+function uuidFactory(seed: number): () => string {
   const rnd = mulberry32(seed);
   const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 16).toString(16)).join('');
   return () => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(rnd() * 4)]}${hex(3)}-${hex(12)}`;
@@ -23,7 +23,7 @@ const day = 86_400_000;
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 const plusDays = (now: Date, n: number) => isoDate(new Date(now.getTime() + n * day));
 
-export const SEED_MANAGERS: {
+const SEED_MANAGERS: {
   code: string;
   name: string;
   roles: { code: string; name: string; permissions: string[] }[];

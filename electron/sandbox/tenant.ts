@@ -112,7 +112,7 @@ export function callerOf(
 export const canManageUsers = (state: SandboxState, u: SandboxUser) =>
   u.role_ids.some((id) => roleById(state, id)?.permissions.includes('MANAGE_AM_USER'));
 
-export function nameTaken(state: SandboxState, name: string, exceptId?: string): boolean {
+function nameTaken(state: SandboxState, name: string, exceptId?: string): boolean {
   const key = name.trim().toLowerCase();
   return state.users.some((u) => u.id !== exceptId && (u.friendly_name ?? u.name ?? '').trim().toLowerCase() === key);
 }

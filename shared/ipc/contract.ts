@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppErrorValue, Result } from '../errors';
+import type { Result } from '../errors';
 import { profileInputSchema, profileUpdateSchema, type Profile } from '../profiles';
 import type { KeychainStatus } from '../keychain';
 import type { ConnectionTest } from '../reference';
@@ -93,5 +93,3 @@ export function buildApi(invoke: Invoke, events: EventsApi): Api {
 export function isChannelName(value: unknown): value is ChannelName {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
 }
-
-export type { AppErrorValue };

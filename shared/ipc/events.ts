@@ -62,7 +62,7 @@ export interface EventsApi {
   on<N extends EventName>(name: N, handler: (payload: EventPayload<N>) => void): () => void;
 }
 
-export function isEventName(value: unknown): value is EventName {
+function isEventName(value: unknown): value is EventName {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(eventSchemas, value);
 }
 
@@ -104,5 +104,3 @@ export function createEventRouter() {
     },
   };
 }
-
-export type EventRouter = ReturnType<typeof createEventRouter>;

@@ -56,7 +56,7 @@ export async function settle(): Promise<void> {
 }
 
 /** Long enough for a loaded machine; a condition that is not met by then is a failure, not a delay. */
-export const UNTIL_TIMEOUT_MS = 5_000;
+const UNTIL_TIMEOUT_MS = 5_000;
 
 /**
  * Waits until `check` holds: it returns anything but `false` and does not throw (so an `expect(...)`

@@ -32,7 +32,7 @@ export function findSecretsOnDisk(dir: string, secrets: string[]): { file: strin
 }
 
 /** Independent of core's scrubber on purpose: a test must not trust the code it checks. */
-export function secretSpellings(secret: string): Buffer[] {
+function secretSpellings(secret: string): Buffer[] {
   const utf8 = Buffer.from(secret, 'utf8');
   const text = [
     secret,

@@ -15,7 +15,6 @@ import {
   type AuditEntry,
   type AuditExportRequest,
   type AuditExportResult,
-  type AuditFilter,
   type AuditOutcome,
   type AuditPage,
   type AuditQuery,
@@ -64,7 +63,7 @@ export interface AuditLog {
 }
 
 const COLUMNS = 'seq, at, os_user, profile_id, profile_name, action, target, outcome, details, prev_hash, hash';
-export type AuditRow = [
+type AuditRow = [
   number,
   string,
   string,
@@ -370,5 +369,3 @@ async function withStorageErrorsAsync<T>(operation: () => Promise<T>): Promise<T
     throw toStorageError(error);
   }
 }
-
-export type { AuditFilter };

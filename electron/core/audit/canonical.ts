@@ -96,7 +96,7 @@ export function isSecretKey(key: string): boolean {
   return SECRET_KEYS.has(k) || SECRET_SUFFIXES.some((s) => k.endsWith(s));
 }
 
-export const AUDIT_DETAILS_MAX_CHARS = 8 * 1024;
+const AUDIT_DETAILS_MAX_CHARS = 8 * 1024;
 
 /**
  * Defence in depth: the audit log never stores a token or an API key. Callers put ids, names

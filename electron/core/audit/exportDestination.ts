@@ -10,7 +10,7 @@ import type { Handlers } from '../ipc/dispatch';
  * symlinks, a symlink as the file itself is refused, and an existing file is replaced only when
  * the request says `overwrite: true` (the admin confirmed). Returns the path to write to.
  */
-export async function checkExportDestination(destination: string, root: string, overwrite: boolean): Promise<string> {
+async function checkExportDestination(destination: string, root: string, overwrite: boolean): Promise<string> {
   if (!isAbsolute(destination) || destination.split(/[\\/]/).includes('..')) refuse(destination, root);
   let parent: string;
   let realRoot: string;

@@ -1,6 +1,6 @@
 /** CSV (RFC 4180) and JSON Lines rendering of raw audit rows, for the streamed export. */
 
-export const CSV_COLUMNS = [
+const CSV_COLUMNS = [
   'seq',
   'at',
   'os_user',
@@ -23,7 +23,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * One CSV cell: a text starting with = + - @ (or tab/CR) gets a leading apostrophe so a
  * spreadsheet shows it as text instead of running it; then RFC 4180 quoting.
  */
-export function csvCell(value: string | number | null): string {
+function csvCell(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
   let text = value;

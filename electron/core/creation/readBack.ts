@@ -9,12 +9,12 @@ import { windowsTarget } from '../keychain/windowsTarget';
 const UNQUOTABLE = /[\p{Cc}\u2028\u2029]/u;
 
 /** POSIX sh: single quotes, where nothing is special; an embedded ' closes, escapes and reopens. */
-export const shQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+const shQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 /**
  * PowerShell: single quotes, where ' and the typographic ‘ ’ ‚ ‛ (U+2018–U+201B) all count as a
  * quote; each is doubled (PowerShell reads any two of them in a row as one literal quote).
  */
-export const psQuote = (value: string) => `'${value.replace(/['\u2018-\u201B]/g, '$&$&')}'`;
+const psQuote = (value: string) => `'${value.replace(/['\u2018-\u201B]/g, '$&$&')}'`;
 
 /**
  * One-line commands that read a saved token back in a script. @napi-rs/keyring stores Secret

@@ -98,7 +98,7 @@ function preserveCopy(file: string, clock: () => Date): string {
   return copy;
 }
 
-export function migrate(db: Db, migrations: readonly Migration[]): void {
+function migrate(db: Db, migrations: readonly Migration[]): void {
   const ordered = [...migrations].sort((a, b) => a.version - b.version);
   ordered.forEach((m, i) => {
     if (m.version !== i + 1)
@@ -119,7 +119,7 @@ export function schemaVersion(db: Db): number {
 }
 
 /** How often the app folds the WAL back into the database file, off the typing path. */
-export const CHECKPOINT_INTERVAL_MS = 15_000;
+const CHECKPOINT_INTERVAL_MS = 15_000;
 
 /**
  * SQLite's automatic checkpoint runs inside whichever commit crosses 1000 WAL pages — sometimes an

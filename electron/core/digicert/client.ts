@@ -50,8 +50,8 @@ import {
   updateUserBody,
 } from './wire';
 
-export const CLIENT_VERSION = '0.1.0';
-export const DEFAULT_TIMEOUT_MS = 30_000;
+const CLIENT_VERSION = '0.1.0';
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 

@@ -8,7 +8,7 @@ import { domainField, type WireError } from './wire';
 
 const MAX_SERVER_MESSAGE = 300;
 
-export function scrubbed(text: string, secrets: readonly string[]): string {
+function scrubbed(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('[redacted]');
   return out.length > MAX_SERVER_MESSAGE ? `${out.slice(0, MAX_SERVER_MESSAGE)}…` : out;

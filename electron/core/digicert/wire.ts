@@ -45,7 +45,7 @@ import type {
   ServiceUserUpdate,
 } from '../../../shared/serviceUser';
 
-export const API_PREFIX = '/account/api/v1';
+const API_PREFIX = '/account/api/v1';
 export const PAGE_SIZE = 100;
 
 // ---------------------------------------------------------------------------------------------
@@ -70,7 +70,7 @@ export const KNOWN_MANAGERS: readonly KnownManager[] = [
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** The manager id for an application code, or name (e.g. "Trust Lifecycle", "trust_lifecycle"). */
-export function managerIdFor(codeOrName: string | undefined | null): string | undefined {
+function managerIdFor(codeOrName: string | undefined | null): string | undefined {
   if (!codeOrName) return undefined;
   const key = norm(codeOrName);
   return KNOWN_MANAGERS.find((m) => norm(m.code) === key || norm(m.name) === key)?.id;
@@ -158,7 +158,7 @@ export const createdUserWire = serviceUserWire.extend({
   token: z.unknown().optional(),
 });
 
-export const pageEnvelopeWire = z.object({
+const pageEnvelopeWire = z.object({
   total: z.number().int().nonnegative().nullish(),
   offset: z.number().int().nonnegative().nullish(),
   limit: z.number().int().nonnegative().nullish(),
@@ -171,7 +171,7 @@ const errorItem = z.object({
   message: optText,
   field: optText,
 });
-export const errorEnvelopeWire = z.union([z.object({ errors: z.array(errorItem) }), z.object({ error: errorItem })]);
+const errorEnvelopeWire = z.union([z.object({ errors: z.array(errorItem) }), z.object({ error: errorItem })]);
 
 export interface WireError {
   code: string;
@@ -197,7 +197,7 @@ export function parseErrorBody(body: unknown): WireError[] | undefined {
 // ---------------------------------------------------------------------------------------------
 // Field names (A14)
 
-export const FIELD_TO_DOMAIN: Record<string, string> = {
+const FIELD_TO_DOMAIN: Record<string, string> = {
   friendly_name: 'friendlyName',
   nickname: 'friendlyName',
   description: 'description',
@@ -228,7 +228,7 @@ export function toAccount(w: AccountWire): Account {
   return account;
 }
 
-export function isAdminRole(w: Pick<RoleWire, 'code' | 'name'>): boolean {
+function isAdminRole(w: Pick<RoleWire, 'code' | 'name'>): boolean {
   return (w.code ? /_ADMIN$/.test(w.code) : false) || /\badmin(istrator)?\b/i.test(w.name);
 }
 
@@ -362,7 +362,7 @@ export class WireShapeError extends Error {
   }
 }
 
-export function formatPath(prefix: string, path: (string | number)[]): string {
+function formatPath(prefix: string, path: (string | number)[]): string {
   let out = prefix;
   for (const part of path) out += typeof part === 'number' ? `[${part}]` : out ? `.${part}` : part;
   return out || 'body';

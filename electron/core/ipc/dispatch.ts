@@ -17,7 +17,7 @@ export type Handlers = {
 /** Largest payload accepted on any channel, measured as JSON. Real requests are a few KiB. */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
 /** Deepest nesting accepted. Real requests nest 4 levels (drafts.save → fields → managers → roleIds). */
-export const MAX_PAYLOAD_DEPTH = 32;
+const MAX_PAYLOAD_DEPTH = 32;
 /** Most values (objects, arrays, leaves) walked before giving up: more than fit in MAX_PAYLOAD_BYTES. */
 const MAX_PAYLOAD_NODES = MAX_PAYLOAD_BYTES / 2;
 

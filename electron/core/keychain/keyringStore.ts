@@ -5,7 +5,7 @@ import type { SecretStore } from './secretStore';
 import { encodeWindowsName } from './windowsTarget';
 
 /** A locked keyring with a display can wait forever for its prompt; an AbortSignal does not stop it. */
-export const KEYCHAIN_TIMEOUT_MS = 10_000;
+const KEYCHAIN_TIMEOUT_MS = 10_000;
 
 /** Pinned to the Secret Service on Linux: the default falls back to the kernel keyring, lost at logout. */
 const ENTRY_OPTIONS = { linux: { store: 'secret-service' as const } };

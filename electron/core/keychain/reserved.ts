@@ -7,14 +7,14 @@ import { AppError } from '../../../shared/errors';
  */
 export const ADMIN_KEY_SERVICE = 'Service User Desk admin API key';
 export const PROBE_SERVICE = 'Service User Desk (probe)';
-export const RESERVED_KEYCHAIN_SERVICES: readonly string[] = [ADMIN_KEY_SERVICE, PROBE_SERVICE];
+const RESERVED_KEYCHAIN_SERVICES: readonly string[] = [ADMIN_KEY_SERVICE, PROBE_SERVICE];
 
 // Compared loosely (case, width, surrounding space): Windows targets ignore case, and a look-alike
 // of the app's own name is refused rather than argued about.
 const normal = (name: string) => name.normalize('NFKC').trim().toLowerCase();
 const reserved = new Set(RESERVED_KEYCHAIN_SERVICES.map(normal));
 
-export function isReservedKeychainService(service: string): boolean {
+function isReservedKeychainService(service: string): boolean {
   return reserved.has(normal(service));
 }
 

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { ensurePrivateDir, ensurePrivateFile } from '../permissions';
 import type { SecretRegistry } from './secretRegistry';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;

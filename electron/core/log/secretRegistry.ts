@@ -31,7 +31,7 @@ export class SecretRegistry {
 const MIN_FORM_LENGTH = 8;
 
 /** The spellings a secret can take in a log line (see the class comment). */
-export function encodedForms(value: string): string[] {
+function encodedForms(value: string): string[] {
   const bytes = Buffer.from(value, 'utf8');
   const json = JSON.stringify(value).slice(1, -1);
   const forms = [

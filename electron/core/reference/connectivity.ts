@@ -27,7 +27,7 @@ export const UNREACHABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 export const REACHABILITY_BOUND_MS = 15_000;
 export const ONLINE_PROBE_MS = 8_000;
 export const PROBE_TIMEOUT_MS = 3_000;
-export const BACKOFF_START_MS = 2_000;
+const BACKOFF_START_MS = 2_000;
 export const WATCHED_BACKOFF_MAX_MS = 8_000;
 export const CORE_DETECTION_MS = Math.max(ONLINE_PROBE_MS, WATCHED_BACKOFF_MAX_MS) + PROBE_TIMEOUT_MS;
 /** Unwatched profiles that went offline (say, with a queued create) are retried more slowly. */

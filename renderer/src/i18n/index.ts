@@ -4,7 +4,6 @@ import de from './de';
 import type { Settings } from '../../../shared/settings';
 
 export type Locale = 'en' | 'de';
-export const LOCALES: readonly Locale[] = ['en', 'de'];
 
 /** The OS/browser language mapped onto the languages the app has; English otherwise. */
 export function systemLocale(
@@ -35,11 +34,4 @@ export function createAppI18n(locale: Locale = systemLocale()) {
     missingWarn: false,
     fallbackWarn: false,
   });
-}
-
-export type AppI18n = ReturnType<typeof createAppI18n>;
-
-export function applyLocale(i18n: AppI18n, locale: Locale): void {
-  i18n.global.locale.value = locale;
-  if (typeof document !== 'undefined') document.documentElement.lang = locale;
 }

@@ -5,7 +5,7 @@ import type { AppErrorValue, Result } from '../../../shared/errors';
 import { parseLocalDateTime } from '../../../shared/dates';
 import { getApi } from '../api';
 
-export const AUDIT_PAGE_SIZE = 100;
+const AUDIT_PAGE_SIZE = 100;
 
 /** The filters as the viewer's form holds them (UTC ISO instants, already converted). */
 export interface AuditFilterValues {
@@ -38,7 +38,7 @@ export const emptyAuditFilters = (): AuditFilterValues => ({
 });
 
 /** The filter as the core's schema takes it: empty parts left out. */
-export function toAuditFilter(values: AuditFilterValues): AuditFilter {
+function toAuditFilter(values: AuditFilterValues): AuditFilter {
   return {
     ...(values.from ? { from: values.from } : {}),
     ...(values.to ? { to: values.to } : {}),

@@ -14,7 +14,7 @@ export type DraftDirection = 'asc' | 'desc';
 export type DraftTab = 'open' | 'created';
 
 /** How many open drafts are checked against the reference data (each needs its fields). */
-export const REFERENCE_CHECK_MAX = 50;
+const REFERENCE_CHECK_MAX = 50;
 
 /**
  * The Drafts list of one profile: query (search, sort, open/created), and the actions on a

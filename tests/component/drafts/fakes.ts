@@ -1,4 +1,3 @@
-import type { CreationOutcome } from '../../../shared/creation';
 import type { Draft, DraftFields, DraftListQuery, DraftState, DraftSummary } from '../../../shared/drafts';
 import type { Profile } from '../../../shared/profiles';
 import type { ReferenceSnapshot } from '../../../shared/reference';
@@ -135,5 +134,3 @@ export function fakeDrafts(
   });
   return { api, drafts };
 }
-
-export type { CreationOutcome };

@@ -13,7 +13,7 @@ import { useProfilesStore } from '../../../renderer/src/stores/profiles';
 import { installFakeApi, settle, until, type FakeHandlers } from '../helpers';
 import { AVAILABLE, PROFILE, UNAVAILABLE } from '../fixtures';
 
-export { AVAILABLE, PROFILE, UNAVAILABLE, settle, until };
+export { PROFILE, UNAVAILABLE, settle, until };
 
 export const TODAY = new Date().toISOString().slice(0, 10);
 

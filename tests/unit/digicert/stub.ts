@@ -12,7 +12,7 @@ export interface StubCall {
 export type StubAnswer = Response | Error | (() => Response);
 
 /** A fetch that answers from a queue and records each call. */
-export function stubFetch(answers: StubAnswer[]) {
+function stubFetch(answers: StubAnswer[]) {
   const calls: StubCall[] = [];
   const fetch = async (url: string, init: RequestInit): Promise<Response> => {
     const call: StubCall = {
