@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
-import { keyInKeychain, keychainStatus, listProfiles, openApp, profileCard } from './support/app';
+import { keyInKeychain, keychainStatus, listProfiles, openAddProfileForm, openApp, profileCard } from './support/app';
 import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
 
 const API_KEY = 'e2e-admin-key-7d41c0a9f3b2';
@@ -66,7 +66,7 @@ test('add, survive a restart, edit and remove a profile (keychain or session-onl
   });
 
   // --- Add, keyboard only; the shared zod rules show up first.
-  await page.getByTestId('add-profile').click();
+  await openAddProfileForm(page);
   const form = page.getByTestId('profile-form');
   await expect(form.getByLabel('Name', { exact: true })).toBeFocused();
   await form.getByTestId('profile-save').press('Enter');
@@ -106,7 +106,7 @@ test('add, survive a restart, edit and remove a profile (keychain or session-onl
   expect(JSON.stringify(await listProfiles(page))).not.toContain(API_KEY);
 
   // --- Custom deployment: the URL field appears and is checked.
-  await page.getByTestId('add-profile').click();
+  await openAddProfileForm(page);
   await form.getByLabel('Name', { exact: true }).fill('Private');
   await form.getByLabel('Region').selectOption('custom');
   const url = form.getByLabel('Address of your DigiCert ONE deployment');
@@ -210,7 +210,7 @@ test('German: chosen in Settings, and by default when the system language is Ger
 
 test('no serious accessibility violations in the shell, the profile form and settings', async ({ page }) => {
   await start(page);
-  await page.getByTestId('add-profile').click();
+  await openAddProfileForm(page);
   await page.getByTestId('profile-save').click();
   await expect(page.getByText('Enter a name for this connection.')).toBeVisible();
   await expectAccessible(page, 'profiles with the form');

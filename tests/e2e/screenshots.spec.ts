@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { openApp } from './support/app';
+import { openAddProfileForm, openApp } from './support/app';
 import { makeDataDir, startHarnessProcess } from './support/harness';
 
 /** Screenshots of the real UI, light and dark, for review: out/screenshots/*.png. Asserts little. */
@@ -17,7 +17,7 @@ test('screenshots (light and dark)', async ({ page }) => {
       ['Production US', 'us'],
       ['Demo Switzerland', 'ch-demo'],
     ] as const) {
-      await page.getByTestId('add-profile').click();
+      await openAddProfileForm(page);
       const form = page.getByTestId('profile-form');
       await form.getByLabel('Name', { exact: true }).fill(name);
       await form.getByLabel('Region').selectOption(region);
@@ -33,7 +33,7 @@ test('screenshots (light and dark)', async ({ page }) => {
       await page.getByTestId('keychain-badge').click();
       await page.screenshot({ path: `${dir}profiles-${scheme}.png` });
       await page.keyboard.press('Escape');
-      await page.getByTestId('add-profile').click();
+      await openAddProfileForm(page);
       await page.getByTestId('profile-form').getByLabel('Region').selectOption('custom');
       await page.getByTestId('profile-save').click();
       await page.getByTestId('profile-base-url').focus();

@@ -19,6 +19,20 @@ export async function listProfiles(page: Page): Promise<Profile[]> {
   return unwrap(result);
 }
 
+/**
+ * Opens the add-profile form. A status line can appear above the button while it is being clicked
+ * (the profile just added is checked and found offline) and move it from under the pointer; the
+ * click is then made again until the form is open.
+ */
+export async function openAddProfileForm(page: Page) {
+  const form = page.getByTestId('profile-form');
+  await expect(async () => {
+    if (!(await form.isVisible())) await page.getByTestId('add-profile').click();
+    await expect(form).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  return form;
+}
+
 function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`core refused: ${result.error.code} ${result.error.message}`);
   return result.value;
