@@ -34,6 +34,20 @@ export const AUDIT_ACTIONS = [
   'settings_changed',
   'audit_exported',
   'audit_verified',
+  // Managing existing service users (shared/manage.ts): prepared, then sent once.
+  'service_users_refreshed',
+  'operation_prepared',
+  'operation_discarded',
+  'service_user_changed',
+  'service_user_deleted',
+  /** Intent recorded before a token is requested (issuing is not idempotent). */
+  'token_issue_requested',
+  'token_issued',
+  /** A token was issued but its value never reached the app. */
+  'token_issue_lost',
+  'token_revoked',
+  'keychain_item_deleted',
+  'reminder_muted',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -1,6 +1,7 @@
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { isAppError } from '../../shared/errors';
+import { AppError, isAppError } from '../../shared/errors';
+import type { ChannelName } from '../../shared/ipc/contract';
 import type { AppEventListener } from '../../shared/ipc/events';
 import type { KeychainStatus } from '../../shared/keychain';
 import { createAuditLog } from './audit/auditLog';
@@ -84,6 +85,11 @@ function osUser(): string {
   } catch {
     return 'unknown';
   }
+}
+
+function notImplemented<C extends ChannelName>(...names: C[]): Pick<Handlers, C> {
+  const reject = () => Promise.reject(new AppError('unknown_channel', 'This action is not available yet.'));
+  return Object.fromEntries(names.map((name) => [name, reject])) as unknown as Pick<Handlers, C>;
 }
 
 /** Wires every core service for one data folder and returns the handlers of the IPC contract. */
@@ -244,6 +250,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'sandbox.status': () => ({ running: sandbox.isRunning() }),
 
     ...createTokenHandlers({ vault, clipboard, creation, audit }),
+
+    // Issue 10 seam: replaced by the service-user and reminder handlers as they land.
+    ...notImplemented(
+      'serviceUsers.list',
+      'serviceUsers.refresh',
+      'serviceUsers.details',
+      'serviceUsers.prepare',
+      'serviceUsers.send',
+      'serviceUsers.discard',
+      'serviceUsers.operations',
+      'serviceUsers.reconcile',
+      'serviceUsers.mute',
+      'serviceUsers.deleteSavedItem',
+      'reminders.list',
+    ),
   };
 
   log.info('core started', { transport: options.transport, version: options.appVersion });

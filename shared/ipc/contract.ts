@@ -11,6 +11,7 @@ import { auditChannels } from './audit';
 import { creationChannels } from './creation';
 import { referenceChannels } from './reference';
 import { sandboxChannels } from './sandbox';
+import { serviceUserChannels } from './serviceUsers';
 import { tokenChannels } from './token';
 
 const empty = z.object({}).strict();
@@ -52,6 +53,7 @@ export const contract = {
   ...creationChannels,
   ...sandboxChannels,
   ...tokenChannels,
+  ...serviceUserChannels,
 } satisfies Record<string, ChannelSpec<z.ZodTypeAny, unknown>>;
 
 export type Contract = typeof contract;

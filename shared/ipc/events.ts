@@ -45,6 +45,10 @@ export const eventSchemas = {
   'tokens.changed': z.object({ held: z.boolean(), pending: z.number().int().nonnegative() }).strict(),
   /** A re-probe of the OS keychain found it in another state. */
   'keychain.changed': z.object({ status: keychainStatusSchema }).strict(),
+  /** A profile's cached service-user list changed (refresh, or an operation was carried out). */
+  'serviceUsers.changed': z.object({ profileId, asOf: instant.nullable() }).strict(),
+  /** The expiry reminders were recomputed (start, daily, after a refresh or a mute): how many there are. */
+  'reminders.changed': z.object({ count: z.number().int().nonnegative() }).strict(),
 } satisfies Record<string, z.ZodTypeAny>;
 
 export type EventName = keyof typeof eventSchemas;

@@ -9,6 +9,7 @@
  * - Every failure is an AppError with a stable code; no message, param or log line carries the
  *   API key, a token, request headers or a raw body.
  */
+import type { ApiToken } from '../../../shared/manage';
 import { AppError, fieldErrorsFromZod, isAppError } from '../../../shared/errors';
 import {
   serviceUserSchema,
@@ -101,6 +102,24 @@ export interface DigicertClient {
   createServiceUser(input: ServiceUserInput, opts?: CallOptions): Promise<CreatedServiceUser | CreatedWithoutToken>;
   updateServiceUser(id: string, patch: ServiceUserPatch, opts?: CallOptions): Promise<ServiceUser>;
   deleteServiceUser(id: string, opts?: CallOptions): Promise<void>;
+  /** A user's API tokens (never their values), every page. */
+  listTokens(userId: string, opts?: CallOptions): Promise<ApiToken[]>;
+  /** Issues a new token for an existing user (rotation); the value is registered as a secret. */
+  createToken(input: TokenRequest, opts?: CallOptions): Promise<IssuedToken>;
+  /** Disables (kept, listed as disabled) or deletes a token. A 404 on delete means already gone. */
+  revokeToken(tokenId: string, mode: 'disable' | 'delete', opts?: CallOptions): Promise<void>;
+}
+
+export interface TokenRequest {
+  userId: string;
+  name: string;
+  endDate?: string;
+}
+
+export interface IssuedToken {
+  token: ApiToken;
+  /** The one-time value. Straight to the vault; never logged, stored or shown unasked. */
+  value: string;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -369,6 +388,17 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
 
     async deleteServiceUser(id, opts = {}) {
       await exchange('DELETE', paths.user(id), undefined, opts);
+    },
+
+    // Issue 10 seam: implemented with the /api-access-token wire format (A17+).
+    listTokens() {
+      return Promise.reject(new AppError('internal', 'listTokens is not implemented yet.'));
+    },
+    createToken() {
+      return Promise.reject(new AppError('internal', 'createToken is not implemented yet.'));
+    },
+    revokeToken() {
+      return Promise.reject(new AppError('internal', 'revokeToken is not implemented yet.'));
     },
   };
   return client;

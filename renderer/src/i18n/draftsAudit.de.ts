@@ -35,6 +35,17 @@ const actions: Record<AuditAction, string> = {
   settings_changed: 'Einstellungen geändert',
   audit_exported: 'Protokoll exportiert',
   audit_verified: 'Protokoll geprüft',
+  service_users_refreshed: 'Servicebenutzer aktualisiert',
+  operation_prepared: 'Änderung vorbereitet',
+  operation_discarded: 'Vorbereitete Änderung verworfen',
+  service_user_changed: 'Servicebenutzer geändert',
+  service_user_deleted: 'Servicebenutzer gelöscht',
+  token_issue_requested: 'Neues Token angefordert',
+  token_issued: 'Neues Token ausgestellt',
+  token_issue_lost: 'Neues Token ausgestellt — Wert nicht erhalten',
+  token_revoked: 'Token widerrufen',
+  keychain_item_deleted: 'Schlüsselbund-Eintrag gelöscht',
+  reminder_muted: 'Ablauferinnerung stumm- oder wieder eingeschaltet',
 };
 
 const outcomes: Record<AuditOutcome, string> = {

@@ -37,6 +37,17 @@ const actions: Record<AuditAction, string> = {
   settings_changed: 'Settings changed',
   audit_exported: 'Audit log exported',
   audit_verified: 'Audit log verified',
+  service_users_refreshed: 'Service users refreshed',
+  operation_prepared: 'Change prepared',
+  operation_discarded: 'Prepared change discarded',
+  service_user_changed: 'Service user changed',
+  service_user_deleted: 'Service user deleted',
+  token_issue_requested: 'New token requested',
+  token_issued: 'New token issued',
+  token_issue_lost: 'New token issued — value not received',
+  token_revoked: 'Token revoked',
+  keychain_item_deleted: 'Keychain item deleted',
+  reminder_muted: 'Expiry reminder muted or unmuted',
 };
 
 const outcomes: Record<AuditOutcome, string> = {

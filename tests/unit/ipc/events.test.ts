@@ -39,11 +39,13 @@ const VALID: AppEvent[] = [
 ];
 
 describe('event contract (shared/ipc/events.ts)', () => {
-  it('names the four events, none of them a channel', () => {
+  it('names the six events, none of them a channel', () => {
     expect(EVENT_NAMES.sort()).toEqual([
       'connectivity.changed',
       'keychain.changed',
       'reference.refreshed',
+      'reminders.changed',
+      'serviceUsers.changed',
       'tokens.changed',
     ]);
     for (const name of EVENT_NAMES) expect(CHANNELS as string[]).not.toContain(name);

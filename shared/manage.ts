@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { keychainItemSchema, type KeychainItem, type TokenInfo } from './creation';
+import type { AuditEntry } from './audit';
+import type { AppErrorValue } from './errors';
+import { serviceUserSchema, type ServiceUser } from './serviceUser';
+import { noControlChars } from './text';
+
+/**
+ * Managing existing service users (issue 10): the cached list, one user's details, and the
+ * operations an admin prepares on them (change, delete, issue or revoke a token). Operations are
+ * queued like drafts: prepared (also offline), then sent once after the admin confirms.
+ */
+
+const id = z.string().trim().min(1).max(128);
+const profileId = z.string().min(1).max(64);
+
+/**
+ * A change to an existing service user: the wizard's own field rules (one schema), every field
+ * optional; only what is present is sent. `managers` replaces the user's managers and roles.
+ */
+export function serviceUserChangeSchema(today: string) {
+  return serviceUserSchema(today)
+    .pick({ description: true, endDate: true, email: true, accountIds: true, managers: true })
+    .partial()
+    .strict()
+    .refine((change) => Object.values(change).some((v) => v !== undefined), 'Change at least one field.');
+}
+export type ServiceUserChangeInput = z.input<ReturnType<typeof serviceUserChangeSchema>>;
+export type ServiceUserChange = z.output<ReturnType<typeof serviceUserChangeSchema>>;
+
+export const TOKEN_NAME_MAX = 64;
+export const tokenNameSchema = z
+  .string({ required_error: 'Enter a token name.' })
+  .trim()
+  .min(1, 'Enter a token name.')
+  .max(TOKEN_NAME_MAX, `Use at most ${TOKEN_NAME_MAX} characters.`)
+  .superRefine(noControlChars);
+
+/**
+ * What an admin asks for; validated in core against today's date before it is queued.
+ * The change is parsed with `serviceUserChangeSchema(today)` in core (it depends on the date).
+ */
+export const operationRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('update'), change: z.record(z.unknown()) }).strict(),
+  z.object({ kind: z.literal('delete') }).strict(),
+  z
+    .object({
+      kind: z.literal('issueToken'),
+      name: tokenNameSchema,
+      /** 'YYYY-MM-DD'; absent: the token follows the user's end date. */
+      endDate: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('revokeToken'),
+      tokenId: id,
+      tokenName: z.string().max(256),
+      /** 'disable' keeps the token listed as disabled; 'delete' removes it. */
+      mode: z.enum(['disable', 'delete']),
+    })
+    .strict(),
+]);
+export type OperationRequest = z.input<typeof operationRequestSchema>;
+export type OperationKind = OperationRequest['kind'];
+
+/** An API token of a service user as listed: never its value. */
+export interface ApiToken {
+  id: string;
+  name: string;
+  createdAt?: string;
+  endDate?: string;
+  status?: 'ACTIVE' | 'DISABLED' | 'EXPIRED' | (string & {});
+}
+
+/**
+ * queued: prepared, waits for the admin to send it. sending: sent, answer not yet known (checked
+ * before any resend). done / failed: settled.
+ */
+export type OperationState = 'queued' | 'sending' | 'done' | 'failed';
+
+export interface ManageOperation {
+  id: string;
+  profileId: string;
+  userId: string;
+  /** The user's friendly name when prepared (for lists and the audit log). */
+  friendlyName: string;
+  request: OperationRequest;
+  state: OperationState;
+  createdAt: string;
+  updatedAt: string;
+  error?: AppErrorValue;
+}
+
+export type OperationOutcome =
+  | { state: 'done'; operation: ManageOperation; user?: ServiceUser; token?: TokenInfo }
+  | { state: 'queued'; operation: ManageOperation }
+  | { state: 'failed'; operation: ManageOperation; error: AppErrorValue }
+  /** Sent but unanswered and DigiCert cannot be asked now: checked before anything is resent. */
+  | { state: 'sending'; operation: ManageOperation; error: AppErrorValue };
+
+/** One service user in the cached list. */
+export interface ServiceUserListItem extends ServiceUser {
+  /** The admin muted expiry reminders for this user. */
+  muted: boolean;
+}
+
+export interface ServiceUserList {
+  profileId: string;
+  users: ServiceUserListItem[];
+  /** When the list was last fetched from DigiCert ONE (UTC ISO), or null: never fetched. */
+  asOf: string | null;
+}
+
+/** A keychain item this app saved a token of this user into, and whether it is still there. */
+export interface SavedTokenItem {
+  item: KeychainItem;
+  savedAt: string;
+  /** null: the keychain could not be asked. */
+  exists: boolean | null;
+}
+
+export interface ServiceUserDetails {
+  profileId: string;
+  user: ServiceUserListItem;
+  /** Roles per manager, from the reference cache where known (names and permissions). */
+  roles: { managerId: string; roleIds: string[] }[];
+  /** null when they could not be fetched (offline); see tokensError. */
+  tokens: ApiToken[] | null;
+  tokensError?: AppErrorValue;
+  /** When `user` was fetched (UTC ISO). */
+  asOf: string | null;
+  /** This app's audit entries for the user, newest first. */
+  history: AuditEntry[];
+  savedTokenItems: SavedTokenItem[];
+  /** Operations on this user not yet settled as done (queued, sending, failed). */
+  operations: ManageOperation[];
+}
+
+/** A service user whose end date is within a lead time. */
+export interface ExpiryReminder {
+  profileId: string;
+  profileName: string;
+  userId: string;
+  friendlyName: string;
+  endDate: string;
+  /** Whole UTC days from today to the end date (0: expires today; negative: expired). */
+  daysLeft: number;
+}
+
+export const DEFAULT_REMINDER_LEAD_DAYS = [30, 7, 1] as const;
+
+export const serviceUsersListRequestSchema = z.object({ profileId }).strict();
+export const serviceUserRequestSchema = z.object({ profileId, userId: id }).strict();
+export const prepareOperationSchema = z.object({ profileId, userId: id, operation: operationRequestSchema }).strict();
+export const sendOperationSchema = z
+  .object({
+    operationId: z.string().min(1).max(64),
+    /** For issueToken: write the new token to this keychain item before it is shown. */
+    saveTo: keychainItemSchema.optional(),
+  })
+  .strict();
+export const operationIdSchema = z.object({ operationId: z.string().min(1).max(64) }).strict();
+export const muteRequestSchema = z.object({ profileId, userId: id, muted: z.boolean() }).strict();
+export const deleteSavedItemSchema = z.object({ profileId, userId: id, item: keychainItemSchema }).strict();
