@@ -1,13 +1,7 @@
 import { defineStore } from 'pinia';
 import { onScopeDispose, ref, shallowRef } from 'vue';
 import { ERROR_CODES, type AppErrorValue, type ErrorCode } from '../../../shared/errors';
-import type {
-  CreationOutcome,
-  KeychainItem,
-  ReadBackCommands,
-  TokenInfo,
-  UnsavedDisposition,
-} from '../../../shared/creation';
+import type { CreationOutcome, KeychainItem, ReadBackCommands, TokenInfo } from '../../../shared/creation';
 import type { Draft, DraftFields, DraftState } from '../../../shared/drafts';
 import { getApi, subscribe } from '../api';
 import { AUTOSAVE_DELAY_MS } from '../lib/wizard';
@@ -302,7 +296,8 @@ export const useWizardStore = defineStore('wizard', () => {
     unlistenTokens ??= subscribe('tokens.changed', () => void loadPendingTokens());
     const read = ++pendingRead;
     const result = await getApi().token.pending({});
-    const list = result.ok ? result.value : [];
+    // Tokens issued for existing users (rotation) belong to their details screen, not to the wizard.
+    const list = result.ok ? result.value.filter((t) => t.draftId !== undefined) : [];
     if (read === pendingRead) otherPending.value = list.filter((t) => t.handle !== token.value?.handle);
     return list;
   }
@@ -334,16 +329,6 @@ export const useWizardStore = defineStore('wizard', () => {
     if (outcome.value?.state !== 'created_token_unrecognised') return null;
     const result = await getApi().token.dismissAnswer({ handle: outcome.value.answer.handle });
     return result.ok || result.error.code === 'token_gone' ? null : result.error;
-  }
-
-  /** Asks main to forget the token; null when done, else why not (the panel shows it). */
-  async function dismissToken(unsaved?: UnsavedDisposition): Promise<AppErrorValue | null> {
-    const info = token.value;
-    if (!info) return null;
-    const result = await getApi().token.dismiss(unsaved ? { handle: info.handle, unsaved } : { handle: info.handle });
-    // Main has forgotten it; the view then starts over (which drops `token` via reset()).
-    if (result.ok || result.error.code === 'token_gone' || result.error.code === 'not_found') return null;
-    return result.error;
   }
 
   /** A fresh wizard (after a token was closed, or to start over). */
@@ -395,7 +380,6 @@ export const useWizardStore = defineStore('wizard', () => {
     pickCandidate,
     dismissAnswer,
     tokenSaved,
-    dismissToken,
     reset,
   };
 });
