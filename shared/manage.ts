@@ -96,7 +96,14 @@ export interface ManageOperation {
 }
 
 export type OperationOutcome =
-  | { state: 'done'; operation: ManageOperation; user?: ServiceUser; token?: TokenInfo }
+  | {
+      state: 'done';
+      operation: ManageOperation;
+      user?: ServiceUser;
+      token?: TokenInfo;
+      /** issueToken: the save-before-show to `saveTo` did not happen (e.g. keychain_item_exists); the token is held unsaved. */
+      saveFailed?: { item: KeychainItem; error: AppErrorValue };
+    }
   | { state: 'queued'; operation: ManageOperation }
   | { state: 'failed'; operation: ManageOperation; error: AppErrorValue }
   /** Sent but unanswered and DigiCert cannot be asked now: checked before anything is resent. */
