@@ -123,19 +123,6 @@ export type ServiceUserInput = z.input<ReturnType<typeof serviceUserSchema>>;
 /** What the schema yields (trimmed, '' turned into undefined). */
 export type ServiceUserCreate = z.output<ReturnType<typeof serviceUserSchema>>;
 
-/** A change to an existing service user: extend/shorten the end date, replace roles or accounts. */
-export function serviceUserUpdateSchema(today: string) {
-  return z
-    .object({
-      endDate: endDateSchema(today),
-      roleIds: z.array(idSchema).min(1, 'Choose at least one role.').optional(),
-      accountIds: accountIdsSchema.optional(),
-    })
-    .strict();
-}
-export type ServiceUserUpdateInput = z.input<ReturnType<typeof serviceUserUpdateSchema>>;
-export type ServiceUserUpdate = z.output<ReturnType<typeof serviceUserUpdateSchema>>;
-
 // ---------------------------------------------------------------------------------------------
 // Domain types (what the client returns; the wire format is mapped in electron/core/digicert/wire.ts)
 
@@ -175,6 +162,8 @@ export interface ServiceUser {
   endDate?: string;
   accountIds?: string[];
   managerIds?: string[];
+  /** The roles it holds, when DigiCert ONE's answer carried them. */
+  roleIds?: string[];
   createdAt?: string;
 }
 

@@ -164,6 +164,45 @@ function checkRefs(state: SandboxState, body: Record<string, unknown>, errors: W
   return out;
 }
 
+/** Roles only for the selected managers, and at least one role for each. */
+function checkRolesMatchManagers(
+  state: SandboxState,
+  refs: { roleIds?: string[]; codes?: string[] },
+  errors: WireError[],
+): void {
+  if (!refs.codes || !refs.roleIds) return;
+  const roleCodes = refs.roleIds.map((id) => roleById(state, id)!.application_code);
+  if (roleCodes.some((code) => !refs.codes!.includes(code))) {
+    errors.push({
+      code: 'invalid_request',
+      message: 'Roles can only be given for the selected managers.',
+      field: 'roles',
+    });
+  } else if (refs.codes.some((code) => !roleCodes.includes(code))) {
+    errors.push({
+      code: 'invalid_request',
+      message: 'Select at least one role for each selected manager.',
+      field: 'roles',
+    });
+  }
+}
+
+function checkEmail(value: unknown, errors: WireError[]): string | undefined {
+  if (typeof value === 'string' && value.length <= 254 && EMAIL_PATTERN.test(value)) return value;
+  errors.push({ code: 'invalid_request', message: 'Email must be a valid email address.', field: 'email' });
+  return undefined;
+}
+
+function checkDescription(value: unknown, errors: WireError[]): string | undefined {
+  if (typeof value === 'string' && value.length <= 1000) return value;
+  errors.push({
+    code: 'invalid_request',
+    message: 'Description must be text of at most 1000 characters.',
+    field: 'description',
+  });
+  return undefined;
+}
+
 function checkEndDate(value: unknown, errors: WireError[], now: Date): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || !isRealDate(value)) {
@@ -205,36 +244,11 @@ export function createUser(
       field: 'friendly_name',
     });
   } else friendlyName = name.trim();
-  const description = body.description ?? '';
-  if (typeof description !== 'string' || description.length > 1000) {
-    errors.push({
-      code: 'invalid_request',
-      message: 'Description must be text of at most 1000 characters.',
-      field: 'description',
-    });
-  }
-  const email = body.email;
-  if (typeof email !== 'string' || email.length > 254 || !EMAIL_PATTERN.test(email)) {
-    errors.push({ code: 'invalid_request', message: 'Email must be a valid email address.', field: 'email' });
-  }
+  const description = checkDescription(body.description ?? '', errors);
+  const email = checkEmail(body.email, errors);
   const endDate = checkEndDate(body.end_date, errors, now);
   const refs = checkRefs(state, body, errors, true);
-  if (refs.codes && refs.roleIds) {
-    const roleCodes = refs.roleIds.map((id) => roleById(state, id)!.application_code);
-    if (roleCodes.some((code) => !refs.codes!.includes(code))) {
-      errors.push({
-        code: 'invalid_request',
-        message: 'Roles can only be given for the selected managers.',
-        field: 'roles',
-      });
-    } else if (refs.codes.some((code) => !roleCodes.includes(code))) {
-      errors.push({
-        code: 'invalid_request',
-        message: 'Select at least one role for each selected manager.',
-        field: 'roles',
-      });
-    }
-  }
+  checkRolesMatchManagers(state, refs, errors);
   if (errors.length) return { ok: false, errors };
   if (nameTaken(state, friendlyName!)) {
     return {
@@ -248,8 +262,8 @@ export function createUser(
     id: randomUUID(),
     user_type: 'service',
     friendly_name: friendlyName!,
-    email: email as string,
-    description: description as string,
+    email: email!,
+    description: description!,
     status: 'ACTIVE',
     access_scope: 'account',
     account_ids: refs.accountIds!,
@@ -266,7 +280,12 @@ export function createUser(
   return { ok: true, value: { user, token } };
 }
 
-/** Changes what may change of a service user (end date, roles, accounts, description), or says why not. */
+/**
+ * Changes what may change of a service user, with the create rules for each field sent: end date
+ * (not in the past), email, description, accounts (existing), and managers + roles (existing,
+ * roles only for the managers sent and at least one each). Roles alone keep the managers they
+ * belong to; managers alone are refused (their roles would be unknown). Answers the user or why not.
+ */
 export function updateUser(
   state: SandboxState,
   user: SandboxUser,
@@ -274,7 +293,7 @@ export function updateUser(
   now: Date,
 ): Checked<SandboxUser> {
   const errors: WireError[] = [];
-  const known = ['end_date', 'roles', 'accounts', 'description'];
+  const known = ['end_date', 'roles', 'applications', 'accounts', 'description', 'email'];
   for (const key of Object.keys(body)) {
     if (!known.includes(key))
       errors.push({
@@ -284,22 +303,21 @@ export function updateUser(
       });
   }
   const endDate = checkEndDate(body.end_date, errors, now);
+  const email = body.email === undefined ? undefined : checkEmail(body.email, errors);
+  const description = body.description === undefined ? undefined : checkDescription(body.description, errors);
   const refs = checkRefs(state, body, errors, false);
-  if (body.description !== undefined && (typeof body.description !== 'string' || body.description.length > 1000)) {
-    errors.push({
-      code: 'invalid_request',
-      message: 'Description must be text of at most 1000 characters.',
-      field: 'description',
-    });
-  }
+  if (body.applications !== undefined && body.roles === undefined)
+    errors.push({ code: 'invalid_request', message: 'Send the roles together with the managers.', field: 'roles' });
+  checkRolesMatchManagers(state, refs, errors);
   if (errors.length) return { ok: false, errors };
   if (endDate) user.end_date = endDate;
+  if (email !== undefined) user.email = email;
+  if (description !== undefined) user.description = description;
   if (refs.accountIds) user.account_ids = refs.accountIds;
   if (refs.roleIds) {
     user.role_ids = refs.roleIds;
     user.application_codes = [...new Set(refs.roleIds.map((id) => roleById(state, id)!.application_code))];
   }
-  if (typeof body.description === 'string') user.description = body.description;
   return { ok: true, value: user };
 }
 

@@ -9,11 +9,17 @@
  * - Every failure is an AppError with a stable code; no message, param or log line carries the
  *   API key, a token, request headers or a raw body.
  */
-import type { ApiToken } from '../../../shared/manage';
+import { z } from 'zod';
+import {
+  serviceUserChangeSchema,
+  tokenNameSchema,
+  type ApiToken,
+  type ServiceUserChangeInput,
+} from '../../../shared/manage';
 import { AppError, fieldErrorsFromZod, isAppError } from '../../../shared/errors';
 import {
+  endDateSchema,
   serviceUserSchema,
-  serviceUserUpdateSchema,
   utcToday,
   type Account,
   type CreatedServiceUser,
@@ -22,7 +28,6 @@ import {
   type Role,
   type ServiceUser,
   type ServiceUserInput,
-  type ServiceUserUpdateInput,
 } from '../../../shared/serviceUser';
 import { tokenCandidates, type TokenCandidate } from './tokenCandidates';
 import type { Logger } from '../log/logger';
@@ -34,8 +39,13 @@ import {
   PAGE_SIZE,
   WireShapeError,
   accountWire,
+  apiTokenWire,
+  createTokenBody,
   createUserBody,
+  createdTokenWire,
   createdUserWire,
+  disableTokenBody,
+  issuedTokenIdOf,
   parseErrorBody,
   parseList,
   parseWire,
@@ -45,6 +55,7 @@ import {
   toAccount,
   toMe,
   toRole,
+  toApiToken,
   toServiceUser,
   tokenOf,
   meWire,
@@ -83,8 +94,6 @@ export interface CallOptions {
   maxRetries?: number;
 }
 
-export type ServiceUserPatch = ServiceUserUpdateInput;
-
 /** A2 missed: the user was created, but its token is not where wire.ts looks (see tokenCandidates.ts). */
 export interface CreatedWithoutToken {
   user: ServiceUser;
@@ -100,11 +109,16 @@ export interface DigicertClient {
   getUser(id: string, opts?: CallOptions): Promise<ServiceUser>;
   getMe(opts?: CallOptions): Promise<Me>;
   createServiceUser(input: ServiceUserInput, opts?: CallOptions): Promise<CreatedServiceUser | CreatedWithoutToken>;
-  updateServiceUser(id: string, patch: ServiceUserPatch, opts?: CallOptions): Promise<ServiceUser>;
+  /** Sends only the fields present in `change` (validated with serviceUserChangeSchema). */
+  updateServiceUser(id: string, change: ServiceUserChangeInput, opts?: CallOptions): Promise<ServiceUser>;
   deleteServiceUser(id: string, opts?: CallOptions): Promise<void>;
   /** A user's API tokens (never their values), every page. */
   listTokens(userId: string, opts?: CallOptions): Promise<ApiToken[]>;
-  /** Issues a new token for an existing user (rotation); the value is registered as a secret. */
+  /**
+   * Issues a new token for an existing user (rotation); the value is registered as a secret.
+   * A 2xx answer without a recognisable value fails with `unexpected_response` and params
+   * `{issued: true, tokenId?}`: the token exists, its value was not received.
+   */
   createToken(input: TokenRequest, opts?: CallOptions): Promise<IssuedToken>;
   /** Disables (kept, listed as disabled) or deletes a token. A 404 on delete means already gone. */
   revokeToken(tokenId: string, mode: 'disable' | 'delete', opts?: CallOptions): Promise<void>;
@@ -117,12 +131,16 @@ export interface TokenRequest {
 }
 
 export interface IssuedToken {
+  /** Its id is '' only when DigiCert's answer had none and the user's token list did not show it. */
   token: ApiToken;
   /** The one-time value. Straight to the vault; never logged, stored or shown unasked. */
   value: string;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+const tokenRequestSchema = (today: string) =>
+  z.object({ userId: z.string().trim().min(1).max(128), name: tokenNameSchema, endDate: endDateSchema(today) });
 
 interface Answer {
   status: number;
@@ -276,9 +294,52 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
     }
   }
 
+  /**
+   * A9 / A17: every page of a list, deduplicated by id. Stops at the envelope's total, at a short
+   * bare page, or when a page adds nothing (a server that ignores `offset`).
+   */
+  async function readAll<W extends { id: string }, T>(
+    pathAt: (offset: number) => string,
+    item: z.ZodType<W, z.ZodTypeDef, unknown>,
+    map: (w: W) => T,
+    opts: CallOptions,
+  ): Promise<T[]> {
+    const byId = new Map<string, T>();
+    for (let offset = 0, pages = 0; pages < 10_000; pages++) {
+      const answer = await read(pathAt(offset), opts);
+      const page = shape(() => parseList(item, requireBody(answer)));
+      let added = 0;
+      for (const w of page.items) {
+        if (!byId.has(w.id)) {
+          byId.set(w.id, map(w));
+          added++;
+        }
+      }
+      offset += page.items.length;
+      if (page.items.length === 0 || added === 0) break;
+      if (page.total !== undefined ? offset >= page.total : page.items.length < PAGE_SIZE) break;
+    }
+    return [...byId.values()];
+  }
+
+  function invalid(message: string, issues: z.ZodIssue[]): AppError {
+    return new AppError('validation_failed', message, { fieldErrors: fieldErrorsFromZod(issues) });
+  }
+
   function requireBody(answer: Answer): unknown {
     if (answer.body === undefined) throw unexpectedResponse('body', 'is empty');
     return answer.body;
+  }
+
+  /** A20: an answer without the token's id: the newest token of that name, if it can be listed. */
+  async function findTokenId(userId: string, name: string, opts: CallOptions): Promise<string | undefined> {
+    try {
+      const named = (await client.listTokens(userId, opts)).filter((t) => t.name === name);
+      named.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
+      return named[0]?.id;
+    } catch {
+      return undefined;
+    }
   }
 
   const client: DigicertClient = {
@@ -313,22 +374,7 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
     },
 
     async listServiceUsers(opts = {}) {
-      const byId = new Map<string, ServiceUser>();
-      for (let offset = 0, pages = 0; pages < 10_000; pages++) {
-        const answer = await read(paths.serviceUsers(offset, PAGE_SIZE), opts);
-        const page = shape(() => parseList(serviceUserWire, requireBody(answer)));
-        let added = 0;
-        for (const w of page.items) {
-          if (!byId.has(w.id)) {
-            byId.set(w.id, toServiceUser(w));
-            added++;
-          }
-        }
-        offset += page.items.length;
-        if (page.items.length === 0 || added === 0) break;
-        if (page.total !== undefined ? offset >= page.total : page.items.length < PAGE_SIZE) break;
-      }
-      return [...byId.values()];
+      return readAll((offset) => paths.serviceUsers(offset, PAGE_SIZE), serviceUserWire, toServiceUser, opts);
     },
 
     async getUser(id, opts = {}) {
@@ -374,13 +420,10 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
       return { user, token };
     },
 
-    async updateServiceUser(id, patch, opts = {}) {
-      const parsed = serviceUserUpdateSchema(utcToday(clock())).safeParse(patch);
-      if (!parsed.success) {
-        throw new AppError('validation_failed', 'Some values need attention before the service user can be changed.', {
-          fieldErrors: fieldErrorsFromZod(parsed.error.issues),
-        });
-      }
+    async updateServiceUser(id, change, opts = {}) {
+      const parsed = serviceUserChangeSchema(utcToday(clock())).safeParse(change);
+      if (!parsed.success)
+        throw invalid('Some values need attention before the service user can be changed.', parsed.error.issues);
       const answer = await exchange('PUT', paths.user(id), updateUserBody(parsed.data), opts);
       if (answer.body === undefined) return client.getUser(id, opts);
       return shape(() => toServiceUser(parseWire(serviceUserWire, answer.body)));
@@ -390,15 +433,52 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
       await exchange('DELETE', paths.user(id), undefined, opts);
     },
 
-    // Issue 10 seam: implemented with the /api-access-token wire format (A17+).
-    listTokens() {
-      return Promise.reject(new AppError('internal', 'listTokens is not implemented yet.'));
+    async listTokens(userId, opts = {}) {
+      return readAll((offset) => paths.tokens(userId, offset, PAGE_SIZE), apiTokenWire, toApiToken, opts);
     },
-    createToken() {
-      return Promise.reject(new AppError('internal', 'createToken is not implemented yet.'));
+
+    async createToken(request, opts = {}) {
+      const parsed = tokenRequestSchema(utcToday(clock())).safeParse(request);
+      if (!parsed.success)
+        throw invalid('Some values need attention before the token can be issued.', parsed.error.issues);
+      const input = parsed.data;
+      const answer = await exchange('POST', paths.createToken(), createTokenBody(input), opts);
+      // From here on the token exists: nothing may fail without saying so (params.issued).
+      const value = tokenOf(answer.body);
+      let tokenId = issuedTokenIdOf(answer.body);
+      if (!value) {
+        logger?.warn('digicert token answer has no token where expected', { userId: input.userId, tokenId });
+        const error = unexpectedResponse('token', answer.body === undefined ? 'is missing (empty body)' : 'is missing');
+        const params: Record<string, string | number | boolean> = { ...error.params, issued: true };
+        if (tokenId) params.tokenId = tokenId;
+        throw new AppError(error.code, error.message, { params });
+      }
+      remember(value);
+      tokenId ??= await findTokenId(input.userId, input.name, opts);
+      const meta = createdTokenWire.safeParse(answer.body);
+      const about = meta.success ? meta.data : {};
+      const token = toApiToken({
+        ...about,
+        id: tokenId ?? '',
+        name: about.name || input.name,
+        end_date: about.end_date ?? input.endDate ?? null,
+      });
+      logger?.info('digicert token issued', { userId: input.userId, tokenId: token.id });
+      return { token, value };
     },
-    revokeToken() {
-      return Promise.reject(new AppError('internal', 'revokeToken is not implemented yet.'));
+
+    async revokeToken(tokenId, mode, opts = {}) {
+      if (mode === 'disable') {
+        await exchange('PUT', paths.token(tokenId), disableTokenBody(), opts);
+        return;
+      }
+      try {
+        await exchange('DELETE', paths.token(tokenId), undefined, opts);
+      } catch (error) {
+        // A21: already gone is what a delete wants (e.g. a retry after a lost answer).
+        if (isAppError(error) && error.code === 'not_found') return;
+        throw error;
+      }
     },
   };
   return client;

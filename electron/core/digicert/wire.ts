@@ -11,8 +11,8 @@
  *         user exists, so the client hands the raw answer up (createdWithoutToken) and the admin
  *         picks the token among its strings (tokenCandidates.ts) instead of losing it.
  *  A3 [?] Create answers 201 or 200 (both accepted).
- *  A4 [I] Update is PUT /user/{id} with {end_date?, roles?:[{id}], accounts?:[{id}]}; answers the
- *         user (200) or nothing (204 — then the client re-reads the user).
+ *  A4 [I] Update is PUT /user/{id} (body: A22); answers the user (200) or nothing (204 — then the
+ *         client re-reads the user).
  *  A5 [I] Delete is DELETE /user/{id}; answers 204 or 200.
  *  A6 [?] No endpoint lists managers ("applications"): the six managers are a fixed list here,
  *         identified by their `application_code` (only `account_manager` is confirmed).
@@ -33,17 +33,24 @@
  *         mapped to domain names by FIELD_TO_DOMAIN.
  * A15 [?] Duplicate friendly name: code `duplicate_error` (documented), status 400 or 409.
  * A16 [I] Roles whose code ends in `_ADMIN` or whose name contains "Admin" are admin-level.
+ * A17 [I] A user's tokens: GET /api-access-token?user_id=<id> (paths [C]); a bare array or the A9
+ *         envelope, sent `limit`/`offset` and followed page by page like /user.
+ * A18 [I] Token item: {id (string or number), name, created_at?, end_date? (date or date-time),
+ *         status?}; nulls and unknown fields tolerated. Values are never listed.
+ * A19 [I] Issue a token: POST /api-access-token {user_id, name, end_date?}.
+ * A20 [?] Its answer (200 or 201) carries the value as `token` or `api_token`, a string or
+ *         `{token}` (tokenOf, shared with A2), and the token's `id` at the top level or inside that
+ *         object. Without an id the token is found by listing the user's tokens by name.
+ * A21 [I] Revoke: disable with PUT /api-access-token/{id} {status:'disabled'}; delete with
+ *         DELETE /api-access-token/{id} (204 or 200; 404 means already gone).
+ * A22 [I] User update body: only the changed fields, named as in the create body (A1): description,
+ *         end_date, email, accounts:[{id}], and managers as applications:[{code}] + roles:[{id}]
+ *         (both sent together, replacing the user's managers and roles).
+ * A23 [I] A user read (and listed) carries `roles:[{id, ...}]`, the roles it holds.
  */
 import { z } from 'zod';
-import type {
-  Account,
-  Manager,
-  Me,
-  Role,
-  ServiceUser,
-  ServiceUserCreate,
-  ServiceUserUpdate,
-} from '../../../shared/serviceUser';
+import type { ApiToken, ServiceUserChange } from '../../../shared/manage';
+import type { Account, Manager, Me, Role, ServiceUser, ServiceUserCreate } from '../../../shared/serviceUser';
 
 const API_PREFIX = '/account/api/v1';
 export const PAGE_SIZE = 100;
@@ -144,6 +151,8 @@ export const serviceUserWire = z.object({
   primary_account_id: optText,
   accounts: z.array(z.object({ id: z.string() })).nullish(),
   applications: z.array(z.object({ name: optText, code: optText })).nullish(),
+  /** A23: the roles it holds (details show them per manager). */
+  roles: z.array(z.object({ id: optText })).nullish(),
 });
 export type ServiceUserWire = z.infer<typeof serviceUserWire>;
 
@@ -156,6 +165,30 @@ export const createdUserWire = serviceUserWire.extend({
   friendly_name: optText,
   api_token: z.unknown().optional(),
   token: z.unknown().optional(),
+});
+
+/** A18: ids may come as numbers; the app keeps them as strings. */
+const tokenIdWire = z.union([z.string().min(1), z.number()]).transform(String);
+
+/** A18: one API token as listed (never its value). */
+export const apiTokenWire = z.object({
+  id: tokenIdWire,
+  name: z.string(),
+  created_at: optText,
+  end_date: optText,
+  status: optText,
+});
+export type ApiTokenWire = z.infer<typeof apiTokenWire>;
+
+/**
+ * A20: what the app reads of the answer to issuing a token besides the value and the id (which
+ * `tokenOf` and `issuedTokenIdOf` take from the raw answer, so that no other field can fail them).
+ */
+export const createdTokenWire = z.object({
+  name: optText,
+  created_at: optText,
+  end_date: optText,
+  status: optText,
 });
 
 const pageEnvelopeWire = z.object({
@@ -266,15 +299,40 @@ export function toServiceUser(w: ServiceUserWire): ServiceUser {
       .filter((id): id is string => !!id);
     user.managerIds = [...new Set(ids)];
   }
+  if (w.roles) user.roleIds = [...new Set(w.roles.map((r) => r.id).filter((id): id is string => !!id))];
   return user;
 }
 
-/** A2: the token from a create response, or undefined. */
-export function tokenOf(w: z.infer<typeof createdUserWire>): string | undefined {
-  const text = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
-  const nested =
-    w.api_token && typeof w.api_token === 'object' ? (w.api_token as { token?: unknown }).token : undefined;
-  return text(w.api_token) ?? text(nested) ?? text(w.token);
+const text = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
+const field = (v: unknown, key: string): unknown =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[key] : undefined;
+
+/**
+ * A2 / A20: the token value from a create answer (a user's or a token's), or undefined:
+ * `api_token` or `token`, each a string or an object with a `token` string.
+ */
+export function tokenOf(answer: unknown): string | undefined {
+  const apiToken = field(answer, 'api_token');
+  const token = field(answer, 'token');
+  return text(apiToken) ?? text(field(apiToken, 'token')) ?? text(token) ?? text(field(token, 'token'));
+}
+
+/** A20: the new token's id: top level, or inside the object that carries the value. */
+export function issuedTokenIdOf(answer: unknown): string | undefined {
+  const idOf = (v: unknown) => {
+    const id = field(v, 'id');
+    return typeof id === 'number' ? String(id) : text(id);
+  };
+  return idOf(answer) ?? idOf(field(answer, 'api_token')) ?? idOf(field(answer, 'token'));
+}
+
+export function toApiToken(w: Omit<ApiTokenWire, 'name'> & { name?: string | null }): ApiToken {
+  const token: ApiToken = { id: w.id, name: w.name ?? '' };
+  if (w.created_at) token.createdAt = w.created_at;
+  const endDate = dateOnly(w.end_date);
+  if (endDate) token.endDate = endDate;
+  if (w.status) token.status = w.status.toUpperCase();
+  return token;
 }
 
 export function toMe(w: MeWire): Me {
@@ -306,17 +364,34 @@ export const paths = {
   user: (id: string) => `${API_PREFIX}/user/${encodeURIComponent(id)}`,
   me: () => `${API_PREFIX}/user/me`,
   createUser: () => `${API_PREFIX}/user`,
+  tokens: (userId: string, offset: number, limit: number) =>
+    `${API_PREFIX}/api-access-token?user_id=${encodeURIComponent(userId)}&limit=${limit}&offset=${offset}`,
+  createToken: () => `${API_PREFIX}/api-access-token`,
+  token: (id: string) => `${API_PREFIX}/api-access-token/${encodeURIComponent(id)}`,
 };
 
-export interface CreateUserBody {
+export interface AccessBody {
+  applications: { code: string }[];
+  roles: { id: string }[];
+}
+
+/** A1 / A22: managers and their roles as the create and update bodies carry them. */
+function accessBody(managers: ServiceUserCreate['managers']): AccessBody {
+  return {
+    applications: managers.map((m) => ({
+      code: KNOWN_MANAGERS.find((k) => k.id === m.managerId)?.code ?? m.managerId,
+    })),
+    roles: managers.flatMap((m) => m.roleIds.map((id) => ({ id }))),
+  };
+}
+
+export interface CreateUserBody extends AccessBody {
   user_type: 'service';
   friendly_name: string;
   description?: string;
   email: string;
   end_date?: string;
   accounts: { id: string }[];
-  applications: { code: string }[];
-  roles: { id: string }[];
 }
 
 export function createUserBody(input: ServiceUserCreate): CreateUserBody {
@@ -325,29 +400,50 @@ export function createUserBody(input: ServiceUserCreate): CreateUserBody {
     friendly_name: input.friendlyName,
     email: input.email,
     accounts: input.accountIds.map((id) => ({ id })),
-    applications: input.managers.map((m) => ({
-      code: KNOWN_MANAGERS.find((k) => k.id === m.managerId)?.code ?? m.managerId,
-    })),
-    roles: input.managers.flatMap((m) => m.roleIds.map((id) => ({ id }))),
+    ...accessBody(input.managers),
   };
   if (input.description) body.description = input.description;
   if (input.endDate) body.end_date = input.endDate;
   return body;
 }
 
-export interface UpdateUserBody {
+export interface UpdateUserBody extends Partial<AccessBody> {
+  description?: string;
   end_date?: string;
-  roles?: { id: string }[];
+  email?: string;
   accounts?: { id: string }[];
 }
 
-export function updateUserBody(input: ServiceUserUpdate): UpdateUserBody {
+/** A22: only the fields present in the change. */
+export function updateUserBody(change: ServiceUserChange): UpdateUserBody {
   const body: UpdateUserBody = {};
-  if (input.endDate) body.end_date = input.endDate;
-  if (input.roleIds) body.roles = input.roleIds.map((id) => ({ id }));
-  if (input.accountIds) body.accounts = input.accountIds.map((id) => ({ id }));
+  if (change.description !== undefined) body.description = change.description;
+  if (change.endDate !== undefined) body.end_date = change.endDate;
+  if (change.email !== undefined) body.email = change.email;
+  if (change.accountIds) body.accounts = change.accountIds.map((id) => ({ id }));
+  if (change.managers) Object.assign(body, accessBody(change.managers));
   return body;
 }
+
+/** A19 */
+export interface CreateTokenBody {
+  user_id: string;
+  name: string;
+  end_date?: string;
+}
+
+export function createTokenBody(input: {
+  userId: string;
+  name: string;
+  endDate?: string | undefined;
+}): CreateTokenBody {
+  const body: CreateTokenBody = { user_id: input.userId, name: input.name };
+  if (input.endDate) body.end_date = input.endDate;
+  return body;
+}
+
+/** A21: the body of PUT /api-access-token/{id} that disables a token. */
+export const disableTokenBody = () => ({ status: 'disabled' as const });
 
 // ---------------------------------------------------------------------------------------------
 // Parsing with field paths (for `unexpected_response`)

@@ -123,7 +123,9 @@ describe('every call', () => {
     const updated = await client.updateServiceUser(user.id, { endDate: '2099-12-31' });
     expect(updated.endDate).toBe('2099-12-31');
     const am = await client.listRoles('account_manager');
-    const moved = await client.updateServiceUser(user.id, { roleIds: [am[0]!.id] });
+    const moved = await client.updateServiceUser(user.id, {
+      managers: [{ managerId: 'account_manager', roleIds: [am[0]!.id] }],
+    });
     expect(moved.managerIds).toEqual(['account_manager']);
 
     await client.deleteServiceUser(user.id);

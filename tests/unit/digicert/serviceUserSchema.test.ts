@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  expiryInstant,
-  isRealDate,
-  serviceUserSchema,
-  serviceUserUpdateSchema,
-  utcToday,
-} from '../../../shared/serviceUser';
+import { expiryInstant, isRealDate, serviceUserSchema, utcToday } from '../../../shared/serviceUser';
 
 const today = '2026-03-10';
 const schema = serviceUserSchema(today);
@@ -110,13 +104,6 @@ describe('serviceUserSchema', () => {
 
   it('rejects unknown fields (strict at the IPC boundary)', () => {
     expect(issues({ ...valid, token: 'x' }).length).toBe(1);
-  });
-
-  it('update schema: optional fields, same end-date rule', () => {
-    const update = serviceUserUpdateSchema(today);
-    expect(update.parse({ endDate: '2027-01-01' })).toEqual({ endDate: '2027-01-01' });
-    expect(update.safeParse({ endDate: '2020-01-01' }).success).toBe(false);
-    expect(update.safeParse({ roleIds: [] }).success).toBe(false);
   });
 });
 

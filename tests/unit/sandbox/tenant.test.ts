@@ -93,9 +93,9 @@ describe('sandbox tenant rules', () => {
     const { state, owners, admin } = tenant();
     const created = createUser(state, admin, validBody(state), now);
     if (!created.ok) throw new Error('not created');
-    expect(updateUser(state, created.value.user, { email: 'x@example.com' }, now)).toEqual({
+    expect(updateUser(state, created.value.user, { friendly_name: 'renamed' }, now)).toEqual({
       ok: false,
-      errors: [{ code: 'invalid_request', message: 'email cannot be changed.', field: 'email' }],
+      errors: [{ code: 'invalid_request', message: 'friendly_name cannot be changed.', field: 'friendly_name' }],
     });
     deleteUser(state, created.value.user);
     expect(state.users.find((u) => u.id === created.value.user.id)).toBeUndefined();
