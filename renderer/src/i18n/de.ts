@@ -3,6 +3,7 @@ import type { KeychainFailure } from '../../../shared/keychain';
 import type { Messages } from './en';
 import wizardDe from './wizard.de';
 import draftsAuditDe from './draftsAudit.de';
+import serviceUsersDe from './serviceUsers.de';
 
 /** German UI strings. Same shape as `en.ts` (enforced by the `Messages` type). */
 const errors: Record<ErrorCode, string> = {
@@ -217,6 +218,7 @@ const de: Messages = {
   },
   wizard: wizardDe,
   ...draftsAuditDe,
+  ...serviceUsersDe,
   errors,
 };
 

@@ -2,6 +2,7 @@ import type { ErrorCode } from '../../../shared/errors';
 import type { KeychainFailure } from '../../../shared/keychain';
 import wizardEn from './wizard.en';
 import draftsAuditEn from './draftsAudit.en';
+import serviceUsersEn from './serviceUsers.en';
 
 /**
  * English UI strings: the reference catalogue. `de.ts` must have exactly the same shape (checked
@@ -214,6 +215,7 @@ const en = {
   },
   wizard: wizardEn,
   ...draftsAuditEn,
+  ...serviceUsersEn,
   errors,
 };
 

@@ -28,6 +28,12 @@ export const VIEW_GROUPS: readonly ViewGroup[] = [
 
 export const VIEWS: readonly ViewEntry[] = [
   // --- Service users -------------------------------------------------------------------------
+  {
+    id: 'service-users',
+    group: 'serviceUsers',
+    labelKey: 'serviceUsers.nav',
+    load: () => import('./ServiceUsersView.vue'),
+  },
   { id: 'new', group: 'serviceUsers', labelKey: 'nav.newServiceUser', load: () => import('./NewServiceUserView.vue') },
   { id: 'drafts', group: 'serviceUsers', labelKey: 'nav.drafts', load: () => import('./DraftsView.vue') },
   { id: 'audit', group: 'serviceUsers', labelKey: 'nav.auditLog', load: () => import('./AuditLogView.vue') },
