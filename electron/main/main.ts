@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, session, shell } from 'electron';
 import { CSP, DEV_SERVER_CSP } from '../../shared/csp';
+import type { ExpiryReminder } from '../../shared/manage';
 import type { Core, CoreOptions } from '../core/app';
 import type { ClipboardPort } from '../core/creation/clipboard';
 import { registerAppScheme, serveAppProtocol } from './appProtocol';
@@ -9,6 +10,7 @@ import { electronClipboard } from './clipboard';
 import { createCloseGuard, UNSAVED_TOKEN_MESSAGE } from './closeGuard';
 import { createContentProtection } from './contentProtection';
 import { forwardEvents } from './events';
+import { watchReminders } from './notifications';
 import { withExportDialog, type ChooseExportPath } from './exportDialog';
 import { openExternalIfAllowed } from './externalLinks';
 import { registerIpc } from './ipc';
@@ -17,8 +19,10 @@ import { sqliteNativeBinding } from './nativeBinding';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
 
-/** The slice of the core that main uses (tests pass a fake). */
-export type MainCore = Pick<Core, 'handlers' | 'log' | 'close' | 'hasUnsavedToken' | 'onTokensChanged' | 'onEvent'>;
+/** The slice of the core that main uses (tests pass a fake; without `onRemindersDue`, no OS notifications). */
+export type MainCore = Pick<Core, 'handlers' | 'log' | 'close' | 'hasUnsavedToken' | 'onTokensChanged' | 'onEvent'> & {
+  onRemindersDue?(listener: (due: ExpiryReminder[]) => void): () => void;
+};
 export type MainCoreOptions = CoreOptions & { transport: 'electron'; fetch: typeof fetch; clipboard: ClipboardPort };
 export type CreateCore = (options: MainCoreOptions) => Promise<MainCore>;
 
@@ -175,6 +179,15 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
   };
   openWindow();
   forwardEvents(core.onEvent, () => liveWindow()?.webContents ?? null, location.isAppUrl);
+  // Expiry reminders as OS notifications; a click shows the in-app list.
+  if (core.onRemindersDue) {
+    watchReminders(core.onRemindersDue, {
+      window: () => liveWindow() ?? openWindow(),
+      appUrl: location.url,
+      isAppUrl: location.isAppUrl,
+      log: core.log,
+    });
+  }
 
   app.on('activate', () => {
     if (!liveWindow()) openWindow();

@@ -1,0 +1,73 @@
+import { Notification, type BrowserWindow } from 'electron';
+import type { ExpiryReminder } from '../../shared/manage';
+
+/** The in-app list of expiring service users (the renderer's hash route). */
+export const REMINDERS_ROUTE = '#/service-users?filter=expiring';
+/** Names listed in one notification; the rest are counted. */
+const NAMES_SHOWN = 3;
+
+function when(daysLeft: number): string {
+  if (daysLeft < 0) return 'expired';
+  if (daysLeft === 0) return 'expires today';
+  if (daysLeft === 1) return 'expires tomorrow';
+  return `expires in ${daysLeft} days`;
+}
+
+/**
+ * One notification for every reminder that is due: how many, and the most urgent by name. Names
+ * and dates only — a reminder carries nothing secret.
+ */
+export function reminderNotificationText(due: readonly ExpiryReminder[]): { title: string; body: string } {
+  const sorted = [...due].sort((a, b) => a.daysLeft - b.daysLeft);
+  const title =
+    due.length === 1
+      ? `Service user ${sorted[0]!.friendlyName} ${when(sorted[0]!.daysLeft)}`
+      : `${due.length} service users expire soon or have expired`;
+  const lines = sorted.slice(0, NAMES_SHOWN).map((r) => `${r.friendlyName} (${r.profileName}): ${when(r.daysLeft)}`);
+  if (due.length > NAMES_SHOWN) lines.push(`and ${due.length - NAMES_SHOWN} more`);
+  return { title, body: lines.join('\n') };
+}
+
+export interface ReminderNotifierDeps {
+  /** The app window; opened again when there is none (macOS keeps running without one). */
+  window(): BrowserWindow;
+  /** The address the window loads the app from, and the test for the app's own URLs. */
+  appUrl: string;
+  isAppUrl(url: string): boolean;
+  log: { warn(message: string, fields?: Record<string, unknown>): void };
+}
+
+/** Brings the window to the front on the list of expiring users (a same-page hash change: no reload). */
+function openReminders(deps: ReminderNotifierDeps): void {
+  const window = deps.window();
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+  const current = window.webContents.mainFrame?.url ?? '';
+  const base = deps.isAppUrl(current) ? current.split('#')[0]! : deps.appUrl;
+  window
+    .loadURL(base + REMINDERS_ROUTE)
+    .catch((error: unknown) =>
+      deps.log.warn('could not open the reminders', { error: error instanceof Error ? error.message : String(error) }),
+    );
+}
+
+/**
+ * Shows core's due expiry reminders as one OS notification each time; a click opens the in-app
+ * list. Does nothing where the OS has no notifications. Returns the unsubscribe function.
+ */
+export function watchReminders(
+  subscribe: (listener: (due: ExpiryReminder[]) => void) => () => void,
+  deps: ReminderNotifierDeps,
+): () => void {
+  if (!Notification.isSupported()) return () => undefined;
+  // Held until it is gone: a notification collected by the GC loses its click handler.
+  const shown = new Set<Notification>();
+  return subscribe((due) => {
+    const notification = new Notification(reminderNotificationText(due));
+    shown.add(notification);
+    notification.on('click', () => openReminders(deps));
+    notification.on('close', () => shown.delete(notification));
+    notification.show();
+  });
+}
