@@ -1,11 +1,13 @@
+import {
+  REMINDER_LEAD_DAYS_MAX as LEAD_DAYS_MAX,
+  REMINDER_LEAD_TIMES_MAX as LEAD_TIMES_MAX,
+} from '../../../../../shared/settings';
+
 /**
  * The reminder lead times as the admin types them in Settings ("30, 7, 1"): parsed into whole days,
  * largest first, or the i18n key of what is wrong. Core checks the same rules again
- * (`reminderLeadDays` in shared/settings.ts); the limits here are those.
+ * (`reminderLeadDaysSchema` in shared/settings.ts) with the same limits.
  */
-export const LEAD_DAYS_MAX = 365;
-export const LEAD_TIMES_MAX = 5;
-
 export type LeadDaysResult = { ok: true; days: number[] } | { ok: false; key: string };
 
 export function parseLeadDays(text: string): LeadDaysResult {

@@ -1,3 +1,4 @@
+import { daysUntilExpiry } from '../../../../../shared/expiry';
 import type { ServiceUserListItem } from '../../../../../shared/manage';
 
 /**
@@ -54,21 +55,6 @@ export interface ListRow {
   managersKey: string;
 }
 
-const DAY_MS = 86_400_000;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})/;
-
-/**
- * Whole UTC days from `today` to `endDate` (both 'YYYY-MM-DD'). A user expires at 23:59:59 UTC of
- * its end date, so on that day it is 0 ("expires today") and from the next day on negative.
- */
-export function daysUntil(endDate: string, today: string): number | null {
-  const end = DATE.exec(endDate);
-  const now = DATE.exec(today);
-  if (!end || !now) return null;
-  const utc = (m: RegExpExecArray) => Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return Math.round((utc(end) - utc(now)) / DAY_MS);
-}
-
 export function urgencyOf(daysLeft: number | null, status?: string): Urgency {
   if (status === 'EXPIRED') return 'expired';
   if (daysLeft === null) return 'none';
@@ -83,7 +69,7 @@ export interface NameLookup {
 
 export function prepareRows(users: readonly ServiceUserListItem[], today: string, names: NameLookup): ListRow[] {
   return users.map((user) => {
-    const daysLeft = user.endDate ? daysUntil(user.endDate, today) : null;
+    const daysLeft = user.endDate ? daysUntilExpiry(user.endDate, today) : null;
     const accountNames = (user.accountIds ?? []).map((id) => names.account(id));
     const managerNames = (user.managerIds ?? []).map((id) => names.manager(id));
     return {
