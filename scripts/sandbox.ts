@@ -1,5 +1,6 @@
 /**
- * `npm run sandbox [-- --port N] [--state FILE] [--extra-accounts N]`: the sandbox tenant alone.
+ * `npm run sandbox [-- --port N] [--state FILE] [--extra-accounts N] [--service-users N]`: the
+ * sandbox tenant alone (`--service-users`: N generated service users besides the seeded dozen).
  * Prints its URL and the two API keys (they are throwaway keys of a local fake tenant).
  */
 import { startSandbox, type SandboxOptions } from '../electron/sandbox/index';
@@ -19,8 +20,11 @@ function parseArgs(argv: string[]): SandboxOptions {
       options.port = port;
     } else if (arg === '--state') options.stateFile = next();
     else if (arg === '--extra-accounts') options.extraAccounts = Number(next());
+    else if (arg === '--service-users') options.extraServiceUsers = Number(next());
     else if (arg === '--help' || arg === '-h') {
-      process.stdout.write('usage: npm run sandbox -- [--port N] [--state FILE] [--extra-accounts N]\n');
+      process.stdout.write(
+        'usage: npm run sandbox -- [--port N] [--state FILE] [--extra-accounts N] [--service-users N]\n',
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
   }

@@ -5,6 +5,8 @@
  * - per request, header `x-sandbox-fault: <kind>` (+ `x-sandbox-retry-after`,
  *   `x-sandbox-latency-ms`). The sandbox binds 127.0.0.1 only, so any local caller may use it.
  * Once-faults win over the persistent one; the header wins over both.
+ * `reply` (set from code only) answers with a given status and JSON body instead of the tenant:
+ * an answer shape that breaks a wire assumption.
  */
 
 const FAULT_KINDS = [
@@ -17,6 +19,7 @@ const FAULT_KINDS = [
   'empty', // 200, empty body
   'reset', // destroy the socket before answering (nothing is changed)
   'commit_then_drop', // do the work (e.g. create the user), then destroy the socket unanswered
+  'reply', // answer `reply` (status + JSON body) without asking the tenant; not via the header
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -26,6 +29,8 @@ export interface Fault {
   latencyMs?: number;
   /** Retry-After header value, verbatim: seconds ("2") or an HTTP date. */
   retryAfter?: string;
+  /** For `reply`: the answer to give (no body: an empty one). */
+  reply?: { status: number; body?: unknown };
 }
 
 export interface FaultMatch {
@@ -79,7 +84,7 @@ export function createFaults(): Faults {
     queued: () => queue.reduce((n, e) => n + e.left, 0),
     take(method, path, headers) {
       const named = header(headers, 'x-sandbox-fault');
-      if (named && (FAULT_KINDS as readonly string[]).includes(named)) {
+      if (named && named !== 'reply' && (FAULT_KINDS as readonly string[]).includes(named)) {
         const fault: Fault = { kind: named as FaultKind };
         const retryAfter = header(headers, 'x-sandbox-retry-after');
         const latency = Number(header(headers, 'x-sandbox-latency-ms'));

@@ -1,5 +1,20 @@
-/** A realistic tenant: accounts, the six managers with their roles, a dozen service users. */
-import type { SandboxAccount, SandboxApplication, SandboxRole, SandboxState, SandboxUser } from './state';
+/**
+ * A realistic tenant: accounts, the six managers with their roles, a dozen service users with
+ * varied end dates (a few within 30 days, one expired, some without) and their tokens; and, for
+ * tests and benchmarks, any number of generated service users (`extraServiceUsers`,
+ * `addServiceUsers`).
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  newToken,
+  sha256,
+  type SandboxAccount,
+  type SandboxApplication,
+  type SandboxRole,
+  type SandboxState,
+  type SandboxToken,
+  type SandboxUser,
+} from './state';
 
 /** Small deterministic PRNG so a given seed always yields the same ids. */
 function mulberry32(seed: number) {
@@ -181,90 +196,152 @@ const ACCOUNT_NAMES = [
   'Globex Legacy',
 ];
 
-const SERVICE_USERS: { name: string; description: string; endInDays?: number; roles: string[]; accounts: number[] }[] =
-  [
-    {
-      name: 'ci-signer_prod',
-      description: 'CI pipeline: release signing',
-      endInDays: 200,
-      roles: ['SM_SIGNER'],
-      accounts: [0],
-    },
-    {
-      name: 'Jenkins build agent',
-      description: 'Nightly builds',
-      endInDays: 5,
-      roles: ['SM_SIGNER', 'AM_DEFAULT_USER'],
-      accounts: [0, 1],
-    },
-    {
-      name: 'tlm-autoenroll-eu',
-      description: 'Autoenrollment server EU',
-      endInDays: 12,
-      roles: ['EM_USER_CERTIFICATE_MANAGER'],
-      accounts: [2],
-    },
-    {
-      name: 'IoT fleet provisioner',
-      description: '',
-      endInDays: 28,
-      roles: ['IOT_DEVICE_MANAGER', 'IOT_ENROLLMENT_MANAGER'],
-      accounts: [4],
-    },
-    {
-      name: 'Terraform pipeline',
-      description: 'Infrastructure as code',
-      roles: ['EM_PROFILE_MANAGER', 'AM_ACCOUNT_USER'],
-      accounts: [0, 1, 2],
-    },
-    {
-      name: 'k8s cert-manager',
-      description: 'Cluster issuer',
-      endInDays: 90,
-      roles: ['EM_USER_CERTIFICATE_MANAGER'],
-      accounts: [1],
-    },
-    {
-      name: 'SIEM audit export',
-      description: 'Exports audit logs to the SIEM',
-      roles: ['EM_AUDITOR', 'SM_SYSTEM_AUDITOR', 'AM_ACCOUNT_USER'],
-      accounts: [0, 2],
-    },
-    {
-      name: 'Document signing bot',
-      description: 'Contracts workflow',
-      endInDays: 365,
-      roles: ['DSM_SIGNER'],
-      accounts: [3],
-    },
-    { name: 'CA health monitor', description: '', endInDays: -3, roles: ['CM_READ_ONLY'], accounts: [5] },
-    {
-      name: 'github-actions-release',
-      description: 'GitHub Actions release workflow',
-      endInDays: 45,
-      roles: ['SM_SIGNER'],
-      accounts: [0],
-    },
-    {
-      name: 'Nightly inventory sync',
-      description: 'CMDB sync',
-      endInDays: 2,
-      roles: ['EM_AUDITOR', 'IOT_READ_ONLY'],
-      accounts: [0, 4],
-    },
-    {
-      name: 'Partner onboarding',
-      description: 'Creates accounts for partners',
-      roles: ['AM_ACCOUNT_MANAGER'],
-      accounts: [6],
-    },
-  ];
+const SERVICE_USERS: {
+  name: string;
+  description: string;
+  endInDays?: number;
+  roles: string[];
+  accounts: number[];
+  /** Also an older token, disabled (a rotation done before). */
+  rotated?: boolean;
+}[] = [
+  {
+    name: 'ci-signer_prod',
+    description: 'CI pipeline: release signing',
+    endInDays: 200,
+    roles: ['SM_SIGNER'],
+    accounts: [0],
+  },
+  {
+    name: 'Jenkins build agent',
+    description: 'Nightly builds',
+    rotated: true,
+    endInDays: 5,
+    roles: ['SM_SIGNER', 'AM_DEFAULT_USER'],
+    accounts: [0, 1],
+  },
+  {
+    name: 'tlm-autoenroll-eu',
+    description: 'Autoenrollment server EU',
+    endInDays: 12,
+    roles: ['EM_USER_CERTIFICATE_MANAGER'],
+    accounts: [2],
+  },
+  {
+    name: 'IoT fleet provisioner',
+    description: '',
+    endInDays: 28,
+    roles: ['IOT_DEVICE_MANAGER', 'IOT_ENROLLMENT_MANAGER'],
+    accounts: [4],
+  },
+  {
+    name: 'Terraform pipeline',
+    description: 'Infrastructure as code',
+    roles: ['EM_PROFILE_MANAGER', 'AM_ACCOUNT_USER'],
+    accounts: [0, 1, 2],
+  },
+  {
+    name: 'k8s cert-manager',
+    description: 'Cluster issuer',
+    rotated: true,
+    endInDays: 90,
+    roles: ['EM_USER_CERTIFICATE_MANAGER'],
+    accounts: [1],
+  },
+  {
+    name: 'SIEM audit export',
+    description: 'Exports audit logs to the SIEM',
+    roles: ['EM_AUDITOR', 'SM_SYSTEM_AUDITOR', 'AM_ACCOUNT_USER'],
+    accounts: [0, 2],
+  },
+  {
+    name: 'Document signing bot',
+    description: 'Contracts workflow',
+    endInDays: 365,
+    roles: ['DSM_SIGNER'],
+    accounts: [3],
+  },
+  { name: 'CA health monitor', description: '', endInDays: -3, roles: ['CM_READ_ONLY'], accounts: [5] },
+  {
+    name: 'github-actions-release',
+    description: 'GitHub Actions release workflow',
+    endInDays: 45,
+    roles: ['SM_SIGNER'],
+    accounts: [0],
+  },
+  {
+    name: 'Nightly inventory sync',
+    description: 'CMDB sync',
+    endInDays: 2,
+    roles: ['EM_AUDITOR', 'IOT_READ_ONLY'],
+    accounts: [0, 4],
+  },
+  {
+    name: 'Partner onboarding',
+    description: 'Creates accounts for partners',
+    roles: ['AM_ACCOUNT_MANAGER'],
+    accounts: [6],
+  },
+];
 
 export interface SeedOptions {
   now: Date;
   seed?: number;
   /** Extra generated accounts beyond the eight named ones. */
   extraAccounts?: number;
+  /** Extra generated service users beyond the dozen named ones (e.g. 5000 for the bench). */
+  extraServiceUsers?: number;
+}
+
+/** A token nobody holds (its value is dropped at once): what the seeded users' tokens look like. */
+function seededToken(id: string, userId: string, name: string, createdAt: string, status: SandboxToken['status']) {
+  return { hash: sha256(newToken()), userId, id, name, created_at: createdAt, status };
+}
+
+const GENERATED_ROLES = [
+  'SM_SIGNER',
+  'EM_USER_CERTIFICATE_MANAGER',
+  'IOT_READ_ONLY',
+  'AM_ACCOUNT_USER',
+  'CM_READ_ONLY',
+];
+
+/**
+ * Appends `count` generated service users ("Load test user 00001", …) with spread end dates: about
+ * one in seven without, a few expired, many within 30 days, the rest up to a year ahead. No tokens.
+ */
+export function addServiceUsers(
+  state: SandboxState,
+  count: number,
+  now: Date,
+  uuid: () => string = randomUUID,
+): SandboxUser[] {
+  const start = state.users.length;
+  const roles = GENERATED_ROLES.map((code) => state.roles.find((r) => r.code === code)).filter((r) => !!r);
+  const created: SandboxUser[] = [];
+  for (let i = 0; i < count; i++) {
+    const n = start + i + 1;
+    const role = roles[i % roles.length]!;
+    const user: SandboxUser = {
+      id: uuid(),
+      user_type: 'service',
+      friendly_name: `Load test user ${String(n).padStart(5, '0')}`,
+      email: `load-${n}@sandbox.example`,
+      description: i % 3 === 0 ? '' : `Generated service user ${n}`,
+      status: 'ACTIVE',
+      access_scope: 'account',
+      account_ids: [state.accounts[i % state.accounts.length]!.id],
+      role_ids: [role.id],
+      application_codes: [role.application_code],
+      created_at: new Date(now.getTime() - (1 + (i % 700)) * day).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      created_by: state.adminUserId,
+      locale: 'en_US',
+    };
+    if (i % 7 !== 0) user.end_date = plusDays(now, ((i * 37) % 400) - 10);
+    created.push(user);
+  }
+  state.users.push(...created);
+  return created;
 }
 
 export function seedState(options: SeedOptions): SandboxState {
@@ -360,5 +437,26 @@ export function seedState(options: SeedOptions): SandboxState {
     users.push(user);
   });
 
-  return { version: 1, accounts, applications, roles, users, tokenHashes: [], adminUserId, auditorUserId };
+  const tokenHashes: SandboxToken[] = [];
+  users.forEach((u, i) => {
+    const named = SERVICE_USERS[i - 2];
+    if (!named) return;
+    if (named.rotated) tokenHashes.push(seededToken(uuid(), u.id, 'Initial token', u.created_at, 'DISABLED'));
+    tokenHashes.push(
+      seededToken(uuid(), u.id, named.rotated ? 'Rotated token' : 'Initial token', u.created_at, 'ACTIVE'),
+    );
+  });
+
+  const state: SandboxState = {
+    version: 1,
+    accounts,
+    applications,
+    roles,
+    users,
+    tokenHashes,
+    adminUserId,
+    auditorUserId,
+  };
+  if (options.extraServiceUsers) addServiceUsers(state, options.extraServiceUsers, now, uuid);
+  return state;
 }

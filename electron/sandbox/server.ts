@@ -9,19 +9,29 @@
  *   `{total, offset, limit, items}` envelope (limit 1..maxPageSize, default 100).
  * - A refused create or change → 400 with the rule's `errors[]`; an unknown or expired key → 401.
  * - Create → 201 with the user plus `api_token`; PUT → 200 with the user; DELETE → 204.
+ * - Tokens: GET /api-access-token needs `user_id` (400 without, 404 for an unknown user); POST
+ *   {user_id, name, end_date?} → 201 with the token plus its value as `token` (404 for an unknown
+ *   user); PUT /api-access-token/{id} → 200 with the token; DELETE → 204; unknown id → 404.
+ * - Every write (POST, PUT, DELETE) needs "Manage users" (403 first), reads only a valid key.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createFaults, type Fault, type Faults } from './faults';
-import { seedState } from './seed';
+import { addServiceUsers, seedState } from './seed';
 import { loadState, newToken, saveState, type SandboxState, type SandboxUser } from './state';
 import {
   callerOf,
   canManageUsers,
+  createToken,
   createUser,
+  deleteToken,
   deleteUser,
   keyOwners,
   roleViews,
+  tokenById,
+  tokenView,
+  tokenViews,
+  updateToken,
   updateUser,
   userView,
   userViews,
@@ -43,6 +53,8 @@ export interface SandboxOptions {
   seed?: number;
   /** Extra generated accounts in a fresh tenant. */
   extraAccounts?: number;
+  /** Extra generated service users in a fresh tenant (e.g. 5000 for the bench). */
+  extraServiceUsers?: number;
   maxPageSize?: number;
 }
 
@@ -64,6 +76,8 @@ export interface Sandbox {
   state: SandboxState;
   /** Every request seen, in order (method, path, query, status). No headers, no bodies. */
   requests: SandboxRequest[];
+  /** Tests and benchmarks: appends `count` generated service users (seed.ts) and persists. */
+  addServiceUsers(count: number): void;
   close(): Promise<void>;
 }
 
@@ -90,6 +104,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const seedOptions: Parameters<typeof seedState>[0] = { now: clock() };
   if (options.seed !== undefined) seedOptions.seed = options.seed;
   if (options.extraAccounts !== undefined) seedOptions.extraAccounts = options.extraAccounts;
+  if (options.extraServiceUsers !== undefined) seedOptions.extraServiceUsers = options.extraServiceUsers;
   const state: SandboxState = loaded ?? seedState(seedOptions);
   const persist = () => {
     if (options.stateFile) saveState(options.stateFile, state);
@@ -178,6 +193,46 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (updated.ok) persist();
       return answer(updated, 200, (changed) => userView(state, changed, now));
     }
+    if (rest === '/api-access-token') {
+      if (method === 'GET') {
+        const userId = url.searchParams.get('user_id');
+        if (!userId) return one(400, 'invalid_request', 'user_id is required.', 'user_id');
+        if (!state.users.some((u) => u.id === userId)) return one(404, 'resource_not_found', 'User not found.');
+        return page(tokenViews(state, userId, now), url);
+      }
+      if (method !== 'POST') return one(405, 'method_not_allowed', 'Method not allowed.');
+      if (!canManageUsers(state, me)) return one(403, 'access_denied', 'You do not have permission to manage users.');
+      const body = parseBody();
+      if (isReply(body)) return body;
+      if (typeof body.user_id !== 'string' || !body.user_id)
+        return one(400, 'invalid_request', 'user_id is required.', 'user_id');
+      const owner = state.users.find((u) => u.id === body.user_id && u.user_type === 'service');
+      if (!owner) return one(404, 'resource_not_found', 'User not found.');
+      const created = createToken(state, owner, body, now);
+      if (created.ok) persist();
+      return answer(created, 201, ({ token, value }) => ({ ...tokenView(token, now), token: value }));
+    }
+    const t = /^\/api-access-token\/([^/]+)$/.exec(rest);
+    if (t) {
+      const token = tokenById(state, decodeURIComponent(t[1]!));
+      if (method === 'GET')
+        return token
+          ? { status: 200, body: tokenView(token, now) }
+          : one(404, 'resource_not_found', 'Token not found.');
+      if (method !== 'PUT' && method !== 'DELETE') return one(405, 'method_not_allowed', 'Method not allowed.');
+      if (!canManageUsers(state, me)) return one(403, 'access_denied', 'You do not have permission to manage users.');
+      if (!token) return one(404, 'resource_not_found', 'Token not found.');
+      if (method === 'DELETE') {
+        deleteToken(state, token);
+        persist();
+        return { status: 204 };
+      }
+      const body = parseBody();
+      if (isReply(body)) return body;
+      const updated = updateToken(state, token, body);
+      if (updated.ok) persist();
+      return answer(updated, 200, (changed) => tokenView(changed, now));
+    }
     return one(404, 'resource_not_found', 'Resource not found.');
   }
 
@@ -254,6 +309,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           .end('<!doctype html><html><body><h1>Sign in</h1></body></html>');
         return;
       }
+      if (fault.kind === 'reply')
+        return send(res, { status: fault.reply?.status ?? 200, body: fault.reply?.body }, record);
       if (fault.kind === 'empty') {
         record.status = 200;
         res.writeHead(200, { 'content-type': 'application/json' }).end();
@@ -303,6 +360,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return state;
     },
     requests,
+    addServiceUsers(count) {
+      addServiceUsers(state, count, clock());
+      persist();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

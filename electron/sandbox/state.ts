@@ -3,7 +3,7 @@
  * from it directly. No API key or token is ever kept in plain text: only SHA-256 hashes of the
  * service-user tokens the sandbox issued (so they can authenticate later).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 
 export interface SandboxAccount {
@@ -49,14 +49,27 @@ export interface SandboxUser {
   locale: string;
 }
 
+/** An API token the sandbox issued: its value is kept as a SHA-256 hash only. */
+export interface SandboxToken {
+  /** SHA-256 (hex) of the value. */
+  hash: string;
+  userId: string;
+  id: string;
+  name: string;
+  created_at: string;
+  /** Absent: the token lasts as long as its user. */
+  end_date?: string;
+  status: 'ACTIVE' | 'DISABLED';
+}
+
 export interface SandboxState {
   version: 1;
   accounts: SandboxAccount[];
   applications: SandboxApplication[];
   roles: SandboxRole[];
   users: SandboxUser[];
-  /** SHA-256 (hex) of each issued service-user token → user id. */
-  tokenHashes: { hash: string; userId: string }[];
+  /** Every token issued to a service user (at its creation or by POST /api-access-token). */
+  tokenHashes: SandboxToken[];
   /** Ids of the two built-in callers (admin; auditor without "Manage users"). */
   adminUserId: string;
   auditorUserId: string;
@@ -73,6 +86,14 @@ export function loadState(file: string): SandboxState | undefined {
   if (!existsSync(file)) return undefined;
   const data = JSON.parse(readFileSync(file, 'utf8')) as SandboxState;
   if (data.version !== 1 || !Array.isArray(data.users)) throw new Error(`Sandbox state ${file} has an unknown format.`);
+  // Files written before tokens had ids and names kept only {hash, userId}.
+  data.tokenHashes = (data.tokenHashes ?? []).map((t: Partial<SandboxToken> & { hash: string; userId: string }) => ({
+    ...t,
+    id: t.id ?? randomUUID(),
+    name: t.name ?? 'Initial token',
+    created_at: t.created_at ?? data.users.find((u) => u.id === t.userId)?.created_at ?? new Date(0).toISOString(),
+    status: t.status ?? 'ACTIVE',
+  }));
   return data;
 }
 

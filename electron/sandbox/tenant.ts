@@ -11,10 +11,14 @@
  * - A created user comes with `api_token` (a string), which is kept as a hash only.
  * - A service user past 23:59:59Z of its end date is listed with status EXPIRED and its token is
  *   no longer accepted.
+ * - Tokens (`/api-access-token`): the one issued with the user is named "Initial token"; names need
+ *   not be unique; a token's end date may not be past nor later than its user's; a token past its
+ *   end date is listed as EXPIRED; disabled, deleted or expired tokens, and every token of a deleted,
+ *   disabled or expired user, are refused (401). Lists never carry a value.
  */
 import { randomUUID } from 'node:crypto';
 import { isRealDate } from '../../shared/dates';
-import { newToken, sha256, type SandboxState, type SandboxUser } from './state';
+import { newToken, sha256, type SandboxState, type SandboxToken, type SandboxUser } from './state';
 
 /** One item of the API's `errors[]`. */
 export interface WireError {
@@ -29,7 +33,10 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; errors: WireError
 const NAME_PATTERN = /^[A-Za-z0-9 _-]+$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const today = (now: Date) => now.toISOString().slice(0, 10);
-const isExpired = (u: SandboxUser, now: Date) => !!u.end_date && now.getTime() > Date.parse(`${u.end_date}T23:59:59Z`);
+const pastEnd = (endDate: string | undefined, now: Date) =>
+  !!endDate && now.getTime() > Date.parse(`${endDate}T23:59:59Z`);
+const isExpired = (u: SandboxUser, now: Date) => pastEnd(u.end_date, now);
+const stamp = (now: Date) => now.toISOString().replace(/\.\d{3}Z$/, 'Z');
 const roleById = (state: SandboxState, id: string) => state.roles.find((r) => r.id === id);
 const appByCode = (state: SandboxState, code: string) => state.applications.find((a) => a.code === code);
 
@@ -103,7 +110,9 @@ export function callerOf(
 ): SandboxUser | undefined {
   if (!key) return undefined;
   const hash = sha256(key);
-  const userId = owners.get(hash) ?? state.tokenHashes.find((t) => t.hash === hash)?.userId;
+  const userId =
+    owners.get(hash) ??
+    state.tokenHashes.find((t) => t.hash === hash && t.status === 'ACTIVE' && !pastEnd(t.end_date, now))?.userId;
   const user = userId ? state.users.find((u) => u.id === userId) : undefined;
   if (!user || user.status !== 'ACTIVE' || isExpired(user, now)) return undefined;
   return user;
@@ -269,14 +278,13 @@ export function createUser(
     account_ids: refs.accountIds!,
     role_ids: refs.roleIds!,
     application_codes: refs.codes!,
-    created_at: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    created_at: stamp(now),
     created_by: me.id,
     locale: 'en_US',
   };
   if (endDate) user.end_date = endDate;
-  const token = newToken();
   state.users.push(user);
-  state.tokenHashes.push({ hash: sha256(token), userId: user.id });
+  const { value: token } = issueToken(state, user, 'Initial token', now);
   return { ok: true, value: { user, token } };
 }
 
@@ -325,4 +333,102 @@ export function updateUser(
 export function deleteUser(state: SandboxState, user: SandboxUser): void {
   state.users = state.users.filter((u) => u.id !== user.id);
   state.tokenHashes = state.tokenHashes.filter((t) => t.userId !== user.id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// API tokens
+
+/** A token as the API lists it: never its value or hash. */
+export function tokenView(t: SandboxToken, now: Date): Record<string, unknown> {
+  const view: Record<string, unknown> = {
+    id: t.id,
+    name: t.name,
+    user_id: t.userId,
+    created_at: t.created_at,
+    status: t.status === 'ACTIVE' && pastEnd(t.end_date, now) ? 'EXPIRED' : t.status,
+  };
+  if (t.end_date) view.end_date = t.end_date;
+  return view;
+}
+
+export function tokenViews(state: SandboxState, userId: string, now: Date): Record<string, unknown>[] {
+  return state.tokenHashes.filter((t) => t.userId === userId).map((t) => tokenView(t, now));
+}
+
+export const tokenById = (state: SandboxState, id: string) => state.tokenHashes.find((t) => t.id === id);
+
+/** Issues a token to `user`; only its hash is kept. */
+export function issueToken(
+  state: SandboxState,
+  user: SandboxUser,
+  name: string,
+  now: Date,
+  endDate?: string,
+): { token: SandboxToken; value: string } {
+  const value = newToken();
+  const token: SandboxToken = {
+    hash: sha256(value),
+    userId: user.id,
+    id: randomUUID(),
+    name,
+    created_at: stamp(now),
+    status: 'ACTIVE',
+  };
+  if (endDate) token.end_date = endDate;
+  state.tokenHashes.push(token);
+  return { token, value };
+}
+
+/** POST /api-access-token for an existing service user: `{name, end_date?}` (user_id already resolved). */
+export function createToken(
+  state: SandboxState,
+  user: SandboxUser,
+  body: Record<string, unknown>,
+  now: Date,
+): Checked<{ token: SandboxToken; value: string }> {
+  const errors: WireError[] = [];
+  const name = typeof body.name === 'string' ? body.name.trim() : '';
+  if (!name || name.length > 64 || /\p{Cc}/u.test(name))
+    errors.push({ code: 'invalid_request', message: 'A token needs a name of 1 to 64 characters.', field: 'name' });
+  const endDate = checkEndDate(body.end_date, errors, now);
+  if (endDate && user.end_date && endDate > user.end_date)
+    errors.push({
+      code: 'invalid_request',
+      message: 'A token cannot end after its service user.',
+      field: 'end_date',
+    });
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, value: issueToken(state, user, name, now, endDate) };
+}
+
+/** PUT /api-access-token/{id}: `{status: 'disabled' | 'active'}` (any case) and/or a new `name`. */
+export function updateToken(
+  state: SandboxState,
+  token: SandboxToken,
+  body: Record<string, unknown>,
+): Checked<SandboxToken> {
+  const errors: WireError[] = [];
+  for (const key of Object.keys(body)) {
+    if (key !== 'status' && key !== 'name')
+      errors.push({
+        code: 'invalid_request',
+        message: `${key.slice(0, 40)} cannot be changed.`,
+        field: key.slice(0, 40),
+      });
+  }
+  const status = typeof body.status === 'string' ? body.status.toUpperCase() : undefined;
+  if (body.status !== undefined && status !== 'DISABLED' && status !== 'ACTIVE')
+    errors.push({ code: 'invalid_request', message: 'status must be "disabled" or "active".', field: 'status' });
+  const name = typeof body.name === 'string' ? body.name.trim() : undefined;
+  if (body.name !== undefined && (!name || name.length > 64))
+    errors.push({ code: 'invalid_request', message: 'A token needs a name of 1 to 64 characters.', field: 'name' });
+  if (Object.keys(body).length === 0) errors.push({ code: 'invalid_request', message: 'Nothing to change.' });
+  if (errors.length) return { ok: false, errors };
+  if (status) token.status = status as SandboxToken['status'];
+  if (name) token.name = name;
+  return { ok: true, value: token };
+}
+
+export function deleteToken(state: SandboxState, token: SandboxToken): void {
+  state.tokenHashes = state.tokenHashes.filter((t) => t !== token);
 }

@@ -185,6 +185,65 @@ describe('every call', () => {
   });
 });
 
+describe('tokens (rotation) and update over real HTTP', () => {
+  it('createToken → a working key, listed without its value; disable and delete refuse it', async () => {
+    const { client, secrets } = admin();
+    const { user } = await create({ endDate: '2099-01-31' });
+    const issued = await client.createToken({ userId: user.id, name: 'rotation-1', endDate: '2099-01-30' });
+    tokens.push(issued.value);
+    expect(issued.value).toMatch(TOKEN_PATTERN);
+    expect(secrets.scrub(issued.value)).toBe('[redacted]');
+    expect(issued.token).toMatchObject({ name: 'rotation-1', endDate: '2099-01-30', status: 'ACTIVE' });
+    const asUser = clientFor(sandbox.url, issued.value, recorder).client;
+    expect((await asUser.getMe()).id).toBe(user.id);
+
+    const listed = await client.listTokens(user.id);
+    expect(listed.map((t) => t.name)).toEqual(['Initial token', 'rotation-1']);
+    expect(JSON.stringify(listed)).not.toContain(issued.value);
+
+    await client.revokeToken(issued.token.id, 'disable');
+    expect((await recorder.failure(asUser.getMe())).code).toBe('invalid_api_key');
+    expect((await client.listTokens(user.id)).find((t) => t.id === issued.token.id)!.status).toBe('DISABLED');
+    await client.revokeToken(issued.token.id, 'delete');
+    await client.revokeToken(issued.token.id, 'delete'); // already gone: resolves
+    expect((await client.listTokens(user.id)).map((t) => t.id)).not.toContain(issued.token.id);
+  });
+
+  it('listTokens follows the pages of the envelope', async () => {
+    const { client } = admin();
+    const { user } = await create();
+    for (let i = 0; i < 6; i++) tokens.push((await client.createToken({ userId: user.id, name: `t${i}` })).value);
+    expect(await client.listTokens(user.id)).toHaveLength(7); // page size 5 on this sandbox
+    expect(
+      sandbox.requests.filter((r) => r.path.endsWith('/api-access-token') && r.method === 'GET').at(-1)!.query,
+    ).toContain('offset=5');
+  });
+
+  it('updateServiceUser: email, description and managers change; roles come back per user', async () => {
+    const { client } = admin();
+    const { user } = await create();
+    const iot = await client.listRoles('iot_trust');
+    const updated = await client.updateServiceUser(user.id, {
+      email: 'new@example.com',
+      description: 'two\nlines',
+      managers: [{ managerId: 'iot_trust', roleIds: [iot[0]!.id, iot[1]!.id] }],
+    });
+    expect(updated).toMatchObject({ email: 'new@example.com', description: 'two\nlines', managerIds: ['iot_trust'] });
+    expect(updated.roleIds).toEqual([iot[0]!.id, iot[1]!.id]);
+    const refused = await recorder.failure(client.updateServiceUser(user.id, { accountIds: ['nope'] }));
+    expect(refused.code).toBe('validation_failed');
+    expect(refused.fieldErrors?.[0]?.field).toBe('accountIds');
+  });
+
+  it('the limited key: access_denied on createToken and revokeToken', async () => {
+    const { user } = await create();
+    const limited = clientFor(sandbox.url, sandbox.limitedKey, recorder).client;
+    expect((await recorder.failure(limited.createToken({ userId: user.id, name: 'x' }))).code).toBe('access_denied');
+    const [first] = await limited.listTokens(user.id);
+    expect((await recorder.failure(limited.revokeToken(first!.id, 'delete'))).code).toBe('access_denied');
+  });
+});
+
 describe('fault switches', () => {
   it('429 with Retry-After seconds: reads retry and succeed', async () => {
     sandbox.faults.once({ kind: 'rate_limited', retryAfter: '2' }, { times: 2, path: '/account/api/v1/account' });
