@@ -314,7 +314,7 @@ describe('seed', () => {
     try {
       const service = big.state.users.filter((u) => u.user_type === 'service');
       expect(service.length).toBe(5012);
-      expect(new Set(service.map((u) => u.friendly_name.toLowerCase())).size).toBe(5012);
+      expect(new Set(service.map((u) => u.friendly_name!.toLowerCase())).size).toBe(5012);
       const generated = service.slice(12);
       expect(generated.filter((u) => !u.end_date).length).toBeGreaterThan(500);
       expect(generated.filter((u) => u.end_date! < '2026-03-10').length).toBeGreaterThan(50);
