@@ -3,6 +3,7 @@ import type { KeychainFailure } from '../../../shared/keychain';
 import wizardEn from './wizard.en';
 import draftsAuditEn from './draftsAudit.en';
 import serviceUsersEn from './serviceUsers.en';
+import tokensEn from './tokens.en';
 
 /**
  * English UI strings: the reference catalogue. `de.ts` must have exactly the same shape (checked
@@ -216,6 +217,7 @@ const en = {
   wizard: wizardEn,
   ...draftsAuditEn,
   ...serviceUsersEn,
+  ...tokensEn,
   errors,
 };
 
