@@ -4,6 +4,7 @@ import type { Messages } from './en';
 import wizardDe from './wizard.de';
 import draftsAuditDe from './draftsAudit.de';
 import serviceUsersDe from './serviceUsers.de';
+import serviceUserDe from './serviceUser.de';
 import tokensDe from './tokens.de';
 
 /** German UI strings. Same shape as `en.ts` (enforced by the `Messages` type). */
@@ -220,6 +221,7 @@ const de: Messages = {
   wizard: wizardDe,
   ...draftsAuditDe,
   ...serviceUsersDe,
+  ...serviceUserDe,
   ...tokensDe,
   errors,
 };

@@ -3,6 +3,7 @@ import type { KeychainFailure } from '../../../shared/keychain';
 import wizardEn from './wizard.en';
 import draftsAuditEn from './draftsAudit.en';
 import serviceUsersEn from './serviceUsers.en';
+import serviceUserEn from './serviceUser.en';
 import tokensEn from './tokens.en';
 
 /**
@@ -217,6 +218,7 @@ const en = {
   wizard: wizardEn,
   ...draftsAuditEn,
   ...serviceUsersEn,
+  ...serviceUserEn,
   ...tokensEn,
   errors,
 };

@@ -19,6 +19,8 @@ export interface ViewEntry {
   /** i18n key of the navigation label (and the view's default heading). */
   labelKey: string;
   load: () => Promise<Component | { default: Component }>;
+  /** Reached from another view (e.g. one service user from the list), not from the navigation. */
+  hidden?: boolean;
 }
 
 export const VIEW_GROUPS: readonly ViewGroup[] = [
@@ -33,6 +35,13 @@ export const VIEWS: readonly ViewEntry[] = [
     group: 'serviceUsers',
     labelKey: 'serviceUsers.nav',
     load: () => import('./ServiceUsersView.vue'),
+  },
+  {
+    id: 'service-user',
+    group: 'serviceUsers',
+    labelKey: 'serviceUser.title',
+    hidden: true,
+    load: () => import('./ServiceUserView.vue'),
   },
   { id: 'new', group: 'serviceUsers', labelKey: 'nav.newServiceUser', load: () => import('./NewServiceUserView.vue') },
   { id: 'drafts', group: 'serviceUsers', labelKey: 'nav.drafts', load: () => import('./DraftsView.vue') },
