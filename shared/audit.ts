@@ -132,10 +132,63 @@ export interface AuditExportResult {
   path: string;
   entries: number;
   bytes: number;
+  /**
+   * The detached signature written next to the export (`<file>.sig`: raw Ed25519 over the exact
+   * bytes; `<file>.pub.pem`: the public key), or null when the signing key could not be read.
+   */
+  signature: { signaturePath: string; publicKeyPath: string; keyFingerprint: string } | null;
 }
 
 export const auditVerifyRequestSchema = z.object({}).strict();
 
 export type AuditProblem = 'changed' | 'removed' | 'reordered';
-export type AuditVerifyResult =
-  { ok: true; entries: number } | { ok: false; firstBadSeq: number; problem: AuditProblem; entries: number };
+
+/**
+ * What verification can say about the log (docs/DESIGN.md "Audit log integrity"). Never `intact`
+ * when it cannot know: `unprovable` whenever part of the log has no signature from when it was written.
+ */
+export const AUDIT_VERDICTS = ['intact', 'changed', 'truncated', 'rolled_back', 'unprovable'] as const;
+export type AuditVerdict = (typeof AUDIT_VERDICTS)[number];
+
+/** Why entries up to some seq were carried over unsigned into the current signing key's epoch. */
+export type AuditCarryReason = 'upgrade' | 'key_missing' | 'key_changed' | 'keychain_unavailable';
+
+export interface AuditVerifyResult {
+  /** True only for `intact`. */
+  ok: boolean;
+  verdict: AuditVerdict;
+  /** Entries whose chain links were checked. */
+  entries: number;
+  /**
+   * changed: the first entry that was (or may have been) changed or removed; truncated/rolled_back:
+   * the first missing entry.
+   */
+  firstBadSeq?: number;
+  /** changed: the last entry of the range a signature pins the change to (= firstBadSeq when exact). */
+  lastBadSeq?: number;
+  /** The plain chain's finding, when it found one. */
+  problem?: AuditProblem;
+  /** truncated/rolled_back: the newest entry the app had signed. */
+  lastSignedSeq?: number;
+  /** unprovable: why. */
+  reason?: AuditCarryReason;
+  /** Newest entry covered by a valid signature (0: none). */
+  signedThrough: number;
+  /** Entries after `signedThrough` (written within the checkpoint bound, or while no key was readable). */
+  unsigned: number;
+  /** Entries written before the current key signed anything: unchanged since `since`, unprovable before. */
+  carriedOver: { through: number; reason: AuditCarryReason; since: string } | null;
+  /** Entries written just before the app stopped unexpectedly, signed only at its next start. */
+  recovered: { from: number; to: number }[];
+  /** The signing key's fingerprint (SHA-256 of the public key's DER), when the key was readable. */
+  keyFingerprint: string | null;
+}
+
+export interface AuditSigningKeyInfo {
+  /** ready: signing; unavailable: the keychain could not be read at start; frozen: the log disagrees with the anchor. */
+  state: 'ready' | 'unavailable' | 'frozen';
+  fingerprint: string | null;
+  publicKeyPem: string | null;
+}
+
+export const auditSigningKeyRequestSchema = z.object({}).strict();

@@ -1,11 +1,12 @@
 import { homedir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AppError, isAppError } from '../../shared/errors';
 import type { ChannelName } from '../../shared/ipc/contract';
 import type { AppEventListener } from '../../shared/ipc/events';
 import type { KeychainStatus } from '../../shared/keychain';
 import { createAuditLog } from './audit/auditLog';
 import { createAuditHandlers } from './audit/handlers';
+import { createAuditIntegrity } from './audit/integrity';
 import type { AuditRecorder } from './audit/recorder';
 import { createClientFactory } from './connections/clients';
 import {
@@ -109,7 +110,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const keychain = options.keychain ?? createKeyringStore();
   const sessionKeys = createMemorySecretStore('session memory');
 
-  const auditLog = createAuditLog(db, { clock, osUser: osUser() });
+  // The audit signing key is read once, here; the log is signed at checkpoints (docs/DESIGN.md).
+  const auditIntegrity = createAuditIntegrity({ db, keychain, account: resolve(options.dataDir), clock, secrets, log });
+  await auditIntegrity.start();
+  const auditLog = createAuditLog(db, { clock, osUser: osUser(), integrity: auditIntegrity });
   const audit: AuditRecorder = {
     record(entry) {
       try {
@@ -285,6 +289,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await clipboard.clearIfOurs().catch(() => false);
       vault.clear();
       await sandbox.close();
+      await auditIntegrity.close();
       stopCheckpoints();
       db.close();
     },

@@ -1,9 +1,11 @@
 import {
   auditExportRequestSchema,
   auditQuerySchema,
+  auditSigningKeyRequestSchema,
   auditVerifyRequestSchema,
   type AuditExportResult,
   type AuditPage,
+  type AuditSigningKeyInfo,
   type AuditVerifyResult,
 } from '../audit';
 import { channel } from './channel';
@@ -13,4 +15,6 @@ export const auditChannels = {
   'audit.query': channel<AuditPage>()(auditQuerySchema),
   'audit.verify': channel<AuditVerifyResult>()(auditVerifyRequestSchema),
   'audit.export': channel<AuditExportResult>()(auditExportRequestSchema),
+  /** The audit signing key's public part and fingerprint, for an auditor to compare. */
+  'audit.signingKey': channel<AuditSigningKeyInfo>()(auditSigningKeyRequestSchema),
 };

@@ -111,7 +111,12 @@ test('drafts list: see, duplicate, delete + undo; audit log: entries, verify, CS
 
   // Verify integrity.
   await page.getByRole('button', { name: 'Verify integrity' }).click();
-  await expect(page.getByTestId('audit-verify-result')).toHaveText(/^Chain intact: \d+ entries\.$/);
+  // Intact when the harness could read its signing key from a keychain; without one, honestly unprovable.
+  const verdict = page.getByTestId('audit-verify-result');
+  await expect(verdict).toHaveAttribute('data-verdict', /^(intact|unprovable)$/);
+  await expect(verdict).toHaveText(
+    /^(Log intact: \d+ entries, signed through #\d+ with this app’s key\.|The log cannot be proven intact\..+)$/,
+  );
 
   // Export CSV (the filters apply) to a temp path, then read the file.
   const outDir = mkdtempSync(join(tmpdir(), 'sud-export-'));

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { canonicalEntry, entryHash, GENESIS_HASH } from '../../electron/core/audit/canonical';
 
 /**
  * Opens a second connection to a test database with the append-only triggers dropped, runs
@@ -19,4 +20,40 @@ export function tamper(file: string, edit: (db: Database.Database) => void): voi
   } finally {
     db.close();
   }
+}
+
+/**
+ * What a knowledgeable editor does after changing rows: recomputes prev_hash/hash from `fromSeq`
+ * to the end with the app's own rule and points audit_head at the new last entry. Run inside
+ * {@link tamper}'s `edit`.
+ */
+export function rehashFrom(db: Database.Database, fromSeq: number): void {
+  const rows = db.prepare('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq').all(fromSeq) as Record<
+    string,
+    string | number | null
+  >[];
+  let prev =
+    (db.prepare('SELECT hash FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT 1').pluck().get(fromSeq) as
+      string | undefined) ?? GENESIS_HASH;
+  const update = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?');
+  for (const r of rows) {
+    const hash = entryHash(
+      prev,
+      canonicalEntry({
+        at: r.at as string,
+        osUser: r.os_user as string,
+        profileId: r.profile_id as string | null,
+        profileName: r.profile_name as string | null,
+        action: r.action as string,
+        target: r.target as string | null,
+        outcome: r.outcome as string,
+        details: r.details as string | null,
+      }),
+    );
+    update.run(prev, hash, r.seq);
+    prev = hash;
+  }
+  db.prepare('UPDATE audit_head SET seq = (SELECT coalesce(max(seq), 0) FROM audit_log), hash = ? WHERE id = 1').run(
+    prev,
+  );
 }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
+import { lstat, open, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import {
@@ -18,11 +18,13 @@ import {
   type AuditOutcome,
   type AuditPage,
   type AuditQuery,
+  type AuditSigningKeyInfo,
   type AuditVerifyResult,
 } from '../../../shared/audit';
 import { toStorageError, withStorageErrors } from '../db/errors';
 import { canonicalEntry, entryHash, GENESIS_HASH, prepareDetails } from './canonical';
 import { csvRow, jsonlLine, CSV_HEADER } from './format';
+import { plainVerdict, type AuditIntegrity, type ChainWalk } from './integrity';
 
 type Db = Database.Database;
 
@@ -46,6 +48,11 @@ export interface AuditLogOptions {
   chunkSize?: number;
   /** Test seam: called after each exported chunk has been handed to the stream. */
   onExportChunk?: (entriesSoFar: number) => void | Promise<void>;
+  /**
+   * Keyed integrity (integrity.ts): checkpoints after appends, the verdict, export signatures.
+   * Without it verification can only say `unprovable` for a chain that looks fine.
+   */
+  integrity?: AuditIntegrity;
 }
 
 export interface AuditLog {
@@ -60,6 +67,8 @@ export interface AuditLog {
   exportTo(request: AuditExportRequest): Promise<AuditExportResult>;
   /** Entries in the log (max seq). */
   count(): number;
+  /** The signing key's public part, for an auditor to compare. */
+  signingKey(): AuditSigningKeyInfo;
 }
 
 const COLUMNS = 'seq, at, os_user, profile_id, profile_name, action, target, outcome, details, prev_hash, hash';
@@ -189,7 +198,12 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
     return { seq, ...fields, details: details === null ? null : (JSON.parse(details) as AuditDetails), prevHash, hash };
   });
 
-  const append = (input: AuditAppendInput): AuditEntry => withStorageErrors(() => appendTx(input));
+  const integrity = options.integrity;
+  const append = (input: AuditAppendInput): AuditEntry => {
+    const entry = withStorageErrors(() => appendTx(input));
+    integrity?.noteAppend();
+    return entry;
+  };
 
   const query = (raw: AuditQuery): AuditPage => {
     const q = auditQuerySchema.parse(raw);
@@ -209,18 +223,16 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
 
   const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-  const verifyChain = async (): Promise<AuditVerifyResult> => {
+  /** The plain chain, streamed in seq order; keeps its own hash at the seqs `capture` names. */
+  const walkChain = async (capture: Set<number>): Promise<ChainWalk> => {
     const head = headStmt.get() as { seq: number; hash: string } | undefined;
     const endSeq = head?.seq ?? (maxSeqStmt.get() as number);
     let expectedSeq = 1;
     let expectedPrev = GENESIS_HASH;
     let entries = 0;
-    const bad = (firstBadSeq: number, problem: 'changed' | 'removed' | 'reordered'): AuditVerifyResult => ({
-      ok: false,
-      firstBadSeq,
-      problem,
-      entries,
-    });
+    const hashes = new Map<number, string>();
+    if (capture.has(0)) hashes.set(0, GENESIS_HASH);
+    const walk = (broken: ChainWalk['broken']): ChainWalk => ({ entries, lastSeq: expectedSeq - 1, broken, hashes });
     for (;;) {
       let inChunk = 0;
       // Synchronous per chunk (fast), then yield so the app keeps answering.
@@ -238,25 +250,33 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
           outcome: row[7],
           details: row[8],
         });
-        if (entryHash(prevHash, canonical) !== row[10]) return bad(seq, 'changed');
-        if (seq !== expectedSeq) return bad(expectedSeq, 'removed');
+        if (entryHash(prevHash, canonical) !== row[10]) return walk({ seq, problem: 'changed', atTail: false });
+        if (seq !== expectedSeq) return walk({ seq: expectedSeq, problem: 'removed', atTail: false });
         if (prevHash !== expectedPrev) {
           // The entry that should come next exists further on: moved, not missing.
           const later = linkedLaterStmt.get(expectedPrev, seq);
-          return bad(seq, later ? 'reordered' : 'removed');
+          return walk({ seq, problem: later ? 'reordered' : 'removed', atTail: false });
         }
         expectedPrev = row[10];
         expectedSeq = seq + 1;
         entries++;
+        if (capture.has(seq)) hashes.set(seq, expectedPrev);
       }
       if (inChunk < chunkSize) break;
       await tick();
     }
     if (head) {
-      if (expectedSeq - 1 < head.seq) return bad(expectedSeq, 'removed');
-      if (expectedPrev !== head.hash) return bad(head.seq, 'changed');
+      if (expectedSeq - 1 < head.seq) return walk({ seq: expectedSeq, problem: 'removed', atTail: true });
+      if (expectedPrev !== head.hash) return walk({ seq: head.seq, problem: 'changed', atTail: false });
     }
-    return { ok: true, entries };
+    return walk(null);
+  };
+
+  const verifyChain = async (): Promise<AuditVerifyResult> => {
+    if (!integrity) return plainVerdict(await walkChain(new Set()));
+    // Sign what is there first: entries of this session then count as signed, not as pending.
+    integrity.checkpointNow();
+    return integrity.judge(await walkChain(integrity.capture()));
   };
 
   const verify = async (opts: { record?: boolean } = {}): Promise<AuditVerifyResult> => {
@@ -264,10 +284,15 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
     if (opts.record !== false) {
       append({
         action: 'audit_verified',
-        outcome: result.ok ? 'ok' : 'failed',
-        details: result.ok
-          ? { entries: result.entries }
-          : { entries: result.entries, firstBadSeq: result.firstBadSeq, problem: result.problem },
+        outcome: result.ok ? 'ok' : result.verdict === 'unprovable' ? 'unknown' : 'failed',
+        details: {
+          verdict: result.verdict,
+          entries: result.entries,
+          ...(result.firstBadSeq !== undefined ? { firstBadSeq: result.firstBadSeq } : {}),
+          ...(result.lastBadSeq !== undefined ? { lastBadSeq: result.lastBadSeq } : {}),
+          ...(result.problem ? { problem: result.problem } : {}),
+          ...(result.reason ? { reason: result.reason } : {}),
+        },
       });
     }
     return result;
@@ -281,21 +306,30 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
     const sql = `SELECT ${COLUMNS} FROM audit_log WHERE seq > @after AND seq <= @maxSeq${where.sql ? ' AND ' + where.sql : ''} ORDER BY seq LIMIT @limit`;
     const stmt = cached(sql);
     const maxSeq = maxSeqStmt.get() as number; // a snapshot: entries appended meanwhile are not exported
-    const temp = join(dirname(destination), `.${basename(destination)}.${randomUUID()}.tmp`);
+    const tempFor = (path: string) => join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
+    const temp = tempFor(destination);
+    const sidecars = { signature: `${destination}.sig`, publicKey: `${destination}.pub.pem` };
+    const sidecarTemps: string[] = [];
     const format = req.format;
+    // Signing needs the exact bytes: kept while streaming only when there is a key to sign with.
+    const signing = integrity?.info().fingerprint ? ([] as Buffer[]) : null;
     let entries = 0;
     let bytes = 0;
+    let signature: AuditExportResult['signature'] = null;
     let stream: ReturnType<typeof createWriteStream> | undefined;
     try {
+      await checkSidecars(destination, Object.values(sidecars));
       stream = createWriteStream(temp, { flags: 'wx', mode: 0o600, encoding: 'utf8' });
       const out = stream;
       const failed = new Promise<never>((_, reject) => out.once('error', reject));
       failed.catch(() => undefined);
       await Promise.race([once(out, 'open'), failed]);
       const write = async (text: string) => {
-        bytes += Buffer.byteLength(text);
+        const chunk = Buffer.from(text);
+        bytes += chunk.length;
+        signing?.push(chunk);
         // Backpressure: wait for the stream to drain before producing the next chunk.
-        if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
+        if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed]);
       };
       if (format === 'csv') await write(CSV_HEADER);
       let after = 0;
@@ -321,7 +355,24 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
       } finally {
         await handle.close();
       }
+      const signed = signing ? integrity?.signExport(Buffer.concat(signing, bytes)) : null;
+      if (signed) {
+        const sigTemp = tempFor(sidecars.signature);
+        const keyTemp = tempFor(sidecars.publicKey);
+        sidecarTemps.push(sigTemp, keyTemp);
+        await writeFile(sigTemp, signed.signature, { flag: 'wx', mode: 0o600 });
+        await writeFile(keyTemp, signed.publicKeyPem, { flag: 'wx', mode: 0o600 });
+        signature = {
+          signaturePath: sidecars.signature,
+          publicKeyPath: sidecars.publicKey,
+          keyFingerprint: signed.fingerprint,
+        };
+      }
       await rename(temp, destination);
+      if (signature) {
+        await rename(sidecarTemps[0]!, sidecars.signature);
+        await rename(sidecarTemps[1]!, sidecars.publicKey);
+      }
     } catch (error) {
       if (stream && !stream.destroyed) {
         const s = stream;
@@ -330,7 +381,7 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
           s.destroy();
         });
       }
-      await unlink(temp).catch(() => undefined);
+      for (const path of [temp, ...sidecarTemps]) await unlink(path).catch(() => undefined);
       const appError = toStorageError(error);
       try {
         append({
@@ -347,9 +398,9 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
     append({
       action: 'audit_exported',
       target: basename(destination),
-      details: { format, entries, filtered: where.sql !== '' },
+      details: { format, entries, filtered: where.sql !== '', signed: signature !== null },
     });
-    return { path: destination, entries, bytes };
+    return { path: destination, entries, bytes, signature };
   };
 
   return {
@@ -359,7 +410,31 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
     verify,
     exportTo,
     count: () => maxSeqStmt.get() as number,
+    signingKey: () => integrity?.info() ?? { state: 'unavailable', fingerprint: null, publicKeyPem: null },
   };
+}
+
+/**
+ * `<file>.sig` and `<file>.pub.pem` belong to `<file>`: replaced together with it (the admin
+ * confirmed replacing the export), never on their own and never through a link.
+ */
+async function checkSidecars(destination: string, sidecars: string[]): Promise<void> {
+  const exportExists = (await lstat(destination).catch(() => undefined))?.isFile() === true;
+  for (const path of sidecars) {
+    const existing = await lstat(path).catch(() => undefined);
+    if (existing && (!existing.isFile() || !exportExists)) {
+      throw new AppError(
+        'export_file_exists',
+        `${basename(path)} already exists and was not replaced. Choose another name for the export.`,
+        {
+          params: { file: basename(path) },
+          fieldErrors: [
+            { field: 'destination', code: 'export_file_exists', message: 'A file with this name already exists.' },
+          ],
+        },
+      );
+    }
+  }
 }
 
 async function withStorageErrorsAsync<T>(operation: () => Promise<T>): Promise<T> {

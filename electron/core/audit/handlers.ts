@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { Handlers } from '../ipc/dispatch';
 import type { AuditLog } from './auditLog';
 
-export type AuditHandlers = Pick<Handlers, 'audit.query' | 'audit.verify' | 'audit.export'>;
+export type AuditHandlers = Pick<Handlers, 'audit.query' | 'audit.verify' | 'audit.export' | 'audit.signingKey'>;
 
 export interface AuditHandlerOptions {
   /**
@@ -17,6 +17,7 @@ export function createAuditHandlers(audit: AuditLog, options: AuditHandlerOption
   return {
     'audit.query': (request) => audit.query(request),
     'audit.verify': () => audit.verify(),
+    'audit.signingKey': () => audit.signingKey(),
     'audit.export': (request) => {
       const ext = extname(request.destination).toLowerCase();
       const wanted = request.format === 'csv' ? ['.csv'] : ['.jsonl', '.json', '.ndjson'];

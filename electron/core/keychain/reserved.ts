@@ -7,7 +7,9 @@ import { AppError } from '../../../shared/errors';
  */
 export const ADMIN_KEY_SERVICE = 'Service User Desk admin API key';
 export const PROBE_SERVICE = 'Service User Desk (probe)';
-const RESERVED_KEYCHAIN_SERVICES: readonly string[] = [ADMIN_KEY_SERVICE, PROBE_SERVICE];
+/** The audit log's signing key and anchor, one item per data folder (account: the folder's path). */
+export const AUDIT_KEY_SERVICE = 'Service User Desk audit signing key';
+const RESERVED_KEYCHAIN_SERVICES: readonly string[] = [ADMIN_KEY_SERVICE, PROBE_SERVICE, AUDIT_KEY_SERVICE];
 
 // Compared loosely (case, width, surrounding space): Windows targets ignore case, and a look-alike
 // of the app's own name is refused rather than argued about.

@@ -232,6 +232,38 @@ const de: typeof draftsAuditEn = {
     problems,
     brokenHelp:
       'Einträgen ab #{seq} kann nicht vertraut werden. Bewahren Sie eine Kopie des Datenordners der App zur Untersuchung auf.',
+    integrity: {
+      intact: 'Protokoll intakt: {n} Einträge, bis #{signed} mit dem Schlüssel dieser App signiert.',
+      changed: 'Das Protokoll wurde verändert.',
+      changedRange:
+        'Ein Eintrag zwischen #{from} und #{to} wurde verändert (die Signaturen grenzen ihn auf diesen Bereich ein).',
+      truncated: 'Am Ende fehlen Einträge.',
+      truncatedDetail: 'Einträge nach #{last} fehlen; die App hatte bis #{signed} signiert.',
+      rolledBack: 'Die Datenbank ist älter als der letzte Stand, den die App kennt.',
+      rolledBackDetail:
+        'Sie endet bei #{last}; die App hatte bis #{signed} signiert. Möglicherweise wurde eine ältere Kopie des Datenordners zurückgespielt.',
+      unprovable: 'Die Unversehrtheit des Protokolls lässt sich nicht beweisen.',
+      noKey:
+        'Der Signaturschlüssel konnte beim Start der App nicht aus dem Schlüsselbund des Systems gelesen werden. Die einfache Hash-Kette zeigt keinen Bruch ({n} Einträge), doch wer den Datenordner bearbeiten kann, hätte sie neu berechnen können.',
+      carried: {
+        upgrade:
+          'Die Einträge #1–#{through} wurden geschrieben, bevor diese Version das Protokoll signierte: übernommen, nicht signiert vor #{next}. Seit {since} sind sie unverändert.',
+        key_missing:
+          'Der Signaturschlüssel fehlte im Schlüsselbund; ein neuer Schlüssel signiert ab #{next}. Die Einträge #1–#{through} lassen sich vor {since} nicht beweisen.',
+        key_changed:
+          'Der Schlüsselbund enthält einen anderen Signaturschlüssel als den, der dieses Protokoll signiert hat; er signiert ab #{next}. Die Einträge #1–#{through} lassen sich vor {since} nicht beweisen.',
+        keychain_unavailable:
+          'Die Einträge #1–#{through} wurden geschrieben, als kein Signaturschlüssel gelesen werden konnte: übernommen, nicht signiert vor #{next}. Seit {since} sind sie unverändert.',
+      },
+      signedAfter: 'Die Einträge ab #{next} sind signiert und intakt.',
+      unsigned: 'Noch nicht signiert: {n}. | Noch nicht signiert: 1 Eintrag. | Noch nicht signiert: {n} Einträge.',
+      recovered:
+        'Die Einträge #{from}–#{to} wurden kurz vor dem Beenden der App geschrieben (oder als der Schlüsselbund nicht verfügbar war) und erst beim nächsten Start signiert: eine Änderung dazwischen wäre nicht erkennbar.',
+      help: 'Bewahren Sie eine Kopie des Datenordners der App zur Untersuchung auf.',
+      fingerprint: 'Fingerabdruck des Signaturschlüssels (SHA-256 des öffentlichen Schlüssels):',
+      fingerprintNone:
+        'Kein Signaturschlüssel: Der Schlüsselbund konnte beim Start der App nicht gelesen werden. Exporte werden nicht signiert.',
+    },
     export: {
       csv: 'Als CSV exportieren…',
       jsonl: 'Als JSON Lines exportieren…',
@@ -246,6 +278,9 @@ const de: typeof draftsAuditEn = {
       cancel: 'Abbrechen',
       exporting: 'Wird exportiert…',
       done: 'Keine Einträge nach {path} geschrieben ({size}). | 1 Eintrag nach {path} geschrieben ({size}). | {n} Einträge nach {path} geschrieben ({size}).',
+      signed:
+        'Signiert: {signature} und der öffentliche Schlüssel {publicKey} liegen daneben. So prüfen Sie ihn ohne die App:',
+      notSigned: 'Nicht signiert: Der Signaturschlüssel konnte nicht aus dem Schlüsselbund gelesen werden.',
     },
   },
 };

@@ -230,6 +230,37 @@ export default {
     broken: 'Chain broken.',
     problems,
     brokenHelp: 'Entries from #{seq} on cannot be trusted. Keep a copy of the app’s data folder for investigation.',
+    integrity: {
+      intact: 'Log intact: {n} entries, signed through #{signed} with this app’s key.',
+      changed: 'The log was changed.',
+      changedRange: 'An entry between #{from} and #{to} was changed (the signatures pin it to this range).',
+      truncated: 'Entries are missing from the end.',
+      truncatedDetail: 'Entries after #{last} are missing; the app had signed up to #{signed}.',
+      rolledBack: 'The database is older than the app’s last record.',
+      rolledBackDetail:
+        'It ends at #{last}; the app had signed up to #{signed}. An older copy of the data folder may have been put back.',
+      unprovable: 'The log cannot be proven intact.',
+      noKey:
+        'The signing key could not be read from the OS keychain when the app started. The plain hash chain shows no break ({n} entries), but anyone who can edit the data folder could have recomputed it.',
+      carried: {
+        upgrade:
+          'Entries #1–#{through} were written before this version signed the log: carried over, not signed before #{next}. They are unchanged since {since}.',
+        key_missing:
+          'The signing key was missing from the OS keychain; a new key signs from #{next} on. Entries #1–#{through} cannot be proven before {since}.',
+        key_changed:
+          'The OS keychain holds a different signing key than the one that signed this log; it signs from #{next} on. Entries #1–#{through} cannot be proven before {since}.',
+        keychain_unavailable:
+          'Entries #1–#{through} were written while no signing key could be read: carried over, not signed before #{next}. They are unchanged since {since}.',
+      },
+      signedAfter: 'Entries from #{next} on are signed and intact.',
+      unsigned: 'Not yet signed: {n}. | Not yet signed: 1 entry. | Not yet signed: {n} entries.',
+      recovered:
+        'Entries #{from}–#{to} were written just before the app stopped (or while the keychain was unavailable) and were signed only at its next start: an edit made in between could not be detected.',
+      help: 'Keep a copy of the app’s data folder for investigation.',
+      fingerprint: 'Signing key fingerprint (SHA-256 of the public key):',
+      fingerprintNone:
+        'No signing key: the OS keychain could not be read when the app started. Exports are not signed.',
+    },
     export: {
       csv: 'Export CSV…',
       jsonl: 'Export JSON Lines…',
@@ -243,6 +274,8 @@ export default {
       cancel: 'Cancel',
       exporting: 'Exporting…',
       done: 'No entries written to {path} ({size}). | 1 entry written to {path} ({size}). | {n} entries written to {path} ({size}).',
+      signed: 'Signed: {signature} and the public key {publicKey} were saved next to it. To check it without the app:',
+      notSigned: 'Not signed: the signing key could not be read from the OS keychain.',
     },
   },
 };

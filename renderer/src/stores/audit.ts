@@ -1,6 +1,13 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { AuditAction, AuditEntry, AuditExportResult, AuditFilter, AuditVerifyResult } from '../../../shared/audit';
+import type {
+  AuditAction,
+  AuditEntry,
+  AuditExportResult,
+  AuditFilter,
+  AuditSigningKeyInfo,
+  AuditVerifyResult,
+} from '../../../shared/audit';
 import type { AppErrorValue, Result } from '../../../shared/errors';
 import { parseLocalDateTime } from '../../../shared/dates';
 import { getApi } from '../api';
@@ -63,7 +70,14 @@ export const useAuditStore = defineStore('audit', () => {
   const verifying = ref(false);
   const verifyResult = shallowRef<AuditVerifyResult | null>(null);
   const verifyError = ref<AppErrorValue | null>(null);
+  /** The signing key's fingerprint, shown so an auditor can compare it with an export's public key. */
+  const signingKey = shallowRef<AuditSigningKeyInfo | null>(null);
   let requestNo = 0;
+
+  async function loadSigningKey(): Promise<void> {
+    const result = await getApi().audit.signingKey({});
+    signingKey.value = result.ok ? result.value : null;
+  }
 
   /** Applies filters and loads the first (newest) page. */
   async function load(next: AuditFilterValues = filters.value): Promise<void> {
@@ -148,6 +162,8 @@ export const useAuditStore = defineStore('audit', () => {
     verifying,
     verifyResult,
     verifyError,
+    signingKey,
+    loadSigningKey,
     load,
     loadMore,
     verify,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import AuditLogView from '../../../renderer/src/views/AuditLogView.vue';
-import { AUDIT_ACTIONS, type AuditEntry, type AuditQuery } from '../../../shared/audit';
+import { AUDIT_ACTIONS, type AuditEntry, type AuditQuery, type AuditVerifyResult } from '../../../shared/audit';
 import { mountWith, until, installFakeApi } from '../helpers';
 import { PROFILE } from '../drafts/fakes';
 import type { FakeHandlers } from '../helpers';
@@ -29,6 +29,22 @@ function entry(seq: number, extra: Partial<AuditEntry> = {}): AuditEntry {
   };
 }
 
+const FINGERPRINT = '0123456789abcdef'.repeat(4);
+
+/** A verify answer as core gives it (250 entries, all signed unless `r` says otherwise). */
+function verdict(r: Partial<AuditVerifyResult> & Pick<AuditVerifyResult, 'verdict'>): AuditVerifyResult {
+  return {
+    ok: r.verdict === 'intact',
+    entries: 250,
+    signedThrough: 250,
+    unsigned: 0,
+    carriedOver: null,
+    recovered: [],
+    keyFingerprint: FINGERPRINT,
+    ...r,
+  };
+}
+
 /** 250 entries, newest first, paged by the keyset cursor like core (seq < cursor). */
 function fakeAudit(more: FakeHandlers = {}) {
   const all = Array.from({ length: 250 }, (_, i) =>
@@ -47,10 +63,20 @@ function fakeAudit(more: FakeHandlers = {}) {
       const page = rows.slice(0, limit);
       return { ok: true, value: { entries: page, nextCursor: rows.length > limit ? page.at(-1)!.seq : null } };
     },
-    'audit.verify': () => ({ ok: true, value: { ok: true, entries: 250 } }),
+    'audit.verify': () => ({ ok: true, value: verdict({ verdict: 'intact' }) }),
+    'audit.signingKey': () => ({ ok: true, value: { state: 'ready', fingerprint: FINGERPRINT, publicKeyPem: 'x' } }),
     'audit.export': (req: { destination: string }) => ({
       ok: true,
-      value: { path: req.destination, entries: 250, bytes: 48_213 },
+      value: {
+        path: req.destination,
+        entries: 250,
+        bytes: 48_213,
+        signature: {
+          signaturePath: `${req.destination}.sig`,
+          publicKeyPath: `${req.destination}.pub.pem`,
+          keyFingerprint: FINGERPRINT,
+        },
+      },
     }),
     ...more,
   });
@@ -154,13 +180,38 @@ describe('audit log viewer', () => {
     expect(api.callsTo('audit.query')).toHaveLength(1);
   });
 
-  it('"Verify integrity" reports an intact chain', async () => {
+  it('"Verify integrity" reports an intact, signed log and shows the signing key’s fingerprint', async () => {
     const api = fakeAudit();
     await mountView();
+    await until(() =>
+      expect(w!.get('[data-testid="audit-signing-key"]').text()).toBe(
+        `Signing key fingerprint (SHA-256 of the public key): ${'0123 4567 89ab cdef '.repeat(4).trim()}`,
+      ),
+    );
     await w!.get('[data-testid="audit-verify"]').trigger('click');
-    await until(() => expect(w!.get('[data-testid="audit-verify-result"]').text()).toBe('Chain intact: 250 entries.'));
+    await until(() =>
+      expect(w!.get('[data-testid="audit-verify-result"]').text()).toBe(
+        'Log intact: 250 entries, signed through #250 with this app’s key.',
+      ),
+    );
+    expect(w!.get('[data-testid="audit-verify-result"]').attributes('data-verdict')).toBe('intact');
     expect(api.callsTo('audit.verify')).toEqual([{}]);
   });
+
+  /** The verdict's text after one click on "Verify integrity". */
+  async function shown(result: AuditVerifyResult): Promise<string> {
+    fakeAudit({ 'audit.verify': () => ({ ok: true, value: result }) });
+    await mountView();
+    await w!.get('[data-testid="audit-verify"]').trigger('click');
+    const text = await until(() => {
+      const el = w!.get('[data-testid="audit-verify-result"]');
+      expect(el.attributes('data-verdict')).toBe(result.verdict);
+      return el.text();
+    });
+    w!.unmount();
+    w = null;
+    return text;
+  }
 
   it('"Verify integrity" names the first entry that was changed, removed or reordered', async () => {
     for (const [problem, text] of [
@@ -168,15 +219,53 @@ describe('audit log viewer', () => {
       ['removed', 'Entry #17 was removed'],
       ['reordered', 'Entry #17 was moved out of order.'],
     ] as const) {
-      fakeAudit({ 'audit.verify': () => ({ ok: true, value: { ok: false, firstBadSeq: 17, problem, entries: 250 } }) });
-      await mountView();
-      await w!.get('[data-testid="audit-verify"]').trigger('click');
-      await until(() => expect(w!.get('[data-testid="audit-verify-result"]').text()).toContain('Chain broken.'));
-      const result = w!.get('[data-testid="audit-verify-result"]').text();
+      const result = await shown(verdict({ verdict: 'changed', firstBadSeq: 17, lastBadSeq: 17, problem }));
+      expect(result).toContain('The log was changed.');
       expect(result).toContain(text);
-      w!.unmount();
-      w = null;
     }
+    expect(await shown(verdict({ verdict: 'changed', firstBadSeq: 3, lastBadSeq: 7, problem: 'changed' }))).toContain(
+      'An entry between #3 and #7 was changed',
+    );
+  });
+
+  it('"Verify integrity" tells a cut tail from an older copy, and says what it cannot prove', async () => {
+    expect(await shown(verdict({ verdict: 'truncated', firstBadSeq: 5, lastSignedSeq: 7 }))).toContain(
+      'Entries after #4 are missing; the app had signed up to #7.',
+    );
+    expect(await shown(verdict({ verdict: 'rolled_back', firstBadSeq: 5, lastSignedSeq: 7 }))).toContain(
+      'The database is older than the app’s last record.It ends at #4; the app had signed up to #7.',
+    );
+    const noKey = await shown(
+      verdict({ verdict: 'unprovable', reason: 'keychain_unavailable', signedThrough: 0, unsigned: 250 }),
+    );
+    expect(noKey).toContain('The log cannot be proven intact.');
+    expect(noKey).toContain('could not be read from the OS keychain');
+    expect(noKey).not.toContain('Not yet signed');
+    const upgraded = await shown(
+      verdict({
+        verdict: 'unprovable',
+        reason: 'upgrade',
+        carriedOver: { through: 40, reason: 'upgrade', since: '2026-03-01T10:00:00.000Z' },
+        unsigned: 2,
+        signedThrough: 248,
+      }),
+    );
+    expect(upgraded).toContain('Entries #1–#40 were written before this version signed the log');
+    expect(upgraded).toContain('not signed before #41');
+    expect(upgraded).toContain('Entries from #41 on are signed and intact.');
+    expect(upgraded).toContain('Not yet signed: 2 entries.');
+    expect(
+      await shown(
+        verdict({
+          verdict: 'unprovable',
+          reason: 'key_changed',
+          carriedOver: { through: 9, reason: 'key_changed', since: '2026-03-01T10:00:00.000Z' },
+        }),
+      ),
+    ).toContain('The OS keychain holds a different signing key');
+    expect(await shown(verdict({ verdict: 'intact', recovered: [{ from: 4, to: 5 }] }))).toContain(
+      'Entries #4–#5 were written just before the app stopped',
+    );
   });
 
   it('exports with the applied filters to the path the admin enters, and shows what was written', async () => {
@@ -202,9 +291,15 @@ describe('audit log viewer', () => {
     await path.setValue('/tmp/audit.csv');
     await w!.get('[data-testid="export-dialog"] form').trigger('submit');
     await until(() =>
-      expect(w!.get('[data-testid="audit-export-result"]').text()).toBe(
+      expect(w!.get('[data-testid="audit-export-result"]').text()).toContain(
         '250 entries written to /tmp/audit.csv (48.2 kB).',
       ),
+    );
+    expect(w!.get('[data-testid="audit-export-result"]').text()).toContain(
+      'Signed: audit.csv.sig and the public key audit.csv.pub.pem were saved next to it.',
+    );
+    expect(w!.get('[data-testid="audit-export-check"]').text()).toBe(
+      'openssl pkeyutl -verify -pubin -inkey "/tmp/audit.csv.pub.pem" -rawin -in "/tmp/audit.csv" -sigfile "/tmp/audit.csv.sig"',
     );
     expect(api.callsTo('audit.export')).toEqual([
       { actions: ['service_user_created'], format: 'csv', destination: '/tmp/audit.csv' },

@@ -20,7 +20,15 @@ describe('audit handlers', () => {
     audit.append({ action: 'profile_added', target: 'p1' });
     const page = await h['audit.query'](parseRequest('audit.query', {}));
     expect(page.entries).toHaveLength(1);
-    expect(await h['audit.verify'](parseRequest('audit.verify', {}))).toEqual({ ok: true, entries: 1 });
+    expect(await h['audit.verify'](parseRequest('audit.verify', {}))).toMatchObject({
+      verdict: 'unprovable',
+      entries: 1,
+    });
+    expect(await h['audit.signingKey'](parseRequest('audit.signingKey', {}))).toEqual({
+      state: 'unavailable',
+      fingerprint: null,
+      publicKeyPem: null,
+    });
   });
 
   it('the contract refuses a limit above 500 and unknown actions', () => {
