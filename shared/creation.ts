@@ -27,7 +27,10 @@ export interface ReadBackCommands {
 export interface TokenInfo {
   handle: string;
   profileId: string;
-  draftId: string;
+  /** The draft the token was created from (creation); absent for a token issued later. */
+  draftId?: string;
+  /** The operation that issued it (rotation, `serviceUsers.send` of an issueToken). */
+  operationId?: string;
   serviceUserId: string;
   friendlyName: string;
   /** Where it was saved (verified by reading it back), or null while unsaved. */

@@ -95,6 +95,10 @@ export interface ManageOperation {
   error?: AppErrorValue;
 }
 
+/**
+ * `done` of an issueToken without `token`: the token was issued but its value never reached the app
+ * ("issued — value not received"); `operation.error` says why. It can never be shown.
+ */
 export type OperationOutcome =
   | {
       state: 'done';
@@ -130,10 +134,16 @@ export interface SavedTokenItem {
   exists: boolean | null;
 }
 
+/** `roles[].managerId` of the roles the reference data does not know (grouped on their own). */
+export const UNKNOWN_MANAGER_ID = '(unknown)';
+
 export interface ServiceUserDetails {
   profileId: string;
   user: ServiceUserListItem;
-  /** Roles per manager, from the reference cache where known (names and permissions). */
+  /**
+   * Roles per manager, from the reference cache where known (names and permissions); roles it does
+   * not know come last under UNKNOWN_MANAGER_ID.
+   */
   roles: { managerId: string; roleIds: string[] }[];
   /** null when they could not be fetched (offline); see tokensError. */
   tokens: ApiToken[] | null;

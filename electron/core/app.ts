@@ -33,6 +33,13 @@ import { createProfileStore } from './profiles/profileStore';
 import { createReferenceService } from './reference/referenceService';
 import { createReferenceCache } from './reference/referenceStore';
 import { SecretRegistry } from './log/secretRegistry';
+import { createServiceUserHandlers } from './serviceUsers/handlers';
+import { createServiceUserHistory } from './serviceUsers/history';
+import { createOperationStore } from './serviceUsers/operationStore';
+import { createOperationService } from './serviceUsers/operations';
+import { createServiceUserService } from './serviceUsers/serviceUserService';
+import { createServiceUserCache } from './serviceUsers/userCache';
+import { createTokenSaver } from './creation/tokenSaver';
 import { createSettingsStore } from './settings/settingsStore';
 import { ensurePrivateDir, securePrivateTree } from './permissions';
 
@@ -158,7 +165,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
 
   // Settling is best effort in the background; failures leave drafts truthfully in "sending".
-  const settleQueued = (profileId: string) => void creation.reconcile(profileId).catch(() => undefined);
+  const settleQueued = (profileId: string) => {
+    void creation.reconcile(profileId).catch(() => undefined);
+    void serviceUserOps.reconcile(profileId).catch(() => undefined);
+  };
   const reference = createReferenceService({ cache, clientFor, profiles, audit, clock, onReachable: settleQueued });
   const creation = createCreationService({
     drafts: {
@@ -184,6 +194,38 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
   });
 
+  // Managing existing service users (issue 10): the cached list, details, operations sent once.
+  const serviceUserCache = createServiceUserCache(db, clock);
+  const serviceUserHistory = createServiceUserHistory(db);
+  const operationStore = createOperationStore(db, { audit: auditLog, clock });
+  const serviceUsers = createServiceUserService({
+    cache: serviceUserCache,
+    operations: operationStore,
+    history: serviceUserHistory,
+    clientFor,
+    reference,
+    referenceCache: cache,
+    profiles,
+    keychain,
+    audit,
+    clock,
+  });
+  const serviceUserOps = createOperationService({
+    store: operationStore,
+    cache: serviceUserCache,
+    history: serviceUserHistory,
+    clientFor,
+    reference,
+    profiles,
+    vault,
+    saveToken: createTokenSaver({ keychain, vault, audit }),
+    keychain,
+    audit,
+    log,
+    clock,
+    onChange: (profileId) => serviceUsersChanged(profileId),
+  });
+
   // Events for the renderer. While anything listens, the profile the renderer asked for last stays
   // watched: it asks once and then follows `connectivity.changed` instead of asking again.
   const events = createEventHub({ onListening: (on) => reference.setListening(on) });
@@ -193,6 +235,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   reference.onRefreshed((profileId, refreshedAt) =>
     events.emit({ name: 'reference.refreshed', payload: { profileId, refreshedAt } }),
   );
+  const serviceUsersChanged = (profileId: string) =>
+    events.emit({ name: 'serviceUsers.changed', payload: { profileId, asOf: serviceUserCache.asOf(profileId) } });
+  serviceUserCache.onChange(serviceUsersChanged);
   vault.onChange(() =>
     events.emit({ name: 'tokens.changed', payload: { held: vault.hasAny(), pending: vault.list().length } }),
   );
@@ -232,6 +277,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'profiles.remove': async ({ id }) => {
       const removed = await profiles.remove(id);
       reference.forget(id);
+      serviceUserCache.forget(id);
       return removed;
     },
     'profiles.test': ({ id }) => reference.testConnection(id),
@@ -254,21 +300,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'sandbox.status': () => ({ running: sandbox.isRunning() }),
 
     ...createTokenHandlers({ vault, clipboard, creation, audit }),
+    ...createServiceUserHandlers(serviceUsers, serviceUserOps),
 
     // Issue 10 seam: replaced by the service-user and reminder handlers as they land.
-    ...notImplemented(
-      'serviceUsers.list',
-      'serviceUsers.refresh',
-      'serviceUsers.details',
-      'serviceUsers.prepare',
-      'serviceUsers.send',
-      'serviceUsers.discard',
-      'serviceUsers.operations',
-      'serviceUsers.reconcile',
-      'serviceUsers.mute',
-      'serviceUsers.deleteSavedItem',
-      'reminders.list',
-    ),
+    ...notImplemented('serviceUsers.mute', 'reminders.list'),
   };
 
   log.info('core started', { transport: options.transport, version: options.appVersion });
@@ -285,6 +320,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       log.info('core stopping');
       creation.close();
+      serviceUserOps.close();
       reference.close();
       await clipboard.clearIfOurs().catch(() => false);
       vault.clear();

@@ -1,18 +1,17 @@
 import { AppError, isAppError, type AppErrorValue } from '../../../shared/errors';
-import type { CreationOutcome, KeychainItem, TokenInfo } from '../../../shared/creation';
+import type { CreationOutcome, KeychainItem } from '../../../shared/creation';
 import { readyServiceUser, type Draft } from '../../../shared/drafts';
 import { defaultKeychainItem } from '../../../shared/keychainItem';
 import { friendlyNameSchema, utcToday } from '../../../shared/serviceUser';
 import type { AuditRecorder } from '../audit/recorder';
 import type { ClientFactory } from '../connections/clients';
 import type { DigicertClient } from '../digicert/client';
-import { assertNotReserved } from '../keychain/reserved';
 import type { SecretStore } from '../keychain/secretStore';
 import type { Logger } from '../log/logger';
 import type { ProfileStore } from '../profiles/profileStore';
 import type { ReferenceCache } from '../reference/referenceStore';
 import type { ReferenceService } from '../reference/referenceService';
-import { readBackCommands } from './readBack';
+import { createTokenSaver } from './tokenSaver';
 import type { TokenVault } from './tokenVault';
 
 /** What the creation workflow needs from the draft store. */
@@ -41,7 +40,8 @@ const NOT_CREATED = new Set([
   'invalid_request',
 ]);
 
-function mayHaveCreated(error: unknown): boolean {
+/** Whether DigiCert may have carried out a write that failed this way (also for service-user operations). */
+export function mayHaveCommitted(error: unknown): boolean {
   if (!isAppError(error)) return true;
   if (error.code === 'timeout' || error.code === 'connection_lost') return error.params?.mayHaveCommitted !== false;
   return !NOT_CREATED.has(error.code);
@@ -82,17 +82,9 @@ export function createCreationService(deps: {
   log: Logger;
   clock: () => Date;
 }) {
-  const { drafts, audit } = deps;
+  const { drafts } = deps;
+  const saveToKeychain = createTokenSaver(deps);
   const inFlight = new Map<string, AbortController>();
-
-  const profileAudit = (profileId: string) => {
-    try {
-      const p = deps.profiles.get(profileId);
-      return { profileId, profileName: p.name };
-    } catch {
-      return { profileId };
-    }
-  };
 
   /** Asks DigiCert whether a user with this friendly name exists. null: could not ask. */
   async function findByName(
@@ -143,54 +135,6 @@ export function createCreationService(deps: {
     return tokenLost(draft, found.id, name);
   }
 
-  /**
-   * Writes the token to `item`, never to one of the app's own items, and never over another value
-   * unless the admin chose `overwrite` (the same token already there is fine). Audit entries name
-   * the item, never a value.
-   */
-  async function saveToKeychain(
-    info: TokenInfo,
-    token: string,
-    item: KeychainItem,
-    overwrite = false,
-  ): Promise<TokenInfo> {
-    assertNotReserved(item.service);
-    const readBack = readBackCommands(item);
-    const where = { ...profileAudit(info.profileId), target: info.friendlyName };
-    const names = { service: item.service, account: item.account };
-    const existing = await deps.keychain.get(item.service, item.account);
-    const replacing = existing !== null && existing !== token;
-    if (replacing && !overwrite) {
-      audit.record({
-        action: 'token_save_conflict',
-        ...where,
-        outcome: 'cancelled',
-        details: { serviceUserId: info.serviceUserId, ...names },
-      });
-      throw new AppError(
-        'keychain_item_exists',
-        'A keychain item with this service and account already holds another value. Overwrite it, or choose another name.',
-        {
-          params: names,
-        },
-      );
-    }
-    await deps.keychain.set(item.service, item.account, token);
-    if ((await deps.keychain.get(item.service, item.account)) !== token) {
-      throw new AppError(
-        'keychain_verify_failed',
-        'The keychain accepted the token but did not give it back. It is still held by the app: save it again or copy it.',
-      );
-    }
-    audit.record({
-      action: replacing ? 'token_overwrote_keychain_item' : 'token_saved_to_keychain',
-      ...where,
-      outcome: 'ok',
-      details: names,
-    });
-    return deps.vault.markSaved(info.handle, item, readBack);
-  }
-
   async function create(draftId: string, saveTo?: KeychainItem): Promise<RecordedOutcome> {
     if (inFlight.has(draftId)) throw new AppError('conflict', 'This service user is already being created.');
     let draft = drafts.get(draftId);
@@ -231,7 +175,7 @@ export function createCreationService(deps: {
           const found = await findByName(client, draft.profileId, name);
           return tokenLost(draft, found && found !== 'absent' ? found.id : null, name);
         }
-        if (!mayHaveCreated(error)) return failed(draftId, error);
+        if (!mayHaveCommitted(error)) return failed(draftId, error);
         // No answer: the user may exist. Ask now; if DigiCert cannot be asked, stay "sending".
         deps.log.warn('create got no answer; checking by name', {
           draftId,
@@ -274,7 +218,7 @@ export function createCreationService(deps: {
       let saveFailed: { item: KeychainItem; error: AppErrorValue } | undefined;
       if (saveTo) {
         try {
-          info = await saveToKeychain(info, created.token, saveTo);
+          info = await saveToKeychain(info.handle, saveTo);
         } catch (error) {
           // The token stays in memory; the token screen shows why and offers Save again and Copy.
           deps.log.warn('saving the new token to the keychain failed', {
@@ -335,7 +279,7 @@ export function createCreationService(deps: {
     },
 
     saveToken: async (handle: string, item: KeychainItem, overwrite = false) => {
-      const info = await saveToKeychain(deps.vault.info(handle), deps.vault.token(handle), item, overwrite);
+      const info = await saveToKeychain(handle, item, overwrite);
       return { savedTo: info.savedTo!, readBack: info.readBack! };
     },
 

@@ -101,6 +101,11 @@ export function createServiceUserCache(db: Db, clock: () => Date = () => new Dat
       }));
     },
 
+    /** When the profile's list was last fetched, or null. */
+    asOf(profileId: string): string | null {
+      return withStorageErrors(() => asOfStmt.get(profileId) ?? null);
+    },
+
     /** One cached user and when it was fetched (by a refresh or on its own). */
     get(profileId: string, userId: string): { user: ServiceUserListItem; asOf: string } | undefined {
       const row = withStorageErrors(() => getStmt.get(profileId, userId));
