@@ -45,6 +45,8 @@ export type Urgency = 'expired' | 'soon' | 'ok' | 'none';
 export interface ListRow {
   user: ServiceUserListItem;
   nameLower: string;
+  /** Sorts by plain comparison like a natural, case-insensitive collation (see nameSortKey). */
+  nameKey: string;
   /** Whole UTC days from today to the end date (0: expires today, negative: expired); null: no end date. */
   daysLeft: number | null;
   urgency: Urgency;
@@ -75,6 +77,7 @@ export function prepareRows(users: readonly ServiceUserListItem[], today: string
     return {
       user,
       nameLower: user.friendlyName.toLowerCase(),
+      nameKey: nameSortKey(user.friendlyName),
       daysLeft,
       urgency: urgencyOf(daysLeft, user.status),
       accountNames,
@@ -101,46 +104,49 @@ function matches(row: ListRow, query: ListQuery, search: string): boolean {
   }
 }
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+/**
+ * A key that sorts by plain string comparison as a natural, case-insensitive collation would for
+ * friendly names (letters, digits, space, '_' and '-'): "bot-9" before "bot-10". Computed once per
+ * list; comparing keys is several times faster than Intl.Collator at 5,000 names.
+ */
+export function nameSortKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(12, '0'))
+    .replace(/[ _-]/g, (c) => (c === ' ' ? '\u0001' : c === '_' ? '\u0002' : '\u0003'));
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function compare(a: ListRow, b: ListRow, key: SortKey): number {
   switch (key) {
     case 'name':
-      return collator.compare(a.user.friendlyName, b.user.friendlyName);
+      return cmp(a.nameKey, b.nameKey);
     case 'status':
-      return collator.compare(a.user.status ?? '', b.user.status ?? '');
+      return cmp(a.user.status ?? '', b.user.status ?? '');
     case 'endDate':
       // No end date sorts after every date (it never expires).
-      return (a.user.endDate ?? '9999') < (b.user.endDate ?? '9999')
-        ? -1
-        : (a.user.endDate ?? '9999') > (b.user.endDate ?? '9999')
-          ? 1
-          : 0;
+      return cmp(a.user.endDate ?? '9999', b.user.endDate ?? '9999');
     case 'accounts':
-      return collator.compare(a.accountsKey, b.accountsKey);
+      return cmp(a.accountsKey, b.accountsKey);
     case 'managers':
-      return collator.compare(a.managersKey, b.managersKey);
+      return cmp(a.managersKey, b.managersKey);
     case 'created':
-      return (a.user.createdAt ?? '') < (b.user.createdAt ?? '')
-        ? -1
-        : (a.user.createdAt ?? '') > (b.user.createdAt ?? '')
-          ? 1
-          : 0;
+      return cmp(a.user.createdAt ?? '', b.user.createdAt ?? '');
   }
 }
 
 /** The rows sorted by `sort`/`direction` (ties by name); done once per sort change, not per keystroke. */
 export function sortRows(rows: readonly ListRow[], sort: SortKey, direction: SortDirection): ListRow[] {
   const sign = direction === 'asc' ? 1 : -1;
-  return [...rows].sort(
-    (a, b) => sign * compare(a, b, sort) || collator.compare(a.user.friendlyName, b.user.friendlyName),
-  );
+  return [...rows].sort((a, b) => sign * compare(a, b, sort) || cmp(a.nameKey, b.nameKey) || cmp(a.user.id, b.user.id));
 }
 
 /** The sorted rows that pass the search and filters (keeps their order). */
 export function filterRows(sorted: readonly ListRow[], query: ListQuery): ListRow[] {
-  const search = query.search.trim().toLowerCase();
-  return sorted.filter((row) => matches(row, query, search));
+  const plain = { ...query }; // read a reactive query once, not once per row
+  const search = plain.search.trim().toLowerCase();
+  return sorted.filter((row) => matches(row, plain, search));
 }
 
 /** The query as address parameters (only what differs from the default; the search stays out). */
