@@ -23,7 +23,6 @@ const serviceUserDe: ServiceUserMessages = {
     refreshing: 'Wird aktualisiert…',
     offlineNote:
       'DigiCert ONE ist nicht erreichbar: Dies sind die am {time} gespeicherten Angaben. Änderungen können Sie jetzt vorbereiten; gesendet werden sie erst, wenn Sie nach der Rückkehr der Verbindung auf „Senden“ klicken.',
-    tokensUnavailable: 'Die API-Tokens können jetzt nicht aufgelistet werden: {reason}',
     fields: {
       overview: 'Übersicht',
       name: 'Anzeigename',
@@ -58,14 +57,6 @@ const serviceUserDe: ServiceUserMessages = {
       otherManager: 'Weitere Rollen',
       unknownRole: 'nicht in den zwischengespeicherten Referenzdaten',
     },
-    tokens: {
-      title: 'API-Tokens',
-      none: 'Keine API-Tokens.',
-      name: 'Name',
-      created: 'Angelegt',
-      endDate: 'Enddatum',
-      status: 'Status',
-    },
     saved: {
       title: 'Schlüsselbund-Einträge mit seinem Token',
       intro:
@@ -86,9 +77,6 @@ const serviceUserDe: ServiceUserMessages = {
       action: 'Aktion',
       outcome: 'Ergebnis',
       by: 'Betriebssystem-Benutzer',
-    },
-    pending: {
-      title: 'Ausstehende Änderungen',
     },
     actions: {
       title: 'Diesen Servicebenutzer ändern',

@@ -26,7 +26,6 @@ const serviceUserEn = {
     refreshing: 'Refreshing…',
     offlineNote:
       'DigiCert ONE cannot be reached: these are the details saved on {time}. Changes can be prepared now; they are sent only when you press Send once it is reachable again.',
-    tokensUnavailable: 'Its API tokens cannot be listed now: {reason}',
     fields: {
       overview: 'Overview',
       name: 'Friendly name',
@@ -61,14 +60,6 @@ const serviceUserEn = {
       otherManager: 'Other roles',
       unknownRole: 'not in the cached reference data',
     },
-    tokens: {
-      title: 'API tokens',
-      none: 'No API tokens.',
-      name: 'Name',
-      created: 'Created',
-      endDate: 'End date',
-      status: 'Status',
-    },
     saved: {
       title: 'Keychain items with its token',
       intro: 'Where this app saved a token of this service user. Only the item names are shown, never the value.',
@@ -88,9 +79,6 @@ const serviceUserEn = {
       action: 'Action',
       outcome: 'Outcome',
       by: 'OS user',
-    },
-    pending: {
-      title: 'Pending changes',
     },
     actions: {
       title: 'Change this service user',

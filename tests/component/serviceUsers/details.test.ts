@@ -80,7 +80,7 @@ describe('details', () => {
     await until(() => expect(byTestId(x, 'su-offline-note').text()).toContain('DigiCert ONE cannot be reached'));
     expect(byTestId(x, 'su-days-left').text()).toContain('expired 3 days ago');
     expect(byTestId(x, 'su-end-date').classes()).toContain('sd-expired');
-    expect(byTestId(x, 'su-tokens').text()).toContain('cannot be listed now');
+    expect(byTestId(x, 'tokens-unavailable').text()).toContain('could not be read from DigiCert ONE');
   });
 
   it('a user that no longer exists says so', async () => {
