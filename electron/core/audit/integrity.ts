@@ -55,6 +55,8 @@ export interface AuditIntegrity {
   checkpointNow(): void;
   /** Stops the timer, signs the head, and waits for the anchor to reach the keychain. */
   close(): Promise<void>;
+  /** Resolves once the queued anchor writes are done. */
+  settled(): Promise<void>;
   info(): AuditSigningKeyInfo;
   /** A raw Ed25519 signature over `bytes`, or null when no key could be read. */
   signExport(bytes: Buffer): { signature: Buffer; publicKeyPem: string; fingerprint: string } | null;
@@ -331,6 +333,9 @@ export function createAuditIntegrity(options: AuditIntegrityOptions): AuditInteg
     checkpointNow,
     async close() {
       checkpointNow();
+      await writing;
+    },
+    async settled() {
       await writing;
     },
     info: () => ({
