@@ -48,38 +48,38 @@ describe('details', () => {
     });
     w = await mountDetails();
     const x = w;
-    expect(byTestId(x, 'su-title').text()).toBe('ci-signer_prod');
-    expect(byTestId(x, 'su-description').text()).toBe('Signs release builds');
-    expect(byTestId(x, 'su-email').text()).toBe('owner@example.com');
-    expect(byTestId(x, 'su-status').text()).toBe('Active');
-    expect(byTestId(x, 'su-end-date').text()).toContain(inDays(20));
-    expect(byTestId(x, 'su-days-left').text()).toContain('in 20 days');
-    expect(byTestId(x, 'su-end-date').classes()).toContain('sd-soon');
+    expect(byTestId(x, 'sd-title').text()).toBe('ci-signer_prod');
+    expect(byTestId(x, 'sd-description').text()).toBe('Signs release builds');
+    expect(byTestId(x, 'sd-email').text()).toBe('owner@example.com');
+    expect(byTestId(x, 'sd-status').text()).toBe('Active');
+    expect(byTestId(x, 'sd-end-date').text()).toContain(inDays(20));
+    expect(byTestId(x, 'sd-days-left').text()).toContain('in 20 days');
+    expect(byTestId(x, 'sd-end-date').classes()).toContain('sd-soon');
     // Names from the reference cache, once it is read.
-    await until(() => expect(byTestId(x, 'su-accounts').text()).toBe('Contoso Production'));
-    expect(byTestId(x, 'su-managers').text()).toBe('Account Manager, Trust Lifecycle');
-    const am = x.get('[data-testid="su-roles"] [data-manager="Account Manager"]');
+    await until(() => expect(byTestId(x, 'sd-accounts').text()).toBe('Contoso Production'));
+    expect(byTestId(x, 'sd-managers').text()).toBe('Account Manager, Trust Lifecycle');
+    const am = x.get('[data-testid="sd-roles"] [data-manager="Account Manager"]');
     expect(am.get('[data-role="Default user"]').text()).toContain('VIEW_AM_ACCOUNT');
-    expect(x.get('[data-testid="su-roles"] [data-manager="Trust Lifecycle"] [data-role="Auditor"]').text()).toContain(
+    expect(x.get('[data-testid="sd-roles"] [data-manager="Trust Lifecycle"] [data-role="Auditor"]').text()).toContain(
       'VIEW_EM_AUDIT_LOG',
     );
-    const history = x.findAll('[data-testid="su-history-entry"]').map((r) => r.text());
+    const history = x.findAll('[data-testid="sd-history-entry"]').map((r) => r.text());
     expect(history[0]).toContain('Service user changed');
     expect(history[0]).toContain('Failed');
     expect(history[1]).toContain('Service user created');
-    const items = x.findAll('[data-testid="su-saved-item"]');
+    const items = x.findAll('[data-testid="sd-saved-item"]');
     expect(items.map((i) => i.attributes('data-state'))).toEqual(['exists', 'missing']);
     expect(items[1]!.text()).toContain('No longer in the keychain');
-    expect(findTestId(x, 'su-offline-note').exists()).toBe(false);
+    expect(findTestId(x, 'sd-offline-note').exists()).toBe(false);
   });
 
   it('offline: says the details come from the cache and why tokens are missing', async () => {
     detailsCore({ state: 'offline', user: user({ endDate: inDays(-3) }) });
     w = await mountDetails();
     const x = w;
-    await until(() => expect(byTestId(x, 'su-offline-note').text()).toContain('DigiCert ONE cannot be reached'));
-    expect(byTestId(x, 'su-days-left').text()).toContain('expired 3 days ago');
-    expect(byTestId(x, 'su-end-date').classes()).toContain('sd-expired');
+    await until(() => expect(byTestId(x, 'sd-offline-note').text()).toContain('DigiCert ONE cannot be reached'));
+    expect(byTestId(x, 'sd-days-left').text()).toContain('expired 3 days ago');
+    expect(byTestId(x, 'sd-end-date').classes()).toContain('sd-expired');
     expect(byTestId(x, 'tokens-unavailable').text()).toContain('could not be read from DigiCert ONE');
   });
 
@@ -88,7 +88,7 @@ describe('details', () => {
       extra: { 'serviceUsers.details': () => ({ ok: false, error: { code: 'not_found', message: 'x' } }) },
     });
     w = await mountDetails();
-    expect(byTestId(w, 'su-gone').text()).toBe('This service user no longer exists in this profile.');
+    expect(byTestId(w, 'sd-gone').text()).toBe('This service user no longer exists in this profile.');
   });
 });
 
@@ -98,8 +98,8 @@ describe('extend the end date', () => {
     const core = detailsCore({ user: user({ endDate: end }) });
     w = await mountDetails();
     const x = w;
-    await byTestId(x, 'su-edit-details-open').trigger('click');
-    expect(byTestId(x, 'su-presets-base').text()).toContain(`from the current end date, ${end}`);
+    await byTestId(x, 'sd-edit-details-open').trigger('click');
+    expect(byTestId(x, 'sd-presets-base').text()).toContain(`from the current end date, ${end}`);
     await byTestId(x, 'preset-30d').trigger('click');
     expect((byTestId(x, 'end-date').element as HTMLInputElement).value).toBe(inDays(30, end));
     await byTestId(x, 'preset-1y').trigger('click');
@@ -110,11 +110,11 @@ describe('extend the end date', () => {
     await until(() => expect(byTestId(x, 'expiry').text()).toContain('(UTC)'));
     expect(x.text()).toContain('The service user expires at 23:59:59 UTC on this date.');
 
-    await byTestId(x, 'su-edit-review').trigger('click');
-    await until(() => findTestId(x, 'su-review').exists());
-    const row = x.get('[data-testid="su-review-fields"] [data-field="endDate"]');
-    expect(row.get('[data-testid="su-review-before"]').text()).toBe(end);
-    expect(row.get('[data-testid="su-review-after"]').text()).toContain(inDays(90, end));
+    await byTestId(x, 'sd-edit-review').trigger('click');
+    await until(() => findTestId(x, 'sd-review').exists());
+    const row = x.get('[data-testid="sd-review-fields"] [data-field="endDate"]');
+    expect(row.get('[data-testid="sd-review-before"]').text()).toBe(end);
+    expect(row.get('[data-testid="sd-review-after"]').text()).toContain(inDays(90, end));
     expect(core.callsTo('serviceUsers.prepare')).toHaveLength(0); // nothing prepared before the confirm
   });
 
@@ -132,17 +132,17 @@ describe('extend the end date', () => {
     const core = detailsCore();
     w = await mountDetails();
     const x = w;
-    await byTestId(x, 'su-edit-details-open').trigger('click');
-    await byTestId(x, 'su-edit-review').trigger('click');
-    await until(() => expect(byTestId(x, 'su-edit-announcement').text()).toBe('Nothing has been changed yet.'));
+    await byTestId(x, 'sd-edit-details-open').trigger('click');
+    await byTestId(x, 'sd-edit-review').trigger('click');
+    await until(() => expect(byTestId(x, 'sd-edit-announcement').text()).toBe('Nothing has been changed yet.'));
 
     await byTestId(x, 'end-date').setValue(inDays(-1));
     await byTestId(x, 'email').setValue('not-an-email');
-    await byTestId(x, 'su-edit-review').trigger('click');
+    await byTestId(x, 'sd-edit-review').trigger('click');
     await until(() => expect(byTestId(x, 'end-date-error').text()).toBe('The end date cannot be in the past.'));
     expect(byTestId(x, 'email-error').text()).toBe('Enter a valid email address, such as owner@example.com.');
-    expect(byTestId(x, 'su-edit-announcement').text()).toBe('Check the highlighted fields.');
-    expect(findTestId(x, 'su-review').exists()).toBe(false);
+    expect(byTestId(x, 'sd-edit-announcement').text()).toBe('Check the highlighted fields.');
+    expect(findTestId(x, 'sd-review').exists()).toBe(false);
     expect(core.callsTo('serviceUsers.prepare')).toHaveLength(0);
   });
 
@@ -150,15 +150,15 @@ describe('extend the end date', () => {
     const core = detailsCore();
     w = await mountDetails();
     const x = w;
-    await byTestId(x, 'su-edit-details-open').trigger('click');
+    await byTestId(x, 'sd-edit-details-open').trigger('click');
     await byTestId(x, 'preset-90d').trigger('click');
     await byTestId(x, 'description').setValue('Signs release builds\nand nightlies');
-    await byTestId(x, 'su-edit-review').trigger('click');
-    await until(() => findTestId(x, 'su-review').exists());
-    expect(byTestId(x, 'su-review-confirm').text()).toBe('Send to DigiCert ONE');
-    await byTestId(x, 'su-review-confirm').trigger('click');
-    await until(() => expect(byTestId(x, 'su-operation-status').attributes('data-state')).toBe('done'));
-    expect(byTestId(x, 'su-operation-text').text()).toBe('Done: DigiCert ONE carried out the change.');
+    await byTestId(x, 'sd-edit-review').trigger('click');
+    await until(() => findTestId(x, 'sd-review').exists());
+    expect(byTestId(x, 'sd-review-confirm').text()).toBe('Send to DigiCert ONE');
+    await byTestId(x, 'sd-review-confirm').trigger('click');
+    await until(() => expect(byTestId(x, 'sd-operation-status').attributes('data-state')).toBe('done'));
+    expect(byTestId(x, 'sd-operation-text').text()).toBe('Done: DigiCert ONE carried out the change.');
     expect(core.callsTo('serviceUsers.prepare')).toEqual([
       {
         profileId: PROFILE.id,
@@ -170,7 +170,7 @@ describe('extend the end date', () => {
       },
     ]);
     expect(core.callsTo('serviceUsers.send')).toEqual([{ operationId: 'op-1' }]);
-    await until(() => expect(byTestId(x, 'su-end-date').text()).toContain(inDays(110)));
+    await until(() => expect(byTestId(x, 'sd-end-date').text()).toContain(inDays(110)));
   });
 });
 
@@ -179,8 +179,8 @@ describe('change access', () => {
     const core = detailsCore();
     w = await mountDetails();
     const x = w;
-    await until(() => expect(byTestId(x, 'su-accounts').text()).toBe('Contoso Production'));
-    await byTestId(x, 'su-edit-access-open').trigger('click');
+    await until(() => expect(byTestId(x, 'sd-accounts').text()).toBe('Contoso Production'));
+    await byTestId(x, 'sd-edit-access-open').trigger('click');
     await until(() => x.find('[data-role="Account administrator"]').exists());
     // The wizard's own components, with the user's current access ticked.
     expect((x.get('[data-account="Contoso Production"]').element as HTMLInputElement).checked).toBe(true);
@@ -194,26 +194,26 @@ describe('change access', () => {
     await x.get('[data-manager="Software Trust"]').setValue(true);
     await until(() => x.find('[data-role="Signer"]').exists());
     await x.get('[data-role="Signer"]').setValue(true);
-    await byTestId(x, 'su-edit-review').trigger('click');
-    await until(() => findTestId(x, 'su-review').exists());
+    await byTestId(x, 'sd-edit-review').trigger('click');
+    await until(() => findTestId(x, 'sd-review').exists());
 
-    expect(byTestId(x, 'su-diff-accounts-added').text()).toContain('Contoso Staging');
-    expect(byTestId(x, 'su-diff-accounts-removed').text()).toContain('Contoso Production');
-    const am = x.get('[data-testid="su-review-diff"] [data-manager="Account Manager"]');
+    expect(byTestId(x, 'sd-diff-accounts-added').text()).toContain('Contoso Staging');
+    expect(byTestId(x, 'sd-diff-accounts-removed').text()).toContain('Contoso Production');
+    const am = x.get('[data-testid="sd-review-diff"] [data-manager="Account Manager"]');
     expect(am.get('[data-role="Account administrator"]').attributes('data-change')).toBe('added');
     expect(am.get('[data-role="Account administrator"] [data-testid="admin-badge"]').text()).toBe('Admin level');
     expect(am.get('[data-role="Default user"]').attributes('data-change')).toBe('removed');
-    const tlm = x.get('[data-testid="su-review-diff"] [data-manager="Trust Lifecycle"]');
+    const tlm = x.get('[data-testid="sd-review-diff"] [data-manager="Trust Lifecycle"]');
     expect(tlm.text()).toContain('manager removed');
     expect(tlm.get('[data-role="Auditor"]').attributes('data-change')).toBe('removed');
-    const sm = x.get('[data-testid="su-review-diff"] [data-manager="Software Trust"]');
+    const sm = x.get('[data-testid="sd-review-diff"] [data-manager="Software Trust"]');
     expect(sm.text()).toContain('manager added');
     expect(sm.get('[data-role="Signer"]').attributes('data-change')).toBe('added');
-    expect(byTestId(x, 'su-review-admin-warning').text()).toContain('Account administrator');
+    expect(byTestId(x, 'sd-review-admin-warning').text()).toContain('Account administrator');
     expect(core.callsTo('serviceUsers.prepare')).toHaveLength(0);
 
-    await byTestId(x, 'su-review-confirm').trigger('click');
-    await until(() => expect(byTestId(x, 'su-operation-status').attributes('data-state')).toBe('done'));
+    await byTestId(x, 'sd-review-confirm').trigger('click');
+    await until(() => expect(byTestId(x, 'sd-operation-status').attributes('data-state')).toBe('done'));
     const prepared = core.callsTo('serviceUsers.prepare')[0] as { operation: { change: Record<string, unknown> } };
     expect(prepared.operation.change).toEqual({
       accountIds: ['acc-0002'],
@@ -228,56 +228,56 @@ describe('change access', () => {
     const core = detailsCore();
     w = await mountDetails();
     const x = w;
-    await byTestId(x, 'su-edit-access-open').trigger('click');
+    await byTestId(x, 'sd-edit-access-open').trigger('click');
     await until(() => x.find('[data-manager="Software Trust"]').exists());
     await x.get('[data-manager="Software Trust"]').setValue(true);
-    await byTestId(x, 'su-edit-review').trigger('click');
+    await byTestId(x, 'sd-edit-review').trigger('click');
     await until(() =>
       expect(x.get('[data-testid="roles-error"]').text()).toBe('Choose at least one role for this manager.'),
     );
-    expect(findTestId(x, 'su-review').exists()).toBe(false);
+    expect(findTestId(x, 'sd-review').exists()).toBe(false);
     expect(core.callsTo('serviceUsers.prepare')).toHaveLength(0);
   });
 });
 
 describe('sending and outcomes', () => {
   async function prepareExtension(x: VueWrapper): Promise<void> {
-    await byTestId(x, 'su-edit-details-open').trigger('click');
+    await byTestId(x, 'sd-edit-details-open').trigger('click');
     await byTestId(x, 'preset-30d').trigger('click');
-    await byTestId(x, 'su-edit-review').trigger('click');
-    await until(() => findTestId(x, 'su-review').exists());
-    await byTestId(x, 'su-review-confirm').trigger('click');
+    await byTestId(x, 'sd-edit-review').trigger('click');
+    await until(() => findTestId(x, 'sd-review').exists());
+    await byTestId(x, 'sd-review-confirm').trigger('click');
   }
 
   it('offline: prepared as ready to send; Send appears once DigiCert ONE answers, and sends once', async () => {
     const core = detailsCore({ state: 'offline' });
     w = await mountDetails();
     const x = w;
-    await until(() => findTestId(x, 'su-offline-note').exists());
-    await byTestId(x, 'su-edit-details-open').trigger('click');
+    await until(() => findTestId(x, 'sd-offline-note').exists());
+    await byTestId(x, 'sd-edit-details-open').trigger('click');
     await byTestId(x, 'preset-30d').trigger('click');
-    await byTestId(x, 'su-edit-review').trigger('click');
-    await until(() => findTestId(x, 'su-review').exists());
-    expect(byTestId(x, 'su-review-offline').text()).toContain('ready to send');
-    expect(byTestId(x, 'su-review-confirm').text()).toBe('Prepare, send later');
-    await byTestId(x, 'su-review-confirm').trigger('click');
+    await byTestId(x, 'sd-edit-review').trigger('click');
+    await until(() => findTestId(x, 'sd-review').exists());
+    expect(byTestId(x, 'sd-review-offline').text()).toContain('ready to send');
+    expect(byTestId(x, 'sd-review-confirm').text()).toBe('Prepare, send later');
+    await byTestId(x, 'sd-review-confirm').trigger('click');
 
-    await until(() => expect(byTestId(x, 'su-operation-status').attributes('data-state')).toBe('queued'));
-    expect(byTestId(x, 'su-operation-text').text()).toBe('Prepared — ready to send.');
-    expect(byTestId(x, 'su-operation-offline').text()).toContain('once DigiCert ONE is reachable');
-    expect(findTestId(x, 'su-operation-send').exists()).toBe(false);
+    await until(() => expect(byTestId(x, 'sd-operation-status').attributes('data-state')).toBe('queued'));
+    expect(byTestId(x, 'sd-operation-text').text()).toBe('Prepared — ready to send.');
+    expect(byTestId(x, 'sd-operation-offline').text()).toContain('once DigiCert ONE is reachable');
+    expect(findTestId(x, 'sd-operation-send').exists()).toBe(false);
     await until(() => core.answeredAll());
     expect(core.callsTo('serviceUsers.send')).toHaveLength(0);
 
     core.goOnline();
-    await until(() => findTestId(x, 'su-operation-send').exists());
-    expect(findTestId(x, 'su-operation-offline').exists()).toBe(false);
+    await until(() => findTestId(x, 'sd-operation-send').exists());
+    expect(findTestId(x, 'sd-operation-offline').exists()).toBe(false);
     expect(core.callsTo('serviceUsers.send')).toHaveLength(0); // sent only when the admin says so
-    await byTestId(x, 'su-operation-send').trigger('click');
-    await until(() => expect(byTestId(x, 'su-operation-status').attributes('data-state')).toBe('done'));
+    await byTestId(x, 'sd-operation-send').trigger('click');
+    await until(() => expect(byTestId(x, 'sd-operation-status').attributes('data-state')).toBe('done'));
     expect(core.callsTo('serviceUsers.send')).toEqual([{ operationId: 'op-1' }]);
     expect(core.operations).toHaveLength(0);
-    await until(() => expect(byTestId(x, 'su-end-date').text()).toContain(inDays(50)));
+    await until(() => expect(byTestId(x, 'sd-end-date').text()).toContain(inDays(50)));
   });
 
   it('failed: shows DigiCert’s reason and offers Discard', async () => {
@@ -290,10 +290,10 @@ describe('sending and outcomes', () => {
     w = await mountDetails();
     const x = w;
     await prepareExtension(x);
-    await until(() => expect(byTestId(x, 'su-operation-status').attributes('data-state')).toBe('failed'));
-    expect(byTestId(x, 'su-operation-text').text()).toBe('Failed: The API key is not allowed to do this.');
-    await byTestId(x, 'su-operation-discard').trigger('click');
-    await until(() => !findTestId(x, 'su-operation-status').exists());
+    await until(() => expect(byTestId(x, 'sd-operation-status').attributes('data-state')).toBe('failed'));
+    expect(byTestId(x, 'sd-operation-text').text()).toBe('Failed: The API key is not allowed to do this.');
+    await byTestId(x, 'sd-operation-discard').trigger('click');
+    await until(() => !findTestId(x, 'sd-operation-status').exists());
     expect(core.callsTo('serviceUsers.discard')).toEqual([{ operationId: 'op-1' }]);
   });
 
@@ -307,13 +307,13 @@ describe('sending and outcomes', () => {
     w = await mountDetails();
     const x = w;
     await prepareExtension(x);
-    await until(() => expect(byTestId(x, 'su-operation-status').attributes('data-state')).toBe('sending'));
-    expect(byTestId(x, 'su-operation-text').text()).toBe(
+    await until(() => expect(byTestId(x, 'sd-operation-status').attributes('data-state')).toBe('sending'));
+    expect(byTestId(x, 'sd-operation-text').text()).toBe(
       'Sent — answer not received. The app checks with DigiCert ONE before anything is resent.',
     );
-    expect(findTestId(x, 'su-operation-send').exists()).toBe(false);
-    expect(findTestId(x, 'su-operation-discard').exists()).toBe(false);
-    await byTestId(x, 'su-operation-check').trigger('click');
+    expect(findTestId(x, 'sd-operation-send').exists()).toBe(false);
+    expect(findTestId(x, 'sd-operation-discard').exists()).toBe(false);
+    await byTestId(x, 'sd-operation-check').trigger('click');
     await until(() => core.callsTo('serviceUsers.reconcile').length === 1);
     expect(core.callsTo('serviceUsers.send')).toHaveLength(1);
   });
@@ -335,7 +335,7 @@ describe('sending and outcomes', () => {
     const x = w;
     await prepareExtension(x);
     await until(() => expect(byTestId(x, 'end-date-error').text()).toBe('The end date cannot be in the past.'));
-    expect(findTestId(x, 'su-review').exists()).toBe(false);
+    expect(findTestId(x, 'sd-review').exists()).toBe(false);
   });
 });
 
@@ -343,8 +343,8 @@ describe('German', () => {
   it('renders the details and the presets in German', async () => {
     detailsCore();
     w = await mountDetails({ locale: 'de' });
-    expect(byTestId(w, 'su-status').text()).toBe('Aktiv');
-    await byTestId(w, 'su-edit-details-open').trigger('click');
+    expect(byTestId(w, 'sd-status').text()).toBe('Aktiv');
+    await byTestId(w, 'sd-edit-details-open').trigger('click');
     expect(byTestId(w, 'preset-1y').text()).toBe('+1 Jahr');
   });
 });

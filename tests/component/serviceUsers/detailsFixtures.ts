@@ -203,7 +203,7 @@ export async function mountDetails(options: { locale?: Locale; userId?: string }
   const i18n = createAppI18n(options.locale ?? 'en');
   const wrapper = mount(ServiceUserView, { global: { plugins: [pinia, i18n] }, attachTo: document.body });
   await until(
-    () => wrapper.find('[data-testid="su-facts"]').exists() || wrapper.find('[data-testid="su-gone"]').exists(),
+    () => wrapper.find('[data-testid="sd-facts"]').exists() || wrapper.find('[data-testid="sd-gone"]').exists(),
   );
   return wrapper;
 }
