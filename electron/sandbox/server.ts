@@ -206,7 +206,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (isReply(body)) return body;
       if (typeof body.user_id !== 'string' || !body.user_id)
         return one(400, 'invalid_request', 'user_id is required.', 'user_id');
-      const owner = state.users.find((u) => u.id === body.user_id && u.user_type === 'service');
+      const owner = state.users.find((u) => u.id === body.user_id);
       if (!owner) return one(404, 'resource_not_found', 'User not found.');
       const created = createToken(state, owner, body, now);
       if (created.ok) persist();

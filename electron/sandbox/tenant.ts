@@ -379,7 +379,7 @@ export function issueToken(
   return { token, value };
 }
 
-/** POST /api-access-token for an existing service user: `{name, end_date?}` (user_id already resolved). */
+/** POST /api-access-token for an existing user (a service user or a person, e.g. the admin): `{name, end_date?}`. */
 export function createToken(
   state: SandboxState,
   user: SandboxUser,

@@ -3,7 +3,8 @@
  * (Account Manager API, `/account/api/v1`). When the live Swagger page (S9 in
  * docs/digicert-account-api.md) confirms or corrects something, this is the file that changes.
  *
- * Assumptions encoded here ([I] inferred, [?] unknown; see docs/digicert-wire-assumptions.md):
+ * Assumptions encoded here ([I] inferred, [?] unknown; see docs/digicert-wire-assumptions.md;
+ * `npm run wire-check` checks those a read can settle against a real tenant, see wireCheck.ts):
  *  A1 [I] Create body: POST /user {user_type:'service', friendly_name, description?, email,
  *         end_date? ('YYYY-MM-DD'), accounts:[{id}], applications:[{code}], roles:[{id}]}.
  *  A2 [?] The token comes back in the create response as `api_token` (a string or `{token,...}`)
@@ -77,7 +78,7 @@ export const KNOWN_MANAGERS: readonly KnownManager[] = [
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** The manager id for an application code, or name (e.g. "Trust Lifecycle", "trust_lifecycle"). */
-function managerIdFor(codeOrName: string | undefined | null): string | undefined {
+export function managerIdFor(codeOrName: string | undefined | null): string | undefined {
   if (!codeOrName) return undefined;
   const key = norm(codeOrName);
   return KNOWN_MANAGERS.find((m) => norm(m.code) === key || norm(m.name) === key)?.id;
