@@ -1,7 +1,6 @@
 import { homedir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AppError, isAppError } from '../../shared/errors';
-import type { ChannelName } from '../../shared/ipc/contract';
+import { isAppError } from '../../shared/errors';
 import type { AppEventListener } from '../../shared/ipc/events';
 import type { KeychainStatus } from '../../shared/keychain';
 import { createAuditLog } from './audit/auditLog';
@@ -41,6 +40,8 @@ import { createServiceUserService } from './serviceUsers/serviceUserService';
 import { createServiceUserCache } from './serviceUsers/userCache';
 import { createTokenSaver } from './creation/tokenSaver';
 import { createSettingsStore } from './settings/settingsStore';
+import { createReminderHandlers } from './reminders/handlers';
+import { createReminderService, type RemindersDueListener } from './reminders/reminderService';
 import { ensurePrivateDir, securePrivateTree } from './permissions';
 
 export type { ClipboardPort };
@@ -81,6 +82,8 @@ export interface Core {
   onTokensChanged(listener: (held: boolean) => void): () => void;
   /** Every event for the renderer (shared/ipc/events.ts); returns the unsubscribe function. */
   onEvent(listener: AppEventListener): () => void;
+  /** Expiry reminders that crossed a lead threshold not yet notified (the desktop app's OS notification). */
+  onRemindersDue(listener: RemindersDueListener): () => void;
   /** The built-in sandbox tenant, started on first use (tests reach it through `instance()`). */
   sandbox: SandboxHost;
 }
@@ -93,11 +96,6 @@ function osUser(): string {
   } catch {
     return 'unknown';
   }
-}
-
-function notImplemented<C extends ChannelName>(...names: C[]): Pick<Handlers, C> {
-  const reject = () => Promise.reject(new AppError('unknown_channel', 'This action is not available yet.'));
-  return Object.fromEntries(names.map((name) => [name, reject])) as unknown as Pick<Handlers, C>;
 }
 
 /** Wires every core service for one data folder and returns the handlers of the IPC contract. */
@@ -238,6 +236,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const serviceUsersChanged = (profileId: string) =>
     events.emit({ name: 'serviceUsers.changed', payload: { profileId, asOf: serviceUserCache.asOf(profileId) } });
   serviceUserCache.onChange(serviceUsersChanged);
+  // Expiry reminders (issue 10 item 7): checked at start, daily, and when the cache or lead times change.
+  const reminders = createReminderService({
+    db,
+    cache: serviceUserCache,
+    profiles,
+    settings,
+    audit,
+    emit: (event) => events.emit(event),
+    clock,
+  });
   vault.onChange(() =>
     events.emit({ name: 'tokens.changed', payload: { held: vault.hasAny(), pending: vault.list().length } }),
   );
@@ -301,9 +309,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
     ...createTokenHandlers({ vault, clipboard, creation, audit }),
     ...createServiceUserHandlers(serviceUsers, serviceUserOps),
-
-    // Issue 10 seam: replaced by the service-user and reminder handlers as they land.
-    ...notImplemented('serviceUsers.mute', 'reminders.list'),
+    ...createReminderHandlers(reminders),
   };
 
   log.info('core started', { transport: options.transport, version: options.appVersion });
@@ -317,10 +323,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     hasUnsavedToken: () => vault.hasUnsaved(),
     onTokensChanged: (listener) => vault.onChange(() => listener(vault.hasAny())),
     onEvent: (listener) => events.on(listener),
+    onRemindersDue: (listener) => reminders.onDue(listener),
     async close() {
       log.info('core stopping');
       creation.close();
       serviceUserOps.close();
+      reminders.close();
       reference.close();
       await clipboard.clearIfOurs().catch(() => false);
       vault.clear();
