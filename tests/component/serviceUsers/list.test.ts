@@ -163,6 +163,18 @@ describe('Service users list', () => {
     expect(header('created').getAttribute('aria-sort')).toBe('ascending');
   });
 
+  it('a row opens the details of that user (click, or Enter on the focused row)', async () => {
+    const fake = fakeList();
+    await mountList(fake);
+    await row(w!, 'u3').trigger('click');
+    expect(useNavStore().current).toBe('service-user');
+    expect(useNavStore().params).toEqual({ profile: 'p1', id: 'u3' });
+    expect(window.location.hash).toBe('#/service-user?profile=p1&id=u3');
+    useNavStore().go('service-users');
+    await row(w!, 'u5').trigger('keydown', { key: 'Enter' });
+    expect(useNavStore().params).toEqual({ profile: 'p1', id: 'u5' });
+  });
+
   it('offline: shows the saved list with its age, says why it cannot refresh, and refresh is disabled', async () => {
     const fake = fakeList({ reference: () => snapshot('offline') });
     await mountList(fake);

@@ -6,6 +6,7 @@ import { prepareRows } from '../../../renderer/src/components/serviceUsers/list/
 import ServiceUsersView from '../../../renderer/src/views/ServiceUsersView.vue';
 import SettingsView from '../../../renderer/src/views/SettingsView.vue';
 import { useConnectivityStore } from '../../../renderer/src/stores/connectivity';
+import { useNavStore } from '../../../renderer/src/stores/nav';
 import { useProfilesStore } from '../../../renderer/src/stores/profiles';
 import { useRemindersStore } from '../../../renderer/src/stores/reminders';
 import { useServiceUsersStore } from '../../../renderer/src/stores/serviceUsers';
@@ -21,6 +22,7 @@ afterEach(() => {
   w?.unmount();
   w = null;
   window.location.hash = '';
+  window.localStorage.clear();
   document.body.innerHTML = '';
 });
 
@@ -185,13 +187,27 @@ describe('reminder lead times in Settings', () => {
   });
 });
 
-describe('reminders of other profiles', () => {
-  it('name their profile', async () => {
+describe('opening a reminder', () => {
+  it('opens the user’s details; one of another profile is named with it and switches to that profile', async () => {
     const users = USERS();
-    fakeList({ reminders: [reminder(users[0]!, 10, { profileId: 'p2', profileName: 'Staging' })] });
+    fakeList({
+      reminders: [reminder(users[1]!, -3), reminder(users[0]!, 10, { profileId: 'p2', profileName: 'Staging' })],
+    });
     window.location.hash = '#/service-users';
     w = mountWith(ServiceUsersView);
     await useProfilesStore().load();
-    await until(() => expect(w!.get('[data-testid="su-reminder-name"]').text()).toBe('build-bot (Staging)'));
+    await until(() => expect(w!.findAll('[data-testid="su-reminder"]')).toHaveLength(2));
+    const [mine, other] = w!.findAll('[data-testid="su-reminder"]');
+    expect(mine!.get('[data-testid="su-reminder-name"]').text()).toBe('alpha-signer');
+    expect(other!.get('[data-testid="su-reminder-name"]').text()).toBe('build-bot (Staging)');
+
+    await mine!.get('[data-testid="su-reminder-open"]').trigger('click');
+    expect(useNavStore().params).toEqual({ profile: 'p1', id: 'u2' });
+    expect(window.localStorage.getItem('sud.currentProfileId')).not.toBe('p2');
+    useNavStore().go('service-users');
+    await other!.get('[data-testid="su-reminder-open"]').trigger('click');
+    expect(useNavStore().current).toBe('service-user');
+    expect(useNavStore().params).toEqual({ profile: 'p2', id: 'u1' });
+    expect(window.localStorage.getItem('sud.currentProfileId')).toBe('p2'); // the profile switcher's choice
   });
 });
