@@ -4,6 +4,7 @@ import OfflineBanner from '../../renderer/src/components/OfflineBanner.vue';
 import { useConnectivityStore } from '../../renderer/src/stores/connectivity';
 import { useNavStore } from '../../renderer/src/stores/nav';
 import { useProfilesStore } from '../../renderer/src/stores/profiles';
+import { useSandboxStore } from '../../renderer/src/stores/sandbox';
 import type { ReferenceSnapshot } from '../../shared/reference';
 import { installFakeApi, mountWith, until } from './helpers';
 import { draft, PROFILE, SANDBOX, snapshot } from './drafts/fakes';
@@ -75,9 +76,8 @@ describe('offline banner', () => {
     const next = new Date(Date.now() + 125_000).toISOString();
     const { api } = fakeCore(snapshot('offline', { lastError: 'dns_failed', nextAttemptAt: next }, REFRESHED));
     await mountBanner();
-    const banner = w!.get('[data-testid="shell-offline-banner"]');
-    expect(w!.get('[data-testid="offline-title"]').text()).toBe(`Offline — data as of ${localDate(REFRESHED)}`);
-    expect(banner.text()).toContain('Production US does not answer.');
+    expect(w!.get('[data-testid="shell-offline-banner"]').text()).toBe(`Offline — data as of ${localDate(REFRESHED)}`);
+    expect(w!.get('[data-testid="offline-details"]').text()).toContain('Production US does not answer.');
     expect(w!.get('[data-testid="offline-reason"]').text()).toContain('The DigiCert ONE address could not be found.');
     expect(w!.get('[data-testid="offline-next"]').text()).toMatch(/^Next automatic attempt in 2 minutes \(/);
     expect(w!.get('[data-testid="connectivity-announcement"]').text()).toBe(
@@ -161,30 +161,46 @@ describe('offline banner', () => {
     await until(() => expect(w!.find('[data-testid="back-online-banner"]').exists()).toBe(false));
   });
 
-  it('shows nothing while online', async () => {
-    fakeCore(snapshot('online'));
+  it('while online the status line only says that the profile answers, with the data date', async () => {
+    fakeCore(snapshot('online', {}, REFRESHED));
     await mountBanner();
+    expect(w!.get('[data-testid="status-quiet"]').text()).toBe(
+      `Production US answers · data as of ${localDate(REFRESHED)}`,
+    );
     expect(w!.find('[data-testid="shell-offline-banner"]').exists()).toBe(false);
     expect(w!.find('[data-testid="back-online-banner"]').exists()).toBe(false);
-    expect(w!.find('[data-testid="sandbox-switch"]').exists()).toBe(false);
+    expect(w!.find('[data-testid="status-sandbox-online"]').exists()).toBe(false);
   });
 
-  it('the sandbox profile can be taken offline and brought back (practice)', async () => {
+  it('offline: the reason and the next attempt are under "Details" (Escape closes them)', async () => {
+    fakeCore(snapshot('offline', { lastError: 'timeout' }, REFRESHED));
+    await mountBanner();
+    const details = w!.get('[data-testid="offline-details"]');
+    const toggle = w!.get('[data-testid="offline-details-toggle"]');
+    expect(details.isVisible()).toBe(false);
+    expect(toggle.attributes('aria-expanded')).toBe('false');
+    await toggle.trigger('click');
+    await until(() => expect(details.isVisible()).toBe(true));
+    expect(toggle.attributes('aria-expanded')).toBe('true');
+    expect(details.text()).toContain('Production US does not answer.');
+    await toggle.trigger('keydown', { key: 'Escape' });
+    await until(() => expect(details.isVisible()).toBe(false));
+  });
+
+  it('the sandbox taken offline: the status line offers to bring it back', async () => {
     const core = fakeCore({ ...snapshot('online'), profileId: SANDBOX.id }, { profiles: [SANDBOX] });
     await mountBanner();
-    const toggle = () => w!.get('[data-testid="sandbox-toggle"]');
-    await until(() => expect(toggle().text()).toBe('Take sandbox offline'));
-    await toggle().trigger('click');
-    // The label changes back from "Switching…" only once the switch and the new check are done.
-    await until(() => expect(toggle().text()).toBe('Bring sandbox online'));
-    expect(core.api.callsTo('sandbox.setRunning')).toEqual([{ running: false }]);
-    expect(core.api.callsTo('reference.refresh')).toEqual([{ profileId: SANDBOX.id }]);
+    expect(w!.find('[data-testid="status-sandbox-online"]').exists()).toBe(false);
+    // Taken offline elsewhere (the sandbox badge's menu): the line follows core's answer.
+    await useSandboxStore().setRunning(false);
+    await useConnectivityStore().retry();
+    const bring = await until(() => w!.get('[data-testid="status-sandbox-online"]'));
+    expect(bring.text()).toBe('Bring sandbox online');
     expect(w!.get('[data-testid="offline-title"]').text()).toBe(`Offline — data as of ${localDate(REFRESHED)}`);
-    await toggle().trigger('click');
-    await until(() => expect(toggle().text()).toBe('Take sandbox offline'));
+    await bring.trigger('click');
+    await until(() => expect(w!.find('[data-testid="back-online-banner"]').exists()).toBe(true));
     expect(core.api.callsTo('sandbox.setRunning').at(-1)).toEqual({ running: true });
     expect(w!.find('[data-testid="shell-offline-banner"]').exists()).toBe(false);
-    expect(w!.find('[data-testid="back-online-banner"]').exists()).toBe(true);
   });
 
   it('speaks German', async () => {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import type { Api } from '../../shared/ipc/contract';
 import { expectAccessible } from './support/a11y';
-import { listProfiles, openApp } from './support/app';
+import { listProfiles, openApp, switchSandbox } from './support/app';
 import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
 
 /** Drafts list, audit log viewer and the offline banner through the browser harness (real core). */
@@ -187,6 +187,6 @@ test('offline: the sandbox switched off shows the banner with the data date; swi
   await expect(banner).toHaveCount(0);
   await expect(page.getByTestId('back-online-banner')).toContainText('Back online — ');
   await page.screenshot({ path: `${shots}back-online-light.png` });
-  await page.getByRole('button', { name: 'Take sandbox offline' }).click();
+  await switchSandbox(page, false);
   await expect(banner).toBeVisible();
 });

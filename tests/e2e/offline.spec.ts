@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { requireService } from '../support/skip';
 import { findSecretsOnDisk } from '../support/tmp';
-import { keychainStatus, openApp } from './support/app';
+import { keychainStatus, openApp, switchSandbox } from './support/app';
 import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
 import {
   chooseRoles,
@@ -45,8 +45,7 @@ test('offline start, a draft from the cache, queued; back online it is created a
 
   // An earlier session fetched the tenant's accounts and roles (the cache); now it is unreachable.
   await openWizard(page);
-  await page.getByTestId('sandbox-toggle').click();
-  await expect(page.getByTestId('sandbox-switch')).toHaveAttribute('data-running', 'false');
+  await switchSandbox(page, false);
   await page.reload();
   await openWizard(page);
   await expect(page.getByTestId('offline-banner')).toContainText('Offline — data as of');
@@ -64,8 +63,7 @@ test('offline start, a draft from the cache, queued; back online it is created a
   await expect(page.getByTestId('wizard-notice')).toContainText('marked ready to create');
 
   // DigiCert ONE is back: the queued draft is offered, and created after the admin confirms.
-  await page.getByTestId('sandbox-toggle').click();
-  await expect(page.getByTestId('sandbox-switch')).toHaveAttribute('data-running', 'true');
+  await switchSandbox(page, true);
   await page.locator('[data-view="drafts"]').click();
   const item = page.locator(`[data-testid="draft-item"][data-name="${name}"]`);
   await expect(item).toHaveAttribute('data-state', 'ready');

@@ -66,6 +66,7 @@ const de: Messages = {
   app: {
     name: 'Service User Desk',
     skipToContent: 'Zum Inhalt springen',
+    menu: 'Menü',
     mainNav: 'Hauptmenü',
     loading: 'Wird geladen…',
     viewFailed: 'Diese Ansicht konnte nicht geladen werden.',
@@ -86,6 +87,30 @@ const de: Messages = {
   },
   sandbox: {
     badge: 'Sandbox — nicht mit DigiCert verbunden',
+    menuTitle: 'Übungs-Sandbox',
+    about:
+      'Dieses Profil arbeitet mit einem nachgebildeten DigiCert-ONE-Mandanten auf diesem Computer. Nichts davon erreicht DigiCert.',
+    offlineWhat:
+      'Offline nehmen hält diesen nachgebildeten Mandanten an, und die App verhält sich so, als ob DigiCert ONE nicht antwortet: Üben Sie mit den gespeicherten Daten und markieren Sie Entwürfe als bereit zum Anlegen. Es wird nichts gelöscht; hier bringen Sie die Sandbox wieder online.',
+    close: 'Schließen',
+  },
+  status: {
+    label: 'Verbindungsstatus',
+    online: '{profile} antwortet · Daten vom {time}',
+    onlineNoData: '{profile} antwortet',
+    checking: '{profile} wird geprüft…',
+    noProfile: 'Noch kein Profil',
+    details: 'Details',
+  },
+  gettingStarted: {
+    title: 'Erste Schritte',
+    sandboxTitle: 'In der Sandbox üben',
+    sandboxBody:
+      'Legen Sie einen Servicebenutzer in einem nachgebildeten Mandanten auf diesem Computer an. Nichts davon erreicht DigiCert.',
+    sandboxAction: 'Neuer Servicebenutzer',
+    connectTitle: 'DigiCert ONE verbinden',
+    connectBody: 'Fügen Sie ein Profil mit Ihrer Region und einem Administrator-API-Schlüssel hinzu.',
+    connectAction: 'Profil hinzufügen',
   },
   keychain: {
     checking: 'Schlüsselbund: wird geprüft…',

@@ -64,6 +64,7 @@ const en = {
   app: {
     name: 'Service User Desk',
     skipToContent: 'Skip to content',
+    menu: 'Menu',
     mainNav: 'Main',
     loading: 'Loading…',
     viewFailed: 'This view could not be loaded.',
@@ -84,6 +85,29 @@ const en = {
   },
   sandbox: {
     badge: 'Sandbox — not connected to DigiCert',
+    menuTitle: 'Practice sandbox',
+    about:
+      'This profile works with a stand-in DigiCert ONE tenant on this computer. Nothing you do with it reaches DigiCert.',
+    offlineWhat:
+      'Taking the sandbox offline stops that stand-in tenant, so the app behaves as when DigiCert ONE does not answer: practise working with the saved data and mark drafts ready to create. Nothing is deleted; bring it back online here.',
+    close: 'Close',
+  },
+  status: {
+    label: 'Connection status',
+    online: '{profile} answers · data as of {time}',
+    onlineNoData: '{profile} answers',
+    checking: 'Checking {profile}…',
+    noProfile: 'No profile yet',
+    details: 'Details',
+  },
+  gettingStarted: {
+    title: 'Getting started',
+    sandboxTitle: 'Practise in the sandbox',
+    sandboxBody: 'Create a service user in a stand-in tenant on this computer. Nothing reaches DigiCert.',
+    sandboxAction: 'New service user',
+    connectTitle: 'Connect DigiCert ONE',
+    connectBody: 'Add a profile with your region and an administrator API key.',
+    connectAction: 'Add profile',
   },
   keychain: {
     checking: 'Keychain: checking…',

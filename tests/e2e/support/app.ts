@@ -55,4 +55,14 @@ export async function openApp(page: Page, url: string): Promise<void> {
   await expect(page.getByRole('navigation', { name: /Main|Hauptmenü/ })).toBeVisible();
 }
 
+/** Takes the built-in sandbox tenant offline or back online from the header's sandbox badge menu. */
+export async function switchSandbox(page: Page, running: boolean): Promise<void> {
+  const badge = page.locator('.shell-header').getByTestId('sandbox-badge');
+  if ((await badge.getAttribute('aria-expanded')) !== 'true') await badge.click();
+  await page.getByTestId('sandbox-details').getByTestId('sandbox-toggle').click();
+  await expect(page.getByTestId('sandbox-switch')).toHaveAttribute('data-running', String(running));
+  await badge.click();
+  await expect(page.getByTestId('sandbox-details')).toHaveCount(0);
+}
+
 export const profileCard = (page: Page, name: string) => page.locator(`li.profile-item[data-profile="${name}"]`);
