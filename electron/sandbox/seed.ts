@@ -441,10 +441,11 @@ export function seedState(options: SeedOptions): SandboxState {
   users.forEach((u, i) => {
     const named = SERVICE_USERS[i - 2];
     if (!named) return;
-    if (named.rotated) tokenHashes.push(seededToken(uuid(), u.id, 'Initial token', u.created_at, 'DISABLED'));
-    tokenHashes.push(
-      seededToken(uuid(), u.id, named.rotated ? 'Rotated token' : 'Initial token', u.created_at, 'ACTIVE'),
-    );
+    if (!named.rotated)
+      return void tokenHashes.push(seededToken(uuid(), u.id, 'Initial token', u.created_at, 'ACTIVE'));
+    // Rotated a month ago: the first token was disabled when the new one was in use.
+    tokenHashes.push(seededToken(uuid(), u.id, 'Initial token', u.created_at, 'DISABLED'));
+    tokenHashes.push(seededToken(uuid(), u.id, 'Rotated token', created(30), 'ACTIVE'));
   });
 
   const state: SandboxState = {
