@@ -193,6 +193,20 @@ describe('issue a new token (rotation)', () => {
     expect(core.callsTo('token.save')).toEqual([{ handle: HANDLE, item: DEFAULT_ITEM, overwrite: true }]);
   });
 
+  it('issued but its value never arrived (settled after a lost answer): says so, no token screen', async () => {
+    fakeServiceUserCore({ send: (op) => ({ state: 'done', operation: { ...op, state: 'done' } }) });
+    w = await mountDetails();
+    const dialog = await openIssueDialog(w);
+    await dialog.get('[data-testid="issue-token-submit"]').trigger('submit');
+    await until(() =>
+      expect(byTestId(w!, 'tokens-message').text()).toContain(
+        `DigiCert ONE issued the token “ci-signer_prod rotated ${TODAY}”, but its value never reached the app`,
+      ),
+    );
+    expect(byTestId(w, 'tokens-message').attributes('data-tone')).toBe('error');
+    expect(findTestId(w, 'token-screen').exists()).toBe(false);
+  });
+
   it('checks the name and the end date (not after the user’s) before anything is prepared', async () => {
     const core = fakeServiceUserCore();
     w = await mountDetails();

@@ -68,7 +68,7 @@ export function tokenInfo(over: Partial<TokenInfo> = {}): TokenInfo {
     suggested: DEFAULT_ITEM,
     readBack: null,
     ...over,
-  } as TokenInfo;
+  };
 }
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
