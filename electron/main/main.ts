@@ -10,7 +10,7 @@ import { electronClipboard } from './clipboard';
 import { createCloseGuard, UNSAVED_TOKEN_MESSAGE } from './closeGuard';
 import { createContentProtection } from './contentProtection';
 import { forwardEvents } from './events';
-import { watchReminders } from './notifications';
+import { APP_USER_MODEL_ID, watchReminders } from './notifications';
 import { withExportDialog, type ChooseExportPath } from './exportDialog';
 import { openExternalIfAllowed } from './externalLinks';
 import { registerIpc } from './ipc';
@@ -51,6 +51,7 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
   // Chromium's own profile (cache, local storage) follows the data folder.
   if (dataDir !== app.getPath('userData')) app.setPath('userData', dataDir);
   app.enableSandbox();
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   // Before ready: the renderer is served from app://renderer/ (appProtocol.ts), not file://.
   registerAppScheme(protocol);
 

@@ -1,6 +1,12 @@
 import { Notification, type BrowserWindow } from 'electron';
 import type { ExpiryReminder } from '../../shared/manage';
 
+/**
+ * Windows shows a toast only for an app with an Application User Model ID; it must be the `appId`
+ * the installer gives the Start-menu shortcut (electron-builder.yml).
+ */
+export const APP_USER_MODEL_ID = 'com.serviceuserdesk.app';
+
 /** The in-app list of expiring service users (the renderer's hash route). */
 export const REMINDERS_ROUTE = '#/service-users?filter=expiring';
 /** Names listed in one notification; the rest are counted. */

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow } from 'electron';
+import { readFileSync } from 'node:fs';
 import {
+  APP_USER_MODEL_ID,
   REMINDERS_ROUTE,
   reminderNotificationText,
   watchReminders,
@@ -121,5 +123,10 @@ describe('reminder notifications', () => {
     expect(listener).toBeDefined();
     off();
     expect(listener).toBeUndefined();
+  });
+
+  it("Windows: the app's user model id is the installer's appId", () => {
+    const config = readFileSync(new URL('../../../electron-builder.yml', import.meta.url), 'utf8');
+    expect(config).toMatch(new RegExp(`^appId: ${APP_USER_MODEL_ID.replaceAll('.', '\\.')}$`, 'm'));
   });
 });
