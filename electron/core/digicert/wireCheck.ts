@@ -148,8 +148,7 @@ export async function checkWire(options: WireCheckOptions): Promise<WireCheckRep
       record.shape = `not JSON (${(res.headers.get('content-type') ?? 'no content type').split(';')[0]!.trim().slice(0, 40)})`;
       return { ok: false };
     }
-    record.shape =
-      body === undefined ? 'empty' : Array.isArray(body) || itemsOf(body).length ? listShape(body) : typeOf(body);
+    record.shape = body === undefined ? 'empty' : listShape(body);
     if (res.status < 200 || res.status >= 300) {
       if (body !== undefined) errorBodies.push({ label, body });
       return { ok: false };
