@@ -76,6 +76,16 @@ describe('the service-user cache (real SQLite file)', () => {
     expect(cache.list('p1').asOf).toBe('2026-12-01T10:00:00.000Z');
   });
 
+  it('an upsert of an unchanged user tells no listener (details read it on every open)', () => {
+    cache.replaceAll('p1', [user('u1')], '2026-12-01T10:00:00.000Z');
+    changes = [];
+    cache.upsert('p1', user('u1'), '2026-12-01T10:30:00.000Z');
+    expect(changes).toEqual([]);
+    expect(cache.get('p1', 'u1')?.asOf).toBe('2026-12-01T10:30:00.000Z');
+    cache.upsert('p1', user('u1', { endDate: '2027-01-31' }), '2026-12-01T10:40:00.000Z');
+    expect(changes).toEqual(['p1']);
+  });
+
   it('keeps only the fields the app shows: nothing else of an answer reaches the file', () => {
     const withExtra = { ...user('u1'), api_token: 'SECRET-VALUE-123', roleIds: ['r1'] } as ServiceUser;
     cache.replaceAll('p1', [withExtra], '2026-12-01T10:00:00.000Z');
