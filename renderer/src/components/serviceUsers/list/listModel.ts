@@ -70,8 +70,15 @@ export interface NameLookup {
 }
 
 export function prepareRows(users: readonly ServiceUserListItem[], today: string, names: NameLookup): ListRow[] {
+  // Many users share an end date: each distinct date is worked out once.
+  const days = new Map<string, number | null>();
+  const daysOf = (endDate: string) => {
+    let n = days.get(endDate);
+    if (n === undefined) days.set(endDate, (n = daysUntilExpiry(endDate, today)));
+    return n;
+  };
   return users.map((user) => {
-    const daysLeft = user.endDate ? daysUntilExpiry(user.endDate, today) : null;
+    const daysLeft = user.endDate ? daysOf(user.endDate) : null;
     const accountNames = (user.accountIds ?? []).map((id) => names.account(id));
     const managerNames = (user.managerIds ?? []).map((id) => names.manager(id));
     return {
@@ -110,10 +117,24 @@ function matches(row: ListRow, query: ListQuery, search: string): boolean {
  * list; comparing keys is several times faster than Intl.Collator at 5,000 names.
  */
 export function nameSortKey(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(12, '0'))
-    .replace(/[ _-]/g, (c) => (c === ' ' ? '\u0001' : c === '_' ? '\u0002' : '\u0003'));
+  // A hand-written pass: regular expressions with callbacks cost several times more at 5,000 names.
+  const lower = name.toLowerCase();
+  let key = '';
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      let end = i;
+      while (end < lower.length && lower.charCodeAt(end) >= 48 && lower.charCodeAt(end) <= 57) end++;
+      let start = i;
+      while (start < end - 1 && lower.charCodeAt(start) === 48) start++; // leading zeros
+      key += lower.slice(start, end).padStart(12, '0');
+      i = end - 1;
+    } else if (c === 32) key += '\u0001';
+    else if (c === 95) key += '\u0002';
+    else if (c === 45) key += '\u0003';
+    else key += lower[i];
+  }
+  return key;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
