@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LOG_FILE } from '../../../electron/core/app';
 import { startSandbox, type Fault, type Sandbox } from '../../../electron/sandbox';
 import type { CreationOutcome } from '../../../shared/creation';
 import type { DraftState } from '../../../shared/drafts';
+import type { OperationOutcome } from '../../../shared/manage';
 import { startTestCore, validFields, type TestCore } from '../../support/core';
 import { findSecretsOnDisk, makeTempDir } from '../../support/tmp';
 
@@ -174,5 +178,188 @@ describe('exactly-once creation under faults', () => {
     expect(untruthful).toBe(0);
     expect(Object.keys(tally)).toEqual(expect.arrayContaining(['kill', 'commit_then_drop', 'reset']));
     expect(findSecretsOnDisk(join(tmp.dir), [sandbox.adminKey])).toEqual([]);
+  }, 600_000);
+});
+
+/**
+ * The same for operations on existing service users (issue 10): update, delete, issue and revoke a
+ * token, each against a random fault on its own request. Then: zero duplicate tokens, zero
+ * changes carried out without the operation saying so, and every operation's state truthful.
+ */
+const OP_ROUNDS = Number(process.env.CHAOS_OP_ROUNDS ?? 80);
+const OP_SCENARIOS = (
+  process.env.CHAOS_OP_ONLY
+    ? process.env.CHAOS_OP_ONLY.split(',')
+    : ['none', 'commit_then_drop', 'reset', 'maintenance', 'rate_limited', 'server_error', 'slow_commit']
+) as Exclude<Scenario, 'kill'>[];
+type OpKind = 'update' | 'delete' | 'issueToken' | 'revokeToken';
+
+describe('exactly-once operations on service users under faults', () => {
+  let tmp: ReturnType<typeof makeTempDir>;
+  let sandbox: Sandbox;
+  let t: TestCore;
+
+  beforeAll(async () => {
+    tmp = makeTempDir();
+    sandbox = await startSandbox({ seed: 8, extraServiceUsers: 60 });
+    t = await startTestCore(tmp.dir, {
+      externalSandbox: { baseUrl: sandbox.url, apiKey: sandbox.adminKey },
+      requestTimeoutMs: 400,
+    });
+    await vi.waitFor(
+      async () =>
+        expect((await t.must('serviceUsers.refresh', { profileId: 'sandbox' })).users.length).toBeGreaterThan(0),
+      { timeout: 30_000, interval: 100 },
+    );
+  });
+  afterAll(async () => {
+    await t?.core.close();
+    await sandbox?.close();
+    tmp?.cleanup();
+  });
+
+  const sandboxSettled = () =>
+    vi.waitFor(() => expect(sandbox.requests.filter((r) => r.status === 'pending')).toEqual([]), {
+      timeout: 15_000,
+      interval: 20,
+    });
+  const row = (id: string) =>
+    t.core.db.prepare('SELECT state, sent_name FROM service_user_operations WHERE id = ?').get(id) as {
+      state: string;
+      sent_name: string | null;
+    };
+  const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+  it(`${OP_ROUNDS} operations: no duplicate tokens, no silent changes, truthful states`, async () => {
+    const random = rng(20261201);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const live = () =>
+      sandbox.state.users.filter(
+        (u) => u.user_type === 'service' && u.status === 'ACTIVE' && u.end_date && u.end_date > day(30),
+      );
+    const rounds: { id: string; kind: OpKind; scenario: string }[] = [];
+    const problems = { duplicate: 0, silent: 0, untruthful: 0, unsettled: 0 };
+    const values: string[] = [];
+    const tally: Record<string, Record<string, number>> = {};
+
+    for (let i = 0; i < OP_ROUNDS; i++) {
+      const scenario = pick(OP_SCENARIOS);
+      let kind = pick<OpKind>(['update', 'issueToken', 'issueToken', 'revokeToken', 'delete']);
+      const user = pick(live());
+      const active = sandbox.state.tokenHashes.filter((tk) => tk.userId === user.id && tk.status === 'ACTIVE');
+      if (kind === 'revokeToken' && active.length === 0) kind = 'issueToken';
+      let operation: object;
+      let match: { method: string; path: RegExp };
+      const userPath = new RegExp(`/user/${user.id}$`);
+      if (kind === 'update') {
+        operation = { kind, change: { endDate: day(60 + i) } };
+        match = { method: 'PUT', path: userPath };
+      } else if (kind === 'delete') {
+        operation = { kind };
+        match = { method: 'DELETE', path: userPath };
+      } else if (kind === 'issueToken') {
+        operation = { kind, name: `chaos ${i}` };
+        match = { method: 'POST', path: /\/api-access-token$/ };
+      } else {
+        const token = pick(active);
+        const mode = pick(['disable', 'delete'] as const);
+        operation = { kind, tokenId: token.id, tokenName: token.name, mode };
+        match = { method: mode === 'disable' ? 'PUT' : 'DELETE', path: new RegExp(`/api-access-token/${token.id}$`) };
+      }
+
+      const op = await t.must('serviceUsers.prepare', {
+        profileId: 'sandbox',
+        userId: user.id,
+        operation,
+      } as never);
+      const fault = faultFor(scenario);
+      expect(sandbox.faults.queued(), "the last round's fault was used by its own operation").toBe(0);
+      if (fault) sandbox.faults.once(fault, match);
+
+      // Send, and while it is not settled send again as the UI offers (a background settle that
+      // holds the operation answers "conflict": wait for it).
+      const path: string[] = [];
+      for (let attempt = 0; attempt < 4 && row(op.id).state !== 'done'; attempt++) {
+        if (attempt > 0 && scenario === 'slow_commit') await sandboxSettled();
+        const res = await t.call('serviceUsers.send', { operationId: op.id });
+        if (!res.ok && res.error.code === 'conflict') {
+          await vi.waitFor(() => expect(sandbox.requests.filter((r) => r.status === 'pending')).toEqual([]));
+          continue;
+        }
+        const outcome: OperationOutcome | { state: 'error'; code: string } = res.ok
+          ? res.value
+          : { state: 'error', code: res.error.code };
+        path.push(
+          outcome.state === 'error'
+            ? `error:${outcome.code}`
+            : outcome.state === 'done' && kind === 'issueToken' && !outcome.token
+              ? 'done(value lost)'
+              : outcome.state,
+        );
+        if (outcome.state === 'done' && outcome.token) {
+          const value = (await t.must('token.reveal', { handle: outcome.token.handle })).token;
+          values.push(value);
+          // The value handed out is the token DigiCert issued under the name the app gave it.
+          const issued = sandbox.state.tokenHashes.find((tk) => tk.hash === sha256(value));
+          expect(issued?.name, 'the revealed value belongs to the issued token').toBe(row(op.id).sent_name);
+          await t.must('token.dismiss', { handle: outcome.token.handle, unsaved: 'stored_elsewhere' });
+        }
+      }
+      const bucket = (tally[`${kind} ${scenario}`] ??= {});
+      const key = path.join('→');
+      bucket[key] = (bucket[key] ?? 0) + 1;
+
+      const sentName = row(op.id).sent_name;
+      const userId = user.id;
+      const o = operation as { endDate?: string; change?: { endDate: string }; tokenId?: string; mode?: string };
+      // What DigiCert's state says about the operation: null when it agrees with `state`.
+      const verdictOf = (state: string): string | null => {
+        const u = sandbox.state.users.find((x) => x.id === userId);
+        let applied: boolean;
+        if (kind === 'update') applied = u?.end_date === o.change!.endDate;
+        else if (kind === 'delete') applied = !u;
+        else if (kind === 'issueToken') {
+          const made = sandbox.state.tokenHashes.filter((tk) => tk.name === sentName);
+          if (made.length > 1) return 'duplicate';
+          applied = made.length === 1;
+        } else {
+          const token = sandbox.state.tokenHashes.find((tk) => tk.id === o.tokenId);
+          applied = o.mode === 'delete' ? !token : token?.status === 'DISABLED' || !token;
+        }
+        if (applied && state !== 'done') return 'silent';
+        if (!applied && state === 'done') return 'untruthful';
+        return null;
+      };
+      // Judged before the next round can touch the same user or token: slow requests land first,
+      // and anything left "sending" is settled now that DigiCert answers.
+      await sandboxSettled();
+      if (row(op.id).state === 'sending') await t.must('serviceUsers.reconcile', { profileId: 'sandbox' });
+      const state = row(op.id).state;
+      if (state === 'sending') problems.unsettled++;
+      const verdict = verdictOf(state);
+      if (verdict) problems[verdict as keyof typeof problems]++;
+      rounds.push({ id: op.id, kind, scenario });
+    }
+
+    process.stdout.write(
+      `\nexactly-once tally over ${OP_ROUNDS} operations (kind scenario → outcomes of each send, counted):\n`,
+    );
+    for (const [name, counts] of Object.entries(tally).sort())
+      process.stdout.write(`  ${name.padEnd(30)} ${JSON.stringify(counts)}\n`);
+    process.stdout.write(
+      `  duplicate tokens: ${problems.duplicate}, done without saying: ${problems.silent}, untruthful states: ${problems.untruthful}, left sending: ${problems.unsettled}\n`,
+    );
+    expect(problems).toEqual({ duplicate: 0, silent: 0, untruthful: 0, unsettled: 0 });
+    expect(new Set(rounds.map((r) => r.kind))).toEqual(new Set(['update', 'delete', 'issueToken', 'revokeToken']));
+    expect(rounds.some((r) => r.scenario === 'commit_then_drop' && r.kind === 'issueToken')).toBe(true);
+    const audit = await t.must('audit.query', { limit: 500 });
+    expect(
+      values.filter((value) => JSON.stringify(audit).includes(value)).length,
+      'token values in the audit log',
+    ).toBe(0);
+    expect(findSecretsOnDisk(join(tmp.dir), [...values, sandbox.adminKey])).toEqual([]);
+    const log = readFileSync(join(tmp.dir, LOG_FILE), 'utf8');
+    expect(values.filter((value) => log.includes(value)).length, 'token values in the log').toBe(0);
   }, 600_000);
 });
