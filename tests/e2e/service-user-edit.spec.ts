@@ -1,0 +1,213 @@
+import { randomBytes } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
+import type { Result } from '../../shared/errors';
+import type { Api } from '../../shared/ipc/contract';
+import type { ManageOperation, ServiceUserDetails } from '../../shared/manage';
+import type { ReferenceSnapshot } from '../../shared/reference';
+import { daysUntilExpiry } from '../../shared/expiry';
+import { utcToday } from '../../shared/serviceUser';
+import { listProfiles, openApp, switchSandbox } from './support/app';
+import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
+
+/**
+ * Changing an existing service user against the sandbox through the harness: extend its end date
+ * (seen in the list), change its roles (the difference on the review, admin-level flagged), and
+ * an edit prepared while DigiCert ONE is unreachable, sent once when it is back. What the UI shows
+ * is compared with what core answers.
+ */
+type WithApi = { api: Api };
+
+let data: ReturnType<typeof makeDataDir>;
+let harness: RunningHarness | null = null;
+
+test.beforeEach(() => {
+  data = makeDataDir();
+});
+test.afterEach(async () => {
+  await harness?.stop();
+  harness = null;
+  data.cleanup();
+});
+
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`core refused: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+function inDays(days: number, from = utcToday()): string {
+  const date = new Date(`${from}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+const details = async (page: Page, profileId: string, userId: string) =>
+  unwrap<ServiceUserDetails>(
+    await page.evaluate(
+      ({ profileId, userId }) => (globalThis as unknown as WithApi).api.serviceUsers.details({ profileId, userId }),
+      { profileId, userId },
+    ),
+  );
+const pending = async (page: Page, profileId: string) =>
+  unwrap<ManageOperation[]>(
+    await page.evaluate(
+      (id) => (globalThis as unknown as WithApi).api.serviceUsers.operations({ profileId: id }),
+      profileId,
+    ),
+  );
+
+/**
+ * Creates a service user in the sandbox through core (draft → ready → create) with the Account
+ * Manager's "Default user" role, ending on `endDate`; answers its id.
+ */
+async function createUser(page: Page, profileId: string, friendlyName: string, endDate: string): Promise<string> {
+  const reference = unwrap<ReferenceSnapshot>(
+    await page.evaluate((id) => (globalThis as unknown as WithApi).api.reference.refresh({ profileId: id }), profileId),
+  );
+  const account = reference.data!.accounts.find((a) => a.active)!;
+  const role = reference.data!.roles.find((r) => r.name === 'Default user')!;
+  const outcome = await page.evaluate(
+    async ({ profileId, fields }) => {
+      const api = (globalThis as unknown as WithApi).api;
+      const draft = await api.drafts.save({ profileId, step: 2, fields });
+      if (!draft.ok) return draft;
+      const ready = await api.creation.markReady({ draftId: draft.value.id });
+      if (!ready.ok) return ready;
+      return api.creation.create({ draftId: draft.value.id });
+    },
+    {
+      profileId,
+      fields: {
+        friendlyName,
+        email: 'e2e@example.com',
+        endDate,
+        accountIds: [account.id],
+        managers: [{ managerId: role.managerId, roleIds: [role.id] }],
+      },
+    },
+  );
+  const created = unwrap(outcome as Result<{ state: string; serviceUser?: { id: string } }>);
+  expect(created.state).toBe('created');
+  return created.serviceUser!.id;
+}
+
+/** Opens the service users list, refreshes it, and opens `name`'s details from its row. */
+async function openFromList(page: Page, name: string): Promise<void> {
+  await page.locator('[data-view="service-users"]').click();
+  await page.getByTestId('su-refresh').click();
+  await page.getByTestId('su-search').fill(name);
+  const row = page.getByTestId('su-row').filter({ hasText: name });
+  await expect(row).toHaveCount(1);
+  await row.click();
+  await expect(page.getByTestId('sd-title')).toHaveText(name);
+}
+
+async function setup(page: Page, endDate: string): Promise<{ profileId: string; userId: string; name: string }> {
+  harness = await startHarnessProcess(data.dir);
+  await openApp(page, harness.url);
+  const [sandbox] = await listProfiles(page);
+  const name = `edit-${randomBytes(4).toString('hex')}`;
+  const userId = await createUser(page, sandbox!.id, name, endDate);
+  await openFromList(page, name);
+  return { profileId: sandbox!.id, userId, name };
+}
+
+test('extend an end date by a preset from the current one; the list shows the new date', async ({ page }) => {
+  const end = inDays(20);
+  const { profileId, userId, name } = await setup(page, end);
+  await expect(page.getByTestId('sd-end-date')).toContainText(end);
+
+  await page.getByTestId('sd-edit-details-open').click();
+  await expect(page.getByTestId('sd-presets-base')).toContainText(`from the current end date, ${end}`);
+  await page.getByTestId('preset-90d').click();
+  await expect(page.getByTestId('end-date')).toHaveValue(inDays(90, end));
+  await expect(page.getByTestId('expiry')).toContainText('(UTC)');
+  await page.getByTestId('sd-edit-review').click();
+  const row = page.getByTestId('sd-review-fields').locator('[data-field="endDate"]');
+  await expect(row.getByTestId('sd-review-before')).toHaveText(end);
+  await expect(row.getByTestId('sd-review-after')).toContainText(inDays(90, end));
+  await page.getByTestId('sd-review-confirm').click();
+
+  await expect(page.getByTestId('sd-operation-status')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('sd-end-date')).toContainText(inDays(90, end));
+  expect((await details(page, profileId, userId)).user.endDate).toBe(inDays(90, end));
+
+  await page.getByTestId('sd-back').click();
+  await page.getByTestId('su-search').fill(name);
+  const listed = page.getByTestId('su-row').filter({ hasText: name });
+  await expect(listed.getByTestId('su-days')).toContainText(
+    `${daysUntilExpiry(inDays(90, end), utcToday())} days left`,
+  );
+  await expect(listed.getByTestId('su-end')).not.toHaveAttribute('data-urgency', 'soon');
+});
+
+test('change roles: the review shows the difference with the admin-level role flagged', async ({ page }) => {
+  const { profileId, userId } = await setup(page, inDays(60));
+  const am = page.getByTestId('sd-roles').locator('[data-manager="Account Manager"]');
+  await expect(am.locator('[data-role="Default user"]')).toBeVisible();
+
+  await page.getByTestId('sd-edit-access-open').click();
+  const form = page.getByTestId('sd-edit-access');
+  await expect(form.locator('[data-role="Default user"]')).toBeChecked();
+  await form.locator('[data-role="Default user"]').uncheck();
+  await form.locator('[data-role="Account administrator"]').check();
+  await page.getByTestId('sd-edit-review').click();
+
+  const diff = page.getByTestId('sd-review-diff').locator('[data-manager="Account Manager"]');
+  const added = diff.locator('[data-role="Account administrator"]');
+  await expect(added).toHaveAttribute('data-change', 'added');
+  await expect(added.getByTestId('admin-badge')).toBeVisible();
+  await expect(diff.locator('[data-role="Default user"]')).toHaveAttribute('data-change', 'removed');
+  await expect(page.getByTestId('sd-review-admin-warning')).toContainText('Account administrator');
+  expect(await pending(page, profileId)).toEqual([]); // nothing prepared before the confirm
+
+  await page.getByTestId('sd-review-confirm').click();
+  await expect(page.getByTestId('sd-operation-status')).toHaveAttribute('data-state', 'done');
+  await expect(am.locator('[data-role="Account administrator"]')).toBeVisible();
+  await expect(am.locator('[data-role="Default user"]')).toHaveCount(0);
+  const after = await details(page, profileId, userId);
+  const reference = unwrap<ReferenceSnapshot>(
+    await page.evaluate((id) => (globalThis as unknown as WithApi).api.reference.get({ profileId: id }), profileId),
+  );
+  const roleNames = after.roles
+    .flatMap((g) => g.roleIds)
+    .map((id) => reference.data!.roles.find((r) => r.id === id)?.name);
+  expect(roleNames).toEqual(['Account administrator']);
+});
+
+test('an edit prepared offline is sent once when the sandbox is back', async ({ page }) => {
+  test.setTimeout(120_000);
+  const end = inDays(10);
+  const { profileId, userId } = await setup(page, end);
+
+  await switchSandbox(page, false);
+  await expect(page.getByTestId('sd-offline-note')).toBeVisible();
+  await page.getByTestId('sd-edit-details-open').click();
+  await page.getByTestId('preset-30d').click();
+  await page.getByTestId('sd-edit-review').click();
+  await expect(page.getByTestId('sd-review-offline')).toBeVisible();
+  await expect(page.getByTestId('sd-review-confirm')).toHaveText('Prepare, send later');
+  await page.getByTestId('sd-review-confirm').click();
+
+  const status = page.getByTestId('sd-operation-status');
+  await expect(status).toHaveAttribute('data-state', 'queued');
+  await expect(page.getByTestId('sd-operation-offline')).toBeVisible();
+  await expect(page.getByTestId('sd-operation-send')).toHaveCount(0);
+  const queued = await pending(page, profileId);
+  expect(queued.map((op) => [op.userId, op.state, op.request.kind])).toEqual([[userId, 'queued', 'update']]);
+
+  // Back: Send is offered; nothing went out on its own.
+  await switchSandbox(page, true);
+  await expect(page.getByTestId('sd-operation-send')).toBeVisible();
+  expect((await pending(page, profileId)).map((op) => op.state)).toEqual(['queued']);
+  await page.getByTestId('sd-operation-send').click();
+  await expect(status).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('sd-end-date')).toContainText(inDays(30, end));
+
+  // Applied once: the tenant has the new date, the operation is no longer pending, one change audited.
+  const after = await details(page, profileId, userId);
+  expect(after.user.endDate).toBe(inDays(30, end));
+  expect(after.operations).toEqual([]);
+  expect(await pending(page, profileId)).toEqual([]);
+  const changes = after.history.filter((e) => e.action === 'service_user_changed');
+  expect(changes.map((e) => e.outcome)).toEqual(['ok']);
+});
