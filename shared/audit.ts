@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = [
   'settings_changed',
   'audit_exported',
   'audit_verified',
+  /** This run could not read the audit signing key: its entries are signed only at a later start. */
+  'audit_signing_unavailable',
   // Managing existing service users (shared/manage.ts): prepared, then sent once.
   'service_users_refreshed',
   'operation_prepared',
@@ -141,7 +143,8 @@ export interface AuditExportResult {
 
 export const auditVerifyRequestSchema = z.object({}).strict();
 
-export type AuditProblem = 'changed' | 'removed' | 'reordered';
+/** `added`: entries appended after the app had closed cleanly, while it was not running. */
+export type AuditProblem = 'changed' | 'removed' | 'reordered' | 'added';
 
 /**
  * What verification can say about the log (docs/DESIGN.md "Audit log integrity"). Never `intact`

@@ -24,7 +24,7 @@ import {
 import { toStorageError, withStorageErrors } from '../db/errors';
 import { canonicalEntry, entryHash, GENESIS_HASH, prepareDetails } from './canonical';
 import { csvRow, jsonlLine, CSV_HEADER } from './format';
-import { plainVerdict, type AuditIntegrity, type ChainWalk } from './integrity';
+import { plainVerdict, SIGNING_UNAVAILABLE, type AuditIntegrity, type ChainWalk } from './integrity';
 
 type Db = Database.Database;
 
@@ -204,6 +204,15 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
     integrity?.noteAppend();
     return entry;
   };
+  // Said in the log itself: what this run writes is signed only at a later start, and that start
+  // must not take these entries for ones added behind the app's back.
+  if (integrity?.info().state === 'unavailable') {
+    try {
+      append({ action: SIGNING_UNAVAILABLE, outcome: 'failed' });
+    } catch {
+      // A log that cannot be written says so on the next append.
+    }
+  }
 
   const query = (raw: AuditQuery): AuditPage => {
     const q = auditQuerySchema.parse(raw);

@@ -19,6 +19,9 @@ import {
 
 type Db = Database.Database;
 
+/** The entry a run without its signing key starts with (see createAuditLog). */
+export const SIGNING_UNAVAILABLE = 'audit_signing_unavailable';
+
 /** At most this long between an append and the checkpoint that signs it (docs/DESIGN.md). */
 export const CHECKPOINT_BOUND_MS = 1000;
 
@@ -92,6 +95,7 @@ export function createAuditIntegrity(options: AuditIntegrityOptions): AuditInteg
     'SELECT seq, payload, signature, key_id FROM audit_checkpoints WHERE key_id = ? AND seq <= ? ORDER BY seq DESC',
   );
   const carriedStmt = db.prepare('SELECT carried_over FROM audit_integrity WHERE id = 1').pluck();
+  const actionAtStmt = db.prepare('SELECT action FROM audit_log WHERE seq = ?').pluck();
 
   let state: AuditSigningKeyInfo['state'] = 'unavailable';
   let key: SigningKey | null = null;
@@ -99,6 +103,12 @@ export function createAuditIntegrity(options: AuditIntegrityOptions): AuditInteg
   let trusted: Checkpoint | null = null;
   /** Start found the file behind the anchor (an older copy, or a cut tail): said so until a new epoch. */
   let behindAtStart = false;
+  /** Entries past the anchor of a clean close, not preceded by a note that signing was unavailable. */
+  let addedWhileClosed: { from: number; to: number } | null = null;
+  /** The signed form of `trusted` (what the anchor item holds, or will). */
+  let lastSigned: SignedCheckpoint | null = null;
+  /** Set by close(): the anchor written from then on says the app stopped cleanly. */
+  let closing = false;
   let timer: NodeJS.Timeout | undefined;
   let pendingAnchor: SignedCheckpoint | null = null;
   let writing: Promise<void> | null = null;
@@ -114,6 +124,7 @@ export function createAuditIntegrity(options: AuditIntegrityOptions): AuditInteg
     const signed = signCheckpoint(k, checkpoint);
     insertStmt.run({ seq: at.seq, ...signed, keyId: k.fingerprint });
     trusted = checkpoint;
+    lastSigned = signed;
     return signed;
   }
 
@@ -124,7 +135,7 @@ export function createAuditIntegrity(options: AuditIntegrityOptions): AuditInteg
         const next = pendingAnchor;
         pendingAnchor = null;
         try {
-          await keychain.set(AUDIT_KEY_SERVICE, account, encodeItem(key, next));
+          await keychain.set(AUDIT_KEY_SERVICE, account, encodeItem(key, next, closing));
         } catch (error) {
           // The DB row is signed all the same; only rollback protection lags until the next write.
           options.log?.warn('audit anchor could not be written to the keychain', {
@@ -148,6 +159,7 @@ export function createAuditIntegrity(options: AuditIntegrityOptions): AuditInteg
     insertStmt.run({ seq: at.seq, ...signed, keyId: k.fingerprint });
     key = k;
     trusted = checkpoint;
+    lastSigned = signed;
     state = 'ready';
   }
 
@@ -181,6 +193,7 @@ export function createAuditIntegrity(options: AuditIntegrityOptions): AuditInteg
       }
       key = decoded.key;
       trusted = anchor;
+      lastSigned = decoded.anchor;
       state = 'ready';
       if (chainHashAt(anchor.seq) !== anchor.hash) {
         // Older or rewritten: never sign over it, or the next run would take it for the truth.
@@ -196,13 +209,29 @@ export function createAuditIntegrity(options: AuditIntegrityOptions): AuditInteg
       const opened = newer ? openCheckpoint(key, newer) : null;
       if (opened && sameEpoch(opened.epoch, anchor.epoch) && chainHashAt(opened.seq) === opened.hash) {
         trusted = opened;
+        lastSigned = newer!;
         queueAnchor(newer!);
       }
       const now = head();
+      if (now.seq > trusted.seq && decoded.closed && actionAtStmt.get(trusted.seq + 1) !== SIGNING_UNAVAILABLE) {
+        // The app closed cleanly at the anchor and no later run said it could not sign: written by
+        // someone else while it was not running. Never signed over.
+        addedWhileClosed = { from: trusted.seq + 1, to: now.seq };
+        state = 'frozen';
+        options.log?.warn('audit entries were added while the app was not running; signing stops', {
+          from: addedWhileClosed.from,
+          to: addedWhileClosed.to,
+        });
+        return;
+      }
       if (now.seq > trusted.seq) {
         // Written by the last run after its last checkpoint (it stopped within the bound, or had no key).
         queueAnchor(sign(key, now, trusted.epoch, [...trusted.recovered, [trusted.seq + 1, now.seq]]));
+      } else if (decoded.closed) {
+        // From now on a stop without close() must read as a crash, not as a clean close.
+        queueAnchor(lastSigned!);
       }
+      await writing;
     } catch (error) {
       options.log?.warn('audit signing could not start: the log is not signed this session', {
         code: isAppError(error) ? error.code : 'unknown',
@@ -318,6 +347,13 @@ export function createAuditIntegrity(options: AuditIntegrityOptions): AuditInteg
         ...(walk.broken ? { problem: 'removed' as const } : {}),
       });
     }
+    if (addedWhileClosed && signedThrough === t.seq)
+      return result({
+        verdict: 'changed',
+        firstBadSeq: addedWhileClosed.from,
+        lastBadSeq: addedWhileClosed.to,
+        problem: 'added',
+      });
     if (signedThrough !== t.seq) {
       if (behindAtStart) return result({ verdict: 'rolled_back', firstBadSeq: walk.lastSeq + 1, lastSignedSeq: t.seq });
       const range = localize(key, t.seq, t.seq, walk.hashes)!;
@@ -332,7 +368,13 @@ export function createAuditIntegrity(options: AuditIntegrityOptions): AuditInteg
     noteAppend,
     checkpointNow,
     async close() {
-      checkpointNow();
+      if (state === 'ready' && lastSigned) {
+        closing = true;
+        checkpointNow();
+        // Nothing new queued: the same anchor again, now marked as a clean close.
+        if (!pendingAnchor) queueAnchor(lastSigned);
+      }
+      clearTimeout(timer);
       await writing;
     },
     async settled() {

@@ -107,24 +107,27 @@ interface StoredItem {
   v: 1;
   privateKey: string;
   anchor: SignedCheckpoint;
+  /** The app closed cleanly after this anchor: anything written after it came from elsewhere. */
+  closed: boolean;
 }
 
-export function encodeItem(key: SigningKey, anchor: SignedCheckpoint): string {
+export function encodeItem(key: SigningKey, anchor: SignedCheckpoint, closed = false): string {
   const item: StoredItem = {
     v: 1,
     privateKey: key.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
     anchor,
+    closed,
   };
   return JSON.stringify(item);
 }
 
 /** The key (null when unreadable) and the anchor as stored (not yet checked) from an item's text. */
-export function decodeItem(text: string): { key: SigningKey | null; anchor: SignedCheckpoint | null } {
+export function decodeItem(text: string): { key: SigningKey | null; anchor: SignedCheckpoint | null; closed: boolean } {
   let item: Partial<StoredItem>;
   try {
     item = JSON.parse(text) as Partial<StoredItem>;
   } catch {
-    return { key: null, anchor: null };
+    return { key: null, anchor: null, closed: false };
   }
   let key: SigningKey | null = null;
   try {
@@ -141,5 +144,5 @@ export function decodeItem(text: string): { key: SigningKey | null; anchor: Sign
   }
   const a = item.anchor;
   const anchor = a && typeof a.payload === 'string' && typeof a.signature === 'string' ? a : null;
-  return { key, anchor };
+  return { key, anchor, closed: item.closed === true };
 }

@@ -35,6 +35,7 @@ const actions: Record<AuditAction, string> = {
   settings_changed: 'Einstellungen geändert',
   audit_exported: 'Protokoll exportiert',
   audit_verified: 'Protokoll geprüft',
+  audit_signing_unavailable: 'Signaturschlüssel des Protokolls nicht verfügbar',
   service_users_refreshed: 'Servicebenutzer aktualisiert',
   operation_prepared: 'Änderung vorbereitet',
   operation_discarded: 'Vorbereitete Änderung verworfen',
@@ -59,6 +60,8 @@ const problems: Record<AuditProblem, string> = {
   changed: 'Eintrag #{seq} wurde verändert.',
   removed: 'Eintrag #{seq} wurde entfernt (der folgende Eintrag verweist nicht mehr darauf).',
   reordered: 'Eintrag #{seq} steht nicht mehr an seiner Stelle.',
+  added:
+    'Die Einträge #{seq}–#{to} wurden hinzugefügt, während die App nicht lief (sie war davor ordnungsgemäß beendet worden).',
 };
 
 const de: typeof draftsAuditEn = {
@@ -188,7 +191,7 @@ const de: typeof draftsAuditEn = {
   audit: {
     title: 'Protokoll',
     intro:
-      'Jede Aktion, die die App in Ihrem Auftrag ausgeführt hat, die neueste zuerst. Jeder Eintrag trägt den Hash des vorherigen, daher fällt ein veränderter, entfernter oder verschobener Eintrag auf.',
+      'Jede Aktion, die die App in Ihrem Auftrag ausgeführt hat, die neueste zuerst. Jeder Eintrag trägt den Hash des vorherigen, und die App signiert die Kette mit einem Schlüssel, der nur im Schlüsselbund des Systems liegt; daher fällt ein veränderter, entfernter, verschobener oder fehlender Eintrag auf.',
     filters: 'Filter',
     from: 'Von (Ortszeit)',
     to: 'Bis (Ortszeit)',

@@ -37,6 +37,7 @@ const actions: Record<AuditAction, string> = {
   settings_changed: 'Settings changed',
   audit_exported: 'Audit log exported',
   audit_verified: 'Audit log verified',
+  audit_signing_unavailable: 'Audit signing key unavailable',
   service_users_refreshed: 'Service users refreshed',
   operation_prepared: 'Change prepared',
   operation_discarded: 'Prepared change discarded',
@@ -61,6 +62,7 @@ const problems: Record<AuditProblem, string> = {
   changed: 'Entry #{seq} was changed.',
   removed: 'Entry #{seq} was removed (the entry after it no longer links to it).',
   reordered: 'Entry #{seq} was moved out of order.',
+  added: 'Entries #{seq}–#{to} were added while the app was not running (it had closed cleanly before them).',
 };
 
 export default {
@@ -187,7 +189,7 @@ export default {
   audit: {
     title: 'Audit log',
     intro:
-      'Every action the app took on your behalf, newest first. Each entry carries the hash of the one before it, so a changed, removed or reordered entry is detected.',
+      'Every action the app took on your behalf, newest first. Each entry carries the hash of the one before it, and the app signs the chain with a key kept only in the OS keychain, so a changed, removed, reordered or missing entry is detected.',
     filters: 'Filters',
     from: 'From (local time)',
     to: 'To (local time)',

@@ -82,7 +82,8 @@ describe('audit integrity through core (in-memory keychain)', () => {
 
       const bytes = readFileSync(join(exportDir, name));
       const changed = Buffer.from(bytes);
-      changed[Math.floor(bytes.length / 2)] ^= 0x01;
+      const middle = Math.floor(bytes.length / 2);
+      changed[middle] = changed[middle]! ^ 0x01;
       writeFileSync(join(exportDir, name), changed);
       expect(verifyLikeReadme(exportDir, name)).toBe(false);
       expect(nodeOneLiner(exportDir, name)).toBe(false);

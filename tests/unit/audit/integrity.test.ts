@@ -283,6 +283,39 @@ describe('attacks on the file (the editor has no keychain)', () => {
   });
 });
 
+describe('entries added while the app was not running', () => {
+  it('after a clean close, an appended entry with a consistent chain is caught: changed (added)', async () => {
+    const app = await install();
+    append(app, 4);
+    await app.close();
+    expect(decodeItem((await keychain.get(AUDIT_KEY_SERVICE, ACCOUNT))!).closed).toBe(true);
+    tamper(file, (db) => {
+      db.prepare(
+        "INSERT INTO audit_log (seq, at, os_user, action, target, outcome, prev_hash, hash) VALUES (5, '2026-03-01T11:00:00.000Z', 'alice', 'token_copied', 'forged', 'ok', '', '')",
+      ).run();
+      rehashFrom(db, 5);
+    });
+    const again = await install();
+    expect(await verify(again)).toMatchObject({ verdict: 'changed', firstBadSeq: 5, lastBadSeq: 5, problem: 'added' });
+    expect(again.log.signingKey().state).toBe('frozen');
+    // Frozen: this run signs nothing and leaves the keychain item as it was, so the next start says it again.
+    append(again, 1);
+    await again.close();
+    expect(await verify(await install())).toMatchObject({ verdict: 'changed', firstBadSeq: 5, problem: 'added' });
+  });
+
+  it('a running app marks the anchor as not closed, so a crash tail is not taken for an addition', async () => {
+    const app = await install();
+    append(app, 2);
+    await app.close();
+    const again = await install();
+    expect(decodeItem((await keychain.get(AUDIT_KEY_SERVICE, ACCOUNT))!).closed).toBe(false);
+    append(again, 2, { checkpoint: false });
+    again.crash();
+    expect(await verify(await install())).toMatchObject({ verdict: 'intact', recovered: [{ from: 3, to: 4 }] });
+  });
+});
+
 describe('the keychain side', () => {
   it('a different key in the keychain item: unprovable (key changed), never intact', async () => {
     const app = await install();
@@ -344,10 +377,16 @@ describe('the keychain side', () => {
     const locked = await install(broken);
     append(locked, 2);
     expect(locked.log.signingKey().state).toBe('unavailable');
-    expect(await verify(locked)).toMatchObject({ verdict: 'unprovable', reason: 'keychain_unavailable', unsigned: 4 });
+    // The log itself says so first (#3), then the run's own entries (#4, #5).
+    expect(locked.log.query({ limit: 3 }).entries.map((e) => e.action)).toEqual([
+      'token_revealed',
+      'token_revealed',
+      'audit_signing_unavailable',
+    ]);
+    expect(await verify(locked)).toMatchObject({ verdict: 'unprovable', reason: 'keychain_unavailable', unsigned: 5 });
     await locked.close();
     const back = await install();
-    expect(await verify(back)).toMatchObject({ verdict: 'intact', recovered: [{ from: 3, to: 4 }] });
+    expect(await verify(back)).toMatchObject({ verdict: 'intact', recovered: [{ from: 3, to: 5 }] });
   });
 
   it('a log written before this change is carried over, marked, and protected from the upgrade on', async () => {
