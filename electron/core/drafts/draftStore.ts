@@ -24,6 +24,8 @@ type Db = Database.Database;
 export const DRAFT_CHANGE_AUDIT_WINDOW_MS = 5 * 60_000;
 /** Soft-deleted drafts are purged (hard-deleted) once they have been deleted this long. */
 const DRAFT_PURGE_GRACE_MS = 24 * 60 * 60_000;
+/** An untitled draft still being edited is deleted once it has not changed for this long. */
+export const UNTITLED_DRAFT_TTL_MS = 7 * 24 * 60 * 60_000;
 
 interface DraftStoreOptions {
   clock?: () => Date;
@@ -32,6 +34,8 @@ interface DraftStoreOptions {
   changeAuditWindowMs?: number;
   /** Override {@link DRAFT_PURGE_GRACE_MS}. */
   purgeGraceMs?: number;
+  /** Override {@link UNTITLED_DRAFT_TTL_MS}. */
+  untitledTtlMs?: number;
   newId?: () => string;
 }
 
@@ -63,6 +67,12 @@ export interface DraftStore {
   markFailed(id: string, code: string): Draft;
   /** Hard-deletes drafts soft-deleted longer than the grace period; returns how many. */
   purgeDeleted(): number;
+  /**
+   * Deletes (softly, recorded as `draft_deleted` with `reason: 'expired'`) every draft without a
+   * name that is still being edited and unchanged for the untitled TTL; returns how many. A draft
+   * that was sent, or has a name, never expires.
+   */
+  expireUntitled(): number;
 }
 
 /** Allowed state changes. Saving (editing the fields) moves ready/failed back to editing. */
@@ -134,6 +144,7 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
   const audit = options.audit;
   const windowMs = options.changeAuditWindowMs ?? DRAFT_CHANGE_AUDIT_WINDOW_MS;
   const graceMs = options.purgeGraceMs ?? DRAFT_PURGE_GRACE_MS;
+  const untitledTtlMs = options.untitledTtlMs ?? UNTITLED_DRAFT_TTL_MS;
   const newId = options.newId ?? randomUUID;
   /** Ids soft-deleted in this session: only these can be undone. */
   const deletedThisSession = new Set<string>();
@@ -160,6 +171,10 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
     'UPDATE drafts SET deleted_at = @deletedAt, updated_at = @now, revision = revision + 1 WHERE id = @id',
   );
   const purgeStmt = db.prepare('DELETE FROM drafts WHERE deleted_at IS NOT NULL AND deleted_at < ?');
+  const staleUntitledStmt = db.prepare(
+    `SELECT id, profile_id FROM drafts WHERE deleted_at IS NULL AND state = 'editing' AND updated_at < ?
+       AND trim(coalesce(json_extract(fields, '$.friendlyName'), '')) = ''`,
+  );
   const openNamesStmt = db
     .prepare(
       `SELECT json_extract(fields, '$.friendlyName') FROM drafts WHERE profile_id = ? AND deleted_at IS NULL AND state IN (${inList(OPEN_DRAFT_STATES)})`,
@@ -431,8 +446,30 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
 
     purgeDeleted: () =>
       withStorageErrors(() => purgeStmt.run(new Date(clock().getTime() - graceMs).toISOString()).changes),
+
+    expireUntitled: () =>
+      withStorageErrors(() =>
+        db.transaction(() => {
+          const stale = staleUntitledStmt.all(new Date(clock().getTime() - untitledTtlMs).toISOString()) as Array<{
+            id: string;
+            profile_id: string;
+          }>;
+          const at = now();
+          for (const row of stale) {
+            setDeletedStmt.run({ id: row.id, deletedAt: at, now: at });
+            audit.append({
+              action: 'draft_deleted',
+              profileId: row.profile_id,
+              target: row.id,
+              details: { name: null, reason: 'expired' },
+            });
+          }
+          return stale.length;
+        })(),
+      ),
   };
 
+  store.expireUntitled();
   store.purgeDeleted();
   return store;
 }

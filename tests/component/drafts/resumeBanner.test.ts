@@ -14,8 +14,9 @@ afterEach(() => {
 });
 
 /** Mounts the banner and waits until the core has answered "is there an unfinished draft?". */
-async function mountBanner(api: ReturnType<typeof fakeDrafts>['api']) {
+async function mountBanner(api: ReturnType<typeof fakeDrafts>['api'], view: 'new' | 'drafts' = 'new') {
   w = mountWith(ResumeBanner);
+  useNavStore().go(view);
   await useProfilesStore().load();
   await until(() => api.callsTo('drafts.latestUnfinished').length > 0 && api.answeredAll());
   return w;
@@ -45,6 +46,21 @@ describe('resume banner', () => {
     await useProfilesStore().load();
     await until(() => api.answeredAll());
     expect(api.callsTo('drafts.latestUnfinished')).toHaveLength(1);
+  });
+
+  it('is offered only in the wizard, and only while no draft is open there', async () => {
+    const { api } = fakeDrafts([draft('d1', 'alpha-bot', 'editing')]);
+    await mountBanner(api, 'drafts');
+    const banner = () => w!.find('[data-testid="resume-banner"]').exists();
+    expect(banner()).toBe(false);
+    useNavStore().go('new');
+    await until(() => expect(banner()).toBe(true));
+    // The admin typed a name: the wizard now has its own draft open, the offer goes.
+    useNavStore().setParams({ draft: 'd9' });
+    await until(() => expect(banner()).toBe(false));
+    useNavStore().go('service-users');
+    await until(() => expect(useNavStore().current).toBe('service-users'));
+    expect(banner()).toBe(false);
   });
 
   it('says nothing when there is no unfinished draft', async () => {

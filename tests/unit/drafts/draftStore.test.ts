@@ -4,6 +4,7 @@ import {
   copyName,
   createDraftStore,
   DRAFT_CHANGE_AUDIT_WINDOW_MS,
+  UNTITLED_DRAFT_TTL_MS,
   type DraftStore,
 } from '../../../electron/core/drafts/draftStore';
 import { openDatabase } from '../../../electron/core/db/database';
@@ -392,6 +393,37 @@ describe('delete and undo', () => {
     clock.advance(365 * 24 * 60 * 60_000);
     expect(store.purgeDeleted()).toBe(0);
     expect(store.list({ profileId: 'p1' })).toHaveLength(1);
+  });
+});
+
+describe('untitled drafts expire', () => {
+  it('an untitled draft unchanged for the TTL is deleted on open (on record); named, recent or sent ones stay', () => {
+    const untitled = create({ endDate: '' });
+    const blankName = create({ friendlyName: '   ', email: 'x' });
+    const named = create({ friendlyName: 'Build bot' });
+    const sent = create({ ...complete, friendlyName: '' });
+    ctx.db.prepare("UPDATE drafts SET state = 'failed' WHERE id = ?").run(sent.id);
+    clock.advance(UNTITLED_DRAFT_TTL_MS - 1);
+    const recent = create({ description: '' }); // younger than the TTL when the next store opens
+    createDraftStore(ctx.db, { clock: clock.now, audit });
+    expect(store.list({ profileId: 'p1' }).map((d) => d.id)).toHaveLength(5); // nothing old enough yet
+    clock.advance(2);
+    const later = createDraftStore(ctx.db, { clock: clock.now, audit });
+    expect(new Set(later.list({ profileId: 'p1' }).map((d) => d.id))).toEqual(new Set([named.id, sent.id, recent.id]));
+    for (const id of [untitled.id, blankName.id])
+      expect(() => later.get(id)).toThrow(expect.objectContaining({ code: 'not_found' }));
+    const expired = audit
+      .query({ limit: 50 })
+      .entries.filter((e) => e.action === 'draft_deleted')
+      .map((e) => [e.target, e.details]);
+    expect(expired).toEqual(
+      expect.arrayContaining([
+        [untitled.id, { name: null, reason: 'expired' }],
+        [blankName.id, { name: null, reason: 'expired' }],
+      ]),
+    );
+    expect(expired).toHaveLength(2);
+    expect(later.expireUntitled()).toBe(0); // once only
   });
 });
 
