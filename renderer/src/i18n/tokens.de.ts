@@ -44,6 +44,9 @@ const tokensDe: typeof tokensEn = {
       revokeLabel: 'Token „{name}“ widerrufen',
       tokenTitle: 'Neues API-Token für „{name}“',
       issuedNote: 'Für „{name}“ wurde ein neues Token „{token}“ ausgestellt.',
+      issuedNoteUnnamed: 'Für „{name}“ wurde ein neues Token ausgestellt.',
+      lastSeen:
+        'Dies sind die Tokens wie zuletzt gesehen; ein jetzt vorbereiteter Widerruf wird gesendet, sobald die Verbindung zurück ist.',
       heldBody: 'Ein neues Token dieses Service-Users liegt noch ungespeichert in der App.',
       heldShow: 'Anzeigen',
       statuses: {

@@ -47,6 +47,8 @@ const tokensEn = {
       revokeLabel: 'Revoke token “{name}”',
       tokenTitle: 'New API token for “{name}”',
       issuedNote: 'A new token “{token}” was issued for “{name}”.',
+      issuedNoteUnnamed: 'A new token was issued for “{name}”.',
+      lastSeen: 'These are the tokens as last seen; a revoke prepared now is sent when the connection is back.',
       heldBody: 'A new token of this service user is still held by the app and has not been saved.',
       heldShow: 'Show it',
       statuses: {

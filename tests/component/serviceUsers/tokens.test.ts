@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import type { OperationOutcome } from '../../../shared/manage';
+import { useConnectivityStore } from '../../../renderer/src/stores/connectivity';
 import { useNavStore } from '../../../renderer/src/stores/nav';
+import { useServiceUserDetailsStore } from '../../../renderer/src/stores/serviceUserDetails';
 import {
   DEFAULT_ITEM,
   HANDLE,
@@ -115,6 +117,12 @@ describe('issue a new token (rotation)', () => {
     const dialog = await openIssueDialog(w);
     await dialog.get('[data-testid="issue-token-submit"]').trigger('submit');
     await until(() => byTestId(w!, 'token-saved'));
+    // The token's name as DigiCert ONE lists it (core's suffix included).
+    await until(() =>
+      expect(byTestId(w!, 'created-note').text()).toBe(
+        `A new token “ci-signer_prod rotated ${TODAY} [k7m2q9xa]” was issued for “ci-signer_prod”.`,
+      ),
+    );
     await byTestId(w, 'token-close').trigger('click');
     expect(document.querySelector('[data-testid="confirm"]')).toBeNull(); // saved: no close question
 
@@ -307,6 +315,32 @@ describe('revoke a token', () => {
       },
     ]);
     await until(() => expect(nightly().get('[data-testid="token-status"]').text()).toContain('Disabled'));
+  });
+
+  it('offline, the tokens as last seen can still be revoked: prepared, sent when the connection is back', async () => {
+    const core = fakeServiceUserCore();
+    w = await mountDetails();
+    await until(() => w!.findAll('[data-testid="token-row"]').length === 3);
+    // The connection drops; the details are read again and DigiCert ONE's token list is out of reach.
+    core.state.tokens = null;
+    const connectivity = useConnectivityStore();
+    connectivity.snapshot = {
+      ...connectivity.snapshot!,
+      connectivity: { ...connectivity.snapshot!.connectivity, state: 'offline' },
+    };
+    await useServiceUserDetailsStore().load();
+    await until(() => expect(byTestId(w!, 'tokens-unavailable').text()).toContain('tokens as last seen'));
+    expect(w.findAll('[data-testid="token-row"]')).toHaveLength(3);
+
+    await w.get('[data-testid="token-revoke"]').trigger('click');
+    const dialog = await until(() => document.querySelector<HTMLElement>('[data-testid="revoke-dialog"]') ?? false);
+    expect(dialog.textContent).toContain('cannot be reached now');
+    dialog.querySelector<HTMLButtonElement>('[data-testid="revoke-confirm"]')!.click();
+    await until(() => expect(w!.text()).toContain('Revoking “build-2025” is prepared.'));
+    expect(core.callsTo('serviceUsers.send')).toEqual([]);
+    const op = await until(() => byTestId(w!, 'pending-operation'));
+    expect(op.text()).toContain('Revoke token “build-2025”');
+    expect(op.get('[data-testid="pending-state"]').text()).toBe('Ready to send');
   });
 
   it('a refusal is told as it is: not revoked, with the reason; the operation stays as failed', async () => {

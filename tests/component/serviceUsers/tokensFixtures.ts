@@ -127,7 +127,13 @@ export function fakeServiceUserCore(
     if (request.kind === 'issueToken') {
       state.tokens = [
         ...(state.tokens ?? []),
-        { id: `tk-new-${op.id}`, name: request.name, createdAt: new Date().toISOString(), status: 'ACTIVE' },
+        // Core makes the name unique (to find it after a lost answer), as here.
+        {
+          id: `tk-new-${op.id}`,
+          name: `${request.name} [k7m2q9xa]`,
+          createdAt: new Date().toISOString(),
+          status: 'ACTIVE',
+        },
       ];
       const token = tokenInfo({
         operationId: op.id,

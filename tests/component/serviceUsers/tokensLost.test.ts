@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
+import DraftItem from '../../../renderer/src/components/drafts/DraftItem.vue';
 import CreateProgress from '../../../renderer/src/components/wizard/CreateProgress.vue';
 import { useNavStore } from '../../../renderer/src/stores/nav';
 import { useProfilesStore } from '../../../renderer/src/stores/profiles';
@@ -72,5 +73,30 @@ describe('a create that ended "created — token not received"', () => {
     useProfilesStore().profiles = [PROFILE];
     await until(() => w!.find('[data-testid="outcome-failed"]').exists());
     expect(w.find('[data-testid="issue-new-token"]').exists()).toBe(false);
+  });
+
+  it('the Drafts list offers it too, for the record of that create', async () => {
+    installFakeApi({});
+    w = mountWith(DraftItem, {
+      props: {
+        draft: {
+          id: 'd6',
+          profileId: 'p1',
+          step: 2,
+          state: 'created_token_lost',
+          failureCode: null,
+          friendlyName: 'lost-bot',
+          createdAt: '2026-03-01T10:00:00Z',
+          updatedAt: '2026-03-01T10:00:00Z',
+          revision: 3,
+          created: { serviceUserId: 'su-7', name: 'lost-bot', at: '2026-03-01T10:00:00Z', by: 'admin' },
+        },
+        reachable: true,
+        profileName: 'Production US',
+      },
+    });
+    const offer = w.get('[data-testid="draft-token-lost"] [data-testid="issue-new-token"]');
+    await offer.trigger('click');
+    expect(useNavStore().params).toEqual({ profile: 'p1', id: 'su-7', action: 'issue-token' });
   });
 });

@@ -113,7 +113,7 @@ describe('pending operations', () => {
     expect(core.callsTo('serviceUsers.prepare')).toEqual([]);
     expect(core.callsTo('serviceUsers.send')).toEqual([{ operationId: 'op-1', saveTo: DEFAULT_ITEM }]);
     expect(byTestId(w, 'token-saved').text()).toContain(DEFAULT_ITEM.service);
-    expect(byTestId(w, 'created-note').text()).toContain('A new token “prepared-offline” was issued');
+    expect(byTestId(w, 'created-note').text()).toContain('A new token “prepared-offline [k7m2q9xa]” was issued');
   });
 
   it('offline: Send is disabled and says when it will be possible', async () => {
