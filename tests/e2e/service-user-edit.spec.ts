@@ -6,6 +6,7 @@ import type { ManageOperation, ServiceUserDetails } from '../../shared/manage';
 import type { ReferenceSnapshot } from '../../shared/reference';
 import { daysUntilExpiry } from '../../shared/expiry';
 import { utcToday } from '../../shared/serviceUser';
+import { expectAccessible } from './support/a11y';
 import { listProfiles, openApp, switchSandbox } from './support/app';
 import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
 
@@ -141,9 +142,12 @@ test('extend an end date by a preset from the current one; the list shows the ne
 });
 
 test('change roles: the review shows the difference with the admin-level role flagged', async ({ page }) => {
+  test.setTimeout(120_000);
   const { profileId, userId } = await setup(page, inDays(60));
   const am = page.getByTestId('sd-roles').locator('[data-manager="Account Manager"]');
   await expect(am.locator('[data-role="Default user"]')).toBeVisible();
+  await expect(page.getByTestId('tokens-section')).toBeVisible();
+  await expectAccessible(page, 'service user details', 'main');
 
   await page.getByTestId('sd-edit-access-open').click();
   const form = page.getByTestId('sd-edit-access');
@@ -158,6 +162,7 @@ test('change roles: the review shows the difference with the admin-level role fl
   await expect(added.getByTestId('admin-badge')).toBeVisible();
   await expect(diff.locator('[data-role="Default user"]')).toHaveAttribute('data-change', 'removed');
   await expect(page.getByTestId('sd-review-admin-warning')).toContainText('Account administrator');
+  await expectAccessible(page, 'service user access review', 'main');
   expect(await pending(page, profileId)).toEqual([]); // nothing prepared before the confirm
 
   await page.getByTestId('sd-review-confirm').click();
