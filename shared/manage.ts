@@ -11,7 +11,7 @@ import { noControlChars } from './text';
  * queued like drafts: prepared (also offline), then sent once after the admin confirms.
  */
 
-const id = z.string().trim().min(1).max(128);
+const id = z.string().trim().min(1).max(128).superRefine(noControlChars);
 const profileId = z.string().min(1).max(64);
 
 /**

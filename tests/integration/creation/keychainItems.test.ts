@@ -131,7 +131,7 @@ describe.runIf(requireService('keychain', await realKeychainMissing()))(
         expect.objectContaining({ service: item.service, account: item.account }),
       );
       expect(entries.filter((e) => e.action === 'token_overwrote_keychain_item').map((e) => e.details)).toEqual([
-        { service: item.service, account: item.account },
+        { serviceUserId: expect.any(String), service: item.service, account: item.account },
       ]);
       const text = JSON.stringify(entries);
       for (const token of [first.token, second.token, third.token]) expect(text).not.toContain(token);
