@@ -14,6 +14,7 @@ type WithApi = { api: Api };
 
 /** The navigation's views in order, with their page headings: a new view must be added here. */
 const VIEWS = [
+  ['service-users', 'Service users'],
   ['new', 'New service user'],
   ['drafts', 'Drafts'],
   ['audit', 'Audit log'],
@@ -34,6 +35,7 @@ test.afterEach(async () => {
 });
 
 test('every view, light and dark, and with the theme pinned in Settings', async ({ page }) => {
+  test.setTimeout(120_000); // two axe runs per view and per pin: slow on a busy machine
   harness = await startHarnessProcess(data.dir);
   await openApp(page, harness.url);
   const [sandbox] = await listProfiles(page);
@@ -53,6 +55,7 @@ test('every view, light and dark, and with the theme pinned in Settings', async 
   );
 
   const loaded: Record<(typeof VIEWS)[number][0], string> = {
+    'service-users': '[data-testid="su-row"]',
     new: '[data-testid="step-heading"]',
     drafts: '[data-testid="draft-item"]',
     audit: '[data-testid="audit-action"]',

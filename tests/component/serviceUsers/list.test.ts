@@ -193,7 +193,7 @@ describe('Service users list', () => {
     await mountList(fake);
     await until(() => expect(names(w!)).toHaveLength(5));
     expect(fake.api.callsTo('serviceUsers.refresh')).toEqual([{ profileId: 'p1' }]);
-    expect(w!.get('[data-testid="su-status"]').text()).toBe('List refreshed: 5 service users.');
+    expect(w!.get('[data-testid="su-refresh-status"]').text()).toBe('List refreshed: 5 service users.');
     await w!.get('[data-testid="su-refresh"]').trigger('click');
     await until(() => expect(fake.api.callsTo('serviceUsers.refresh')).toHaveLength(2));
   });
