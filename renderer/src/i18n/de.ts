@@ -110,7 +110,7 @@ const de: Messages = {
     sandboxAction: 'Neuer Servicebenutzer',
     connectTitle: 'DigiCert ONE verbinden',
     connectBody: 'Fügen Sie ein Profil mit Ihrer Region und einem Administrator-API-Schlüssel hinzu.',
-    connectAction: 'Profil hinzufügen',
+    connectAction: 'Erstes Profil anlegen',
   },
   keychain: {
     checking: 'Schlüsselbund: wird geprüft…',

@@ -107,7 +107,7 @@ const en = {
     sandboxAction: 'New service user',
     connectTitle: 'Connect DigiCert ONE',
     connectBody: 'Add a profile with your region and an administrator API key.',
-    connectAction: 'Add profile',
+    connectAction: 'Add your first profile',
   },
   keychain: {
     checking: 'Keychain: checking…',
