@@ -1,8 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
-import { openAddProfileForm, openApp } from './support/app';
+import { expect, test, type Page } from '@playwright/test';
+import type { Api } from '../../shared/ipc/contract';
+import { VIEWS } from '../../renderer/src/views/registry';
+import { listProfiles, openAddProfileForm, openApp } from './support/app';
 import { makeDataDir, startHarnessProcess } from './support/harness';
+import { openWizard } from './support/wizard';
 
 /** Screenshots of the real UI, light and dark, for review: out/screenshots/*.png. Asserts little. */
 const dir = fileURLToPath(new URL('../../out/screenshots/', import.meta.url));
@@ -57,6 +60,70 @@ test('screenshots (light and dark)', async ({ page }) => {
       .getByRole('button', { name: 'Production US bearbeiten' })
       .click();
     await page.screenshot({ path: `${dir}edit-de-light.png`, fullPage: true });
+  } finally {
+    await harness.stop();
+    data.cleanup();
+  }
+});
+
+/**
+ * Every view of the registry at the sizes an admin's laptop has — 1280×720, 1024×700 and 200 % zoom
+ * of 1280×720 (640×360 CSS px at twice the pixel density) — light and dark:
+ * out/screenshots/views/<view>-<size>-<scheme>.png.
+ */
+const SIZES = [
+  { name: '1280x720', viewport: { width: 1280, height: 720 }, scale: 1 },
+  { name: '1024x700', viewport: { width: 1024, height: 700 }, scale: 1 },
+  { name: 'zoom200', viewport: { width: 640, height: 360 }, scale: 2 },
+] as const;
+
+async function showView(page: Page, id: string): Promise<void> {
+  await page.evaluate(
+    (view) => ((globalThis as unknown as { location: { hash: string } }).location.hash = `#/${view}`),
+    id,
+  );
+  await expect(page.locator('main h1').first()).toBeVisible();
+  await expect(page.locator('main .view-loading')).toHaveCount(0);
+}
+
+test('every view at 1280×720, 1024×700 and 200 %, light and dark', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const views = `${dir}views/`;
+  mkdirSync(views, { recursive: true });
+  const data = makeDataDir();
+  const harness = await startHarnessProcess(data.dir);
+  try {
+    for (const size of SIZES) {
+      const context = await browser.newContext({ viewport: size.viewport, deviceScaleFactor: size.scale });
+      const page = await context.newPage();
+      // openApp waits for the navigation, which is behind the menu button at 200 %.
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await page.goto(harness.url);
+      await expect(page.locator('main h1').first()).toBeVisible();
+      if (size === SIZES[0]) {
+        // Something to list in Drafts and in the audit log.
+        const [sandbox] = await listProfiles(page);
+        const saved = await page.evaluate(
+          (profileId) =>
+            (globalThis as unknown as { api: Api }).api.drafts.save({
+              profileId,
+              step: 0,
+              fields: { friendlyName: 'screenshot-bot' },
+            }),
+          sandbox!.id,
+        );
+        expect(saved.ok).toBe(true);
+        await openWizard(page);
+      }
+      for (const view of VIEWS) {
+        await showView(page, view.id);
+        for (const scheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme: scheme });
+          await page.screenshot({ path: `${views}${view.id}-${size.name}-${scheme}.png` });
+        }
+      }
+      await context.close();
+    }
   } finally {
     await harness.stop();
     data.cleanup();
