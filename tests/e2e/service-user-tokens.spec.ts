@@ -9,6 +9,7 @@ import type { Api } from '../../shared/ipc/contract';
 import type { ReferenceSnapshot } from '../../shared/reference';
 import { requireService } from '../support/skip';
 import { findSecretsOnDisk } from '../support/tmp';
+import { expectAccessible } from './support/a11y';
 import { keychainStatus, openApp } from './support/app';
 import { makeDataDir } from './support/harness';
 import { secretToolClear, secretToolLookup } from './support/wizard';
@@ -146,6 +147,7 @@ test('rotate a token into the keychain, the new one works, the old one is refuse
   await expect(dialog.getByTestId('issue-token-save')).toBeChecked();
   await expect(dialog.getByTestId('issue-token-keychain-account')).toHaveValue(name);
   await dialog.getByTestId('issue-token-keychain-service').fill(service);
+  await expectAccessible(page, 'issue token dialog', '[data-testid="issue-token-dialog"]');
   const tokenName = await dialog.getByTestId('issue-token-name').inputValue();
   expect(tokenName).toContain(`${name} rotated `);
   await dialog.getByTestId('issue-token-submit').click();
@@ -160,6 +162,7 @@ test('rotate a token into the keychain, the new one works, the old one is refuse
   await screen.getByTestId('token-hide').click();
   expect(fresh).not.toBe(old.token);
   expect(secretToolLookup(service, name)).toBe(fresh);
+  await expectAccessible(page, 'token screen', '[data-testid="tokens-section"]');
 
   // The new token answers as the user; the old one still works until it is revoked.
   const me = await asKey(fresh, '/user/me');
@@ -174,6 +177,7 @@ test('rotate a token into the keychain, the new one works, the old one is refuse
   const box = offer.locator(`[data-testid="revoke-offer-token"][data-token="${oldTokenName}"]`);
   await expect(box).not.toBeChecked();
   await expect(offer.getByTestId('revoke-offer-token')).toHaveCount(1); // the new token is not offered
+  await expectAccessible(page, 'revoke offer', '[data-testid="revoke-offer"]');
   await box.check();
   await expect(offer.getByTestId('revoke-mode-disable')).toBeChecked();
   await offer.getByTestId('revoke-confirm').click();
@@ -213,6 +217,7 @@ test('delete a service user: typed name, its keychain item too, gone from the li
   const offered = dialog.locator(`[data-testid="delete-keychain-item"][data-service="${item.service}"]`);
   await expect(offered).not.toBeChecked();
   await offered.check();
+  await expectAccessible(page, 'delete dialog', '[data-testid="delete-user-dialog"]');
 
   // A near miss is refused; nothing is sent.
   await dialog.getByTestId('delete-confirm-name').fill(name.toUpperCase());
