@@ -37,3 +37,8 @@ await section('Wizard in Chromium', async () => {
   const { benchWizard } = (await import(path)) as { benchWizard: () => Promise<void> };
   await benchWizard();
 });
+await section('Service users view in Chromium (5,000 users)', async () => {
+  if (!existsSync(CHROMIUM_PATH)) return console.log(`skipped: ${CHROMIUM_PATH} is not installed`);
+  const { benchServiceUsers } = await import('./bench-serviceUsers');
+  await benchServiceUsers();
+});
