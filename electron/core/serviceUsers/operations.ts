@@ -42,7 +42,7 @@ const SUFFIX_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 /** ' [xxxxx]': makes the name of a requested token unique, so it can be found after a lost answer. */
 const SUFFIX_LENGTH = 8;
 
-function tokenNameFor(name: string): string {
+export function tokenNameFor(name: string): string {
   const suffix = [...randomBytes(5)].map((b) => SUFFIX_ALPHABET[b % SUFFIX_ALPHABET.length]).join('');
   return `${name
     .trim()
