@@ -368,12 +368,15 @@ export function createAuditIntegrity(options: AuditIntegrityOptions): AuditInteg
     noteAppend,
     checkpointNow,
     async close() {
+      // Twice is fine (the harness closes core, and so may its owner); the database may be gone.
+      if (closing || !db.open) return;
       if (state === 'ready' && lastSigned) {
         closing = true;
         checkpointNow();
         // Nothing new queued: the same anchor again, now marked as a clean close.
         if (!pendingAnchor) queueAnchor(lastSigned);
       }
+      closing = true;
       clearTimeout(timer);
       await writing;
     },

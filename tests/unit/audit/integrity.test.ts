@@ -124,6 +124,14 @@ describe('signing at checkpoints', () => {
     expect(last).toMatchObject({ action: 'audit_verified', outcome: 'ok', details: { verdict: 'intact', entries: 2 } });
   });
 
+  it('closes twice without harm, the second time after the database is gone', async () => {
+    const app = await install();
+    append(app, 1, { checkpoint: false });
+    await app.close();
+    await expect(app.integrity.close()).resolves.toBeUndefined();
+    expect(await verify(await install())).toMatchObject({ verdict: 'intact', signedThrough: 1, recovered: [] });
+  });
+
   it('the signing key item is reserved: a token can never be saved over it', () => {
     expect(() => assertNotReserved(AUDIT_KEY_SERVICE)).toThrow(AppError);
     expect(() => assertNotReserved(` ${AUDIT_KEY_SERVICE.toUpperCase()} `)).toThrow(AppError);
