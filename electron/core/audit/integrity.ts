@@ -109,6 +109,7 @@ export function createAuditIntegrity(options: AuditIntegrityOptions): AuditInteg
   let lastSigned: SignedCheckpoint | null = null;
   /** Set by close(): the anchor written from then on says the app stopped cleanly. */
   let closing = false;
+  let lastWriteFailed = false;
   let timer: NodeJS.Timeout | undefined;
   let pendingAnchor: SignedCheckpoint | null = null;
   let writing: Promise<void> | null = null;
@@ -136,7 +137,9 @@ export function createAuditIntegrity(options: AuditIntegrityOptions): AuditInteg
         pendingAnchor = null;
         try {
           await keychain.set(AUDIT_KEY_SERVICE, account, encodeItem(key, next, closing));
+          lastWriteFailed = false;
         } catch (error) {
+          lastWriteFailed = true;
           // The DB row is signed all the same; only rollback protection lags until the next write.
           options.log?.warn('audit anchor could not be written to the keychain', {
             code: isAppError(error) ? error.code : 'unknown',
@@ -232,6 +235,13 @@ export function createAuditIntegrity(options: AuditIntegrityOptions): AuditInteg
         queueAnchor(lastSigned!);
       }
       await writing;
+      if (decoded.closed && lastWriteFailed) {
+        // The item still says "closed": this run's entries would later read as added behind the
+        // app's back. Run as without a key instead (the log says so in its first entry).
+        key = null;
+        trusted = null;
+        state = 'unavailable';
+      }
     } catch (error) {
       options.log?.warn('audit signing could not start: the log is not signed this session', {
         code: isAppError(error) ? error.code : 'unknown',

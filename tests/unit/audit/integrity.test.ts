@@ -312,6 +312,18 @@ describe('entries added while the app was not running', () => {
     expect(await verify(await install())).toMatchObject({ verdict: 'changed', firstBadSeq: 5, problem: 'added' });
   });
 
+  it('a start that cannot clear the clean-close mark runs as without a key, and says so', async () => {
+    const app = await install();
+    append(app, 2);
+    await app.close();
+    const readOnly: SecretStore = { ...keychain, set: () => Promise.reject(new AppError('keychain_unavailable', 'x')) };
+    const again = await install(readOnly);
+    expect(again.log.signingKey().state).toBe('unavailable');
+    append(again, 1, { checkpoint: false });
+    again.crash();
+    expect(await verify(await install())).toMatchObject({ verdict: 'intact', recovered: [{ from: 3, to: 4 }] });
+  });
+
   it('a running app marks the anchor as not closed, so a crash tail is not taken for an addition', async () => {
     const app = await install();
     append(app, 2);
