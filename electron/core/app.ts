@@ -215,6 +215,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clientFor,
     reference,
     profiles,
+    referenceCache: cache,
     vault,
     saveToken: createTokenSaver({ keychain, vault, audit }),
     keychain,

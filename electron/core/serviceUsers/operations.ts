@@ -22,6 +22,7 @@ import { assertNotReserved } from '../keychain/reserved';
 import type { SecretStore } from '../keychain/secretStore';
 import type { Logger } from '../log/logger';
 import type { ProfileStore } from '../profiles/profileStore';
+import type { ReferenceCache } from '../reference/referenceStore';
 import type { ServiceUserHistory } from './history';
 import { publicOperation, type AuditNote, type OperationStore, type StoredOperation } from './operationStore';
 import { errorValue } from './serviceUserService';
@@ -91,6 +92,8 @@ export function createOperationService(deps: {
   clientFor: ClientFactory;
   reference: { observe(profileId: string, error: unknown): void; answered(profileId: string): void };
   profiles: Pick<ProfileStore, 'get'>;
+  /** Knows the users this app created since the last refresh (e.g. one whose token was lost). */
+  referenceCache: Pick<ReferenceCache, 'get'>;
   vault: TokenVault;
   saveToken: TokenSaver;
   keychain: SecretStore;
@@ -372,8 +375,12 @@ export function createOperationService(deps: {
       const cached = deps.cache.get(profileId, userId)?.user;
       const valid = validate(request, cached);
       const sentName = valid.kind === 'issueToken' ? tokenNameFor(valid.name) : null;
+      const friendlyName =
+        cached?.friendlyName ??
+        deps.referenceCache.get(profileId)?.serviceUsers.find((u) => u.id === userId)?.friendlyName ??
+        userId;
       const op = store.create(
-        { profileId, userId, friendlyName: cached?.friendlyName ?? userId, request: valid, sentName },
+        { profileId, userId, friendlyName, request: valid, sentName },
         { action: 'operation_prepared', details: requestDetails({ request: valid, sentName }) },
       );
       changed(profileId);

@@ -6,7 +6,7 @@ import { UNREACHABLE_CODES } from '../../../electron/core/reference/connectivity
 import { startSandbox, type Sandbox } from '../../../electron/sandbox';
 import type { AppEvent } from '../../../shared/ipc/events';
 import type { OperationOutcome } from '../../../shared/manage';
-import { startTestCore, type TestCore } from '../../support/core';
+import { startTestCore, validFields, type TestCore } from '../../support/core';
 import { findSecretsOnDisk, makeTempDir } from '../../support/tmp';
 
 const P = 'sandbox';
@@ -344,6 +344,33 @@ describe('managing service users through core against the sandbox', () => {
     expect(tokensOf(user.id).filter((tk) => tk.name.startsWith('after reset ['))).toHaveLength(1);
     if (second.state === 'done' && second.token)
       await t.must('token.dismiss', { handle: second.token.handle, unsaved: 'discarded' });
+  });
+
+  it('a create that ended "token not received" gets a new token by rotation, no refresh needed', async () => {
+    sandbox.faults.once({ kind: 'commit_then_drop' }, { method: 'POST', path: /\/user$/ });
+    const draft = await t.must('drafts.save', {
+      profileId: P,
+      step: 2,
+      fields: await validFields(t, 'lost token bot'),
+    });
+    const created = await t.must('creation.create', { draftId: draft.id });
+    if (created.state !== 'created_token_lost') throw new Error(created.state);
+
+    const op = await t.must('serviceUsers.prepare', {
+      profileId: P,
+      userId: created.serviceUserId,
+      operation: { kind: 'issueToken', name: 'replacement' },
+    });
+    expect(op.friendlyName).toBe('lost token bot');
+    const outcome = await t.must('serviceUsers.send', { operationId: op.id });
+    if (outcome.state !== 'done' || !outcome.token) throw new Error(outcome.state);
+    expect(outcome.token).toMatchObject({ serviceUserId: created.serviceUserId, friendlyName: 'lost token bot' });
+    const { token } = await t.must('token.reveal', { handle: outcome.token.handle });
+    expect(await asCaller(token)).toEqual({
+      status: 200,
+      body: expect.objectContaining({ id: created.serviceUserId }),
+    });
+    await t.must('token.dismiss', { handle: outcome.token.handle, unsaved: 'stored_elsewhere' });
   });
 
   it('reconcile settles an operation left "sending" when DigiCert could not be asked', async () => {
