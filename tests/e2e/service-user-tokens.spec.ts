@@ -236,4 +236,7 @@ test('delete a service user: typed name, its keychain item too, gone from the li
   await page.getByTestId('su-search').fill(name);
   await expect(page.locator(`[data-testid="su-row"][data-user-id="${user.id}"]`)).toHaveCount(0);
   await expect.poll(() => secretToolLookup(item.service, item.account)).toBeNull();
+  await harness!.close();
+  harness = null;
+  expect(findSecretsOnDisk(data.dir, [user.token])).toEqual([]);
 });

@@ -108,7 +108,6 @@ const tokensDe: typeof tokensEn = {
       cancel: 'Abbrechen',
       offline:
         'DigiCert ONE ist gerade nicht erreichbar: Der Widerruf wird vorbereitet und unter „Ausstehende Vorgänge“ aufgeführt; senden Sie ihn dort.',
-      done: 'Token „{name}“ wurde widerrufen.',
       disabled: 'Token „{name}“ wurde deaktiviert.',
       deleted: 'Token „{name}“ wurde gelöscht.',
       prepared:
@@ -143,7 +142,6 @@ const tokensDe: typeof tokensEn = {
         'DigiCert ONE ist gerade nicht erreichbar: Das Löschen wird vorbereitet und unter „Ausstehende Vorgänge“ aufgeführt; senden Sie es dort.',
       done: 'Der Service-User „{name}“ wurde gelöscht.',
       itemDeleted: 'Schlüsselbund-Eintrag „{service}“ / „{account}“ gelöscht.',
-      itemFailed: 'Der Schlüsselbund-Eintrag „{service}“ / „{account}“ konnte nicht gelöscht werden: {reason}',
       prepared:
         'Das Löschen von „{name}“ ist vorbereitet. Senden Sie es unter „Ausstehende Vorgänge“, sobald DigiCert ONE erreichbar ist.',
       failed: 'Der Service-User wurde nicht gelöscht: {reason}',

@@ -108,7 +108,6 @@ const tokensEn = {
       cancel: 'Cancel',
       offline:
         'DigiCert ONE cannot be reached now: the revoke is prepared and listed under Pending operations; send it from there.',
-      done: 'Token “{name}” was revoked.',
       disabled: 'Token “{name}” was disabled.',
       deleted: 'Token “{name}” was deleted.',
       prepared: 'Revoking “{name}” is prepared. Send it from Pending operations when DigiCert ONE is reachable.',
@@ -141,7 +140,6 @@ const tokensEn = {
         'DigiCert ONE cannot be reached now: the delete is prepared and listed under Pending operations; send it from there.',
       done: 'The service user “{name}” was deleted.',
       itemDeleted: 'Keychain item “{service}” / “{account}” deleted.',
-      itemFailed: 'The keychain item “{service}” / “{account}” could not be deleted: {reason}',
       prepared: 'Deleting “{name}” is prepared. Send it from Pending operations when DigiCert ONE is reachable.',
       failed: 'The service user was not deleted: {reason}',
       sending:
