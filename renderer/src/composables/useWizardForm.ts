@@ -11,6 +11,7 @@ import {
   STEP_DETAILS,
   STEP_REVIEW,
   draftFieldsFromValues,
+  TEXT_FIELDS,
   emptyWizardValues,
   normalizeName,
   pruneRoles,
@@ -18,6 +19,7 @@ import {
   stepSchema,
   takenNames,
   valuesFromDraft,
+  textFieldError,
   type WizardValues,
 } from '../lib/wizard';
 import { useAppStore } from '../stores/app';
@@ -129,6 +131,22 @@ export function useWizardForm(elements: WizardElements) {
 
   function payload() {
     return {
+  // The synchronous rules at keystroke speed. vee-validate batches its schema runs (5 ms
+  // debounce), so each text field's own rules run on the change itself, before the render it
+  // causes; the batched run then finds the same message. When an error is SHOWN is useFormField's
+  // business, not this. Resets (ready is false) are left to vee-validate.
+  for (const field of TEXT_FIELDS) {
+    watch(
+      () => values[field],
+      () => {
+        if (!ready.value) return;
+        const context = { today, taken: taken.value, serverTaken: serverTaken.value };
+        setFieldError(field, textFieldError(field, values as WizardValues, step.value, context));
+      },
+      { flush: 'sync' },
+    );
+  }
+
       profileId: profile.value!.id,
       step: Math.min(step.value, STEP_REVIEW),
       fields: draftFieldsFromValues(values as WizardValues),

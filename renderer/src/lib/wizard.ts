@@ -16,7 +16,7 @@ import {
 
 /**
  * The creation wizard's pure logic: form values, the per-step schemas (all cut from the ONE shared
- * `serviceUserSchema`), draft mapping, warnings, presets and the account filter. No Vue here, so
+ * `serviceUserSchema`), draft mapping, warnings, presets and the account search. No Vue here, so
  * every rule is testable on its own.
  */
 
@@ -48,8 +48,6 @@ export const ALL_STEPS = ['details', 'roles', 'review', 'create', 'token'] as co
 export const END_DATE_PRESETS = [30, 90, 180, 365] as const;
 /** More accounts than this earns a warning on the review step. */
 const MANY_ACCOUNTS = 10;
-/** How many account matches are rendered at once ("show more" adds this many). */
-export const ACCOUNT_PAGE = 50;
 /** Autosave debounce (the issue allows at most 300 ms). */
 export const AUTOSAVE_DELAY_MS = 250;
 
@@ -108,7 +106,7 @@ const managersChosenSchema = z.any().superRefine((value, ctx) => {
   }
 });
 
-interface SchemaContext {
+export interface SchemaContext {
   today: string;
   /** Normalized names of existing service users in the profile (from the cache when offline). */
   taken: ReadonlySet<string> | ReadonlyMap<string, unknown>;
@@ -116,16 +114,19 @@ interface SchemaContext {
   serverTaken?: ReadonlySet<string>;
 }
 
+/** The uniqueness rule of a friendly name: which message, if any. */
+function nameTaken(name: string, context: SchemaContext): string | undefined {
+  if (name.trim() === '') return undefined;
+  const key = normalizeName(name);
+  if (context.serverTaken?.has(key)) return NAME_TAKEN_SERVER_MESSAGE;
+  if (context.taken.has(key)) return NAME_TAKEN_MESSAGE;
+  return undefined;
+}
+
 function withUniqueName<T extends z.ZodTypeAny>(schema: T, context: SchemaContext) {
   return schema.superRefine((value: { friendlyName?: unknown }, ctx) => {
-    const name = typeof value?.friendlyName === 'string' ? value.friendlyName : '';
-    if (name.trim() === '') return;
-    const key = normalizeName(name);
-    if (context.serverTaken?.has(key)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['friendlyName'], message: NAME_TAKEN_SERVER_MESSAGE });
-    } else if (context.taken.has(key)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['friendlyName'], message: NAME_TAKEN_MESSAGE });
-    }
+    const message = nameTaken(typeof value?.friendlyName === 'string' ? value.friendlyName : '', context);
+    if (message) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['friendlyName'], message });
   });
 }
 
@@ -162,6 +163,51 @@ export function stepSchema(step: number, ctx: SchemaContext) {
         zctx.addIssue({ code: z.ZodIssueCode.custom, path: ['keychainAccount'], message: errors.account });
     });
   return withUniqueName(review, ctx);
+}
+
+/** The fields typed key by key: their rules are synchronous and checked on every keystroke. */
+export const TEXT_FIELDS = [
+  'friendlyName',
+  'description',
+  'endDate',
+  'email',
+  'keychainService',
+  'keychainAccount',
+] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+
+const fieldRules = new Map<string, ReturnType<typeof serviceUserSchema>['shape']>();
+/** The shared schema's rules per field, built once per day (not once per keystroke). */
+function rulesOf(today: string) {
+  let shape = fieldRules.get(today);
+  if (!shape) {
+    shape = serviceUserSchema(today).shape;
+    fieldRules.clear();
+    fieldRules.set(today, shape);
+  }
+  return shape;
+}
+
+/**
+ * What `stepSchema(step, ctx)` says about one text field, without parsing the rest of the form
+ * (thousands of account ids): the same rules and the same first message, so the error can be set on
+ * the keystroke itself rather than after vee-validate's batched schema run.
+ */
+export function textFieldError(
+  field: TextField,
+  values: Pick<WizardValues, TextField | 'saveToKeychain'>,
+  step: number,
+  ctx: SchemaContext,
+): string | undefined {
+  if (field === 'keychainService' || field === 'keychainAccount') {
+    if (step !== STEP_REVIEW || !values.saveToKeychain) return undefined;
+    const errors = keychainItemErrors({ service: values.keychainService ?? '', account: values.keychainAccount ?? '' });
+    return (field === 'keychainService' ? errors.service : errors.account) ?? undefined;
+  }
+  if (step === STEP_ROLES) return undefined;
+  const result = rulesOf(ctx.today)[field].safeParse(values[field]);
+  if (!result.success) return result.error.issues[0]?.message;
+  return field === 'friendlyName' ? nameTaken(values.friendlyName ?? '', ctx) : undefined;
 }
 
 const cut = (value: string, max: number) => (value.length > max ? value.slice(0, max) : value);
@@ -279,28 +325,50 @@ export function pruneRoles(
   });
 }
 
-interface AccountMatches {
-  shown: Account[];
-  total: number;
+/** Text folded for search: lower case, accents dropped ("Müller" is found by "muller"). */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** Client-side account filter: case-insensitive on name, friendly identifier and id; at most `limit` returned. */
-export function filterAccounts(accounts: readonly Account[], query: string, limit: number): AccountMatches {
-  const q = query.trim().toLowerCase();
-  const shown: Account[] = [];
-  let total = 0;
-  for (const account of accounts) {
-    if (
-      q === '' ||
-      account.name.toLowerCase().includes(q) ||
-      account.id.toLowerCase().includes(q) ||
-      (account.friendlyIdentifier ?? '').toLowerCase().includes(q)
-    ) {
-      total++;
-      if (shown.length < limit) shown.push(account);
-    }
+/** Only letters and digits of an account number ("5 258-283" is typed as well as "5258283"). */
+const numberKey = (text: string) => text.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+
+interface AccountKey {
+  name: string;
+  number: string;
+}
+
+/** The folded search keys of an account list, computed once per list (not once per keystroke). */
+const accountKeys = new WeakMap<readonly Account[], AccountKey[]>();
+function keysOf(accounts: readonly Account[]): AccountKey[] {
+  let keys = accountKeys.get(accounts);
+  if (!keys) {
+    keys = accounts.map((a) => ({
+      name: fold(a.name).replace(/\s+/g, ' '),
+      number: numberKey(a.friendlyIdentifier ?? ''),
+    }));
+    accountKeys.set(accounts, keys);
   }
-  return { shown, total };
+  return keys;
+}
+
+/**
+ * The account search: the query (case, accents and runs of spaces aside) is part of the account's
+ * name, or begins its account number. Internal ids are never matched (they are UUIDs: "4" would
+ * match every account). All matches are returned, in the list's order; the picker renders only
+ * those in view.
+ */
+export function matchAccounts(accounts: readonly Account[], query: string): readonly Account[] {
+  const phrase = fold(query).trim().replace(/\s+/g, ' ');
+  if (phrase === '') return accounts;
+  const number = /\p{N}/u.test(phrase) ? numberKey(phrase) : '';
+  const keys = keysOf(accounts);
+  const matches: Account[] = [];
+  for (let i = 0; i < accounts.length; i++) {
+    const key = keys[i]!;
+    if (key.name.includes(phrase) || (number !== '' && key.number.startsWith(number))) matches.push(accounts[i]!);
+  }
+  return matches;
 }
 
 type ReviewWarning =

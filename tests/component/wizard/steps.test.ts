@@ -104,7 +104,9 @@ describe('review', () => {
   it('shows everything and warns: no end date, admin-level roles, many accounts', async () => {
     fakeCore();
     w = await mountWizard(NewServiceUserView);
-    await byTestId(w, 'account-select-shown').trigger('click'); // 49 active accounts of the first page
+    await byTestId(w, 'account-search').setValue('generated account 00');
+    await byTestId(w, 'account-select-matches').trigger('click'); // accounts 0004…0099: 96
+    await byTestId(w, 'account-search').setValue('');
     await fillDetails(w, { accounts: [], managers: ['Account Manager'] });
     await next(w);
     await w.get('[data-role="Account administrator"]').setValue(true);
@@ -114,7 +116,7 @@ describe('review', () => {
     const warnings = byTestId(w, 'review-warnings');
     expect(warnings.find('[data-warning="noEndDate"]').exists()).toBe(true);
     expect(warnings.get('[data-warning="adminRoles"]').text()).toContain('Account administrator');
-    expect(warnings.get('[data-warning="manyAccounts"]').text()).toContain('49 accounts');
+    expect(warnings.get('[data-warning="manyAccounts"]').text()).toContain('96 accounts');
     expect(byTestId(w, 'review-roles').text()).toContain('Admin level');
   });
 
