@@ -190,8 +190,8 @@ const OP_ROUNDS = Number(process.env.CHAOS_OP_ROUNDS ?? 80);
 const OP_SCENARIOS = (
   process.env.CHAOS_OP_ONLY
     ? process.env.CHAOS_OP_ONLY.split(',')
-    : ['none', 'commit_then_drop', 'reset', 'maintenance', 'rate_limited', 'server_error', 'slow_commit']
-) as Exclude<Scenario, 'kill'>[];
+    : ['none', 'commit_then_drop', 'reset', 'maintenance', 'rate_limited', 'server_error', 'slow_commit', 'kill']
+) as Scenario[];
 type OpKind = 'update' | 'delete' | 'issueToken' | 'revokeToken';
 
 describe('exactly-once operations on service users under faults', () => {
@@ -199,13 +199,16 @@ describe('exactly-once operations on service users under faults', () => {
   let sandbox: Sandbox;
   let t: TestCore;
 
-  beforeAll(async () => {
-    tmp = makeTempDir();
-    sandbox = await startSandbox({ seed: 8, extraServiceUsers: 60 });
-    t = await startTestCore(tmp.dir, {
+  const openCore = () =>
+    startTestCore(tmp.dir, {
       externalSandbox: { baseUrl: sandbox.url, apiKey: sandbox.adminKey },
       requestTimeoutMs: 400,
     });
+
+  beforeAll(async () => {
+    tmp = makeTempDir();
+    sandbox = await startSandbox({ seed: 8, extraServiceUsers: 60 });
+    t = await openCore();
     await vi.waitFor(
       async () =>
         expect((await t.must('serviceUsers.refresh', { profileId: 'sandbox' })).users.length).toBeGreaterThan(0),
@@ -223,6 +226,30 @@ describe('exactly-once operations on service users under faults', () => {
       timeout: 15_000,
       interval: 20,
     });
+  /** The app dies between send and answer: a child process sends, and is killed while the sandbox holds the request. */
+  async function killMidSend(operationId: string): Promise<void> {
+    await t.core.close();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/serviceUsers/send-child.ts'], {
+      env: {
+        ...process.env,
+        DATA_DIR: tmp.dir,
+        SANDBOX_URL: sandbox.url,
+        SANDBOX_KEY: sandbox.adminKey,
+        OPERATION_ID: operationId,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    await vi.waitFor(() => expect(sandbox.faults.queued()).toBe(0), { timeout: 30_000, interval: 20 });
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect(out).toContain('SENDING');
+    expect(out).not.toContain('OUTCOME');
+    await sandboxSettled(); // the sandbox finishes the request the dead app sent
+    t = await openCore();
+  }
+
   const row = (id: string) =>
     t.core.db.prepare('SELECT state, sent_name FROM service_user_operations WHERE id = ?').get(id) as {
       state: string;
@@ -276,6 +303,7 @@ describe('exactly-once operations on service users under faults', () => {
       const fault = faultFor(scenario);
       expect(sandbox.faults.queued(), "the last round's fault was used by its own operation").toBe(0);
       if (fault) sandbox.faults.once(fault, match);
+      if (scenario === 'kill') await killMidSend(op.id);
 
       // Send, and while it is not settled send again as the UI offers (a background settle that
       // holds the operation answers "conflict": wait for it).
@@ -352,7 +380,13 @@ describe('exactly-once operations on service users under faults', () => {
     );
     expect(problems).toEqual({ duplicate: 0, silent: 0, untruthful: 0, unsettled: 0 });
     expect(new Set(rounds.map((r) => r.kind))).toEqual(new Set(['update', 'delete', 'issueToken', 'revokeToken']));
-    expect(rounds.some((r) => r.scenario === 'commit_then_drop' && r.kind === 'issueToken')).toBe(true);
+    if (!process.env.CHAOS_OP_ONLY) {
+      for (const scenario of ['commit_then_drop', 'kill'])
+        expect(
+          rounds.some((r) => r.scenario === scenario && r.kind === 'issueToken'),
+          scenario,
+        ).toBe(true);
+    }
     const audit = await t.must('audit.query', { limit: 500 });
     expect(
       values.filter((value) => JSON.stringify(audit).includes(value)).length,
