@@ -96,6 +96,8 @@ const serviceUserDe: ServiceUserMessages = {
       cancel: 'Abbrechen',
       nothingChanged: 'Noch nichts geändert.',
       fixErrors: 'Prüfen Sie die markierten Felder.',
+      unknownRoles:
+        'Dieser Servicebenutzer hat außerdem eine Rolle, die die zwischengespeicherten Referenzdaten keinem Manager zuordnen. Eine Änderung der Manager oder Rollen ersetzt alle, sie würde also entfernt: Aktualisieren Sie zuerst, wenn sie bleiben soll. | Dieser Servicebenutzer hat außerdem {n} Rollen, die die zwischengespeicherten Referenzdaten keinem Manager zuordnen. Eine Änderung der Manager oder Rollen ersetzt alle, sie würden also entfernt: Aktualisieren Sie zuerst, wenn sie bleiben sollen.',
       managersRoles: 'Rollen der gewählten Manager',
     },
     review: {

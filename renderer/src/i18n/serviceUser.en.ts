@@ -98,6 +98,8 @@ const serviceUserEn = {
       cancel: 'Cancel',
       nothingChanged: 'Nothing has been changed yet.',
       fixErrors: 'Check the highlighted fields.',
+      unknownRoles:
+        'This service user also holds a role the cached reference data does not place under a manager. Changing managers or roles replaces them all, so it would be removed: use Refresh first if it should stay. | This service user also holds {n} roles the cached reference data does not place under a manager. Changing managers or roles replaces them all, so they would be removed: use Refresh first if they should stay.',
       managersRoles: 'Roles of the chosen managers',
     },
     review: {

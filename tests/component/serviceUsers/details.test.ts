@@ -240,6 +240,33 @@ describe('change access', () => {
   });
 });
 
+describe('roles the reference data does not know', () => {
+  it('are listed apart, and the review says a role change removes them', async () => {
+    detailsCore({ user: user({ roleIds: ['r-am-user', 'r-tlm-auditor', 'r-gone'] }) });
+    w = await mountDetails();
+    const x = w;
+    await until(() => x.find('[data-testid="sd-roles"] [data-manager="Other roles"] [data-role="r-gone"]').exists());
+    await byTestId(x, 'sd-edit-access-open').trigger('click');
+    await until(() => x.find('[data-role="Auditor"]').exists());
+    expect(byTestId(x, 'sd-unknown-roles').text()).toContain('would be removed');
+
+    // Accounts only: managers and roles are not sent, so nothing else is removed.
+    await x.get('[data-account="Contoso Staging"]').setValue(true);
+    await byTestId(x, 'sd-edit-review').trigger('click');
+    await until(() => findTestId(x, 'sd-review').exists());
+    expect(x.find('[data-testid="sd-review-diff"] [data-manager="(unknown)"]').exists()).toBe(false);
+
+    await byTestId(x, 'sd-review-back').trigger('click');
+    await x.get('[data-role="Auditor"]').setValue(false);
+    await x.get('[data-manager="Trust Lifecycle"]').setValue(false);
+    await byTestId(x, 'sd-edit-review').trigger('click');
+    await until(() => findTestId(x, 'sd-review').exists());
+    const other = x.get('[data-testid="sd-review-diff"] [data-manager="(unknown)"]');
+    expect(other.text()).toContain('Other roles');
+    expect(other.get('[data-role="r-gone"]').attributes('data-change')).toBe('removed');
+  });
+});
+
 describe('sending and outcomes', () => {
   async function prepareExtension(x: VueWrapper): Promise<void> {
     await byTestId(x, 'sd-edit-details-open').trigger('click');

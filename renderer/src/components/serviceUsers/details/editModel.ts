@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  UNKNOWN_MANAGER_ID,
   serviceUserChangeSchema,
   type ServiceUserChangeInput,
   type ServiceUserDetails,
@@ -85,16 +86,23 @@ export interface AccessValues {
   managers: ManagerAccessValue[];
 }
 
-/** The user's current access: accounts, and its roles per manager (managers without known roles too). */
-export function accessValuesOf(details: Pick<ServiceUserDetails, 'user' | 'roles'>): AccessValues {
-  const managers: ManagerAccessValue[] = details.roles.map((r) => ({
-    managerId: r.managerId,
-    roleIds: [...r.roleIds],
-  }));
+/**
+ * The user's current access: accounts, and its roles per manager (managers without known roles
+ * too). Roles the reference data does not place under a manager (UNKNOWN_MANAGER_ID) cannot be
+ * edited here: they are returned apart, and a change of managers or roles would not keep them.
+ */
+export function accessValuesOf(details: Pick<ServiceUserDetails, 'user' | 'roles'>): {
+  values: AccessValues;
+  unknownRoleIds: string[];
+} {
+  const managers: ManagerAccessValue[] = details.roles
+    .filter((r) => r.managerId !== UNKNOWN_MANAGER_ID)
+    .map((r) => ({ managerId: r.managerId, roleIds: [...r.roleIds] }));
   for (const id of details.user.managerIds ?? []) {
     if (!managers.some((m) => m.managerId === id)) managers.push({ managerId: id, roleIds: [] });
   }
-  return { accountIds: [...(details.user.accountIds ?? [])], managers };
+  const unknownRoleIds = details.roles.filter((r) => r.managerId === UNKNOWN_MANAGER_ID).flatMap((r) => r.roleIds);
+  return { values: { accountIds: [...(details.user.accountIds ?? [])], managers }, unknownRoleIds };
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
@@ -174,6 +182,7 @@ export function accessDiff(
   values: AccessValues,
   original: AccessValues,
   reference: ReferenceData | null | undefined,
+  unknownRoleIds: readonly string[] = [],
 ): AccessDiff {
   const accountName = (id: string) => reference?.accounts.find((a) => a.id === id)?.name ?? id;
   const role = (id: string): RoleChange => {
@@ -203,6 +212,16 @@ export function accessDiff(
       status,
       added,
       removed,
+    });
+  }
+  // Managers and roles are replaced as a whole: roles no manager is known for are not kept.
+  if (unknownRoleIds.length > 0 && !sameManagers(values.managers, original.managers)) {
+    managers.push({
+      managerId: UNKNOWN_MANAGER_ID,
+      name: UNKNOWN_MANAGER_ID,
+      status: 'changed',
+      added: [],
+      removed: unknownRoleIds.map(role),
     });
   }
   return {

@@ -56,6 +56,7 @@ export function useChangeForm<V extends object>(options: {
   async function review(): Promise<void> {
     announcement.value = '';
     error.value = null;
+    form.setTouched(true); // every error is asked for now, as the wizard's Next does
     const result = await form.validate();
     if (!result.valid) {
       announcement.value = t('serviceUser.edit.fixErrors');
