@@ -147,7 +147,8 @@ describe('KeychainItemFields', () => {
     const account = w.get('[data-testid="kc-account"]');
     const hintId = w.get('p.hint').attributes('id')!;
     expect(w.get(`label[for="${service.attributes('id')}"]`).text()).toBe('Service');
-    expect(w.get(`label[for="${account.attributes('id')}"]`).text()).toBe('Account');
+    // The invalid one carries the warning sign (aria-hidden: the accessible name stays "Account").
+    expect(w.get(`label[for="${account.attributes('id')}"]`).text()).toBe('⚠Account');
     expect(service.attributes('aria-describedby')).toBe(hintId);
     expect(service.attributes('aria-invalid')).toBe('false');
     expect(account.attributes('aria-describedby')).toBe(`${hintId} ${account.attributes('id')}-error`);
@@ -158,5 +159,31 @@ describe('KeychainItemFields', () => {
     expect(w.emitted('update:service')).toEqual([['ci-tokens']]);
     await account.trigger('blur');
     expect(w.emitted('blur')).toEqual([['account']]);
+  });
+});
+
+describe('FormField: an invalid field is told by more than colour', () => {
+  it('a warning sign before the label and the field-invalid mark while there is an error; none when valid', async () => {
+    const w = mountField({ error: '' });
+    expect(w.find('[data-testid="field-invalid-icon"]').exists()).toBe(false);
+    expect(w.classes()).not.toContain('field-invalid');
+    await w.setProps({ error: 'Enter a friendly name.' });
+    const icon = w.get('label [data-testid="field-invalid-icon"]');
+    expect(icon.attributes('aria-hidden')).toBe('true'); // the message itself is read, not the sign
+    expect(w.classes()).toContain('field-invalid');
+    await w.setProps({ error: '', invalid: true }); // invalid with the message elsewhere
+    expect(w.find('[data-testid="field-invalid-icon"]').exists()).toBe(true);
+    await w.setProps({ invalid: false });
+    expect(w.find('[data-testid="field-invalid-icon"]').exists()).toBe(false);
+  });
+
+  it('a group (fieldset) is marked too', () => {
+    wrapper = mount(FormField, {
+      props: { id: 'g', label: 'Accounts', group: true, error: 'Choose at least one account.' },
+      slots: { default: () => h('input', { type: 'checkbox' }) },
+      attachTo: document.body,
+    });
+    expect(wrapper.get('fieldset').classes()).toContain('field-invalid');
+    expect(wrapper.find('legend [data-testid="field-invalid-icon"]').exists()).toBe(true);
   });
 });

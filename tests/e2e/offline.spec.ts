@@ -53,6 +53,7 @@ test('offline start, a draft from the cache, queued; back online it is created a
   // The whole wizard from cached data: accounts, managers, roles, the uniqueness hint.
   const name = `queued-${randomBytes(4).toString('hex')}`;
   await page.getByTestId('friendly-name').fill('ci-signer_prod');
+  await page.getByTestId('friendly-name').blur(); // the error shows once the field is left
   await expect(page.getByTestId('friendly-name-error')).toContainText('already exists in this profile');
   await fillDetails(page, { name, managers: ['Account Manager', 'Software Trust'] });
   await next(page, 'Roles and permissions');

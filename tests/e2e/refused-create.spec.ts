@@ -100,6 +100,7 @@ test('a name created in this session is flagged when typed again', async ({ page
   await expect(page.getByTestId('step-heading')).toHaveText('Service user details');
 
   await page.getByTestId('friendly-name').fill(name.toUpperCase());
+  await page.getByTestId('friendly-name').blur(); // the error shows once the field is left
   await expect(page.getByTestId('friendly-name-error')).toContainText('already exists in this profile');
   await page.getByTestId('wizard-next').click();
   await expect(page.getByTestId('step-heading')).toHaveText('Service user details');

@@ -5,21 +5,22 @@ import { useI18n } from 'vue-i18n';
 import type { AppErrorValue } from '../../../shared/errors';
 import { defaultKeychainItem } from '../../../shared/keychainItem';
 import { utcToday } from '../../../shared/serviceUser';
+import { worthADraft } from '../lib/draftWorth';
 import { localTime } from '../lib/time';
 import {
   ALL_STEPS,
   STEP_DETAILS,
   STEP_REVIEW,
-  draftFieldsFromValues,
   TEXT_FIELDS,
+  draftFieldsFromValues,
   emptyWizardValues,
   normalizeName,
   pruneRoles,
   stepOfField,
   stepSchema,
   takenNames,
-  valuesFromDraft,
   textFieldError,
+  valuesFromDraft,
   type WizardValues,
 } from '../lib/wizard';
 import { useAppStore } from '../stores/app';
@@ -72,7 +73,7 @@ export function useWizardForm(elements: WizardElements) {
       ) as unknown as TypedSchema<WizardValues, WizardValues>,
   );
 
-  const { values, validate, validateField, resetForm, setFieldError, setFieldValue } = useForm<
+  const { values, validate, validateField, resetForm, setFieldError, setFieldValue, setTouched } = useForm<
     WizardValues,
     WizardValues
   >({
@@ -108,6 +109,7 @@ export function useWizardForm(elements: WizardElements) {
   }
   /** Validates the current step; when invalid, says so and focuses the first error. */
   async function validStep(): Promise<boolean> {
+    setTouched(true); // from now on every error of the step shows (and follows each change live)
     const result = await validate();
     if (!result.valid) {
       announcement.value = t('wizard.fixErrors');
@@ -129,8 +131,6 @@ export function useWizardForm(elements: WizardElements) {
   /** True once the form holds what it should (fresh or resumed): changes after that are saved. */
   const ready = ref(false);
 
-  function payload() {
-    return {
   // The synchronous rules at keystroke speed. vee-validate batches its schema runs (5 ms
   // debounce), so each text field's own rules run on the change itself, before the render it
   // causes; the batched run then finds the same message. When an error is SHOWN is useFormField's
@@ -147,6 +147,8 @@ export function useWizardForm(elements: WizardElements) {
     );
   }
 
+  function payload() {
+    return {
       profileId: profile.value!.id,
       step: Math.min(step.value, STEP_REVIEW),
       fields: draftFieldsFromValues(values as WizardValues),
@@ -156,7 +158,9 @@ export function useWizardForm(elements: WizardElements) {
     [() => values, step],
     () => {
       if (!ready.value || !profile.value || store.phase !== 'editing') return;
-      store.scheduleSave(payload());
+      const save = payload();
+      if (!store.draftId && !worthADraft(save.fields)) return; // no "Untitled draft" from a click
+      store.scheduleSave(save);
     },
     { deep: true },
   );
@@ -240,6 +244,7 @@ export function useWizardForm(elements: WizardElements) {
     // Once the step's fields are mounted and the new schema (with serverTaken) is in place, validate
     // now: this run absorbs the one the schema change queued, so none overwrites the errors set below.
     await nextTick();
+    setTouched(true); // the refused fields show their errors at once
     if (duplicate) await validateField('friendlyName', { mode: 'force' });
     else await validate({ mode: 'validated-only' });
     for (const fe of fieldErrors) {

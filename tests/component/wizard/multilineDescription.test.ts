@@ -86,6 +86,7 @@ describe('wizard: the description takes Enter', () => {
     const core = coreCheckingSaves();
     w = await mountWizard(NewServiceUserView);
     await byTestId(w, 'description').setValue('CI pipeline\nrelease \u202Esigning');
+    await byTestId(w, 'description').trigger('blur');
 
     await vi.waitFor(
       () => expect(byTestId(w!, 'description-error').text()).toBe('Use printable characters only.'),

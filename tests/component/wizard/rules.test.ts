@@ -17,17 +17,7 @@ import {
 } from '../../../renderer/src/lib/wizard';
 import { translateWizardValidation } from '../../../renderer/src/lib/wizardValidationText';
 import en from '../../../renderer/src/i18n/en';
-import {
-  TODAY,
-  byTestId,
-  fakeCore,
-  fillDetails,
-  findTestId,
-  mountWizard,
-  next,
-  settle,
-  until,
-} from './fixtures';
+import { TODAY, byTestId, fakeCore, fillDetails, findTestId, mountWizard, next, settle, until } from './fixtures';
 
 let w: VueWrapper | null = null;
 afterEach(() => {
@@ -36,8 +26,10 @@ afterEach(() => {
 });
 
 const nameError = (x: VueWrapper) => findTestId(x, 'friendly-name-error');
+/** Types a name and leaves the field (an error shows once the field is left, then live). */
 async function typeName(x: VueWrapper, value: string) {
   await byTestId(x, 'friendly-name').setValue(value);
+  await byTestId(x, 'friendly-name').trigger('blur');
   await settle();
 }
 /** Validation runs asynchronously: wait for the message (or for it to go, after it was there). */
@@ -46,7 +38,7 @@ const nameErrorIs = (x: VueWrapper, text: string, label?: string) =>
 const nameErrorGone = (x: VueWrapper) => until(() => expect(nameError(x).exists()).toBe(false));
 
 describe('friendly name', () => {
-  it('is required, inline as the admin types, with aria-invalid and aria-describedby', async () => {
+  it('is required, shown once the field is left, with aria-invalid and aria-describedby', async () => {
     fakeCore();
     w = await mountWizard(NewServiceUserView);
     await typeName(w, 'x');
@@ -106,6 +98,7 @@ describe('description, email', () => {
     fakeCore();
     w = await mountWizard(NewServiceUserView);
     await byTestId(w, 'description').setValue('x'.repeat(DESCRIPTION_MAX + 1));
+    await byTestId(w, 'description').trigger('blur');
     await until(() =>
       expect(byTestId(w!, 'description-error').text()).toBe(`Use at most ${DESCRIPTION_MAX} characters.`),
     );
@@ -123,6 +116,7 @@ describe('description, email', () => {
     const emailErrorGone = () => until(() => expect(findTestId(w!, 'email-error').exists()).toBe(false));
     await email.setValue('a');
     await email.setValue('');
+    await email.trigger('blur');
     await emailErrorIs('Enter an email address.');
     for (const bad of ['owner', 'owner@', 'owner@example', 'own er@example.com', 'a@b@example.com']) {
       await email.setValue(bad);
@@ -170,6 +164,7 @@ describe('end date', () => {
     fakeCore();
     w = await mountWizard(NewServiceUserView);
     await byTestId(w, 'end-date').setValue('2001-01-01');
+    await byTestId(w, 'end-date').trigger('blur');
     await until(() => expect(byTestId(w!, 'end-date-error').text()).toBe('The end date cannot be in the past.'));
     await byTestId(w, 'end-date').setValue(TODAY);
     await until(() => expect(findTestId(w!, 'end-date-error').exists()).toBe(false));

@@ -224,6 +224,7 @@ describe('a name created in this session', () => {
 
     expect(core.state.createdNames).toEqual(['fresh-bot']);
     await byTestId(w, 'friendly-name').setValue('Fresh-Bot');
+    await byTestId(w, 'friendly-name').trigger('blur');
     await vi.waitFor(
       () => expect(byTestId(w!, 'friendly-name-error').text()).toContain('already exists in this profile'),
       WAIT,

@@ -288,6 +288,7 @@ describe('offline', () => {
     w = await mountWizard(NewServiceUserView);
     expect(byTestId(w, 'offline-banner').text()).toContain('Offline — data as of Mar 1, 2026');
     await byTestId(w, 'friendly-name').setValue('Jenkins build agent');
+    await byTestId(w, 'friendly-name').trigger('blur');
     await until(() => expect(byTestId(w!, 'friendly-name-error').text()).toContain('saved data as of Mar 1, 2026'));
     await byTestId(w, 'friendly-name').setValue('');
     await toReview(w);

@@ -1,0 +1,140 @@
+import { expect, test, type Page } from '@playwright/test';
+import type { Api } from '../../shared/ipc/contract';
+import { listProfiles, openApp } from './support/app';
+import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
+import { openWizard } from './support/wizard';
+
+/**
+ * Forms as an admin meets them (issue 15 items 2, 6, 10, 11): Enter in a search box, when errors
+ * show and how they look, which input makes a draft, where "resume" is offered.
+ */
+type WithApi = { api: Api };
+
+let data: ReturnType<typeof makeDataDir>;
+let harness: RunningHarness | null = null;
+test.beforeEach(() => {
+  data = makeDataDir();
+});
+test.afterEach(async () => {
+  await harness?.stop();
+  harness = null;
+  data.cleanup();
+});
+
+async function start(page: Page): Promise<void> {
+  harness = await startHarnessProcess(data.dir);
+  await openApp(page, harness.url);
+}
+
+const draftCount = (page: Page) =>
+  page.evaluate(async () => {
+    const api = (globalThis as unknown as WithApi).api;
+    const profiles = await api.profiles.list({});
+    if (!profiles.ok) return -1;
+    let n = 0;
+    for (const p of profiles.value) {
+      const list = await api.drafts.list({ profileId: p.id });
+      if (list.ok) n += list.value.length;
+    }
+    return n;
+  });
+
+test('Enter in the account search does not submit the step', async ({ page }) => {
+  await start(page);
+  await openWizard(page);
+  const search = page.getByTestId('account-search');
+  await search.fill('Contoso');
+  await search.press('Enter');
+  // Still on step 1, nothing flagged, nothing announced: the step was not submitted.
+  await expect(page.getByTestId('step-heading')).toHaveText('Service user details');
+  await expect(page.locator('.field-error')).toHaveCount(0);
+  await expect(page.getByTestId('wizard-announcement')).toHaveText('');
+  // Next still submits the step (so the guard is only on the search box).
+  await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('friendly-name-error')).toHaveText('Enter a friendly name.');
+});
+
+test('the app-wide rule: Enter in any search box never submits its form, unless the form is a search', async ({
+  page,
+}) => {
+  await start(page);
+  // Two forms as any future view might build them: one around a search box, one that is a search.
+  await page.evaluate(() => {
+    const counts = { plain: 0, search: 0 };
+    (globalThis as unknown as { submits: typeof counts }).submits = counts;
+    for (const kind of ['plain', 'search'] as const) {
+      const form = document.createElement('form');
+      if (kind === 'search') form.setAttribute('role', 'search');
+      form.innerHTML = `<input type="search" data-testid="probe-${kind}" aria-label="probe"><button>Go</button>`;
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        counts[kind]++;
+      });
+      document.body.append(form);
+    }
+  });
+  const submits = () => page.evaluate(() => (globalThis as unknown as { submits: object }).submits);
+  await page.getByTestId('probe-search').fill('x');
+  await page.getByTestId('probe-search').press('Enter');
+  await expect.poll(submits).toEqual({ plain: 0, search: 1 });
+  await page.getByTestId('probe-plain').fill('x');
+  await page.getByTestId('probe-plain').press('Enter');
+  await page.getByTestId('probe-search').press('Enter'); // a later event: by then the first was handled
+  await expect.poll(submits).toEqual({ plain: 0, search: 2 });
+});
+
+test('an error shows once the field is left, then live; invalid fields carry a sign and a wider border', async ({
+  page,
+}) => {
+  await start(page);
+  await openWizard(page);
+  const email = page.getByTestId('email');
+  await email.fill('o');
+  await expect(email).toHaveAttribute('aria-invalid', 'false');
+  await expect(page.getByTestId('email-error')).toHaveCount(0);
+  const shadowBefore = await email.evaluate((el) => getComputedStyle(el).boxShadow);
+
+  await email.press('Tab');
+  await expect(page.getByTestId('email-error')).toHaveText('Enter a valid email address, such as owner@example.com.');
+  await expect(email).toHaveAttribute('aria-invalid', 'true');
+  const field = page.locator('.field', { has: email });
+  await expect(field.getByTestId('field-invalid-icon')).toBeVisible();
+  expect(await email.evaluate((el) => getComputedStyle(el).boxShadow)).not.toBe(shadowBefore);
+
+  await email.fill('owner@example.com');
+  await expect(page.getByTestId('email-error')).toHaveCount(0);
+  await expect(field.getByTestId('field-invalid-icon')).toHaveCount(0);
+});
+
+test('clicks and refused names make no draft; the resume offer shows only in the wizard', async ({ page }) => {
+  await start(page);
+  await openWizard(page);
+  await page.getByTestId('preset-none').click();
+  await page.getByTestId('preset-90').click();
+  await page.getByTestId('friendly-name').fill('bot@ci');
+  await page.getByTestId('friendly-name').blur();
+  await expect(page.getByTestId('friendly-name-error')).toBeVisible();
+  // Leaving the wizard saves what is pending: still nothing.
+  await page.getByRole('link', { name: 'Drafts' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Drafts' })).toBeVisible();
+  expect(await draftCount(page)).toBe(0);
+
+  await page.locator('[data-view="new"]').click();
+  await page.getByTestId('friendly-name').fill('resume-me-bot');
+  await expect.poll(() => draftCount(page)).toBe(1);
+
+  // The app opens again: the offer is made in "New service user", not over the other screens.
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  const [sandbox] = await listProfiles(page);
+  await page.getByTestId('profile-switcher').selectOption(sandbox!.id);
+  await page.getByRole('link', { name: 'Drafts' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Drafts' })).toBeVisible();
+  await expect(page.getByTestId('draft-item')).toHaveCount(1);
+  await expect(page.getByTestId('resume-banner')).toHaveCount(0);
+  await page.locator('[data-view="new"]').click();
+  await expect(page.getByTestId('resume-banner')).toContainText('resume-me-bot');
+  await page.getByTestId('resume-draft').click();
+  await expect(page.getByTestId('friendly-name')).toHaveValue('resume-me-bot');
+  await expect(page.getByTestId('resume-banner')).toHaveCount(0);
+});
