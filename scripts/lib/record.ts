@@ -13,8 +13,10 @@ export interface Figure {
   unit: string;
   p50?: number;
   p99?: number;
-  /** What the figure is measured against, named in the output (e.g. "bare better-sqlite3 + sha256"). */
-  baseline?: { name: string; value: number; unit: string };
+  /** The bare work's figure from the same run, in the same unit as `value` (or as `p50` for a ratio). */
+  baseline?: number;
+  /** What the bare work is, named in the output (e.g. "bare: better-sqlite3 .raw().iterate() + createHash"). */
+  baselineName?: string;
   ratio?: number;
   /** Human-readable target, e.g. "≤ 1.10× bare". */
   target?: string;
@@ -34,7 +36,7 @@ export function record(figure: Figure): Figure {
     p50: round(figure.p50),
     p99: round(figure.p99),
     ratio: round(figure.ratio),
-    baseline: figure.baseline && { ...figure.baseline, value: round(figure.baseline.value)! },
+    baseline: round(figure.baseline),
   };
   const at = figures.findIndex((f) => f.name === figure.name);
   if (at >= 0) figures[at] = clean;
