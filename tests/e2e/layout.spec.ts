@@ -133,6 +133,13 @@ test('no horizontal scrolling at 320 CSS px in any view, and at 200 % of 1280×8
     { width: 320, height: 640, language: 'de' }, // longer words
   ]) {
     if (language === 'de') {
+      // The status line at its fullest: offline, with Details, Bring sandbox online and Retry now.
+      await page.evaluate(() => (globalThis as unknown as WithApi).api.sandbox.setRunning({ running: false }));
+      await page.evaluate(
+        (id) => (globalThis as unknown as WithApi).api.reference.refresh({ profileId: id }),
+        profileId,
+      );
+      await expect(page.getByTestId('status-sandbox-online')).toBeVisible();
       await showView(page, 'settings');
       await page.getByTestId('settings-language').selectOption('de');
       await expect(page.locator('html')).toHaveAttribute('lang', 'de');
