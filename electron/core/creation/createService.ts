@@ -58,7 +58,8 @@ function suggestedAccount(answered: string, sent: string): string {
 /** An outcome as core answers it: always with the draft's revision once the outcome is recorded. */
 export type RecordedOutcome = CreationOutcome & { revision: number };
 
-const errorValue = (error: unknown): AppErrorValue =>
+/** An error as it crosses the boundary: its safe value, or a generic internal one. */
+export const errorValue = (error: unknown): AppErrorValue =>
   isAppError(error)
     ? error.toValue()
     : { code: 'internal', message: 'Something went wrong inside the app. The details are in the log.' };

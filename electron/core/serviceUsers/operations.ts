@@ -14,7 +14,7 @@ import { isRealDate, utcToday, type ServiceUser } from '../../../shared/serviceU
 import type { AuditAction, AuditDetails } from '../../../shared/audit';
 import type { AuditRecorder } from '../audit/recorder';
 import type { ClientFactory } from '../connections/clients';
-import { mayHaveCommitted } from '../creation/createService';
+import { errorValue, mayHaveCommitted } from '../creation/createService';
 import type { TokenSaver } from '../creation/tokenSaver';
 import type { TokenVault } from '../creation/tokenVault';
 import type { DigicertClient, IssuedToken } from '../digicert/client';
@@ -25,7 +25,6 @@ import type { ProfileStore } from '../profiles/profileStore';
 import type { ReferenceCache } from '../reference/referenceStore';
 import type { ServiceUserHistory } from './history';
 import { publicOperation, type AuditNote, type OperationStore, type StoredOperation } from './operationStore';
-import { errorValue } from './serviceUserService';
 import type { ServiceUserCache } from './userCache';
 
 /** Failures that mean the request never reached DigiCert ONE, or was turned away unprocessed: still queued. */

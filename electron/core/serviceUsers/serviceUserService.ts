@@ -4,6 +4,7 @@ import { UNKNOWN_MANAGER_ID } from '../../../shared/manage';
 import type { ServiceUser } from '../../../shared/serviceUser';
 import type { AuditRecorder } from '../audit/recorder';
 import type { ClientFactory } from '../connections/clients';
+import { errorValue } from '../creation/createService';
 import type { SecretStore } from '../keychain/secretStore';
 import type { ProfileStore } from '../profiles/profileStore';
 import type { ReferenceCache } from '../reference/referenceStore';
@@ -11,11 +12,6 @@ import type { ReferenceService } from '../reference/referenceService';
 import type { ServiceUserHistory } from './history';
 import { publicOperation, type OperationStore } from './operationStore';
 import type { ServiceUserCache } from './userCache';
-
-export const errorValue = (error: unknown): AppErrorValue =>
-  isAppError(error)
-    ? error.toValue()
-    : { code: 'internal', message: 'Something went wrong inside the app. The details are in the log.' };
 
 /**
  * The service users of a profile: the cached list (offline too), a full refresh from DigiCert ONE,
