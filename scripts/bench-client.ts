@@ -9,7 +9,8 @@ import { createDigicertClient } from '../electron/core/digicert/client';
 import { createUserBody } from '../electron/core/digicert/wire';
 import { startSandbox } from '../electron/sandbox/index';
 import { serviceUserSchema, utcToday } from '../shared/serviceUser';
-import { median } from './bench-stats';
+import { median, percentile } from './bench-stats';
+import { record } from './lib/record';
 
 export interface BenchFigure {
   name: string;
@@ -105,6 +106,18 @@ export async function benchClient(options: BenchClientOptions = {}): Promise<Ben
       const clientMedianMs = median(clientTimes);
       const bareMedianMs = median(bareTimes);
       const ratio = clientMedianMs / bareMedianMs;
+      record({
+        name: `digicert client, ${c.name} (client / bare fetch)`,
+        value: ratio,
+        unit: '×',
+        p50: clientMedianMs,
+        p99: percentile(clientTimes, 99),
+        baseline: bareMedianMs,
+        baselineName: 'bare: fetch + JSON.parse of the same request to the same sandbox (ms, median)',
+        ratio,
+        target: '≤ 1.10× bare fetch',
+        met: ratio <= 1.1,
+      });
       figures.push({
         name: c.name,
         runs,

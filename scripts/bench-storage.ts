@@ -16,13 +16,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAuditLog } from '../electron/core/audit/auditLog';
 import { canonicalEntry, entryHash, GENESIS_HASH } from '../electron/core/audit/canonical';
-import { csvRow, CSV_HEADER } from '../electron/core/audit/format';
 import { createAuditIntegrity } from '../electron/core/audit/integrity';
 import { createMemorySecretStore } from '../electron/core/keychain/secretStore';
 import { deferCheckpoints, openDatabase } from '../electron/core/db/database';
 import { createDraftStore } from '../electron/core/drafts/draftStore';
 import type { AuditAction } from '../shared/audit';
 import { median, percentile } from './bench-stats';
+import { record } from './lib/record';
 
 export interface BenchFigure {
   name: string;
@@ -30,6 +30,11 @@ export interface BenchFigure {
   raw: number;
   unit: string;
   target?: string;
+  /** The bare work `raw` measures, named in the output. */
+  rawName?: string;
+  /** Whether the target is met (true when there is none to miss). */
+  met?: boolean;
+  /** `app / raw` is reported as-is; for rates (higher is better) the ratio is app/raw too. */
 }
 
 const now = () => performance.now();
@@ -50,9 +55,19 @@ export async function benchStorage(
   const figures: BenchFigure[] = [];
   const report = (f: BenchFigure) => {
     figures.push(f);
+    record({
+      name: f.name,
+      value: f.app,
+      unit: f.unit,
+      baseline: f.raw,
+      baselineName: f.rawName,
+      ratio: f.raw > 0 ? f.app / f.raw : undefined,
+      target: f.target,
+      met: f.met ?? true,
+    });
     const ratio = f.raw > 0 ? (f.app / f.raw).toFixed(2) : 'n/a';
     log(
-      `${f.name.padEnd(44)} app ${f.app.toFixed(f.app < 10 ? 3 : 0).padStart(10)} ${f.unit.padEnd(10)} raw ${f.raw.toFixed(f.raw < 10 ? 3 : 0).padStart(10)}  app/raw ${ratio.padStart(5)}${f.target ? `   target ${f.target}` : ''}`,
+      `${f.name.padEnd(44)} app ${f.app.toFixed(f.app < 10 ? 3 : 0).padStart(10)} ${f.unit.padEnd(10)} raw ${f.raw.toFixed(f.raw < 10 ? 3 : 0).padStart(10)}  app/raw ${ratio.padStart(5)}${f.target ? `   target ${f.target}${f.met === false ? ' MISSED' : ''}` : ''}${f.rawName ? `\n${''.padEnd(46)}(raw = ${f.rawName})` : ''}`,
     );
   };
 
@@ -101,7 +116,9 @@ export async function benchStorage(
         app: percentile(appTimes, 99),
         raw: percentile(rawTimes, 99),
         unit: 'ms',
+        rawName: 'bare: one better-sqlite3 UPDATE of the JSON text',
         target: '< 2 ms',
+        met: percentile(appTimes, 99) < 2,
       });
 
       // ---------------------------------------------------------------- audit append
@@ -262,7 +279,9 @@ export async function benchStorage(
         app: median(appTimes),
         raw: median(rawTimes),
         unit: 'ms',
+        rawName: 'bare: the same SELECT through better-sqlite3 .all() + JSON.parse of details',
         target: '< 20 ms',
+        met: median(appTimes) < 20,
       });
 
       const rangeTimes: number[] = [];
@@ -282,29 +301,35 @@ export async function benchStorage(
       // Seeded before the key existed, so `unprovable` (carried over) — but no break in the chain.
       if (result.firstBadSeq !== undefined || result.signedThrough !== N)
         throw new Error('seeded chain did not verify');
-      // Raw: the same walk (iterate + sha256 of prev + row) with no app code around it.
+      // Bare: the same walk with no app function inside it — .raw().iterate(), one createHash per
+      // row over prev-hash + the fields, a hex compare with the stored hash.
       t = now();
-      let prev = GENESIS_HASH;
+      let prev = '0'.repeat(64);
       const stmt = db
         .prepare(
           'SELECT seq, at, os_user, profile_id, profile_name, action, target, outcome, details, prev_hash, hash FROM audit_log ORDER BY seq',
         )
         .raw();
-      const oneShot = (crypto as unknown as { hash?: (a: string, d: string, e: 'hex') => string }).hash;
-      for (const r of stmt.iterate() as IterableIterator<unknown[]>) {
-        const text = prev + JSON.stringify([r[1], r[2], r[3], r[4], r[5], r[6], r[7]]) + (r[8] ?? 'null');
-        const h = oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
-        if (r[9] !== prev) throw new Error('raw walk mismatch');
+      let bad = 0;
+      for (const r of stmt.iterate() as IterableIterator<(string | number | null)[]>) {
+        const fields = JSON.stringify([r[1], r[2], r[3], r[4], r[5], r[6], r[7]]);
+        const text = prev + fields.slice(0, -1) + ',' + ((r[8] as string | null) ?? 'null') + ']';
+        const h = crypto.createHash('sha256').update(text).digest('hex');
+        if (r[9] !== prev || h !== r[10]) bad++;
         prev = r[10] as string;
-        void h;
       }
+      if (bad) throw new Error('bare walk mismatch');
       const rawSeconds = (now() - t) / 1000;
+      const appRate = N / appSeconds;
+      const rawRate = N / rawSeconds;
       report({
-        name: `chain verification (${N / 1e6}M)`,
-        app: N / appSeconds,
-        raw: N / rawSeconds,
+        name: `audit chain verification (${N.toLocaleString('en')} entries)`,
+        app: appRate,
+        raw: rawRate,
         unit: 'entries/s',
-        target: '>= 500,000/s',
+        rawName: 'bare: better-sqlite3 .raw().iterate(), one createHash(sha256) per row, hex compare',
+        target: '≥ 1.0× bare and ≥ 500,000/s',
+        met: appRate >= rawRate && appRate >= 500_000,
       });
     }
 
@@ -313,32 +338,36 @@ export async function benchStorage(
       let t = now();
       const result = await audit.exportTo({ format: 'csv', destination: join(dir, 'export.csv') });
       const appSeconds = (now() - t) / 1000;
+      // Bare: quote, join, 1 MB chunks — no app function inside it.
       t = now();
       const out = createWriteStream(join(dir, 'export-raw.csv'));
-      out.write(CSV_HEADER);
+      out.write('seq,at,os_user,profile_id,profile_name,action,target,outcome,details,prev_hash,hash\r\n');
       const stmt = db
         .prepare(
-          'SELECT seq, at, os_user, profile_id, profile_name, action, target, outcome, details, prev_hash, hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 50000',
+          'SELECT seq, at, os_user, profile_id, profile_name, action, target, outcome, details, prev_hash, hash FROM audit_log ORDER BY seq',
         )
         .raw();
-      let after = 0;
-      for (;;) {
-        const rows = stmt.all(after) as (string | number | null)[][];
-        if (!rows.length) break;
-        let text = '';
-        for (const r of rows) text += csvRow(r);
-        if (!out.write(text)) await once(out, 'drain');
-        after = rows[rows.length - 1]![0] as number;
+      const quote = (v: unknown) =>
+        v === null ? '' : typeof v === 'string' && /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v);
+      let text = '';
+      for (const r of stmt.iterate() as IterableIterator<unknown[]>) {
+        text += r.map(quote).join(',') + '\r\n';
+        if (text.length >= 1 << 20) {
+          if (!out.write(text)) await once(out, 'drain');
+          text = '';
+        }
       }
-      out.end();
+      out.end(text);
       await once(out, 'close');
       const rawSeconds = (now() - t) / 1000;
       report({
-        name: `CSV export (${N / 1e6}M, ${(result.bytes / 1e6).toFixed(0)} MB)`,
+        name: `audit CSV export (${N.toLocaleString('en')} entries, ${(result.bytes / 1e6).toFixed(0)} MB)`,
         app: appSeconds,
         raw: rawSeconds,
         unit: 's',
-        target: '< 5 s',
+        rawName: 'bare: .raw().iterate(), quote, join, 1 MB chunks to a write stream',
+        target: '≤ 1.5× bare',
+        met: appSeconds <= 1.5 * rawSeconds,
       });
     }
     db.close();
