@@ -113,7 +113,8 @@ describe('audit log viewer', () => {
     expect(first.text()).toContain('Production US');
     expect(first.get('[data-testid="audit-action"]').text()).toBe('Create failed');
     expect(first.get('[data-testid="audit-outcome"]').text()).toBe('Failed');
-    expect(first.get('[data-testid="audit-details"]').text()).toBe('code: validation_failed');
+    const detail = first.get('[data-testid="audit-details"] [data-key="code"]');
+    expect([detail.get('dt').text(), detail.get('dd').text()]).toEqual(['Error code', 'validation_failed']);
     expect(w!.get('[data-testid="audit-count"]').text()).toBe('100 entries shown Older entries are available.');
   });
 
