@@ -56,6 +56,20 @@ const pending = async (page: Page, profileId: string) =>
     ),
   );
 
+type WithDocument = { document: { documentElement: { scrollWidth: number; clientWidth: number } } };
+
+/** How far the page scrolls sideways at 320 × 640 CSS px (WCAG 1.4.10); the window is put back after. */
+async function narrowOverflow(page: Page): Promise<number> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  const overflow = await page.evaluate(() => {
+    const root = (globalThis as unknown as WithDocument).document.documentElement;
+    return Math.max(0, root.scrollWidth - root.clientWidth);
+  });
+  if (before) await page.setViewportSize(before);
+  return overflow;
+}
+
 /**
  * Creates a service user in the sandbox through core (draft → ready → create) with the Account
  * Manager's "Default user" role, ending on `endDate`; answers its id.
@@ -116,6 +130,7 @@ test('extend an end date by a preset from the current one; the list shows the ne
   const end = inDays(20);
   const { profileId, userId, name } = await setup(page, end);
   await expect(page.getByTestId('sd-end-date')).toContainText(end);
+  await expect.poll(() => narrowOverflow(page), { message: 'the details reflow at 320 px' }).toBe(0);
 
   await page.getByTestId('sd-edit-details-open').click();
   await expect(page.getByTestId('sd-presets-base')).toContainText(`from the current end date, ${end}`);
@@ -126,6 +141,7 @@ test('extend an end date by a preset from the current one; the list shows the ne
   const row = page.getByTestId('sd-review-fields').locator('[data-field="endDate"]');
   await expect(row.getByTestId('sd-review-before')).toHaveText(end);
   await expect(row.getByTestId('sd-review-after')).toContainText(inDays(90, end));
+  await expect.poll(() => narrowOverflow(page), { message: 'the review reflows at 320 px' }).toBe(0);
   await page.getByTestId('sd-review-confirm').click();
 
   await expect(page.getByTestId('sd-operation-status')).toHaveAttribute('data-state', 'done');
