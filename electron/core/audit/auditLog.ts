@@ -25,6 +25,7 @@ import { toStorageError, withStorageErrors } from '../db/errors';
 import { canonicalEntry, entryHash, GENESIS_HASH, prepareDetails } from './canonical';
 import { csvRow, jsonlLine, CSV_HEADER } from './format';
 import { plainVerdict, SIGNING_UNAVAILABLE, type AuditIntegrity, type ChainWalk } from './integrity';
+import { cancelledError, walkChainInWorker, type AuditProgressListener } from './verifyWorker';
 
 type Db = Database.Database;
 
@@ -53,6 +54,16 @@ export interface AuditLogOptions {
    * Without it verification can only say `unprovable` for a chain that looks fine.
    */
   integrity?: AuditIntegrity;
+  /** Verify on a worker thread when the log is in a file (default true; false: on this thread). */
+  worker?: boolean;
+  log?: { warn(message: string, fields?: Record<string, unknown>): void };
+}
+
+/** What a long operation (verify, export) reports as it goes, and how it is stopped. */
+export interface AuditRunOptions {
+  onProgress?: AuditProgressListener;
+  /** Aborting rejects with `cancelled`; an export then leaves no file behind. */
+  signal?: AbortSignal;
 }
 
 export interface AuditLog {
@@ -62,9 +73,9 @@ export interface AuditLog {
   /** Newest first, keyset paging on seq. */
   query(query: AuditQuery): AuditPage;
   /** Walks the whole chain in seq order, streaming. Records `audit_verified` unless record=false. */
-  verify(options?: { record?: boolean }): Promise<AuditVerifyResult>;
+  verify(options?: { record?: boolean } & AuditRunOptions): Promise<AuditVerifyResult>;
   /** Streams matching entries (oldest first) to `destination` via a temp file + rename. */
-  exportTo(request: AuditExportRequest): Promise<AuditExportResult>;
+  exportTo(request: AuditExportRequest, options?: AuditRunOptions): Promise<AuditExportResult>;
   /** Entries in the log (max seq). */
   count(): number;
   /** The signing key's public part, for an auditor to compare. */
@@ -233,7 +244,7 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
   const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
   /** The plain chain, streamed in seq order; keeps its own hash at the seqs `capture` names. */
-  const walkChain = async (capture: Set<number>): Promise<ChainWalk> => {
+  const walkChainHere = async (capture: Set<number>, run: AuditRunOptions): Promise<ChainWalk> => {
     const head = headStmt.get() as { seq: number; hash: string } | undefined;
     const endSeq = head?.seq ?? (maxSeqStmt.get() as number);
     let expectedSeq = 1;
@@ -272,8 +283,11 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
         if (capture.has(seq)) hashes.set(seq, expectedPrev);
       }
       if (inChunk < chunkSize) break;
+      run.onProgress?.(entries, endSeq);
       await tick();
+      if (run.signal?.aborted) throw cancelledError();
     }
+    run.onProgress?.(entries, endSeq);
     if (head) {
       if (expectedSeq - 1 < head.seq) return walk({ seq: expectedSeq, problem: 'removed', atTail: true });
       if (expectedPrev !== head.hash) return walk({ seq: head.seq, problem: 'changed', atTail: false });
@@ -281,15 +295,29 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
     return walk(null);
   };
 
-  const verifyChain = async (): Promise<AuditVerifyResult> => {
-    if (!integrity) return plainVerdict(await walkChain(new Set()));
-    // Sign what is there first: entries of this session then count as signed, not as pending.
-    integrity.checkpointNow();
-    return integrity.judge(await walkChain(integrity.capture()));
+  /** On a worker thread when the log is a file (the app keeps answering), else here in chunks. */
+  const walkChain = async (capture: Set<number>, run: AuditRunOptions): Promise<ChainWalk> => {
+    if (options.worker === false || db.memory) return walkChainHere(capture, run);
+    try {
+      return await walkChainInWorker({ file: db.name, capture, chunkSize, ...run });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'cancelled') throw error;
+      options.log?.warn('audit verification worker could not run; verifying on the main thread', {
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+      return walkChainHere(capture, run);
+    }
   };
 
-  const verify = async (opts: { record?: boolean } = {}): Promise<AuditVerifyResult> => {
-    const result = await withStorageErrorsAsync(verifyChain);
+  const verifyChain = async (run: AuditRunOptions): Promise<AuditVerifyResult> => {
+    if (!integrity) return plainVerdict(await walkChain(new Set(), run));
+    // Sign what is there first: entries of this session then count as signed, not as pending.
+    integrity.checkpointNow();
+    return integrity.judge(await walkChain(integrity.capture(), run));
+  };
+
+  const verify = async (opts: { record?: boolean } & AuditRunOptions = {}): Promise<AuditVerifyResult> => {
+    const result = await withStorageErrorsAsync(() => verifyChain(opts));
     if (opts.record !== false) {
       append({
         action: 'audit_verified',
@@ -307,7 +335,7 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
     return result;
   };
 
-  const exportTo = async (raw: AuditExportRequest): Promise<AuditExportResult> => {
+  const exportTo = async (raw: AuditExportRequest, run: AuditRunOptions = {}): Promise<AuditExportResult> => {
     const req = auditExportRequestSchema.parse(raw);
     if (!isAbsolute(req.destination)) throw new AppError('invalid_request', 'Choose where to save the export.');
     const destination = req.destination;
@@ -315,6 +343,12 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
     const sql = `SELECT ${COLUMNS} FROM audit_log WHERE seq > @after AND seq <= @maxSeq${where.sql ? ' AND ' + where.sql : ''} ORDER BY seq LIMIT @limit`;
     const stmt = cached(sql);
     const maxSeq = maxSeqStmt.get() as number; // a snapshot: entries appended meanwhile are not exported
+    // What progress counts up to: every entry when unfiltered, else a count (an index walk, cheap beside the export).
+    const total = where.sql
+      ? (cached(`SELECT count(*) FROM audit_log WHERE seq <= @maxSeq AND ${where.sql}`)
+          .pluck()
+          .get({ ...where.params, maxSeq }) as number)
+      : maxSeq;
     const tempFor = (path: string) => join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
     const temp = tempFor(destination);
     const sidecars = { signature: `${destination}.sig`, publicKey: `${destination}.pub.pem` };
@@ -327,6 +361,7 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
     let signature: AuditExportResult['signature'] = null;
     let stream: ReturnType<typeof createWriteStream> | undefined;
     try {
+      if (run.signal?.aborted) throw cancelledError();
       await checkSidecars(destination, Object.values(sidecars));
       stream = createWriteStream(temp, { flags: 'wx', mode: 0o600, encoding: 'utf8' });
       const out = stream;
@@ -352,8 +387,11 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
         entries += rows.length;
         after = rows[rows.length - 1]![0];
         await options.onExportChunk?.(entries);
+        run.onProgress?.(entries, total);
+        if (run.signal?.aborted) throw cancelledError();
         if (rows.length < chunkSize) break;
       }
+      run.onProgress?.(entries, entries);
       out.end();
       await Promise.race([once(out, 'close'), failed]);
       stream = undefined;
