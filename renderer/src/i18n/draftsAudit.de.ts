@@ -188,6 +188,15 @@ const de: typeof draftsAuditEn = {
       switching: 'Wird umgeschaltet…',
     },
   },
+  reminderMute: {
+    title: 'Ablauferinnerungen',
+    on: 'Ablauferinnerungen für diesen Dienstbenutzer sind eingeschaltet.',
+    off: 'Ablauferinnerungen für diesen Dienstbenutzer sind stummgeschaltet.',
+    mute: 'Erinnerungen stummschalten',
+    unmute: 'Erinnerungen wieder einschalten',
+    muted: 'Erinnerungen für {name} stummgeschaltet.',
+    unmuted: 'Erinnerungen für {name} sind wieder eingeschaltet.',
+  },
   audit: {
     title: 'Protokoll',
     intro:

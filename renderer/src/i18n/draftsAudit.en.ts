@@ -186,6 +186,15 @@ export default {
       switching: 'Switching…',
     },
   },
+  reminderMute: {
+    title: 'Expiry reminders',
+    on: 'Expiry reminders are on for this service user.',
+    off: 'Expiry reminders are muted for this service user.',
+    mute: 'Mute reminders',
+    unmute: 'Unmute reminders',
+    muted: 'Reminders for {name} muted.',
+    unmuted: 'Reminders for {name} are on again.',
+  },
   audit: {
     title: 'Audit log',
     intro:
