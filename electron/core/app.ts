@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { isAppError } from '../../shared/errors';
 import type { AppEventListener } from '../../shared/ipc/events';
 import type { KeychainStatus } from '../../shared/keychain';
+import { regionBaseUrl } from '../../shared/regions';
 import { createAuditLog } from './audit/auditLog';
 import { createAuditHandlers } from './audit/handlers';
 import { createAuditIntegrity } from './audit/integrity';
@@ -21,6 +22,7 @@ import { createTokenHandlers } from './creation/tokenHandlers';
 import { createTokenVault } from './creation/tokenVault';
 import { DATABASE_FILE_NAME, deferCheckpoints, openDatabase, type Db } from './db/database';
 import { createDraftHandlers, createDraftStore } from './drafts';
+import { createDigicertClient } from './digicert/client';
 import { createEventHub } from './events';
 import type { Handlers } from './ipc/dispatch';
 import { createKeyringStore } from './keychain/keyringStore';
@@ -167,7 +169,27 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     void creation.reconcile(profileId).catch(() => undefined);
     void serviceUserOps.reconcile(profileId).catch(() => undefined);
   };
-  const reference = createReferenceService({ cache, clientFor, profiles, audit, clock, onReachable: settleQueued });
+  // "Test key" before saving: a client for a key no profile holds yet (registered as a secret).
+  const clientForKey = (baseUrl: string, apiKey: string) =>
+    createDigicertClient({
+      baseUrl,
+      apiKey,
+      fetch: options.fetch ?? globalThis.fetch,
+      secrets,
+      logger: log,
+      clock,
+      userAgent: `ServiceUserDesk/${options.appVersion}`,
+      ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}),
+    });
+  const reference = createReferenceService({
+    cache,
+    clientFor,
+    clientForKey,
+    profiles,
+    audit,
+    clock,
+    onReachable: settleQueued,
+  });
   const creation = createCreationService({
     drafts: {
       get: (id) => drafts.get(id),
@@ -290,6 +312,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return removed;
     },
     'profiles.test': ({ id }) => reference.testConnection(id),
+    'profiles.testKey': ({ region, customBaseUrl, apiKey }) => {
+      secrets.add(apiKey); // before anything can fail and be logged
+      return reference.testKey(region === 'custom' ? customBaseUrl! : regionBaseUrl(region), apiKey);
+    },
 
     'settings.get': () => settings.get(),
     'settings.set': (patch) => settings.set(patch),

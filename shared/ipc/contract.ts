@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { Result } from '../errors';
-import { profileInputSchema, profileUpdateSchema, type Profile } from '../profiles';
+import {
+  apiKeySchema,
+  customBaseUrlSchema,
+  profileInputSchema,
+  profileUpdateSchema,
+  regionChoiceSchema,
+  type Profile,
+} from '../profiles';
 import type { KeychainStatus } from '../keychain';
 import type { ConnectionTest } from '../reference';
 import { settingsSchema, type Settings } from '../settings';
@@ -16,6 +23,17 @@ import { tokenChannels } from './token';
 
 const empty = z.object({}).strict();
 const id = z.object({ id: z.string().min(1).max(64) }).strict();
+
+/** A key tried before it is saved (Add profile's "Test key"): where, and the key itself. */
+const keyTestSchema = z
+  .object({ region: regionChoiceSchema, customBaseUrl: customBaseUrlSchema.optional(), apiKey: apiKeySchema })
+  .strict()
+  .refine((v) => v.region !== 'custom' || !!v.customBaseUrl, {
+    path: ['customBaseUrl'],
+    message: 'Enter the address of your DigiCert ONE deployment.',
+  });
+/** What "Test key" learns: the same as a saved profile's connection test, without a profile. */
+export type KeyTest = Omit<ConnectionTest, 'profileId'>;
 
 export interface AppInfo {
   name: string;
@@ -43,6 +61,11 @@ export const contract = {
   'profiles.remove': channel<{ id: string }>()(id),
   /** "Test connection": who the key belongs to, whether it may manage users, its accounts. */
   'profiles.test': channel<ConnectionTest>()(id),
+  /**
+   * "Test key" before saving: the same questions with a key that is not stored anywhere. The key
+   * lives in memory for this one call (registered with the SecretRegistry so no log can show it).
+   */
+  'profiles.testKey': channel<KeyTest>()(keyTestSchema),
 
   'settings.get': channel<Settings>()(empty),
   'settings.set': channel<Settings>()(settingsSchema.partial().strict()),

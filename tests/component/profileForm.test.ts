@@ -207,3 +207,44 @@ describe('translations', () => {
     }
   });
 });
+
+describe('profile form: Escape, Test key, errors while fixing (issue 15 items 6, 11)', () => {
+  it('Escape cancels the form', async () => {
+    installFakeApi({});
+    wrapper = mountWith(ProfileForm, { props: { keychain: AVAILABLE } });
+    await field(wrapper, 'profile-name').trigger('keydown', { key: 'Escape' });
+    expect(wrapper.emitted('cancel')).toHaveLength(1);
+  });
+
+  it('Test key asks the core with the typed key before saving, and shows whose it is', async () => {
+    const api = installFakeApi({
+      'profiles.testKey': () => ({
+        ok: true,
+        value: { who: { id: 'u1', name: 'Ada Admin', email: null }, canManageUsers: true, accounts: [] },
+      }),
+    });
+    wrapper = mountWith(ProfileForm, { props: { keychain: AVAILABLE } });
+    // Nothing to test yet: the key field says why, nothing is sent.
+    await field(wrapper, 'test-key').trigger('click');
+    await until(() => expect(wrapper!.text()).toContain('Enter the API key.'));
+    expect(api.callsTo('profiles.testKey')).toEqual([]);
+
+    await field(wrapper, 'profile-api-key').setValue('  k3y-abc  ');
+    await field(wrapper, 'test-key').trigger('click');
+    await until(() =>
+      expect(field(wrapper!, 'test-connection-result').text()).toContain('Connected with the API key of Ada Admin.'),
+    );
+    expect(api.callsTo('profiles.testKey')).toEqual([{ region: 'us', apiKey: 'k3y-abc' }]);
+    expect(api.callsTo('profiles.add')).toEqual([]);
+    // The error went as soon as the key was typed (live once shown), not only after leaving.
+    expect(wrapper.text()).not.toContain('Enter the API key.');
+  });
+
+  it('the edit form offers Test key only once a new key is typed', async () => {
+    installFakeApi({});
+    wrapper = mountWith(ProfileForm, { props: { keychain: AVAILABLE, profile: profile() } });
+    expect(wrapper.find('[data-testid="test-key"]').exists()).toBe(false);
+    await field(wrapper, 'profile-api-key').setValue('new-key');
+    expect(wrapper.find('[data-testid="test-key"]').exists()).toBe(true);
+  });
+});

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Api } from '../../shared/ipc/contract';
-import { listProfiles, openApp } from './support/app';
+import { listProfiles, openAddProfileForm, openApp } from './support/app';
 import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
 import { openWizard } from './support/wizard';
 
@@ -60,6 +60,14 @@ test('the app-wide rule: Enter in any search box never submits its form, unless 
   await start(page);
   // Two forms as any future view might build them: one around a search box, one that is a search.
   await page.evaluate(() => {
+    type Form = {
+      setAttribute(name: string, value: string): void;
+      innerHTML: string;
+      addEventListener(type: 'submit', listener: (e: { preventDefault(): void }) => void): void;
+    };
+    const document = (
+      globalThis as unknown as { document: { createElement(tag: 'form'): Form; body: { append(f: Form): void } } }
+    ).document;
     const counts = { plain: 0, search: 0 };
     (globalThis as unknown as { submits: typeof counts }).submits = counts;
     for (const kind of ['plain', 'search'] as const) {
@@ -92,14 +100,13 @@ test('an error shows once the field is left, then live; invalid fields carry a s
   await email.fill('o');
   await expect(email).toHaveAttribute('aria-invalid', 'false');
   await expect(page.getByTestId('email-error')).toHaveCount(0);
-  const shadowBefore = await email.evaluate((el) => getComputedStyle(el).boxShadow);
 
   await email.press('Tab');
   await expect(page.getByTestId('email-error')).toHaveText('Enter a valid email address, such as owner@example.com.');
   await expect(email).toHaveAttribute('aria-invalid', 'true');
   const field = page.locator('.field', { has: email });
   await expect(field.getByTestId('field-invalid-icon')).toBeVisible();
-  expect(await email.evaluate((el) => getComputedStyle(el).boxShadow)).not.toBe(shadowBefore);
+  await expect(email).toHaveCSS('box-shadow', /inset/); // the second pixel of the red border
 
   await email.fill('owner@example.com');
   await expect(page.getByTestId('email-error')).toHaveCount(0);
@@ -137,4 +144,20 @@ test('clicks and refused names make no draft; the resume offer shows only in the
   await page.getByTestId('resume-draft').click();
   await expect(page.getByTestId('friendly-name')).toHaveValue('resume-me-bot');
   await expect(page.getByTestId('resume-banner')).toHaveCount(0);
+});
+
+test('Add profile: Test key asks before saving; Escape cancels the form', async ({ page }) => {
+  await start(page);
+  await page.getByRole('link', { name: 'Profiles' }).click();
+  const form = await openAddProfileForm(page);
+  await form.getByTestId('profile-name').fill('Production');
+  await form.getByTestId('profile-api-key').fill('not-a-real-key');
+  await form.getByTestId('test-key').click();
+  // No DigiCert ONE answers this key here: the answer is a failure, shown in the form; nothing saved.
+  await expect(form.getByTestId('test-connection-result')).toContainText('failed', { timeout: 30_000 });
+  expect((await listProfiles(page)).map((p) => p.name)).toEqual([expect.stringContaining('Sandbox')]);
+
+  await form.getByTestId('profile-api-key').press('Escape');
+  await expect(page.getByTestId('profile-form')).toHaveCount(0);
+  await expect(page.getByTestId('add-profile')).toBeFocused();
 });

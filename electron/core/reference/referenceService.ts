@@ -2,6 +2,7 @@ import { isAppError } from '../../../shared/errors';
 import type { ConnectionTest, ReferenceData, ReferenceSnapshot } from '../../../shared/reference';
 import type { AuditRecorder } from '../audit/recorder';
 import type { ClientFactory } from '../connections/clients';
+import type { DigicertClient } from '../digicert/client';
 import type { ProfileStore } from '../profiles/profileStore';
 import { createConnectivityMonitor, PROBE_TIMEOUT_MS, UNREACHABLE_CODES } from './connectivity';
 import type { ReferenceCache } from './referenceStore';
@@ -20,6 +21,8 @@ export function createReferenceService(deps: {
   clock: () => Date;
   /** Called when a profile that was unreachable answers again (e.g. to settle queued creates). */
   onReachable?: (profileId: string) => void;
+  /** A client for a key that belongs to no profile yet ("Test key" before saving). */
+  clientForKey?: (baseUrl: string, apiKey: string) => DigicertClient;
 }) {
   const inFlight = new Map<string, Promise<ReferenceSnapshot>>();
   const refreshListeners = new Set<(profileId: string, refreshedAt: string) => void>();
@@ -166,6 +169,24 @@ export function createReferenceService(deps: {
         });
         throw error;
       }
+    },
+
+    /**
+     * "Test key" before a profile exists: who the key belongs to, whether it may manage users, its
+     * accounts. Nothing is stored or recorded; the key goes no further than this call's client.
+     */
+    async testKey(baseUrl: string, apiKey: string): Promise<Omit<ConnectionTest, 'profileId'>> {
+      if (!deps.clientForKey) throw new Error('testKey needs clientForKey');
+      const client = deps.clientForKey(baseUrl, apiKey);
+      // One after the other, without retries: a refused key answers at once, and nothing of this
+      // call keeps running (or logging) after the admin has their answer.
+      const me = await client.getMe({ maxRetries: 0 });
+      const accounts = await client.listAccounts({ maxRetries: 0 });
+      return {
+        who: { id: me.id, name: me.name ?? null, email: me.email ?? null },
+        canManageUsers: me.canManageUsers,
+        accounts: accounts.map((a) => ({ id: a.id, name: a.name })),
+      };
     },
 
     forget(profileId: string): void {

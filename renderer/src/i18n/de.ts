@@ -156,6 +156,8 @@ const de: Messages = {
     test: {
       run: 'Verbindung testen',
       runNamed: 'Die Verbindung „{name}“ testen',
+      runKey: 'Schlüssel testen',
+      runKeyHint: 'Fragt DigiCert ONE mit diesem Schlüssel, bevor etwas gespeichert wird.',
       running: 'Wird getestet …',
       who: 'Verbunden mit dem API-Schlüssel von {who}.',
       unknownWho: 'einem unbenannten Benutzer',

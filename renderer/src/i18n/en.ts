@@ -152,6 +152,8 @@ const en = {
     test: {
       run: 'Test connection',
       runNamed: 'Test the connection “{name}”',
+      runKey: 'Test key',
+      runKeyHint: 'Asks DigiCert ONE with this key before anything is saved.',
       running: 'Testing…',
       who: 'Connected with the API key of {who}.',
       unknownWho: 'an unnamed user',

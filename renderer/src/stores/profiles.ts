@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { AppErrorValue, Result } from '../../../shared/errors';
 import type { Profile, ProfileInput, ProfileUpdate } from '../../../shared/profiles';
+import type { KeyTest } from '../../../shared/ipc/contract';
 import type { ConnectionTest } from '../../../shared/reference';
 import { getApi } from '../api';
 
@@ -88,5 +89,10 @@ export const useProfilesStore = defineStore('profiles', () => {
     return getApi().profiles.test({ id });
   }
 
-  return { profiles, loaded, loading, error, current, select, load, add, update, remove, test };
+  /** "Test key" in the profile form: the same questions with a key that is not saved yet. */
+  function testKey(input: Pick<ProfileInput, 'region' | 'customBaseUrl' | 'apiKey'>): Promise<Result<KeyTest>> {
+    return getApi().profiles.testKey(input);
+  }
+
+  return { profiles, loaded, loading, error, current, select, load, add, update, remove, test, testKey };
 });
