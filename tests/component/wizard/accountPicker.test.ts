@@ -99,7 +99,7 @@ describe('AccountPicker with 5,008 accounts', () => {
     const { wrapper } = mountPicker(accounts);
     expect(rows(wrapper).length).toBeGreaterThan(5);
     expect(rows(wrapper).length).toBeLessThan(40);
-    expect(byTestId(wrapper, 'account-count').text()).toContain('5008 accounts');
+    expect(byTestId(wrapper, 'account-count').text()).toContain('5,008 accounts');
     expect(rows(wrapper)[0]!.attributes('aria-setsize')).toBe('5008');
     const scroller = byTestId(wrapper, 'account-scroller');
     (scroller.element as HTMLElement).scrollTop = 36 * 4000;
@@ -112,14 +112,14 @@ describe('AccountPicker with 5,008 accounts', () => {
     const { wrapper, model } = mountPicker(accounts, [accounts[0]!.id]);
     await byTestId(wrapper, 'account-search').setValue('generated account 1');
     const button = byTestId(wrapper, 'account-select-matches');
-    expect(button.text()).toBe('Select all 1000 matches');
+    expect(button.text()).toBe('Select all 1,000 matches');
     await button.trigger('click');
     expect(model.value).toHaveLength(1001);
     expect(
       model.value.slice(1).every((id) => accounts.find((a) => a.id === id)!.name.startsWith('Generated account 1')),
     );
     await byTestId(wrapper, 'account-search').setValue('');
-    expect(byTestId(wrapper, 'account-select-matches').text()).toBe('Select all 4006'); // active, not chosen yet
+    expect(byTestId(wrapper, 'account-select-matches').text()).toBe('Select all 4,006'); // active, not chosen yet
   });
 
   it('Enter in the search picks the top match and does not submit the form', async () => {
