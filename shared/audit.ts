@@ -143,6 +143,21 @@ export interface AuditExportResult {
 
 export const auditVerifyRequestSchema = z.object({}).strict();
 
+/** The long audit operations: each reports progress (event `audit.progress`) and can be cancelled. */
+export const AUDIT_OPERATIONS = ['verify', 'export'] as const;
+export type AuditOperation = (typeof AUDIT_OPERATIONS)[number];
+
+/** Stops the running verification or export: it then fails with `cancelled` (an export leaves no file). */
+export const auditCancelRequestSchema = z.object({ operation: z.enum(AUDIT_OPERATIONS) }).strict();
+export type AuditCancelRequest = z.input<typeof auditCancelRequestSchema>;
+
+/** How far a verification or export is: entries done out of those it will go through. */
+export interface AuditProgress {
+  operation: AuditOperation;
+  done: number;
+  total: number;
+}
+
 /** `added`: entries appended after the app had closed cleanly, while it was not running. */
 export type AuditProblem = 'changed' | 'removed' | 'reordered' | 'added';
 

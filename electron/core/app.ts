@@ -120,7 +120,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // The audit signing key is read once, here; the log is signed at checkpoints (docs/DESIGN.md).
   const auditIntegrity = createAuditIntegrity({ db, keychain, account: resolve(options.dataDir), clock, secrets, log });
   await auditIntegrity.start();
-  const auditLog = createAuditLog(db, { clock, osUser: osUser(), integrity: auditIntegrity });
+  const auditLog = createAuditLog(db, { clock, osUser: osUser(), integrity: auditIntegrity, log });
   const audit: AuditRecorder = {
     record(entry) {
       try {
@@ -321,7 +321,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'settings.set': (patch) => settings.set(patch),
 
     ...createDraftHandlers(drafts),
-    ...createAuditHandlers(auditLog),
+    ...createAuditHandlers(auditLog, {
+      onProgress: (payload) => events.emit({ name: 'audit.progress', payload }),
+    }),
 
     'reference.get': ({ profileId }) => reference.get(profileId),
     'reference.refresh': ({ profileId }) => reference.refresh(profileId),

@@ -1,4 +1,5 @@
 import {
+  auditCancelRequestSchema,
   auditExportRequestSchema,
   auditQuerySchema,
   auditSigningKeyRequestSchema,
@@ -17,4 +18,6 @@ export const auditChannels = {
   'audit.export': channel<AuditExportResult>()(auditExportRequestSchema),
   /** The audit signing key's public part and fingerprint, for an auditor to compare. */
   'audit.signingKey': channel<AuditSigningKeyInfo>()(auditSigningKeyRequestSchema),
+  /** Cancels the running verification or export; `cancelled`: one was running. */
+  'audit.cancel': channel<{ cancelled: boolean }>()(auditCancelRequestSchema),
 };

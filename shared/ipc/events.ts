@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUDIT_OPERATIONS, type AuditProgress } from '../audit';
 import { ERROR_CODES } from '../errors';
 import { KEYCHAIN_FAILURES, type KeychainStatus } from '../keychain';
 import type { Connectivity } from '../reference';
@@ -49,6 +50,14 @@ export const eventSchemas = {
   'serviceUsers.changed': z.object({ profileId, asOf: instant.nullable() }).strict(),
   /** The expiry reminders were recomputed (start, daily, after a refresh or a mute): how many there are. */
   'reminders.changed': z.object({ count: z.number().int().nonnegative() }).strict(),
+  /** A running audit verification or export moved on (at most a few times a second). */
+  'audit.progress': z
+    .object({
+      operation: z.enum(AUDIT_OPERATIONS),
+      done: z.number().int().nonnegative(),
+      total: z.number().int().nonnegative(),
+    })
+    .strict() satisfies z.ZodType<AuditProgress>,
 } satisfies Record<string, z.ZodTypeAny>;
 
 export type EventName = keyof typeof eventSchemas;

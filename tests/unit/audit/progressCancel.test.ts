@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAuditLog, type AuditLog } from '../../../electron/core/audit/auditLog';
+import { createAuditHandlers } from '../../../electron/core/audit/handlers';
 import { walkChainInWorker } from '../../../electron/core/audit/verifyWorker';
+import type { AuditProgress } from '../../../shared/audit';
 import { AppError } from '../../../shared/errors';
 import { openTempDb } from '../../support/db';
 import { tamper } from '../../support/tamper';
@@ -133,5 +135,24 @@ describe('streamed export', () => {
     expect(readdirSync(ctx.dir).filter((f) => f.includes('cancelled'))).toEqual([]);
     const last = audit.query({ limit: 1 }).entries[0]!;
     expect(last).toMatchObject({ action: 'audit_exported', outcome: 'failed', details: { code: 'cancelled' } });
+  });
+});
+
+describe('handlers: progress events and audit.cancel', () => {
+  it('emits progress for a running check, and cancels it by name', async () => {
+    const audit = createAuditLog(ctx.db, { osUser: 'alice', chunkSize: 100 });
+    fill(audit, 1000);
+    const progress: AuditProgress[] = [];
+    const handlers = createAuditHandlers(audit, { onProgress: (p) => progress.push(p), progressEveryMs: 0 });
+    expect(handlers['audit.cancel']({ operation: 'verify' })).toEqual({ cancelled: false });
+    const result = await handlers['audit.verify']({});
+    expect(result.entries).toBe(1000);
+    expect(progress.at(-1)).toEqual({ operation: 'verify', done: 1000, total: 1000 });
+
+    const running = handlers['audit.verify']({});
+    await expect(handlers['audit.verify']({})).rejects.toMatchObject({ code: 'conflict' });
+    expect(handlers['audit.cancel']({ operation: 'verify' })).toEqual({ cancelled: true });
+    expect(await codeOf(running)).toBe('cancelled');
+    expect(handlers['audit.cancel']({ operation: 'verify' })).toEqual({ cancelled: false });
   });
 });

@@ -39,8 +39,9 @@ const VALID: AppEvent[] = [
 ];
 
 describe('event contract (shared/ipc/events.ts)', () => {
-  it('names the six events, none of them a channel', () => {
+  it('names the seven events, none of them a channel', () => {
     expect(EVENT_NAMES.sort()).toEqual([
+      'audit.progress',
       'connectivity.changed',
       'keychain.changed',
       'reference.refreshed',
