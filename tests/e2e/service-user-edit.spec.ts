@@ -130,6 +130,8 @@ test('extend an end date by a preset from the current one; the list shows the ne
   const end = inDays(20);
   const { profileId, userId, name } = await setup(page, end);
   await expect(page.getByTestId('sd-end-date')).toContainText(end);
+  // Not an entry of its own: the navigation shows "Service users" as where the admin is.
+  await expect(page.locator('nav [data-view="service-users"]')).toHaveClass(/\bactive\b/);
   await expect.poll(() => narrowOverflow(page), { message: 'the details reflow at 320 px' }).toBe(0);
 
   await page.getByTestId('sd-edit-details-open').click();

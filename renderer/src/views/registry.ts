@@ -21,6 +21,8 @@ export interface ViewEntry {
   load: () => Promise<Component | { default: Component }>;
   /** Reached from another view (e.g. one service user from the list), not from the navigation. */
   hidden?: boolean;
+  /** The navigation entry shown as where the admin is while this (hidden) view is open. */
+  parent?: string;
 }
 
 export const VIEW_GROUPS: readonly ViewGroup[] = [
@@ -41,6 +43,7 @@ export const VIEWS: readonly ViewEntry[] = [
     group: 'serviceUsers',
     labelKey: 'serviceUser.title',
     hidden: true,
+    parent: 'service-users',
     load: () => import('./ServiceUserView.vue'),
   },
   { id: 'new', group: 'serviceUsers', labelKey: 'nav.newServiceUser', load: () => import('./NewServiceUserView.vue') },
