@@ -294,7 +294,7 @@ const de: typeof draftsAuditEn = {
       muted: 'Erinnerungen stumm',
     },
     detailValues: {
-      step: 'Schritt {n} von {total}',
+      step: '{n} von {total}',
       days: '{list} Tage vor Ablauf',
       disposition: { stored_elsewhere: 'Vom Admin anderswo gespeichert', discarded: 'Verworfen' },
       answer: { unrecognised: 'Token nicht an der erwarteten Stelle' },
@@ -347,6 +347,13 @@ const de: typeof draftsAuditEn = {
     outcomes,
     verify: 'Integrität prüfen',
     verifying: 'Wird geprüft…',
+    run: {
+      verify: 'Integritätsprüfung',
+      export: 'Export',
+      starting: 'Wird gestartet…',
+      progress: '{done} von {total} Einträgen',
+      cancel: 'Abbrechen',
+    },
     intact: 'Kette intakt: {n} Einträge.',
     broken: 'Kette unterbrochen.',
     problems,

@@ -292,7 +292,7 @@ export default {
       muted: 'Reminders muted',
     },
     detailValues: {
-      step: 'Step {n} of {total}',
+      step: '{n} of {total}',
       days: '{list} days before expiry',
       disposition: { stored_elsewhere: 'Stored elsewhere by the admin', discarded: 'Discarded' },
       answer: { unrecognised: 'Token not found where expected' },
@@ -335,6 +335,13 @@ export default {
     outcomes,
     verify: 'Verify integrity',
     verifying: 'Verifying…',
+    run: {
+      verify: 'Integrity check',
+      export: 'Export',
+      starting: 'Starting…',
+      progress: '{done} of {total} entries',
+      cancel: 'Cancel',
+    },
     intact: 'Chain intact: {n} entries.',
     broken: 'Chain broken.',
     problems,
