@@ -11,7 +11,7 @@ import { createCloseGuard, UNSAVED_TOKEN_MESSAGE } from './closeGuard';
 import { createContentProtection } from './contentProtection';
 import { forwardEvents } from './events';
 import { APP_USER_MODEL_ID, watchReminders } from './notifications';
-import { withExportDialog, type ChooseExportPath } from './exportDialog';
+import { exportSaveDialogOptions, withExportDialog, type ChooseExportPath } from './exportDialog';
 import { openExternalIfAllowed } from './externalLinks';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
@@ -126,12 +126,7 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
   });
 
   const chooseExportPath: ChooseExportPath = async (suggestedName, format) => {
-    const options = {
-      title: 'Export the audit log',
-      defaultPath: join(app.getPath('documents'), suggestedName),
-      filters:
-        format === 'csv' ? [{ name: 'CSV', extensions: ['csv'] }] : [{ name: 'JSON Lines', extensions: ['jsonl'] }],
-    };
+    const options = exportSaveDialogOptions(app.getPath('documents'), suggestedName, format);
     const window = liveWindow();
     const result = await (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options));
     return result.canceled || !result.filePath ? null : result.filePath;

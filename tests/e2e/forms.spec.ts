@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { Api } from '../../shared/ipc/contract';
 import { listProfiles, openAddProfileForm, openApp } from './support/app';
@@ -160,4 +163,27 @@ test('Add profile: Test key asks before saving; Escape cancels the form', async 
   await form.getByTestId('profile-api-key').press('Escape');
   await expect(page.getByTestId('profile-form')).toHaveCount(0);
   await expect(page.getByTestId('add-profile')).toBeFocused();
+});
+
+test('audit export asks before replacing an existing file', async ({ page }) => {
+  await start(page);
+  const folder = mkdtempSync(join(tmpdir(), 'sud-e2e-replace-')); // inside the harness's --export-dir
+  try {
+    const file = join(folder, 'audit.csv');
+    writeFileSync(file, 'an older export');
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByTestId('audit-export-csv').click();
+    await page.getByTestId('export-path').fill(file);
+    await page.getByTestId('export-path').press('Enter');
+    await expect(page.getByTestId('export-replace')).toContainText('audit.csv already exists.');
+    await expect(page.getByTestId('export-replace-confirm')).toBeFocused();
+    expect(readFileSync(file, 'utf8')).toBe('an older export');
+
+    await page.getByTestId('export-replace-confirm').click();
+    await expect(page.getByTestId('export-dialog')).toHaveCount(0);
+    await expect(page.getByTestId('audit-export-result')).toContainText(file);
+    expect(readFileSync(file, 'utf8')).not.toBe('an older export');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

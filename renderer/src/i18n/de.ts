@@ -6,6 +6,7 @@ import draftsAuditDe from './draftsAudit.de';
 import serviceUsersDe from './serviceUsers.de';
 import serviceUserDe from './serviceUser.de';
 import tokensDe from './tokens.de';
+import formsDe from './forms.de';
 
 /** German UI strings. Same shape as `en.ts` (enforced by the `Messages` type). */
 const errors: Record<ErrorCode, string> = {
@@ -250,6 +251,7 @@ const de: Messages = {
   ...serviceUsersDe,
   ...serviceUserDe,
   ...tokensDe,
+  ...formsDe,
   errors,
 };
 

@@ -5,6 +5,7 @@ import draftsAuditEn from './draftsAudit.en';
 import serviceUsersEn from './serviceUsers.en';
 import serviceUserEn from './serviceUser.en';
 import tokensEn from './tokens.en';
+import formsEn from './forms.en';
 
 /**
  * English UI strings: the reference catalogue. `de.ts` must have exactly the same shape (checked
@@ -246,6 +247,7 @@ const en = {
   ...serviceUsersEn,
   ...serviceUserEn,
   ...tokensEn,
+  ...formsEn,
   errors,
 };
 

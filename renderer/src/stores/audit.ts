@@ -139,8 +139,18 @@ export const useAuditStore = defineStore('audit', () => {
     }
   }
 
-  async function exportTo(format: 'csv' | 'jsonl', destination: string): Promise<Result<AuditExportResult>> {
-    return getApi().audit.export({ ...toAuditFilter(filters.value), format, destination });
+  /** `overwrite` only after the admin said "Replace" for a file that exists. */
+  async function exportTo(
+    format: 'csv' | 'jsonl',
+    destination: string,
+    overwrite?: boolean,
+  ): Promise<Result<AuditExportResult>> {
+    return getApi().audit.export({
+      ...toAuditFilter(filters.value),
+      format,
+      destination,
+      ...(overwrite ? { overwrite: true } : {}),
+    });
   }
 
   /** Export through main's native save dialog; a failure (not a cancel) is shown as the list's error. */

@@ -58,6 +58,38 @@ describe('audit export dialog (browser harness)', () => {
   });
 });
 
+describe('audit export dialog: an existing file (issue 15 item 11)', () => {
+  it('asks before replacing; "Replace" sends the same path with overwrite, nothing else does', async () => {
+    const exists = {
+      ok: false as const,
+      error: { code: 'export_file_exists', message: 'exists', params: { file: 'audit.csv' } },
+    };
+    const run = vi.fn(async (destination: string, overwrite?: boolean) =>
+      overwrite ? { ok: true as const, value: { ...written, path: destination } } : exists,
+    );
+    w = mountWith(ExportDialog, { props: { format: 'csv', run } });
+    useAppStore().info = INFO;
+    await w.get('[data-testid="export-path"]').setValue('/home/alice/audit.csv');
+    await w.get('[data-testid="export-dialog"] form').trigger('submit');
+    await until(() => expect(w!.find('[data-testid="export-replace"]').exists()).toBe(true));
+    expect(w.get('[data-testid="export-replace"]').text()).toContain('audit.csv already exists.');
+    expect(run.mock.calls).toEqual([['/home/alice/audit.csv', undefined]]);
+    expect(document.activeElement).toBe(w.get('[data-testid="export-replace-confirm"]').element);
+    expect(w.emitted('done')).toBeUndefined();
+
+    // "Choose another name" goes back to the path; typing drops the question.
+    await w.get('[data-testid="export-other-name"]').trigger('click');
+    expect(w.find('[data-testid="export-replace"]').exists()).toBe(false);
+    expect(document.activeElement).toBe(w.get('[data-testid="export-path"]').element);
+    await w.get('[data-testid="export-dialog"] form').trigger('submit');
+    await until(() => expect(w!.find('[data-testid="export-replace"]').exists()).toBe(true));
+
+    await w.get('[data-testid="export-replace-confirm"]').trigger('click');
+    await until(() => expect(w!.emitted('done')).toHaveLength(1));
+    expect(run.mock.calls.at(-1)).toEqual(['/home/alice/audit.csv', true]);
+  });
+});
+
 describe('suggestedExportPath', () => {
   const day = new Date(Date.UTC(2026, 2, 4, 12));
   it('joins the home folder and the dated name with the platform’s separator', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { withExportDialog } from '../../../electron/main/exportDialog';
+import { exportSaveDialogOptions, withExportDialog } from '../../../electron/main/exportDialog';
 import type { Handlers } from '../../../electron/core/ipc/dispatch';
 import { isAppError } from '../../../shared/errors';
 
@@ -31,5 +31,17 @@ describe('audit export in the desktop app', () => {
     const error = await Promise.resolve(wrapped['audit.export'](request as never)).catch((e: unknown) => e);
     expect(isAppError(error) && error.code).toBe('cancelled');
     expect(exportTo).not.toHaveBeenCalled();
+  });
+});
+
+describe('the native save dialog for an export', () => {
+  it('asks before replacing an existing file (Linux needs showOverwriteConfirmation), in Documents', () => {
+    const options = exportSaveDialogOptions('/home/ada/Documents', 'audit-log-2026-03-01.csv', 'csv');
+    expect(options.properties).toContain('showOverwriteConfirmation');
+    expect(options.defaultPath).toBe('/home/ada/Documents/audit-log-2026-03-01.csv');
+    expect(options.filters).toEqual([{ name: 'CSV', extensions: ['csv'] }]);
+    expect(exportSaveDialogOptions('/d', 'a.jsonl', 'jsonl').filters).toEqual([
+      { name: 'JSON Lines', extensions: ['jsonl'] },
+    ]);
   });
 });
