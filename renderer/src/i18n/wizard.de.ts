@@ -67,7 +67,8 @@ const wizardDe: WizardMessages = {
     preset: '{days} Tage',
     clearEndDate: 'Kein Enddatum',
     expiresUtc: 'Läuft ab am {time} (UTC)',
-    expiresLocal: 'Das ist {time} Ihrer Ortszeit.',
+    expiresLocal: 'In Ihrer Ortszeit ist das {time}.',
+    expiresLocalSame: 'Ihre Ortszeit ist ebenfalls UTC.',
     noEndDateWarning:
       'Ohne Enddatum läuft der Servicebenutzer nie ab. Ein Enddatum begrenzt den Schaden, falls sein Token in falsche Hände gerät.',
     email: 'E-Mail',

@@ -67,7 +67,8 @@ const wizardEn = {
     preset: '{days} days',
     clearEndDate: 'No end date',
     expiresUtc: 'Expires {time} (UTC)',
-    expiresLocal: 'That is {time} your time.',
+    expiresLocal: 'In your time zone that is {time}.',
+    expiresLocalSame: 'Your time zone is UTC too.',
     noEndDateWarning:
       'Without an end date the service user never expires. A set end date limits the damage if its token leaks.',
     email: 'Email',

@@ -264,7 +264,7 @@ export function describeExpiry(
   endDate: string,
   locale: string,
   timeZone?: string,
-): { utc: string; local: string } | null {
+): { utc: string; local: string; sameAsUtc: boolean } | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(endDate)) return null;
   const instant = new Date(`${endDate}T23:59:59Z`);
   if (Number.isNaN(instant.getTime()) || instant.toISOString().slice(0, 10) !== endDate) return null;
@@ -276,7 +276,14 @@ export function describeExpiry(
     timeStyle: 'long',
     ...(timeZone ? { timeZone } : {}),
   }).format(instant);
-  return { utc, local };
+  // Where the admin's clock reads the same as UTC at that moment, saying it twice helps nobody.
+  const sameAsUtc =
+    new Intl.DateTimeFormat(locale, {
+      dateStyle: 'full',
+      timeStyle: 'medium',
+      ...(timeZone ? { timeZone } : {}),
+    }).format(instant) === utc;
+  return { utc, local, sameAsUtc };
 }
 
 /** A manager's chosen roles, keeping only roles that belong to it (roles only for chosen managers). */
