@@ -171,6 +171,13 @@ export type AuditVerdict = (typeof AUDIT_VERDICTS)[number];
 /** Why entries up to some seq were carried over unsigned into the current signing key's epoch. */
 export type AuditCarryReason = 'upgrade' | 'key_missing' | 'key_changed' | 'keychain_unavailable';
 
+/**
+ * Why a log is `unprovable`: a carry reason, or `recovered`: entries that were signed only at a later
+ * start (`recovered` ranges: a crash inside the bound, or a run without the key) — an edit made to
+ * them in between cannot be detected.
+ */
+export type AuditUnprovableReason = AuditCarryReason | 'recovered';
+
 export interface AuditVerifyResult {
   /** True only for `intact`. */
   ok: boolean;
@@ -189,7 +196,13 @@ export interface AuditVerifyResult {
   /** truncated/rolled_back: the newest entry the app had signed. */
   lastSignedSeq?: number;
   /** unprovable: why. */
-  reason?: AuditCarryReason;
+  reason?: AuditUnprovableReason;
+  /**
+   * rolled_back: the file holds no checkpoint signed by the keychain's key, so the keychain's record
+   * belongs to a log that is no longer here (the data folder was deleted or replaced, or a copy from
+   * before signing was put back). Starting over on purpose needs the keychain item deleted too.
+   */
+  anchorWithoutLog?: boolean;
   /** Newest entry covered by a valid signature (0: none). */
   signedThrough: number;
   /** Entries after `signedThrough` (written within the checkpoint bound, or while no key was readable). */

@@ -95,6 +95,9 @@ export function createAuditIntegrity(options: AuditIntegrityOptions): AuditInteg
     'SELECT seq, payload, signature, key_id FROM audit_checkpoints WHERE key_id = ? AND seq <= ? ORDER BY seq DESC',
   );
   const carriedStmt = db.prepare('SELECT carried_over FROM audit_integrity WHERE id = 1').pluck();
+  const newestOfKeyStmt = db.prepare(
+    'SELECT seq, payload, signature, key_id FROM audit_checkpoints WHERE key_id = ? ORDER BY seq DESC LIMIT 1',
+  );
   const actionAtStmt = db.prepare('SELECT action FROM audit_log WHERE seq = ?').pluck();
 
   let state: AuditSigningKeyInfo['state'] = 'unavailable';
@@ -103,7 +106,11 @@ export function createAuditIntegrity(options: AuditIntegrityOptions): AuditInteg
   let trusted: Checkpoint | null = null;
   /** Start found the file behind the anchor (an older copy, or a cut tail): said so until a new epoch. */
   let behindAtStart = false;
-  /** Entries past the anchor of a clean close, not preceded by a note that signing was unavailable. */
+  /**
+   * Entries past the anchor of a clean close, not preceded by a note that signing was unavailable.
+   * With that note they are signed as `recovered` and judged `unprovable`, never `intact`: the note is
+   * in the file, so anyone who edits the file can write it too.
+   */
   let addedWhileClosed: { from: number; to: number } | null = null;
   /** The signed form of `trusted` (what the anchor item holds, or will). */
   let lastSigned: SignedCheckpoint | null = null;
@@ -218,7 +225,8 @@ export function createAuditIntegrity(options: AuditIntegrityOptions): AuditInteg
       const now = head();
       if (now.seq > trusted.seq && decoded.closed && actionAtStmt.get(trusted.seq + 1) !== SIGNING_UNAVAILABLE) {
         // The app closed cleanly at the anchor and no later run said it could not sign: written by
-        // someone else while it was not running. Never signed over.
+        // someone else while it was not running. Never signed over. (With that note the entries are
+        // signed below as `recovered`, which keeps the verdict `unprovable` for good.)
         addedWhileClosed = { from: trusted.seq + 1, to: now.seq };
         state = 'frozen';
         options.log?.warn('audit entries were added while the app was not running; signing stops', {
@@ -355,6 +363,7 @@ export function createAuditIntegrity(options: AuditIntegrityOptions): AuditInteg
         firstBadSeq: walk.lastSeq + 1,
         lastSignedSeq: t.seq,
         ...(walk.broken ? { problem: 'removed' as const } : {}),
+        ...(cut ? {} : orphaned(key)),
       });
     }
     if (addedWhileClosed && signedThrough === t.seq)
@@ -365,12 +374,30 @@ export function createAuditIntegrity(options: AuditIntegrityOptions): AuditInteg
         problem: 'added',
       });
     if (signedThrough !== t.seq) {
-      if (behindAtStart) return result({ verdict: 'rolled_back', firstBadSeq: walk.lastSeq + 1, lastSignedSeq: t.seq });
+      if (behindAtStart)
+        return result({
+          verdict: 'rolled_back',
+          firstBadSeq: walk.lastSeq + 1,
+          lastSignedSeq: t.seq,
+          ...orphaned(key),
+        });
       const range = localize(key, t.seq, t.seq, walk.hashes)!;
       return result({ verdict: 'changed', firstBadSeq: range.from, lastBadSeq: range.to, problem: 'changed' });
     }
     if (t.epoch.reason && t.epoch.carried > 0) return result({ verdict: 'unprovable', reason: t.epoch.reason });
+    // Signed only at a later start (a crash inside the bound, or a run without the key): an edit made
+    // to them in between cannot be told, so the log as a whole cannot be proven.
+    if (t.recovered.length > 0) return result({ verdict: 'unprovable', reason: 'recovered' });
     return result({ verdict: 'intact' });
+  }
+
+  /**
+   * The file holds no checkpoint this key signed: the anchor belongs to a log that is not here any
+   * more (the data folder was deleted or replaced, or a copy from before signing was put back).
+   */
+  function orphaned(k: SigningKey): { anchorWithoutLog?: true } {
+    const row = newestOfKeyStmt.get(k.fingerprint) as Row | undefined;
+    return row && openCheckpoint(k, row) ? {} : { anchorWithoutLog: true };
   }
 
   return {

@@ -55,8 +55,18 @@ export interface Checkpoint {
   recovered: [number, number][];
 }
 
-/** Only the newest crash-recovered ranges travel in every checkpoint; older ones stay in older rows. */
+/**
+ * At most this many recovered ranges travel in every checkpoint: beyond it the oldest are merged
+ * into one range (it may then cover signed entries too, but never drops an unsigned one).
+ */
 const MAX_RECOVERED = 20;
+
+function capRecovered(ranges: [number, number][]): [number, number][] {
+  if (ranges.length <= MAX_RECOVERED) return ranges;
+  const merged = ranges.length - MAX_RECOVERED + 1;
+  return [[ranges[0]![0], ranges[merged - 1]![1]], ...ranges.slice(merged)];
+}
+
 const CHECKPOINT_DOMAIN = 'Service User Desk audit checkpoint v1\n';
 
 export interface SignedCheckpoint {
@@ -70,7 +80,7 @@ export function signCheckpoint(key: SigningKey, checkpoint: Checkpoint): SignedC
     hash: checkpoint.hash,
     at: checkpoint.at,
     epoch: { carried: checkpoint.epoch.carried, reason: checkpoint.epoch.reason, since: checkpoint.epoch.since },
-    recovered: checkpoint.recovered.slice(-MAX_RECOVERED),
+    recovered: capRecovered(checkpoint.recovered),
   });
   const signature = sign(null, Buffer.from(CHECKPOINT_DOMAIN + payload), key.privateKey).toString('base64');
   return { payload, signature };

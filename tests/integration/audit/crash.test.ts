@@ -63,7 +63,8 @@ describe('a crash inside the checkpoint bound (SIGKILL)', () => {
     const keychainFile = join(tmp.dir, 'keychain.json');
     await crashAfter(file, keychainFile, 5, 3);
     expect(await restart(file, keychainFile)).toMatchObject({
-      verdict: 'intact',
+      verdict: 'unprovable',
+      reason: 'recovered',
       entries: 8,
       signedThrough: 8,
       recovered: [{ from: 6, to: 8 }],
@@ -78,7 +79,11 @@ describe('a crash inside the checkpoint bound (SIGKILL)', () => {
       db.prepare("UPDATE audit_log SET target = 'someone-else' WHERE seq = 7").run();
       rehashFrom(db, 7);
     });
-    expect(await restart(file, keychainFile)).toMatchObject({ verdict: 'intact', recovered: [{ from: 6, to: 8 }] });
+    expect(await restart(file, keychainFile)).toMatchObject({
+      verdict: 'unprovable',
+      reason: 'recovered',
+      recovered: [{ from: 6, to: 8 }],
+    });
     tamper(file, (db) => {
       db.prepare("UPDATE audit_log SET target = 'someone-else' WHERE seq = 3").run();
       rehashFrom(db, 3);

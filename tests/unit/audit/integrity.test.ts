@@ -129,7 +129,11 @@ describe('signing at checkpoints', () => {
     append(app, 1, { checkpoint: false });
     await app.close();
     await expect(app.integrity.close()).resolves.toBeUndefined();
-    expect(await verify(await install())).toMatchObject({ verdict: 'intact', signedThrough: 1, recovered: [] });
+    expect(await verify(await install())).toMatchObject({
+      verdict: 'intact',
+      signedThrough: 1,
+      recovered: [],
+    });
   });
 
   it('the signing key item is reserved: a token can never be saved over it', () => {
@@ -321,7 +325,11 @@ describe('entries added while the app was not running', () => {
     expect(again.log.signingKey().state).toBe('unavailable');
     append(again, 1, { checkpoint: false });
     again.crash();
-    expect(await verify(await install())).toMatchObject({ verdict: 'intact', recovered: [{ from: 3, to: 4 }] });
+    expect(await verify(await install())).toMatchObject({
+      verdict: 'unprovable',
+      reason: 'recovered',
+      recovered: [{ from: 3, to: 4 }],
+    });
   });
 
   it('a running app marks the anchor as not closed, so a crash tail is not taken for an addition', async () => {
@@ -332,7 +340,11 @@ describe('entries added while the app was not running', () => {
     expect(decodeItem((await keychain.get(AUDIT_KEY_SERVICE, ACCOUNT))!).closed).toBe(false);
     append(again, 2, { checkpoint: false });
     again.crash();
-    expect(await verify(await install())).toMatchObject({ verdict: 'intact', recovered: [{ from: 3, to: 4 }] });
+    expect(await verify(await install())).toMatchObject({
+      verdict: 'unprovable',
+      reason: 'recovered',
+      recovered: [{ from: 3, to: 4 }],
+    });
   });
 });
 
@@ -406,7 +418,11 @@ describe('the keychain side', () => {
     expect(await verify(locked)).toMatchObject({ verdict: 'unprovable', reason: 'keychain_unavailable', unsigned: 5 });
     await locked.close();
     const back = await install();
-    expect(await verify(back)).toMatchObject({ verdict: 'intact', recovered: [{ from: 3, to: 5 }] });
+    expect(await verify(back)).toMatchObject({
+      verdict: 'unprovable',
+      reason: 'recovered',
+      recovered: [{ from: 3, to: 5 }],
+    });
   });
 
   it('a log written before this change is carried over, marked, and protected from the upgrade on', async () => {
@@ -440,7 +456,12 @@ describe('a crash inside the bound', () => {
     app.crash();
     const again = await install();
     const result = await verify(again);
-    expect(result).toMatchObject({ verdict: 'intact', signedThrough: 5, recovered: [{ from: 4, to: 5 }] });
+    expect(result).toMatchObject({
+      verdict: 'unprovable',
+      reason: 'recovered',
+      signedThrough: 5,
+      recovered: [{ from: 4, to: 5 }],
+    });
   });
 
   it('what it cannot prove: an edit of those entries before the restart; what it can: the signed ones', async () => {
@@ -454,7 +475,11 @@ describe('a crash inside the bound', () => {
     });
     // The edit cannot be told from the original: the verdict names the entries it cannot vouch for.
     const first = await install();
-    expect(await verify(first)).toMatchObject({ verdict: 'intact', recovered: [{ from: 4, to: 5 }] });
+    expect(await verify(first)).toMatchObject({
+      verdict: 'unprovable',
+      reason: 'recovered',
+      recovered: [{ from: 4, to: 5 }],
+    });
     await first.close();
     tamper(file, (db) => {
       db.prepare("UPDATE audit_log SET target = 'x' WHERE seq = 2").run();
