@@ -148,8 +148,23 @@ export function createOperationStore(db: Db, deps: { audit: Pick<AuditLog, 'appe
     },
   );
 
+  const markSendingTx = db.transaction((id: string, note?: AuditNote) =>
+    transition(
+      id,
+      { state: 'sending', error: null, ...(get(id).state === 'sending' ? { unanswered: true } : {}) },
+      note,
+    ),
+  );
+
   const discardTx = db.transaction((id: string) => {
     const op = get(id);
+    if (op.request.kind === 'issueToken' && op.unanswered && op.state === 'failed') {
+      // An earlier attempt may have issued it: discarding would forget a token that may exist.
+      throw new AppError(
+        'conflict',
+        'A token may already have been issued by an earlier attempt. Send it again: the app looks for that token first and never issues it twice.',
+      );
+    }
     if (op.state !== 'queued' && op.state !== 'failed') {
       throw new AppError(
         'conflict',
@@ -167,9 +182,11 @@ export function createOperationStore(db: Db, deps: { audit: Pick<AuditLog, 'appe
     /** Stores a prepared operation as `queued` and records `operation_prepared`. */
     create: (input: Parameters<typeof createTx>[0], note: AuditNote): StoredOperation =>
       withStorageErrors(() => createTx(input, note)),
-    /** Records the intent before the request goes out. */
-    markSending: (id: string, note?: AuditNote) =>
-      withStorageErrors(() => transition(id, { state: 'sending', error: null }, note)),
+    /**
+     * Records the intent before the request goes out. One already `sending` (a crash mid-request)
+     * may have been acted on: it counts as unanswered from now on.
+     */
+    markSending: (id: string, note?: AuditNote) => withStorageErrors(() => markSendingTx(id, note)),
     /** Sent, no answer, and DigiCert could not be asked: stays `sending` until settled. */
     markUnanswered: (id: string, error: AppErrorValue, note?: AuditNote) =>
       withStorageErrors(() => transition(id, { state: 'sending', unanswered: true, error }, note)),
@@ -177,10 +194,8 @@ export function createOperationStore(db: Db, deps: { audit: Pick<AuditLog, 'appe
       withStorageErrors(() =>
         transition(id, { state: 'done', error: extra.error ?? null, result: extra.result ?? null }, note),
       ),
-    markFailed: (id: string, error: AppErrorValue, note: AuditNote, unanswered?: boolean) =>
-      withStorageErrors(() =>
-        transition(id, { state: 'failed', error, ...(unanswered === undefined ? {} : { unanswered }) }, note),
-      ),
+    markFailed: (id: string, error: AppErrorValue, note: AuditNote) =>
+      withStorageErrors(() => transition(id, { state: 'failed', error }, note)),
     /** Back to `queued` (DigiCert could not be reached, nothing went out). */
     markQueued: (id: string, error: AppErrorValue, note?: AuditNote) =>
       withStorageErrors(() => transition(id, { state: 'queued', error }, note)),

@@ -221,6 +221,24 @@ export function createOperationService(deps: {
     );
   }
 
+  async function revokeAnswered404(op: StoredOperation, client: DigicertClient, error: unknown) {
+    const r = op.request as Extract<OperationRequest, { kind: 'revokeToken' }>;
+    let tokens;
+    try {
+      tokens = await client.listTokens(op.userId);
+      deps.reference.answered(op.profileId);
+    } catch (listError) {
+      deps.reference.observe(op.profileId, listError);
+      if (isAppError(listError) && listError.code === 'not_found') {
+        deps.cache.remove(op.profileId, op.userId);
+        return done(op, { answered: 'not_found' });
+      }
+      return failed(op, error);
+    }
+    if (tokens.some((t) => t.id === r.tokenId)) return failed(op, error);
+    return done(op, { answered: 'not_found' });
+  }
+
   const userGone = () => new AppError('not_found', 'This service user no longer exists in DigiCert ONE.');
 
   async function perform(
@@ -286,7 +304,14 @@ export function createOperationService(deps: {
       suggested: defaultKeychainItem(profile, op.friendlyName),
       readBack: null,
     });
-    const outcome = done(op, { tokenId: issued.token.id }, { tokenId: issued.token.id });
+    let outcome: Extract<OperationOutcome, { state: 'done' }>;
+    try {
+      outcome = done(op, { tokenId: issued.token.id }, { tokenId: issued.token.id });
+    } catch (error) {
+      // The token exists and is in the vault: it is shown even if recording that failed.
+      deps.log.error('recording an issued token failed', { operationId: op.id, code: errorValue(error).code });
+      outcome = { state: 'done', operation: { ...publicOperation(op), state: 'done' } };
+    }
     let saveFailed: { item: KeychainItem; error: AppErrorValue } | undefined;
     if (saveTo) {
       try {
@@ -321,10 +346,12 @@ export function createOperationService(deps: {
       const code = isAppError(error) ? error.code : 'internal';
       const kind = op.request.kind;
       // Already the case: a DELETE answered 404 is done.
-      if (code === 'not_found' && (kind === 'delete' || kind === 'revokeToken')) {
-        if (kind === 'delete') deps.cache.remove(op.profileId, op.userId);
+      if (code === 'not_found' && kind === 'delete') {
+        deps.cache.remove(op.profileId, op.userId);
         return done(op, { answered: 'not_found' });
       }
+      // A 404 on a token may be a wrong path as well as a gone token: done only once the list agrees.
+      if (code === 'not_found' && kind === 'revokeToken') return revokeAnswered404(op, client, error);
       if (code === 'not_found') {
         deps.cache.remove(op.profileId, op.userId);
         return failed(op, userGone());
@@ -373,6 +400,16 @@ export function createOperationService(deps: {
       deps.profiles.get(profileId);
       const cached = deps.cache.get(profileId, userId)?.user;
       const valid = validate(request, cached);
+      if (
+        (valid.kind === 'update' || valid.kind === 'delete') &&
+        store.unsettledForUser(profileId, userId).some((o) => o.state === 'sending')
+      ) {
+        // Settling the earlier one repeats it; a newer change sent meanwhile would be undone.
+        throw new AppError(
+          'conflict',
+          'An earlier change to this user is still being checked with DigiCert ONE. Try again once it is settled.',
+        );
+      }
       const sentName = valid.kind === 'issueToken' ? tokenNameFor(valid.name) : null;
       const friendlyName =
         cached?.friendlyName ??
@@ -402,7 +439,8 @@ export function createOperationService(deps: {
           if (isAppError(error) && NOT_SENT.has(error.code) && op.state !== 'sending') return queued(op, error);
           throw error;
         }
-        if (op.request.kind === 'issueToken' && (op.state === 'sending' || op.unanswered)) {
+        // Tried before (a 503 or a lost answer may follow a commit): look for it before sending again.
+        if (op.request.kind === 'issueToken' && (op.state !== 'queued' || op.error || op.unanswered)) {
           let found;
           try {
             found = await findIssued(op, client);
@@ -471,7 +509,8 @@ export function createOperationService(deps: {
                 : found,
             );
           } else {
-            outcomes.push(await attempt(op, client, undefined, controller.signal, true));
+            // Left `sending` (a crash, a lost answer): it may have gone out, so it counts as unanswered.
+            outcomes.push(await attempt({ ...op, unanswered: true }, client, undefined, controller.signal, true));
           }
         } finally {
           inFlight.delete(op.id);

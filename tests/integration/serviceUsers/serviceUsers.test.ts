@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { LOG_FILE } from '../../../electron/core/app';
+import { DATABASE_FILE_NAME } from '../../../electron/core/db/database';
 import { UNREACHABLE_CODES } from '../../../electron/core/reference/connectivity';
 import { startSandbox, type Sandbox } from '../../../electron/sandbox';
 import type { AppEvent } from '../../../shared/ipc/events';
@@ -344,6 +346,87 @@ describe('managing service users through core against the sandbox', () => {
     expect(tokensOf(user.id).filter((tk) => tk.name.startsWith('after reset ['))).toHaveLength(1);
     if (second.state === 'done' && second.token)
       await t.must('token.dismiss', { handle: second.token.handle, unsaved: 'discarded' });
+  });
+
+  it('a change is refused while an earlier one to the same user is still being checked', async () => {
+    await t.must('serviceUsers.refresh', { profileId: P });
+    const user = someUser();
+    sandbox.faults.once({ kind: 'commit_then_drop' }, { method: 'PUT', times: 2 });
+    sandbox.faults.once({ kind: 'reset' }, { method: 'GET' });
+    const a = await run(user.id, { kind: 'update', change: { endDate: daysFromNow(200) } });
+    expect(a.state).toBe('sending');
+    const b = await t.call('serviceUsers.prepare', {
+      profileId: P,
+      userId: user.id,
+      operation: { kind: 'update', change: { endDate: daysFromNow(100) } },
+    });
+    expect(!b.ok && b.error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/still being checked/) });
+    const del = await t.call('serviceUsers.prepare', { profileId: P, userId: user.id, operation: { kind: 'delete' } });
+    expect(!del.ok && del.error.code).toBe('conflict');
+  });
+
+  it('an operation left "sending" by a crash is unanswered: turned away on retry it stays sending, not discardable', async () => {
+    await t.must('serviceUsers.refresh', { profileId: P });
+    const user = someUser();
+    const op = await t.must('serviceUsers.prepare', {
+      profileId: P,
+      userId: user.id,
+      operation: { kind: 'update', change: { endDate: daysFromNow(150) } },
+    });
+    await t.core.close();
+    // What a crash after the intent was committed leaves behind.
+    const db = new Database(join(tmp.dir, DATABASE_FILE_NAME));
+    db.prepare("UPDATE service_user_operations SET state = 'sending' WHERE id = ?").run(op.id);
+    db.close();
+    // Turned away unprocessed from the start (so nothing settles it in the background first).
+    sandbox.faults.set({ kind: 'maintenance' });
+    await open();
+    const retry = await t.must('serviceUsers.send', { operationId: op.id });
+    expect(retry.state === 'sending' && retry.error.code).toBe('maintenance');
+    const discard = await t.call('serviceUsers.discard', { operationId: op.id });
+    expect(!discard.ok && discard.error.code).toBe('conflict');
+    sandbox.faults.set(null);
+  });
+
+  it('an issueToken tried before (503) looks for its token before it is sent again', async () => {
+    await t.must('serviceUsers.refresh', { profileId: P });
+    const user = someUser();
+    sandbox.faults.once({ kind: 'maintenance' }, { method: 'POST', path: /api-access-token$/ });
+    const op = await t.must('serviceUsers.prepare', {
+      profileId: P,
+      userId: user.id,
+      operation: { kind: 'issueToken', name: 'after 503' },
+    });
+    const first = await t.must('serviceUsers.send', { operationId: op.id });
+    expect(first.state).toBe('queued');
+    const from = sandbox.requests.length;
+    const second = await t.must('serviceUsers.send', { operationId: op.id });
+    expect(second.state === 'done' && !!second.token).toBe(true);
+    const after = sandbox.requests.slice(from).filter((r) => /api-access-token/.test(r.path));
+    expect(after.map((r) => r.method)).toEqual(['GET', 'POST']);
+    if (second.state === 'done' && second.token)
+      await t.must('token.dismiss', { handle: second.token.handle, unsaved: 'discarded' });
+  });
+
+  it('a revoke answered 404 is done only when the token is really gone', async () => {
+    await t.must('serviceUsers.refresh', { profileId: P });
+    const user = serviceUsers().find((u) => tokensOf(u.id).length > 0)!;
+    const token = tokensOf(user.id)[0]!;
+    const revoke = { kind: 'revokeToken', tokenId: token.id, tokenName: token.name, mode: 'delete' } as const;
+    sandbox.faults.once(
+      { kind: 'reply', reply: { status: 404, body: { errors: [{ code: 'not_found' }] } } },
+      {
+        method: 'DELETE',
+      },
+    );
+    const wrong = await run(user.id, revoke);
+    expect(wrong.state).toBe('failed');
+    expect(tokensOf(user.id).some((tk) => tk.id === token.id)).toBe(true);
+    expect((await run(user.id, revoke)).state).toBe('done');
+    expect(tokensOf(user.id).some((tk) => tk.id === token.id)).toBe(false);
+    const again = await run(user.id, revoke);
+    expect(again.state === 'done' && again.operation.error).toBeFalsy();
+    expect(again.state).toBe('done');
   });
 
   it('a create that ended "token not received" gets a new token by rotation, no refresh needed', async () => {

@@ -202,14 +202,14 @@ describe('revokeToken (A21)', () => {
     ]);
   });
 
-  it('delete → DELETE; 204 and 404 (already gone) resolve, 403 does not', async () => {
+  it('delete → DELETE; 204 resolves, 404 and 403 are reported (operations judges a 404)', async () => {
     const { client, calls, fail } = recorded([
       empty(204),
       json({ errors: [{ code: 'resource_not_found', message: 'x' }] }, 404),
       json({ error: { code: 'access_denied', message: 'x' } }, 403),
     ]);
     await client.revokeToken('t1', 'delete');
-    await client.revokeToken('t1', 'delete');
+    expect((await fail(client.revokeToken('t1', 'delete'))).code).toBe('not_found');
     expect((await fail(client.revokeToken('t1', 'delete'))).code).toBe('access_denied');
     expect(calls.map((c) => c.method)).toEqual(['DELETE', 'DELETE', 'DELETE']);
     expect(calls[0]!.body).toBeUndefined();

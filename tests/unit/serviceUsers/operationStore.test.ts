@@ -61,6 +61,21 @@ describe('the operation store (real SQLite file)', () => {
     expect(store.unsettled('p1')).toEqual([]);
   });
 
+  it('an issueToken that got no answer once cannot be discarded after it failed (a token may exist)', () => {
+    const op = prepared();
+    store.markSending(op.id);
+    store.markUnanswered(op.id, { code: 'connection_lost', message: 'no answer' });
+    store.markFailed(op.id, { code: 'connection_lost', message: 'not found' }, { action: 'token_issued' });
+    expect(() => store.discard(op.id)).toThrow(/may already have been issued/);
+    expect(store.get(op.id).state).toBe('failed');
+  });
+
+  it('marking an operation sending that was left sending (a crash) makes it unanswered', () => {
+    const op = prepared();
+    expect(store.markSending(op.id).unanswered).toBe(false);
+    expect(store.markSending(op.id).unanswered).toBe(true);
+  });
+
   it('a state change whose audit entry cannot be written does not happen', () => {
     const op = prepared();
     expect(() => store.markSending(op.id, { action: 'no_such_action' as never })).toThrow();
