@@ -18,6 +18,7 @@ import { serviceUserSchema, utcToday } from '../shared/serviceUser';
 import { fmt, median, percentile } from './bench-stats';
 import { buildRenderer } from './web';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './lib/chromium';
+import { record, type Figure } from './lib/record';
 
 /*
  * The in-page timers are plain JavaScript strings: tsx (esbuild, keepNames) would wrap named inner
@@ -236,24 +237,6 @@ export interface WizardBenchOptions {
   log?: (line: string) => void;
 }
 
-/**
- * One figure in the shape `npm run bench -- --json` writes (issue 13): every figure of this bench
- * is in `records`, ready for scripts/lib's record(). Times are in ms; `baseline` is the named bare
- * work's median from the same run.
- */
-export interface BenchRecord {
-  name: string;
-  value: number;
-  unit: string;
-  p50?: number;
-  p99?: number;
-  baseline?: number;
-  baselineName?: string;
-  ratio?: number;
-  target?: string;
-  met: boolean;
-}
-
 export interface WizardBenchFigures {
   keystroke: { runs: number; medianMs: number; p99Ms: number };
   transitionNext: { runs: number; medianMs: number; p99Ms: number };
@@ -269,7 +252,8 @@ export interface WizardBenchFigures {
   pickerOpen: { runs: number; medianMs: number; p99Ms: number; bareListMedianMs: number };
   viewOpen: { runs: number; medianMs: number; p99Ms: number };
   pickerFilter: { runs: number; medianMs: number; p99Ms: number; bareMedianMs: number; bareP99Ms: number };
-  records: BenchRecord[];
+  /** Every figure in the shape of `npm run bench -- --json`; each is also handed to record(). */
+  records: Figure[];
 }
 
 /** The account count of the picker figures: the tenant of issue 15 (8 named + 5,000 generated). */
@@ -471,6 +455,7 @@ export async function benchWizard(options: WizardBenchOptions = {}): Promise<Wiz
         met: create.uiMedianMs - create.bareMedianMs <= 5,
       },
     );
+    for (const figure of figures.records) record(figure); // for `npm run bench -- --json FILE`
     log(
       `account picker open (${sandbox.state.accounts.length} accounts held by the renderer; Roles → Back re-creates step 1 and its picker; rows laid out): ` +
         `median ${fmt(pickerOpen.medianMs)} ms, p99 ${fmt(pickerOpen.p99Ms)} ms, target < 50 ms (${pickerOpen.runs} opens); ` +
