@@ -102,7 +102,8 @@ test('drafts list: see, duplicate, delete + undo; audit log: entries, verify, CS
   expect(texts).toContain('Draft deleted');
   expect(texts).toContain('Draft restored');
 
-  // Filter by action.
+  // Filter by action (the filter panel starts collapsed).
+  await page.getByRole('button', { name: 'Show filters' }).click();
   await page.getByText('Actions:').click();
   await page.getByLabel('Draft deleted').check();
   await page.getByRole('button', { name: 'Apply filters' }).click();

@@ -304,6 +304,7 @@ const de: typeof draftsAuditEn = {
         key_missing: 'Signaturschlüssel fehlt',
         key_changed: 'Signaturschlüssel geändert',
         keychain_unavailable: 'Schlüsselbund nicht verfügbar',
+        recovered: 'Einträge erst bei einem späteren Start signiert',
       },
       verdict: {
         intact: 'Intakt',
@@ -369,6 +370,10 @@ const de: typeof draftsAuditEn = {
       rolledBack: 'Die Datenbank ist älter als der letzte Stand, den die App kennt.',
       rolledBackDetail:
         'Sie endet bei #{last}; die App hatte bis #{signed} signiert. Möglicherweise wurde eine ältere Kopie des Datenordners zurückgespielt.',
+      anchorWithoutLog:
+        'Der Schlüsselbund kennt ein bis #{signed} signiertes Protokoll, doch dieses Protokoll enthält keine Signatur dieses Schlüssels: Der Eintrag im Schlüsselbund gehört zu einem Protokoll, das es hier nicht mehr gibt. So sieht es aus, nachdem der Datenordner gelöscht oder ersetzt wurde, um neu anzufangen (oder wenn eine Kopie von vor der Signierung zurückgespielt wurde).',
+      resetHelp:
+        'Wenn Sie bewusst neu angefangen haben: Beenden Sie die App, löschen Sie den Schlüsselbund-Eintrag „Service User Desk audit signing key“ für diesen Datenordner und den Datenordner selbst, und starten Sie die App neu. Andernfalls bewahren Sie eine Kopie des Datenordners zur Untersuchung auf.',
       unprovable: 'Die Unversehrtheit des Protokolls lässt sich nicht beweisen.',
       noKey:
         'Der Signaturschlüssel konnte beim Start der App nicht aus dem Schlüsselbund des Systems gelesen werden. Die einfache Hash-Kette zeigt keinen Bruch ({n} Einträge), doch wer den Datenordner bearbeiten kann, hätte sie neu berechnen können.',
@@ -385,7 +390,8 @@ const de: typeof draftsAuditEn = {
       signedAfter: 'Die Einträge ab #{next} sind signiert und intakt.',
       unsigned: 'Noch nicht signiert: {n}. | Noch nicht signiert: 1 Eintrag. | Noch nicht signiert: {n} Einträge.',
       recovered:
-        'Die Einträge #{from}–#{to} wurden kurz vor dem Beenden der App geschrieben (oder als der Schlüsselbund nicht verfügbar war) und erst beim nächsten Start signiert: eine Änderung dazwischen wäre nicht erkennbar.',
+        'Die Einträge #{from}–#{to} wurden beim Schreiben nicht signiert (die App wurde unerwartet beendet oder lief ohne ihren Signaturschlüssel – oder jemand anderes hat sie hinzugefügt, während sie geschlossen war) und erst beim nächsten Start signiert: Eine Änderung dazwischen ist nicht erkennbar.',
+      recoveredRest: 'Alle übrigen Einträge sind signiert und intakt.',
       help: 'Bewahren Sie eine Kopie des Datenordners der App zur Untersuchung auf.',
       fingerprint: 'Fingerabdruck des Signaturschlüssels (SHA-256 des öffentlichen Schlüssels):',
       fingerprintNone:

@@ -302,6 +302,7 @@ export default {
         key_missing: 'Signing key missing',
         key_changed: 'Signing key changed',
         keychain_unavailable: 'Keychain unavailable',
+        recovered: 'Entries signed only at a later start',
       },
       verdict: {
         intact: 'Intact',
@@ -355,6 +356,10 @@ export default {
       rolledBack: 'The database is older than the app’s last record.',
       rolledBackDetail:
         'It ends at #{last}; the app had signed up to #{signed}. An older copy of the data folder may have been put back.',
+      anchorWithoutLog:
+        'The keychain remembers a log signed up to #{signed}, but this log holds no signature of that key: the keychain’s record belongs to a log that is no longer here. This is what you see after deleting or replacing the data folder to start over (or when a copy from before signing was put back).',
+      resetHelp:
+        'If you started over on purpose: quit the app, delete the keychain item “Service User Desk audit signing key” for this data folder and the data folder itself, then start the app again. Otherwise keep a copy of the data folder for investigation.',
       unprovable: 'The log cannot be proven intact.',
       noKey:
         'The signing key could not be read from the OS keychain when the app started. The plain hash chain shows no break ({n} entries), but anyone who can edit the data folder could have recomputed it.',
@@ -371,7 +376,8 @@ export default {
       signedAfter: 'Entries from #{next} on are signed and intact.',
       unsigned: 'Not yet signed: {n}. | Not yet signed: 1 entry. | Not yet signed: {n} entries.',
       recovered:
-        'Entries #{from}–#{to} were written just before the app stopped (or while the keychain was unavailable) and were signed only at its next start: an edit made in between could not be detected.',
+        'Entries #{from}–#{to} were not signed when written (the app stopped unexpectedly, or ran without its signing key — or someone else added them while it was closed) and were signed only at its next start: an edit made in between cannot be detected.',
+      recoveredRest: 'All other entries are signed and intact.',
       help: 'Keep a copy of the app’s data folder for investigation.',
       fingerprint: 'Signing key fingerprint (SHA-256 of the public key):',
       fingerprintNone:

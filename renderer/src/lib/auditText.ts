@@ -1,12 +1,13 @@
 import type { AuditAction, AuditDetailValue, AuditDetails, AuditEntry } from '../../../shared/audit';
+import { ALL_STEPS } from './wizard';
 
 /**
  * The audit log's details and targets as an admin reads them: translated labels and values
  * instead of raw keys and codes, wizard steps counted from 1, names instead of bare ids.
  */
 
-/** The wizard's steps (renderer/src/lib/wizard.ts `ALL_STEPS`); drafts record `step` 0-based. */
-export const WIZARD_STEP_COUNT = 5;
+/** Drafts record the wizard's `step` 0-based; the wizard shows "Step 3 of 5" for 2. */
+const WIZARD_STEP_COUNT = ALL_STEPS.length;
 
 const OPERATION = ['operationId', 'kind', 'name'] as const;
 const UPDATE = ['changed', 'endDate', 'accountIds', 'managerIds', 'roleIds', 'answered'] as const;

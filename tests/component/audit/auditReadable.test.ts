@@ -82,7 +82,7 @@ describe('audit table', () => {
     const [draft, token] = w.findAll('[data-testid="audit-row"]');
     const step = draft!.get('[data-key="step"]');
     expect(step.get('dt').text()).toBe('Schritt');
-    expect(step.get('dd').text()).toBe('Schritt 3 von 5');
+    expect(step.get('dd').text()).toBe('3 von 5');
     const disposition = token!.get('[data-key="disposition"]');
     expect(disposition.get('dd').text()).toBe('Vom Admin anderswo gespeichert');
     expect(token!.text()).not.toContain('stored_elsewhere');
