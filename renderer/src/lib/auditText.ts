@@ -125,13 +125,27 @@ export function detailLines(details: AuditDetails | null, i18n: AuditTextI18n): 
   }));
 }
 
+const PROFILE_TARGET = new Set<AuditAction>([
+  'profile_added',
+  'profile_changed',
+  'profile_removed',
+  'connection_tested',
+]);
+
 /**
- * The target as a name where the entry knows one (the draft's or service user's name, the
- * operation's user), with the id it stands for; profile and token entries already name it.
+ * The target as a name where the entry knows one (the draft's, service user's or profile's name,
+ * the operation's user), with the id it stands for; profile and token entries already name it.
  */
-export function targetText(entry: Pick<AuditEntry, 'target' | 'details'>): { name: string | null; id: string | null } {
+export function targetText(entry: Pick<AuditEntry, 'action' | 'target' | 'details' | 'profileName'>): {
+  name: string | null;
+  id: string | null;
+} {
   const d = entry.details ?? {};
-  const named = [d.friendlyName, d.name].find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  // Profile entries name the profile's address as their target.
+  const profileName = PROFILE_TARGET.has(entry.action) ? entry.profileName : null;
+  const named = [profileName, d.friendlyName, d.name].find(
+    (v): v is string => typeof v === 'string' && v.trim() !== '',
+  );
   if (!entry.target) return { name: named ?? null, id: null };
   if (named && named !== entry.target) return { name: named, id: entry.target };
   const userId = typeof d.serviceUserId === 'string' && d.serviceUserId !== entry.target ? d.serviceUserId : null;

@@ -111,6 +111,20 @@ describe('audit table', () => {
     await until(() => expect(w!.get('[data-testid="audit-copy-status"]').text()).toBe('ID copied.'));
   });
 
+  it('names a profile entry by the profile, its address on hover', () => {
+    w = mountWith(AuditTable, {
+      props: {
+        entries: [
+          entry(1, { action: 'profile_changed', target: 'https://one.example', details: { changed: ['region'] } }),
+        ],
+      },
+    });
+    const name = w.get('[data-testid="audit-target-name"]');
+    expect(name.text()).toBe('Production US');
+    expect(name.attributes('title')).toBe('https://one.example');
+    expect(w.get('[data-key="changed"] dd').text()).toBe('Region');
+  });
+
   it('sorts by a column and says so with aria-sort', async () => {
     w = mountWith(AuditTable, { props: { entries: [entry(3), entry(2), entry(1)] } });
     const seqs = () => w!.findAll('[data-testid="audit-row"]').map((r) => r.attributes('data-seq'));
