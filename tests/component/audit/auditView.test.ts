@@ -264,9 +264,18 @@ describe('audit log viewer', () => {
         }),
       ),
     ).toContain('The OS keychain holds a different signing key');
-    expect(await shown(verdict({ verdict: 'intact', recovered: [{ from: 4, to: 5 }] }))).toContain(
-      'Entries #4–#5 were written just before the app stopped',
+    const recovered = await shown(
+      verdict({ verdict: 'unprovable', reason: 'recovered', recovered: [{ from: 4, to: 5 }] }),
     );
+    expect(recovered).toContain('The log cannot be proven intact.');
+    expect(recovered).toContain('Entries #4–#5 were not signed when written');
+    expect(recovered).toContain('All other entries are signed and intact.');
+    expect(recovered).not.toContain('could not be read from the OS keychain');
+    const orphan = await shown(
+      verdict({ verdict: 'rolled_back', firstBadSeq: 2, lastSignedSeq: 7, anchorWithoutLog: true }),
+    );
+    expect(orphan).toContain('belongs to a log that is no longer here');
+    expect(orphan).toContain('delete the keychain item “Service User Desk audit signing key”');
   });
 
   it('exports with the applied filters to the path the admin enters, and shows what was written', async () => {
