@@ -32,7 +32,6 @@ const flag = new Int32Array(cancel);
 const hashOf = crypto.hash
   ? (text) => crypto.hash('sha256', text, 'hex')
   : (text) => crypto.createHash('sha256').update(text).digest('hex');
-const s = JSON.stringify;
 const db = new Database(file, { readonly: true, fileMustExist: true });
 try {
   db.exec('BEGIN');
@@ -54,7 +53,9 @@ try {
   for (const r of rows) {
     const seq = r[0];
     const prevHash = r[9];
-    const canonical = '[' + s(r[1]) + ',' + s(r[2]) + ',' + s(r[3]) + ',' + s(r[4]) + ',' + s(r[5]) + ',' + s(r[6]) + ',' + s(r[7]) + ',' + (r[8] === null ? 'null' : r[8]) + ']';
+    // One stringify of the seven text fields: the same text as canonicalEntry's, built faster.
+    const fields = JSON.stringify([r[1], r[2], r[3], r[4], r[5], r[6], r[7]]);
+    const canonical = fields.slice(0, -1) + ',' + (r[8] === null ? 'null' : r[8]) + ']';
     if (hashOf(prevHash + canonical) !== r[10]) { broken = { seq, problem: 'changed', atTail: false }; break; }
     if (seq !== expectedSeq) { broken = { seq: expectedSeq, problem: 'removed', atTail: false }; break; }
     if (prevHash !== expectedPrev) { broken = { seq, problem: 'linked', atTail: false }; break; }

@@ -29,7 +29,7 @@ function fill(audit: AuditLog, n: number) {
   }
 }
 
-const codeOf = async (promise: Promise<unknown>) => {
+const codeOf = async (promise: unknown) => {
   try {
     await promise;
     return 'resolved';
