@@ -68,13 +68,13 @@ test('add, survive a restart, edit and remove a profile (keychain or session-onl
   // --- Add, keyboard only; the shared zod rules show up first.
   await openAddProfileForm(page);
   const form = page.getByTestId('profile-form');
-  await expect(form.getByLabel('Name', { exact: true })).toBeFocused();
+  await expect(form.getByRole('textbox', { name: 'Name', exact: true })).toBeFocused();
   await form.getByTestId('profile-save').press('Enter');
   await expect(form.getByText('Enter a name for this connection.')).toBeVisible();
   await expect(form.getByText('Enter the API key.')).toBeVisible();
-  await expect(form.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByRole('textbox', { name: 'Name', exact: true })).toHaveAttribute('aria-invalid', 'true');
 
-  await form.getByLabel('Name', { exact: true }).fill('Demo US');
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Demo US');
   await form.getByLabel('Region').selectOption('us-demo');
   const keyField = form.getByLabel('Administrator API key');
   await expect(keyField).toHaveAttribute('type', 'password');
@@ -107,7 +107,7 @@ test('add, survive a restart, edit and remove a profile (keychain or session-onl
 
   // --- Custom deployment: the URL field appears and is checked.
   await openAddProfileForm(page);
-  await form.getByLabel('Name', { exact: true }).fill('Private');
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Private');
   await form.getByLabel('Region').selectOption('custom');
   const url = form.getByLabel('Address of your DigiCert ONE deployment');
   await url.fill('http://one.example.com/path');
@@ -127,9 +127,9 @@ test('add, survive a restart, edit and remove a profile (keychain or session-onl
   // --- Edit: rename and move region; a blank key field keeps the key.
   await profileCard(page, 'Demo US').getByRole('button', { name: 'Edit Demo US' }).click();
   const edit = page.getByTestId('profile-form');
-  await expect(edit.getByLabel('Name', { exact: true })).toHaveValue('Demo US');
+  await expect(edit.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('Demo US');
   await expect(edit.getByText('Leave blank to keep the current key.')).toBeVisible();
-  await edit.getByLabel('Name', { exact: true }).fill('Demo EU');
+  await edit.getByRole('textbox', { name: 'Name', exact: true }).fill('Demo EU');
   await edit.getByLabel('Region').selectOption('nl-demo');
   await edit.getByTestId('profile-save').click();
   await expect(page.getByTestId('toasts')).toContainText('Profile “Demo EU” saved.');
