@@ -29,7 +29,7 @@ export interface TokenInfo {
   profileId: string;
   /** The draft the token was created from (creation); absent for a token issued later. */
   draftId?: string;
-  /** The operation that issued it (rotation, `serviceUsers.send` of an issueToken). */
+  /** The operation that issued it (rotation, `serviceUsers.sendOperation` of an issueToken). */
   operationId?: string;
   serviceUserId: string;
   friendlyName: string;

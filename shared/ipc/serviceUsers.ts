@@ -26,7 +26,7 @@ export const serviceUserChannels = {
   /** Validates and queues an operation (works offline); nothing is sent yet. */
   'serviceUsers.prepare': channel<ManageOperation>()(prepareOperationSchema),
   /** Sends a queued operation once (after the admin confirmed). */
-  'serviceUsers.send': channel<OperationOutcome>()(sendOperationSchema),
+  'serviceUsers.sendOperation': channel<OperationOutcome>()(sendOperationSchema),
   /** Removes a queued or failed operation; refused while it is sending. */
   'serviceUsers.discard': channel<{ discarded: true }>()(operationIdSchema),
   /** Unsettled operations of a profile (queued, sending, failed), oldest first. */

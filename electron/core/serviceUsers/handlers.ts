@@ -9,7 +9,7 @@ export type ServiceUserHandlers = Pick<
   | 'serviceUsers.refresh'
   | 'serviceUsers.details'
   | 'serviceUsers.prepare'
-  | 'serviceUsers.send'
+  | 'serviceUsers.sendOperation'
   | 'serviceUsers.discard'
   | 'serviceUsers.operations'
   | 'serviceUsers.reconcile'
@@ -24,7 +24,7 @@ export function createServiceUserHandlers(users: ServiceUserService, ops: Operat
     'serviceUsers.details': ({ profileId, userId }) => users.details(profileId, userId),
     'serviceUsers.prepare': ({ profileId, userId, operation }) =>
       ops.prepare(profileId, userId, operation as OperationRequest),
-    'serviceUsers.send': ({ operationId, saveTo }) => ops.send(operationId, saveTo),
+    'serviceUsers.sendOperation': ({ operationId, saveTo }) => ops.send(operationId, saveTo),
     'serviceUsers.discard': ({ operationId }) => ops.discard(operationId),
     'serviceUsers.operations': ({ profileId }) => ops.operations(profileId),
     'serviceUsers.reconcile': ({ profileId }) => ops.reconcile(profileId),

@@ -123,7 +123,7 @@ export const useServiceUserDetailsStore = defineStore('serviceUserDetails', () =
     }
     busy.value = { ...busy.value, [operationId]: 'send' };
     try {
-      const result = await getApi().serviceUsers.send({ operationId, ...(saveTo ? { saveTo } : {}) });
+      const result = await getApi().serviceUsers.sendOperation({ operationId, ...(saveTo ? { saveTo } : {}) });
       if (result.ok) outcomes.value = { ...outcomes.value, [operationId]: result.value };
       await refreshAfterChange();
       return result;

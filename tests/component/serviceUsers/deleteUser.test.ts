@@ -60,7 +60,7 @@ describe('delete a service user', () => {
     expect(core.callsTo('serviceUsers.prepare')).toEqual([
       { profileId: 'p1', userId: 'su-1', operation: { kind: 'delete' } },
     ]);
-    expect(core.callsTo('serviceUsers.send')).toEqual([{ operationId: 'op-1' }]);
+    expect(core.callsTo('serviceUsers.sendOperation')).toEqual([{ operationId: 'op-1' }]);
     expect(useNotificationsStore().notices.map((n) => ('key' in n ? n.key : n.error.code))).toContain(
       'tokens.delete.done',
     );
@@ -103,7 +103,7 @@ describe('delete a service user', () => {
     const op = await until(() => byTestId(w!, 'pending-operation'));
     expect(op.text()).toContain('Delete the service user');
     expect(op.get('[data-testid="pending-state"]').text()).toBe('Ready to send');
-    expect(core.callsTo('serviceUsers.send')).toEqual([]);
+    expect(core.callsTo('serviceUsers.sendOperation')).toEqual([]);
     expect(core.callsTo('serviceUsers.deleteSavedItem')).toEqual([]);
     expect(useNavStore().current).toBe('service-user');
     expect(dialog()).toBeNull();

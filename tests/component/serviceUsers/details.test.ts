@@ -169,7 +169,7 @@ describe('extend the end date', () => {
         },
       },
     ]);
-    expect(core.callsTo('serviceUsers.send')).toEqual([{ operationId: 'op-1' }]);
+    expect(core.callsTo('serviceUsers.sendOperation')).toEqual([{ operationId: 'op-1' }]);
     await until(() => expect(byTestId(x, 'sd-end-date').text()).toContain(inDays(110)));
   });
 });
@@ -294,15 +294,15 @@ describe('sending and outcomes', () => {
     expect(byTestId(x, 'sd-operation-offline').text()).toContain('once DigiCert ONE is reachable');
     expect(findTestId(x, 'sd-operation-send').exists()).toBe(false);
     await until(() => core.answeredAll());
-    expect(core.callsTo('serviceUsers.send')).toHaveLength(0);
+    expect(core.callsTo('serviceUsers.sendOperation')).toHaveLength(0);
 
     core.goOnline();
     await until(() => findTestId(x, 'sd-operation-send').exists());
     expect(findTestId(x, 'sd-operation-offline').exists()).toBe(false);
-    expect(core.callsTo('serviceUsers.send')).toHaveLength(0); // sent only when the admin says so
+    expect(core.callsTo('serviceUsers.sendOperation')).toHaveLength(0); // sent only when the admin says so
     await byTestId(x, 'sd-operation-send').trigger('click');
     await until(() => expect(byTestId(x, 'sd-operation-status').attributes('data-state')).toBe('done'));
-    expect(core.callsTo('serviceUsers.send')).toEqual([{ operationId: 'op-1' }]);
+    expect(core.callsTo('serviceUsers.sendOperation')).toEqual([{ operationId: 'op-1' }]);
     expect(core.operations).toHaveLength(0);
     await until(() => expect(byTestId(x, 'sd-end-date').text()).toContain(inDays(50)));
   });
@@ -342,7 +342,7 @@ describe('sending and outcomes', () => {
     expect(findTestId(x, 'sd-operation-discard').exists()).toBe(false);
     await byTestId(x, 'sd-operation-check').trigger('click');
     await until(() => core.callsTo('serviceUsers.reconcile').length === 1);
-    expect(core.callsTo('serviceUsers.send')).toHaveLength(1);
+    expect(core.callsTo('serviceUsers.sendOperation')).toHaveLength(1);
   });
 
   it('a field core refuses goes back on the form with its message', async () => {

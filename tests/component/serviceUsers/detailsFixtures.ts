@@ -143,7 +143,7 @@ export function detailsCore(
       operations = [...operations, op];
       return ok(op);
     },
-    'serviceUsers.send': async ({ operationId }: { operationId: string }) => {
+    'serviceUsers.sendOperation': async ({ operationId }: { operationId: string }) => {
       const op = operations.find((o) => o.id === operationId);
       if (!op) return { ok: false, error: { code: 'not_found', message: 'gone' } };
       const updatedAt = new Date(Date.parse(op.updatedAt) + 500).toISOString();

@@ -83,11 +83,11 @@ describe('issue a new token (rotation)', () => {
     await dialog.get('[data-testid="issue-token-submit"]').trigger('submit');
 
     // Sent; the answer (with the save to the keychain) has not come back yet.
-    await until(() => core.callsTo('serviceUsers.send').length === 1);
+    await until(() => core.callsTo('serviceUsers.sendOperation').length === 1);
     expect(core.callsTo('serviceUsers.prepare')).toEqual([
       { profileId: 'p1', userId: 'su-1', operation: { kind: 'issueToken', name: `ci-signer_prod rotated ${TODAY}` } },
     ]);
-    expect(core.callsTo('serviceUsers.send')).toEqual([{ operationId: 'op-1', saveTo: DEFAULT_ITEM }]);
+    expect(core.callsTo('serviceUsers.sendOperation')).toEqual([{ operationId: 'op-1', saveTo: DEFAULT_ITEM }]);
     expect(findTestId(w, 'token-screen').exists()).toBe(false);
     expect(findTestId(w, 'token-reveal').exists()).toBe(false);
     expect(core.callsTo('token.reveal')).toEqual([]);
@@ -163,7 +163,7 @@ describe('issue a new token (rotation)', () => {
     await dialog.get('[data-testid="issue-token-save"]').setValue(false);
     await dialog.get('[data-testid="issue-token-submit"]').trigger('submit');
     await until(() => byTestId(w!, 'token-screen'));
-    expect(core.callsTo('serviceUsers.send')).toEqual([{ operationId: 'op-1' }]);
+    expect(core.callsTo('serviceUsers.sendOperation')).toEqual([{ operationId: 'op-1' }]);
     expect(findTestId(w, 'token-saved').exists()).toBe(false);
 
     await byTestId(w, 'token-close').trigger('click');
@@ -254,7 +254,7 @@ describe('issue a new token (rotation)', () => {
     expect(dialog.find('[data-testid="issue-token-save"]').exists()).toBe(false);
     await dialog.get('[data-testid="issue-token-submit"]').trigger('submit');
     await until(() => byTestId(w!, 'token-screen'));
-    expect(core.callsTo('serviceUsers.send')).toEqual([{ operationId: 'op-1' }]);
+    expect(core.callsTo('serviceUsers.sendOperation')).toEqual([{ operationId: 'op-1' }]);
   });
 
   it('offline: prepared only, listed under pending operations as ready to send; Send waits for the connection', async () => {
@@ -265,7 +265,7 @@ describe('issue a new token (rotation)', () => {
     expect(dialog.get('[data-testid="issue-token-submit"]').text()).toBe('Prepare it');
     await dialog.get('[data-testid="issue-token-submit"]').trigger('submit');
     await until(() => expect(w!.text()).toContain('is prepared. Send it from Pending operations'));
-    expect(core.callsTo('serviceUsers.send')).toEqual([]);
+    expect(core.callsTo('serviceUsers.sendOperation')).toEqual([]);
     const op = await until(() => byTestId(w!, 'pending-operation'));
     expect(op.text()).toContain(`Issue token “ci-signer_prod rotated ${TODAY}”`);
     expect(op.get('[data-testid="pending-state"]').text()).toBe('Ready to send');
@@ -337,7 +337,7 @@ describe('revoke a token', () => {
     expect(dialog.textContent).toContain('cannot be reached now');
     dialog.querySelector<HTMLButtonElement>('[data-testid="revoke-confirm"]')!.click();
     await until(() => expect(w!.text()).toContain('Revoking “build-2025” is prepared.'));
-    expect(core.callsTo('serviceUsers.send')).toEqual([]);
+    expect(core.callsTo('serviceUsers.sendOperation')).toEqual([]);
     const op = await until(() => byTestId(w!, 'pending-operation'));
     expect(op.text()).toContain('Revoke token “build-2025”');
     expect(op.get('[data-testid="pending-state"]').text()).toBe('Ready to send');

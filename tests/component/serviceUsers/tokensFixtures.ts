@@ -168,7 +168,7 @@ export function fakeServiceUserCore(
       state.operations.push(op);
       return ok(op);
     },
-    'serviceUsers.send': async ({ operationId, saveTo }: { operationId: string; saveTo?: KeychainItem }) => {
+    'serviceUsers.sendOperation': async ({ operationId, saveTo }: { operationId: string; saveTo?: KeychainItem }) => {
       const op = state.operations.find((o) => o.id === operationId);
       if (!op) return fail('not_found');
       const answer = options.send ? await options.send(op, saveTo) : carryOut(op, saveTo);

@@ -59,7 +59,7 @@ describe('pending operations', () => {
 
     await sending!.get('[data-testid="pending-check"]').trigger('click');
     await until(() => core.callsTo('serviceUsers.reconcile').length === 1);
-    expect(core.callsTo('serviceUsers.send')).toEqual([]);
+    expect(core.callsTo('serviceUsers.sendOperation')).toEqual([]);
   });
 
   it('Discard asks first; "Keep it" keeps it; confirmed, it is removed without being sent', async () => {
@@ -81,7 +81,7 @@ describe('pending operations', () => {
     (await until(() => document.querySelector<HTMLButtonElement>('[data-testid="confirm"]') ?? false)).click();
     await until(() => !findTestId(w!, 'pending-operations').exists());
     expect(core.callsTo('serviceUsers.discard')).toEqual([{ operationId: 'op-1' }]);
-    expect(core.callsTo('serviceUsers.send')).toEqual([]);
+    expect(core.callsTo('serviceUsers.sendOperation')).toEqual([]);
   });
 
   it('Send carries a prepared revoke out once; it leaves the list and the token shows as disabled', async () => {
@@ -91,7 +91,7 @@ describe('pending operations', () => {
     w = await mountDetails();
     await (await until(() => byTestId(w!, 'pending-send'))).trigger('click');
     await until(() => !findTestId(w!, 'pending-operations').exists());
-    expect(core.callsTo('serviceUsers.send')).toEqual([{ operationId: 'op-1' }]);
+    expect(core.callsTo('serviceUsers.sendOperation')).toEqual([{ operationId: 'op-1' }]);
     const nightly = w.findAll('[data-testid="token-row"]').find((r) => r.attributes('data-token') === 'nightly')!;
     expect(nightly.get('[data-testid="token-status"]').text()).toContain('Disabled');
   });
@@ -107,11 +107,11 @@ describe('pending operations', () => {
     );
     expect(dialog.get('[data-testid="issue-token-prepared-name"]').text()).toContain('prepared-offline');
     expect(dialog.find('[data-testid="issue-token-name"]').exists()).toBe(false);
-    expect(core.callsTo('serviceUsers.send')).toEqual([]);
+    expect(core.callsTo('serviceUsers.sendOperation')).toEqual([]);
     await dialog.get('[data-testid="issue-token-submit"]').trigger('submit');
     await until(() => byTestId(w!, 'token-screen'));
     expect(core.callsTo('serviceUsers.prepare')).toEqual([]);
-    expect(core.callsTo('serviceUsers.send')).toEqual([{ operationId: 'op-1', saveTo: DEFAULT_ITEM }]);
+    expect(core.callsTo('serviceUsers.sendOperation')).toEqual([{ operationId: 'op-1', saveTo: DEFAULT_ITEM }]);
     expect(byTestId(w, 'token-saved').text()).toContain(DEFAULT_ITEM.service);
     expect(byTestId(w, 'created-note').text()).toContain('A new token “prepared-offline [k7m2q9xa]” was issued');
   });

@@ -310,7 +310,7 @@ describe('exactly-once operations on service users under faults', () => {
       const path: string[] = [];
       for (let attempt = 0; attempt < 4 && row(op.id).state !== 'done'; attempt++) {
         if (attempt > 0 && scenario === 'slow_commit') await sandboxSettled();
-        const res = await t.call('serviceUsers.send', { operationId: op.id });
+        const res = await t.call('serviceUsers.sendOperation', { operationId: op.id });
         if (!res.ok && res.error.code === 'conflict') {
           await vi.waitFor(() => expect(sandbox.requests.filter((r) => r.status === 'pending')).toEqual([]));
           continue;

@@ -15,7 +15,7 @@ const core = await createCore({
 process.stdout.write('SENDING\n');
 const outcome = await dispatch(
   core.handlers,
-  'serviceUsers.send',
+  'serviceUsers.sendOperation',
   { operationId: process.env.OPERATION_ID! },
   core.log,
 );

@@ -71,7 +71,7 @@ describe('managing service users through core against the sandbox', () => {
 
   async function run(userId: string, operation: Parameters<TestCore['must']>[1] & object) {
     const op = await t.must('serviceUsers.prepare', { profileId: P, userId, operation } as never);
-    return t.must('serviceUsers.send', { operationId: op.id });
+    return t.must('serviceUsers.sendOperation', { operationId: op.id });
   }
 
   it('refresh fetches every page into the cache; list answers it offline with its "as of"', async () => {
@@ -149,7 +149,7 @@ describe('managing service users through core against the sandbox', () => {
     });
     expect(op.state).toBe('queued');
     expect(await t.must('serviceUsers.operations', { profileId: P })).toEqual([op]);
-    const outcome = await t.must('serviceUsers.send', { operationId: op.id });
+    const outcome = await t.must('serviceUsers.sendOperation', { operationId: op.id });
     expect(outcome.state).toBe('done');
     expect(outcome.state === 'done' && outcome.user?.endDate).toBe(endDate);
     expect(sandbox.state.users.find((u) => u.id === user.id)).toMatchObject({
@@ -160,7 +160,7 @@ describe('managing service users through core against the sandbox', () => {
       endDate,
     );
     expect(await t.must('serviceUsers.operations', { profileId: P })).toEqual([]);
-    const again = await t.call('serviceUsers.send', { operationId: op.id });
+    const again = await t.call('serviceUsers.sendOperation', { operationId: op.id });
     expect(!again.ok && again.error.code).toBe('conflict');
 
     const entries = await audit();
@@ -194,10 +194,10 @@ describe('managing service users through core against the sandbox', () => {
       userId: user.id,
       operation: { kind: 'delete' },
     });
-    expect((await t.must('serviceUsers.send', { operationId: first.id })).state).toBe('done');
+    expect((await t.must('serviceUsers.sendOperation', { operationId: first.id })).state).toBe('done');
     expect(sandbox.state.users.some((u) => u.id === user.id)).toBe(false);
     expect((await t.must('serviceUsers.list', { profileId: P })).users.some((u) => u.id === user.id)).toBe(false);
-    expect((await t.must('serviceUsers.send', { operationId: second.id })).state).toBe('done');
+    expect((await t.must('serviceUsers.sendOperation', { operationId: second.id })).state).toBe('done');
     const deleted = (await audit()).filter((e) => e.action === 'service_user_deleted');
     expect(deleted.map((e) => [e.target, e.outcome])).toEqual([
       [user.id, 'ok'],
@@ -216,7 +216,7 @@ describe('managing service users through core against the sandbox', () => {
       userId: user.id,
       operation: { kind: 'issueToken', name: 'ci rotated' },
     });
-    const outcome = await t.must('serviceUsers.send', { operationId: op.id, saveTo: item });
+    const outcome = await t.must('serviceUsers.sendOperation', { operationId: op.id, saveTo: item });
     if (outcome.state !== 'done' || !outcome.token) throw new Error(`not issued: ${JSON.stringify(outcome)}`);
     expect(outcome.token).toMatchObject({ operationId: op.id, serviceUserId: user.id, savedTo: item });
     expect(outcome.token.draftId).toBeUndefined();
@@ -339,9 +339,9 @@ describe('managing service users through core against the sandbox', () => {
       userId: user.id,
       operation: { kind: 'issueToken', name: 'after reset' },
     });
-    const first = await t.must('serviceUsers.send', { operationId: op.id });
+    const first = await t.must('serviceUsers.sendOperation', { operationId: op.id });
     expect(first.state).toBe('failed');
-    const second = await t.must('serviceUsers.send', { operationId: op.id });
+    const second = await t.must('serviceUsers.sendOperation', { operationId: op.id });
     expect(second.state === 'done' && !!second.token).toBe(true);
     expect(tokensOf(user.id).filter((tk) => tk.name.startsWith('after reset ['))).toHaveLength(1);
     if (second.state === 'done' && second.token)
@@ -381,7 +381,7 @@ describe('managing service users through core against the sandbox', () => {
     // Turned away unprocessed from the start (so nothing settles it in the background first).
     sandbox.faults.set({ kind: 'maintenance' });
     await open();
-    const retry = await t.must('serviceUsers.send', { operationId: op.id });
+    const retry = await t.must('serviceUsers.sendOperation', { operationId: op.id });
     expect(retry.state === 'sending' && retry.error.code).toBe('maintenance');
     const discard = await t.call('serviceUsers.discard', { operationId: op.id });
     expect(!discard.ok && discard.error.code).toBe('conflict');
@@ -397,10 +397,10 @@ describe('managing service users through core against the sandbox', () => {
       userId: user.id,
       operation: { kind: 'issueToken', name: 'after 503' },
     });
-    const first = await t.must('serviceUsers.send', { operationId: op.id });
+    const first = await t.must('serviceUsers.sendOperation', { operationId: op.id });
     expect(first.state).toBe('queued');
     const from = sandbox.requests.length;
-    const second = await t.must('serviceUsers.send', { operationId: op.id });
+    const second = await t.must('serviceUsers.sendOperation', { operationId: op.id });
     expect(second.state === 'done' && !!second.token).toBe(true);
     const after = sandbox.requests.slice(from).filter((r) => /api-access-token/.test(r.path));
     expect(after.map((r) => r.method)).toEqual(['GET', 'POST']);
@@ -445,7 +445,7 @@ describe('managing service users through core against the sandbox', () => {
       operation: { kind: 'issueToken', name: 'replacement' },
     });
     expect(op.friendlyName).toBe('lost token bot');
-    const outcome = await t.must('serviceUsers.send', { operationId: op.id });
+    const outcome = await t.must('serviceUsers.sendOperation', { operationId: op.id });
     if (outcome.state !== 'done' || !outcome.token) throw new Error(outcome.state);
     expect(outcome.token).toMatchObject({ serviceUserId: created.serviceUserId, friendlyName: 'lost token bot' });
     const { token } = await t.must('token.reveal', { handle: outcome.token.handle });
@@ -505,13 +505,13 @@ describe('an operation prepared offline (the built-in sandbox switched off)', ()
       operation: { kind: 'update', change: { endDate } },
     });
     expect(op.state).toBe('queued');
-    const offline = await t.must('serviceUsers.send', { operationId: op.id });
+    const offline = await t.must('serviceUsers.sendOperation', { operationId: op.id });
     expect(offline.state).toBe('queued');
     expect(offline.operation.error?.code).toBe('offline');
     expect((await t.must('serviceUsers.operations', { profileId: P })).map((o) => o.state)).toEqual(['queued']);
 
     await t.must('sandbox.setRunning', { running: true });
-    const back = await t.must('serviceUsers.send', { operationId: op.id });
+    const back = await t.must('serviceUsers.sendOperation', { operationId: op.id });
     expect(back.state).toBe('done');
     const sandbox = await t.sandbox();
     expect(sandbox.state.users.find((u) => u.id === user.id)?.end_date).toBe(endDate);
