@@ -6,6 +6,7 @@ import { friendlyNameSchema, utcToday } from '../../../shared/serviceUser';
 import type { AuditRecorder } from '../audit/recorder';
 import type { ClientFactory } from '../connections/clients';
 import type { DigicertClient } from '../digicert/client';
+import { certainlyNotCommitted, errorValue, mayHaveCommitted } from '../digicert/errors';
 import type { SecretStore } from '../keychain/secretStore';
 import type { Logger } from '../log/logger';
 import type { ProfileStore } from '../profiles/profileStore';
@@ -24,29 +25,6 @@ export interface CreationDrafts {
   listSending(profileId: string): Draft[];
 }
 
-/** Failures after which DigiCert certainly did not create the user: safe to send again later. */
-const NOT_CREATED = new Set([
-  'validation_failed',
-  'duplicate_name',
-  'invalid_api_key',
-  'access_denied',
-  'rate_limited',
-  'maintenance',
-  'conflict',
-  'not_found',
-  'offline',
-  'dns_failed',
-  'tls_failed',
-  'invalid_request',
-]);
-
-/** Whether DigiCert may have carried out a write that failed this way (also for service-user operations). */
-export function mayHaveCommitted(error: unknown): boolean {
-  if (!isAppError(error)) return true;
-  if (error.code === 'timeout' || error.code === 'connection_lost') return error.params?.mayHaveCommitted !== false;
-  return !NOT_CREATED.has(error.code);
-}
-
 /**
  * The friendly name DigiCert answered becomes the suggested keychain account (and so part of the
  * read-back commands): only when it is a valid friendly name, else the name that was sent.
@@ -59,11 +37,6 @@ function suggestedAccount(answered: string, sent: string): string {
 export type RecordedOutcome = CreationOutcome & { revision: number };
 
 /** An error as it crosses the boundary: its safe value, or a generic internal one. */
-export const errorValue = (error: unknown): AppErrorValue =>
-  isAppError(error)
-    ? error.toValue()
-    : { code: 'internal', message: 'Something went wrong inside the app. The details are in the log.' };
-
 /**
  * Creates a service user exactly once. (The draft store records create_requested, created,
  * token-lost and failed in the audit log, in the same transaction as each state change.) The intent ("sending") is committed to SQLite before the
@@ -152,7 +125,7 @@ export function createCreationService(deps: {
       // right after it found nothing): ask again before sending.
       const wasUnanswered =
         draft.state === 'sending' ||
-        (draft.state === 'failed' && draft.failureCode !== null && !NOT_CREATED.has(draft.failureCode));
+        (draft.state === 'failed' && draft.failureCode !== null && !certainlyNotCommitted(draft.failureCode));
       if (wasUnanswered) {
         draft = drafts.markSending(draftId);
         const settled = await settle(draft, client, name, {

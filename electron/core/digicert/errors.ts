@@ -3,7 +3,7 @@
  * here; they never contain request headers, raw bodies, the API key or a token. Server-supplied
  * error messages are used only inside fieldErrors, shortened and scrubbed of known secrets.
  */
-import { AppError, type FieldError } from '../../../shared/errors';
+import { AppError, isAppError, type AppErrorValue, type ErrorCode, type FieldError } from '../../../shared/errors';
 import { domainField, type WireError } from './wire';
 
 const MAX_SERVER_MESSAGE = 300;
@@ -197,3 +197,40 @@ export function timeoutError(mayHaveCommitted: boolean, reason?: string): AppErr
 export function cancelledError(): AppError {
   return new AppError('cancelled', 'The request was cancelled.');
 }
+
+/** The request never reached DigiCert ONE, or was turned away unprocessed: nothing was done. */
+export const NOT_SENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'offline',
+  'dns_failed',
+  'tls_failed',
+  'rate_limited',
+  'maintenance',
+]);
+
+/** A write failed like this: DigiCert certainly did not carry it out (not sent, or refused). */
+const NOT_COMMITTED_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  ...NOT_SENT_CODES,
+  'validation_failed',
+  'duplicate_name',
+  'invalid_api_key',
+  'access_denied',
+  'conflict',
+  'not_found',
+  'invalid_request',
+]);
+
+/** Whether DigiCert may have carried out a write that failed this way (creation and operations). */
+export function mayHaveCommitted(error: unknown): boolean {
+  if (!isAppError(error)) return true;
+  if (error.code === 'timeout' || error.code === 'connection_lost') return error.params?.mayHaveCommitted !== false;
+  return !NOT_COMMITTED_CODES.has(error.code);
+}
+
+/** Whether a failure code means the write certainly did not happen. */
+export const certainlyNotCommitted = (code: string): boolean => NOT_COMMITTED_CODES.has(code as ErrorCode);
+
+/** An error as a value that may cross to the renderer (never a raw message). */
+export const errorValue = (error: unknown): AppErrorValue =>
+  isAppError(error)
+    ? error.toValue()
+    : { code: 'internal', message: 'Something went wrong inside the app. The details are in the log.' };

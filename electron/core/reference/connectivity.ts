@@ -1,16 +1,14 @@
 import { isAppError, type ErrorCode } from '../../../shared/errors';
 import type { Connectivity } from '../../../shared/reference';
+import { NOT_SENT_CODES } from '../digicert/errors';
 
 /** Errors that mean "DigiCert ONE did not answer" — as opposed to answering with a refusal. */
 export const UNREACHABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'offline',
-  'dns_failed',
-  'tls_failed',
+  ...NOT_SENT_CODES,
+  // Unlike NOT_SENT_CODES these may follow a commit, but DigiCert ONE did not answer all the same.
   'timeout',
   'connection_lost',
-  'maintenance',
   'server_error',
-  'rate_limited',
 ]);
 
 /**

@@ -14,10 +14,10 @@ import { isRealDate, utcToday, type ServiceUser } from '../../../shared/serviceU
 import type { AuditAction, AuditDetails } from '../../../shared/audit';
 import type { AuditRecorder } from '../audit/recorder';
 import type { ClientFactory } from '../connections/clients';
-import { errorValue, mayHaveCommitted } from '../creation/createService';
 import type { TokenSaver } from '../creation/tokenSaver';
 import type { TokenVault } from '../creation/tokenVault';
 import type { DigicertClient, IssuedToken } from '../digicert/client';
+import { errorValue, mayHaveCommitted, NOT_SENT_CODES } from '../digicert/errors';
 import { assertNotReserved } from '../keychain/reserved';
 import type { SecretStore } from '../keychain/secretStore';
 import type { Logger } from '../log/logger';
@@ -26,9 +26,6 @@ import type { ReferenceCache } from '../reference/referenceStore';
 import type { ServiceUserHistory } from './history';
 import { publicOperation, type AuditNote, type OperationStore, type StoredOperation } from './operationStore';
 import type { ServiceUserCache } from './userCache';
-
-/** Failures that mean the request never reached DigiCert ONE, or was turned away unprocessed: still queued. */
-const NOT_SENT = new Set(['offline', 'dns_failed', 'tls_failed', 'rate_limited', 'maintenance']);
 
 /** The audit action that records the outcome of sending each kind. */
 const SENT_ACTION: Record<OperationRequest['kind'], AuditAction> = {
@@ -361,7 +358,8 @@ export function createOperationService(deps: {
         return tokenLost(op, typeof tokenId === 'string' ? tokenId : undefined, error.toValue());
       }
       const unreached =
-        NOT_SENT.has(code) || (isAppError(error) && error.params?.mayHaveCommitted === false && code !== 'cancelled');
+        NOT_SENT_CODES.has(code) ||
+        (isAppError(error) && error.params?.mayHaveCommitted === false && code !== 'cancelled');
       // Not sent this time. After an earlier lost answer its outcome is still open: it stays sending.
       if (unreached) return op.unanswered ? stillSending(unanswered(op, error).op, error) : queued(op, error);
       if (!mayHaveCommitted(error)) return failed(op, error);
@@ -436,7 +434,7 @@ export function createOperationService(deps: {
         try {
           client = await withClient(op.profileId);
         } catch (error) {
-          if (isAppError(error) && NOT_SENT.has(error.code) && op.state !== 'sending') return queued(op, error);
+          if (isAppError(error) && NOT_SENT_CODES.has(error.code) && op.state !== 'sending') return queued(op, error);
           throw error;
         }
         // Tried before (a 503 or a lost answer may follow a commit): look for it before sending again.

@@ -4,7 +4,7 @@ import { UNKNOWN_MANAGER_ID } from '../../../shared/manage';
 import type { ServiceUser } from '../../../shared/serviceUser';
 import type { AuditRecorder } from '../audit/recorder';
 import type { ClientFactory } from '../connections/clients';
-import { errorValue } from '../creation/createService';
+import { errorValue } from '../digicert/errors';
 import type { SecretStore } from '../keychain/secretStore';
 import type { ProfileStore } from '../profiles/profileStore';
 import type { ReferenceCache } from '../reference/referenceStore';

@@ -205,7 +205,8 @@ describe('tokens (rotation) and update over real HTTP', () => {
     expect((await recorder.failure(asUser.getMe())).code).toBe('invalid_api_key');
     expect((await client.listTokens(user.id)).find((t) => t.id === issued.token.id)!.status).toBe('DISABLED');
     await client.revokeToken(issued.token.id, 'delete');
-    await client.revokeToken(issued.token.id, 'delete'); // already gone: resolves
+    // Already gone: reported as not_found (operations confirms with the token list before "done").
+    expect((await recorder.failure(client.revokeToken(issued.token.id, 'delete'))).code).toBe('not_found');
     expect((await client.listTokens(user.id)).map((t) => t.id)).not.toContain(issued.token.id);
   });
 
