@@ -98,6 +98,8 @@ type AuditRow = [
 ];
 
 const ACTIONS = new Set<string>(AUDIT_ACTIONS);
+/** Export text is turned into bytes and written in pieces of about this many characters. */
+const PIECE_CHARS = 1 << 20;
 
 function rowToEntry(r: AuditRow): AuditEntry {
   return {
@@ -368,28 +370,41 @@ export function createAuditLog(db: Db, options: AuditLogOptions): AuditLog {
       const failed = new Promise<never>((_, reject) => out.once('error', reject));
       failed.catch(() => undefined);
       await Promise.race([once(out, 'open'), failed]);
-      const write = async (text: string) => {
-        const chunk = Buffer.from(text);
+      const write = async (chunk: Buffer) => {
         bytes += chunk.length;
         signing?.push(chunk);
         // Backpressure: wait for the stream to drain before producing the next chunk.
         if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed]);
       };
-      if (format === 'csv') await write(CSV_HEADER);
+      if (format === 'csv') await write(Buffer.from(CSV_HEADER));
+      const render = format === 'csv' ? csvRow : jsonlLine;
       let after = 0;
       for (;;) {
-        // Page by seq so the connection is free between chunks (an open iterator would lock it).
-        const rows = stmt.raw().all({ ...where.params, after, maxSeq, limit: chunkSize }) as AuditRow[];
-        if (rows.length === 0) break;
+        // Page by seq, each page read to its end before the next await: the connection is free
+        // between pages (an iterator left open would lock it). Rendered in ~1 MB pieces, so no
+        // page-sized array of rows or page-sized string is built.
+        const pieces: Buffer[] = [];
         let text = '';
-        for (const row of rows) text += format === 'csv' ? csvRow(row) : jsonlLine(row);
-        await write(text);
-        entries += rows.length;
-        after = rows[rows.length - 1]![0];
+        let inPage = 0;
+        for (const row of stmt
+          .raw()
+          .iterate({ ...where.params, after, maxSeq, limit: chunkSize }) as IterableIterator<AuditRow>) {
+          text += render(row);
+          inPage++;
+          after = row[0];
+          if (text.length >= PIECE_CHARS) {
+            pieces.push(Buffer.from(text));
+            text = '';
+          }
+        }
+        if (inPage === 0) break;
+        if (text) pieces.push(Buffer.from(text));
+        for (const piece of pieces) await write(piece);
+        entries += inPage;
         await options.onExportChunk?.(entries);
         run.onProgress?.(entries, total);
         if (run.signal?.aborted) throw cancelledError();
-        if (rows.length < chunkSize) break;
+        if (inPage < chunkSize) break;
       }
       run.onProgress?.(entries, entries);
       out.end();

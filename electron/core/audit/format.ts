@@ -16,20 +16,22 @@ const CSV_COLUMNS = [
 export const CSV_HEADER = CSV_COLUMNS.join(',') + '\r\n';
 
 const NEEDS_QUOTES = /[",\r\n]/;
-/** A spreadsheet treats these leading characters as a formula. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A spreadsheet treats a cell starting with = + - @ (or tab/CR) as a formula. */
+function startsLikeFormula(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13;
+}
 
 /**
- * One CSV cell: a text starting with = + - @ (or tab/CR) gets a leading apostrophe so a
- * spreadsheet shows it as text instead of running it; then RFC 4180 quoting.
+ * One CSV cell: a text starting like a formula gets a leading apostrophe so a spreadsheet
+ * shows it as text instead of running it; then RFC 4180 quoting.
  */
 function csvCell(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  let text = value;
-  if (FORMULA_START.test(text)) text = "'" + text;
-  if (NEEDS_QUOTES.test(text)) text = '"' + text.replace(/"/g, '""') + '"';
-  return text;
+  const text = startsLikeFormula(value) ? "'" + value : value;
+  return NEEDS_QUOTES.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
 }
 
 export function csvRow(row: readonly (string | number | null)[]): string {
