@@ -48,6 +48,7 @@ import {
   issuedTokenIdOf,
   parseErrorBody,
   parseList,
+  type ListPage,
   parseWire,
   paths,
   roleWire,
@@ -307,7 +308,7 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
     const byId = new Map<string, T>();
     for (let offset = 0, pages = 0; pages < 10_000; pages++) {
       const answer = await read(pathAt(offset), opts);
-      const page = shape(() => parseList(item, requireBody(answer)));
+      const page = listOf(item, answer, pathAt(offset));
       let added = 0;
       for (const w of page.items) {
         if (!byId.has(w.id)) {
@@ -315,11 +316,24 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
           added++;
         }
       }
-      offset += page.items.length;
-      if (page.items.length === 0 || added === 0) break;
-      if (page.total !== undefined ? offset >= page.total : page.items.length < PAGE_SIZE) break;
+      const count = page.items.length + page.skipped.length;
+      offset += count;
+      if (count === 0 || added === 0) break;
+      if (page.total !== undefined ? offset >= page.total : count < PAGE_SIZE) break;
     }
     return [...byId.values()];
+  }
+
+  /** A list answer; items the app cannot use are left out with a warning (field path and problem only). */
+  function listOf<T extends z.ZodTypeAny>(item: T, answer: Answer, path: string): ListPage<z.output<T>> {
+    const page = shape(() => parseList(item, requireBody(answer)));
+    if (page.skipped.length > 0)
+      logger?.warn('digicert list items skipped', {
+        endpoint: path.split('?')[0]!,
+        count: page.skipped.length,
+        problems: page.skipped.slice(0, 5).map((s) => `${s.path} ${s.problem}`),
+      });
+    return page;
   }
 
   function invalid(message: string, issues: z.ZodIssue[]): AppError {
@@ -345,7 +359,7 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
   const client: DigicertClient = {
     async listAccounts(opts = {}) {
       const answer = await read(paths.accounts(), opts);
-      return shape(() => parseList(accountWire, requireBody(answer)).items.map(toAccount));
+      return listOf(accountWire, answer, paths.accounts()).items.map(toAccount);
     },
 
     async listManagers() {
@@ -362,11 +376,9 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
       const lists = await Promise.all(
         managers.map(async (m) => {
           const answer = await read(paths.roles(m.code), opts);
-          return shape(() =>
-            parseList(roleWire, requireBody(answer))
-              .items.map((w) => toRole(w, m.id))
-              .filter((r): r is Role => !!r && r.managerId === m.id),
-          );
+          return listOf(roleWire, answer, paths.roles(m.code))
+            .items.map((w) => toRole(w, m.id))
+            .filter((r): r is Role => !!r && r.managerId === m.id);
         }),
       );
       const seen = new Set<string>();

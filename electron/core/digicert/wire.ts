@@ -24,8 +24,10 @@
  *  A9 [I] Lists (/user, /account, /role) answer a bare array or a `{total, offset, limit, items}`
  *         envelope; /user is sent `limit`/`offset` and followed page by page.
  * A10 [I] User fields beyond the documented excerpt: `end_date` (date or date-time),
- *         `accounts:[{id}]`; `primary_account_id` is used when `accounts` is absent. Only `id`
- *         and `friendly_name` are required; `/user/me` requires only `id`.
+ *         `accounts:[{id}]`; `primary_account_id` is used when `accounts` is absent. Only `id` is
+ *         required (without a friendly name the user is shown by its id). Ids of users, accounts,
+ *         roles and tokens may be strings or numbers. A list item the app cannot use is left out
+ *         (logged with its field path), never failing the whole list; `items: null` is empty.
  * A11 [I] A user's managers are its `applications[]`, matched to codes by name.
  * A12 [I] The caller may manage users when its Account Manager permissions include
  *         MANAGE_AM_USER or its roles include AM_ACCOUNT_ADMIN (GET /user/me).
@@ -36,7 +38,7 @@
  * A16 [I] Roles whose code ends in `_ADMIN` or whose name contains "Admin" are admin-level.
  * A17 [I] A user's tokens: GET /api-access-token?user_id=<id> (paths [C]); a bare array or the A9
  *         envelope, sent `limit`/`offset` and followed page by page like /user.
- * A18 [I] Token item: {id (string or number), name, created_at?, end_date? (date or date-time),
+ * A18 [I] Token item: {id (string or number), name?, created_at?, end_date? (date or date-time),
  *         status?}; nulls and unknown fields tolerated. Values are never listed.
  * A19 [I] Issue a token: POST /api-access-token {user_id, name, end_date?}.
  * A20 [?] Its answer (200 or 201) carries the value as `token` or `api_token`, a string or
@@ -92,10 +94,14 @@ export function managerIdFor(codeOrName: string | undefined | null): string | un
 /** An optional text field: absent and null both read as undefined. */
 const optText = z.string().nullish();
 
+/** Ids of users, accounts, roles and tokens: a non-empty string or a number, kept as a string. */
+const wireId = z.union([z.string().min(1), z.number()]).transform(String);
+
 /** Accounts: the wizard's account picker (name, active, friendly identifier). */
 export const accountWire = z.object({
-  id: z.string().min(1),
-  name: z.string(),
+  id: wireId,
+  /** Without one the picker shows the id. */
+  name: optText,
   active: z.boolean().nullish(),
   friendly_identifier: optText,
   service_period: z.object({ from: optText, to: optText }).nullish(),
@@ -110,8 +116,9 @@ const applicationRef = z.object({
 
 /** Roles: the wizard's role picker (name, manager, permissions, admin level). */
 export const roleWire = z.object({
-  id: z.string().min(1),
-  name: z.string(),
+  id: wireId,
+  /** Without one the picker shows the id. */
+  name: optText,
   code: optText,
   permissions: z.array(z.string()).nullish(),
   application: applicationRef.nullish(),
@@ -124,7 +131,7 @@ export type RoleWire = z.infer<typeof roleWire>;
  * full user record (created_at, status, ...) is neither needed nor required.
  */
 export const meWire = z.object({
-  id: z.string().min(1),
+  id: wireId,
   email: optText,
   user_type: optText,
   friendly_name: optText,
@@ -142,18 +149,19 @@ export type MeWire = z.infer<typeof meWire>;
  * purpose: lists are parsed on every refresh; unknown keys are stripped without being walked.
  */
 export const serviceUserWire = z.object({
-  id: z.string().min(1),
-  friendly_name: z.string(),
+  id: wireId,
+  /** Without one the user is shown by its id. */
+  friendly_name: optText,
   email: optText,
   status: optText,
   description: optText,
   created_at: optText,
   end_date: optText,
   primary_account_id: optText,
-  accounts: z.array(z.object({ id: z.string() })).nullish(),
+  accounts: z.array(z.object({ id: wireId })).nullish(),
   applications: z.array(z.object({ name: optText, code: optText })).nullish(),
   /** A23: the roles it holds (details show them per manager). */
-  roles: z.array(z.object({ id: optText })).nullish(),
+  roles: z.array(z.object({ id: wireId.nullish() })).nullish(),
 });
 export type ServiceUserWire = z.infer<typeof serviceUserWire>;
 
@@ -168,13 +176,11 @@ export const createdUserWire = serviceUserWire.extend({
   token: z.unknown().optional(),
 });
 
-/** A18: ids may come as numbers; the app keeps them as strings. */
-const tokenIdWire = z.union([z.string().min(1), z.number()]).transform(String);
-
 /** A18: one API token as listed (never its value). */
 export const apiTokenWire = z.object({
-  id: tokenIdWire,
-  name: z.string(),
+  id: wireId,
+  /** Without one the token is shown by its id. */
+  name: optText,
   created_at: optText,
   end_date: optText,
   status: optText,
@@ -196,7 +202,8 @@ const pageEnvelopeWire = z.object({
   total: z.number().int().nonnegative().nullish(),
   offset: z.number().int().nonnegative().nullish(),
   limit: z.number().int().nonnegative().nullish(),
-  items: z.array(z.unknown()),
+  /** `null` reads as an empty page. */
+  items: z.array(z.unknown()).nullable(),
 });
 
 const errorItem = z.object({
@@ -255,7 +262,7 @@ export function domainField(wireField: string): string {
 // Mapping wire → domain
 
 export function toAccount(w: AccountWire): Account {
-  const account: Account = { id: w.id, name: w.name, active: w.active ?? true };
+  const account: Account = { id: w.id, name: w.name || w.id, active: w.active ?? true };
   if (w.friendly_identifier) account.friendlyIdentifier = w.friendly_identifier;
   const period = w.service_period;
   if (period?.from && period.to) account.servicePeriod = { from: period.from, to: period.to };
@@ -263,7 +270,7 @@ export function toAccount(w: AccountWire): Account {
 }
 
 function isAdminRole(w: Pick<RoleWire, 'code' | 'name'>): boolean {
-  return (w.code ? /_ADMIN$/.test(w.code) : false) || /\badmin(istrator)?\b/i.test(w.name);
+  return (w.code ? /_ADMIN$/.test(w.code) : false) || /\badmin(istrator)?\b/i.test(w.name ?? '');
 }
 
 export function toRole(w: RoleWire, askedManagerId?: string): Role | undefined {
@@ -273,7 +280,7 @@ export function toRole(w: RoleWire, askedManagerId?: string): Role | undefined {
     managerIdFor(w.application?.name) ??
     askedManagerId;
   if (!managerId) return undefined;
-  const role: Role = { id: w.id, name: w.name, managerId, permissions: [...(w.permissions ?? [])] };
+  const role: Role = { id: w.id, name: w.name || w.id, managerId, permissions: [...(w.permissions ?? [])] };
   if (isAdminRole(w)) role.adminLevel = true;
   return role;
 }
@@ -286,7 +293,7 @@ function dateOnly(value: string | null | undefined): string | undefined {
 }
 
 export function toServiceUser(w: ServiceUserWire): ServiceUser {
-  const user: ServiceUser = { id: w.id, friendlyName: w.friendly_name, description: w.description ?? '' };
+  const user: ServiceUser = { id: w.id, friendlyName: w.friendly_name || w.id, description: w.description ?? '' };
   if (w.email) user.email = w.email;
   if (w.status) user.status = w.status;
   if (w.created_at) user.createdAt = w.created_at;
@@ -327,7 +334,7 @@ export function issuedTokenIdOf(answer: unknown): string | undefined {
   return idOf(answer) ?? idOf(field(answer, 'api_token')) ?? idOf(field(answer, 'token'));
 }
 
-export function toApiToken(w: Omit<ApiTokenWire, 'name'> & { name?: string | null }): ApiToken {
+export function toApiToken(w: ApiTokenWire): ApiToken {
   const token: ApiToken = { id: w.id, name: w.name ?? '' };
   if (w.created_at) token.createdAt = w.created_at;
   const endDate = dateOnly(w.end_date);
@@ -481,7 +488,8 @@ export function parseWire<T extends z.ZodTypeAny>(schema: T, value: unknown, pre
   if (issue.code === 'invalid_type') {
     problem = issue.received === 'undefined' ? 'is missing' : `should be ${issue.expected}, got ${issue.received}`;
   } else if (issue.code === 'invalid_union') {
-    problem = `has an unexpected shape (${describeType(getAt(value, issue.path))})`;
+    const at = getAt(value, issue.path);
+    problem = at === undefined ? 'is missing' : `has an unexpected shape (${describeType(at)})`;
   } else {
     problem = 'has an unexpected value';
   }
@@ -499,27 +507,34 @@ export interface ListPage<T> {
   /** Set when the body was an envelope. */
   total?: number;
   envelope: boolean;
+  /** Items left out because they lack what the app needs: where and what (never a value). */
+  skipped: { path: string; problem: string }[];
 }
 
-const arraySchemas = new WeakMap<z.ZodTypeAny, z.ZodArray<z.ZodTypeAny>>();
-function arrayOf(item: z.ZodTypeAny): z.ZodArray<z.ZodTypeAny> {
-  let schema = arraySchemas.get(item);
-  if (!schema) arraySchemas.set(item, (schema = z.array(item)));
-  return schema;
-}
-
-/** A9: a bare array or `{total, offset, limit, items}`; each item parsed with `item`. */
+/**
+ * A9: a bare array or `{total, offset, limit, items}` (`items: null` is an empty page); each item
+ * parsed with `item`. One bad item does not fail the list: it is left out and named in `skipped`.
+ */
 export function parseList<T extends z.ZodTypeAny>(item: T, body: unknown): ListPage<z.output<T>> {
-  // One array parse (zod paths carry the index, e.g. [3].friendly_name).
-  if (Array.isArray(body)) return { items: parseWire(arrayOf(item), body) as z.output<T>[], envelope: false };
-  if (body && typeof body === 'object') {
+  let raw: unknown[];
+  let prefix = '';
+  let total: number | undefined;
+  if (Array.isArray(body)) raw = body;
+  else if (body && typeof body === 'object') {
     const env = parseWire(pageEnvelopeWire, body);
-    const page: ListPage<z.output<T>> = {
-      items: parseWire(arrayOf(item), env.items, 'items') as z.output<T>[],
-      envelope: true,
-    };
-    if (env.total != null) page.total = env.total;
-    return page;
-  }
-  throw new WireShapeError('body', `should be a list, got ${describeType(body)}`);
+    raw = env.items ?? [];
+    prefix = 'items';
+    if (env.total != null) total = env.total;
+  } else throw new WireShapeError('body', `should be a list, got ${describeType(body)}`);
+  const page: ListPage<z.output<T>> = { items: [], envelope: prefix !== '', skipped: [] };
+  if (total !== undefined) page.total = total;
+  raw.forEach((value, index) => {
+    try {
+      page.items.push(parseWire(item, value, `${prefix}[${index}]`) as z.output<T>);
+    } catch (error) {
+      if (!(error instanceof WireShapeError)) throw error;
+      page.skipped.push({ path: error.path, problem: error.problem });
+    }
+  });
+  return page;
 }

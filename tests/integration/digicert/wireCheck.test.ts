@@ -155,7 +155,7 @@ describe('wire-check against the sandbox', () => {
           status: 200,
           body: [
             { id: 'tok-a1b2', name: 'Nightly signer key', end_date: null },
-            { id: 'tok-c3d4', token_name: 'Nightly signer key', owner: 'someone@tenant.example', token: secretish },
+            { token_id: 'tok-c3d4', name: 'Nightly signer key', owner: 'someone@tenant.example', token: secretish },
           ],
         },
       },
@@ -166,7 +166,7 @@ describe('wire-check against the sandbox', () => {
     expect(verdict(out, 'A18')).toBe('did not hold');
     expect(verdict(out, 'A17')).toBe('held');
     expect(out).toContain(
-      '[1].name is missing; that item has: id (string), token_name (string), owner (string), token (string)',
+      '[1].id is missing; that item has: token_id (string), name (string), owner (string), token (string)',
     );
     expect(out).toContain('1 items carry a token, api_token or value field');
     expect(out).toContain('1 did not hold');
@@ -175,7 +175,7 @@ describe('wire-check against the sandbox', () => {
     expectNoValues(out);
   });
 
-  it('a user list that is neither a list nor an envelope breaks A9; a user without a name breaks A10', async () => {
+  it('a user list that is neither a list nor an envelope breaks A9; a user without an id breaks A10', async () => {
     sandbox.faults.once({ kind: 'reply', reply: { status: 200, body: { users: [] } } }, { path: `${P}/user` });
     const first = await run(['--profile', 'Demo tenant', '--data-dir', tmp.dir]);
     expect(first.code).toBe(1);
@@ -186,14 +186,14 @@ describe('wire-check against the sandbox', () => {
     sandbox.faults.once(
       {
         kind: 'reply',
-        reply: { status: 200, body: [{ id: someone.id, nickname: someone.friendly_name, email: someone.email }] },
+        reply: { status: 200, body: [{ user_id: someone.id, nickname: someone.friendly_name, email: someone.email }] },
       },
       { path: `${P}/user` },
     );
     const second = await run(['--profile', 'Demo tenant', '--data-dir', tmp.dir]);
     expect(second.code).toBe(1);
     expect(verdict(second.out, 'A10')).toBe('did not hold');
-    expect(second.out).toContain('[0].friendly_name is missing; that item has: id (string), nickname (string)');
+    expect(second.out).toContain('[0].id is missing; that item has: user_id (string), nickname (string)');
     expectNoValues(first.out + second.out);
   });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { failure, json, stubClient } from './stub';
 
 const user = {
@@ -10,19 +10,41 @@ const user = {
 };
 
 describe('odd responses → unexpected_response naming the field', () => {
-  it('missing field in a list item', async () => {
+  it('a list item without a friendly name (missing or null) is shown by its id', async () => {
     const { friendly_name: _n, ...noName } = user;
-    const { client } = stubClient([json([user, noName])]);
-    const error = await failure(client.listServiceUsers());
-    expect(error.code).toBe('unexpected_response');
-    expect(error.message).toBe('Unexpected response from DigiCert ONE: [1].friendly_name is missing.');
-    expect(error.params).toEqual({ field: '[1].friendly_name' });
+    const { client } = stubClient([json([user, { ...noName, id: 'u2' }, { ...user, id: 'u3', friendly_name: null }])]);
+    expect((await client.listServiceUsers()).map((u) => u.friendlyName)).toEqual(['Example', 'u2', 'u3']);
   });
 
-  it('missing field inside an envelope', async () => {
+  it('a list item without an id is left out with a warning naming the path, never a value', async () => {
     const { id: _id, ...noId } = user;
-    const { client } = stubClient([json({ total: 1, offset: 0, limit: 100, items: [noId] })]);
-    expect((await failure(client.listServiceUsers())).message).toContain('items[0].id is missing');
+    const warn = vi.fn();
+    const logger = { debug: vi.fn(), info: vi.fn(), warn, error: vi.fn() };
+    const { client } = stubClient([json({ total: 2, offset: 0, limit: 100, items: [noId, user] })], { logger });
+    expect((await client.listServiceUsers()).map((u) => u.id)).toEqual(['u1']);
+    expect(warn).toHaveBeenCalledWith('digicert list items skipped', {
+      endpoint: '/account/api/v1/user',
+      count: 1,
+      problems: ['items[0].id is missing'],
+    });
+    expect(JSON.stringify(warn.mock.calls)).not.toContain('jane@example.com');
+  });
+
+  it('an envelope with items: null is an empty list', async () => {
+    const { client } = stubClient([json({ total: 0, offset: 0, limit: 100, items: null })]);
+    expect(await client.listServiceUsers()).toEqual([]);
+  });
+
+  it('ids of users, accounts and roles may be numbers (kept as strings)', async () => {
+    const { client } = stubClient([
+      json([{ ...user, id: 42, accounts: [{ id: 7 }] }]),
+      json([{ id: 7, name: 'Acme' }]),
+      json([{ id: 9, name: 'Viewer', application_code: 'account_manager' }]),
+    ]);
+    const [listed] = await client.listServiceUsers();
+    expect(listed).toMatchObject({ id: '42', accountIds: ['7'] });
+    expect((await client.listAccounts())[0]).toMatchObject({ id: '7', name: 'Acme' });
+    expect((await client.listRoles('account_manager'))[0]).toMatchObject({ id: '9', name: 'Viewer' });
   });
 
   it('wrong type', async () => {
@@ -32,10 +54,14 @@ describe('odd responses → unexpected_response naming the field', () => {
     expect(error.message).toContain('status should be string, got number');
   });
 
-  it('wrong type in a nested array', async () => {
-    const { client } = stubClient([json([{ id: 'r1', name: 'Admin', permissions: ['A', 7] }])]);
-    const error = await failure(client.listRoles('account_manager'));
-    expect(error.message).toContain('[0].permissions[1] should be string, got number');
+  it('a role with a wrong type in a nested array is left out, the others listed', async () => {
+    const { client } = stubClient([
+      json([
+        { id: 'r1', name: 'Admin', permissions: ['A', 7] },
+        { id: 'r2', name: 'Viewer' },
+      ]),
+    ]);
+    expect((await client.listRoles('account_manager')).map((r) => r.id)).toEqual(['r2']);
   });
 
   it('HTML body (a proxy page)', async () => {
