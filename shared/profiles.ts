@@ -4,6 +4,9 @@ import { noControlChars } from './text';
 
 export const PROFILE_NAME_MAX = 64;
 export const API_KEY_MAX = 512;
+/** The built-in sandbox profile's stored name and address (English; the renderer shows them translated). */
+export const SANDBOX_PROFILE_NAME = 'Sandbox (local)';
+export const SANDBOX_DISPLAY_URL = 'http://127.0.0.1 (local sandbox)';
 
 export const profileNameSchema = z
   .string()

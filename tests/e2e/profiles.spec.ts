@@ -195,6 +195,21 @@ test('German: chosen in Settings, and by default when the system language is Ger
   // The choice is stored by the core: a fresh page on the same harness is German too.
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Profile' })).toBeVisible();
+  // The built-in sandbox's stored English name and address are shown in German (issue 15 item 9).
+  const sandboxCard = profileCard(page, 'Sandbox (local)');
+  await expect(sandboxCard.locator('.profile-name')).toContainText('Sandbox (lokal)');
+  await expect(sandboxCard.getByTestId('profile-address')).toHaveText('http://127.0.0.1 (lokale Sandbox)');
+  await expect(page.getByTestId('profile-switcher').locator('option', { hasText: 'Sandbox (lokal)' })).toHaveCount(1);
+
+  // Dates are typed in the app's language, not the browser's: TT.MM.JJJJ and 24-hour time.
+  await page.getByRole('link', { name: 'Protokoll' }).click();
+  await page.getByTestId('audit-filters-toggle').click();
+  const from = page.getByTestId('audit-from');
+  await expect(from).toHaveAttribute('placeholder', 'TT.MM.JJJJ HH:MM');
+  await from.fill('1.3.2026 17:05');
+  await from.blur();
+  await expect(from).toHaveValue('01.03.2026 17:05');
+  await expect(from).not.toHaveAttribute('aria-invalid', 'true');
 
   // Back to "system"; a browser whose language is German shows German by default.
   await page.getByRole('link', { name: 'Einstellungen' }).click();

@@ -26,7 +26,7 @@ export type StartSandbox = (options: {
 }) => Promise<RunningSandbox>;
 
 /** The address the built-in sandbox profile shows; the real port is chosen at each start. */
-export const SANDBOX_DISPLAY_URL = 'http://127.0.0.1 (local sandbox)';
+export { SANDBOX_DISPLAY_URL } from '../../../shared/profiles';
 
 /**
  * The built-in sandbox tenant, started on first use on a random loopback port. Its tenant

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import {
   profileInputSchema,
   profileUpdateSchema,
+  SANDBOX_PROFILE_NAME,
   type KeyStorage,
   type Profile,
   type ProfileKind,
@@ -153,7 +154,7 @@ export function createProfileStore(deps: ProfileStoreDeps) {
           .prepare(
             'INSERT INTO profiles (id, name, kind, region, base_url, key_storage, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
           )
-          .run(id, 'Sandbox (local)', 'sandbox', 'custom', baseUrl, 'none', now, now),
+          .run(id, SANDBOX_PROFILE_NAME, 'sandbox', 'custom', baseUrl, 'none', now, now),
       );
       return get(id);
     },

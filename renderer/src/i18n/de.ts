@@ -146,6 +146,9 @@ const de: Messages = {
       'Ein Profil ist ein DigiCert-ONE-Konto, mit dem die App arbeitet: eine Region und ein Administrator-API-Schlüssel.',
     empty: 'Noch keine Profile. Fügen Sie eines hinzu, um zu beginnen.',
     listLabel: 'Gespeicherte Profile',
+    /** The built-in sandbox's stored name and address, as shown (lib/profileName). */
+    sandboxName: 'Sandbox (lokal)',
+    sandboxAddress: 'http://127.0.0.1 (lokale Sandbox)',
     add: 'Profil hinzufügen',
     edit: 'Bearbeiten',
     editNamed: '{name} bearbeiten',

@@ -142,6 +142,9 @@ const en = {
     intro: 'A profile is one DigiCert ONE account the app works with: a region and an administrator API key.',
     empty: 'No profiles yet. Add one to start.',
     listLabel: 'Saved profiles',
+    /** The built-in sandbox's stored name and address, as shown (lib/profileName). */
+    sandboxName: 'Sandbox (local)',
+    sandboxAddress: 'http://127.0.0.1 (local sandbox)',
     add: 'Add profile',
     edit: 'Edit',
     editNamed: 'Edit {name}',
