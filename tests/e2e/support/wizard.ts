@@ -7,8 +7,10 @@ import { expectAccessible as expectAccessibleIn } from './a11y';
 /** Selects the built-in sandbox profile and opens "New service user". */
 export async function openWizard(page: Page): Promise<void> {
   const switcher = page.getByTestId('profile-switcher');
-  await expect(switcher.locator('option', { hasText: 'Sandbox (local)' })).toHaveCount(1);
-  const value = await switcher.locator('option', { hasText: 'Sandbox (local)' }).getAttribute('value');
+  // The built-in sandbox's name is shown in the UI language (the German spec runs through here too).
+  const sandbox = switcher.locator('option', { hasText: /^Sandbox \((local|lokal)\)$/ });
+  await expect(sandbox).toHaveCount(1);
+  const value = await sandbox.getAttribute('value');
   await switcher.selectOption(value!);
   await page.locator('[data-view="new"]').click();
   await expect(page.getByTestId('step-heading')).toBeVisible();
