@@ -359,6 +359,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       serviceUserOps.close();
       reminders.close();
       reference.close();
+      cache.close();
       await clipboard.clearIfOurs().catch(() => false);
       vault.clear();
       await sandbox.close();

@@ -76,6 +76,11 @@ export function createReferenceCache(db: Db) {
       memo.delete(profileId);
       remove.run(profileId);
     },
+    /** Stores what is still waiting (before the database closes), so a quit loses no created user. */
+    close(): void {
+      if (flushTimer) clearTimeout(flushTimer);
+      flush();
+    },
   };
   return cache;
 }

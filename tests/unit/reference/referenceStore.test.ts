@@ -31,6 +31,15 @@ describe('reference cache', () => {
     tmp.cleanup();
   });
 
+  it('stores a just-created user at close, before the moment has passed', () => {
+    const cache = createReferenceCache(db);
+    cache.put('p1', data());
+    cache.addServiceUser('p1', added);
+    expect(stored()!.serviceUsers.map((u) => u.id)).toEqual(['u1']);
+    cache.close();
+    expect(stored()!.serviceUsers.map((u) => u.id)).toEqual(['u1', 'u2']);
+  });
+
   it('knows a just-created user at once, and stores it a moment later', () => {
     const cache = createReferenceCache(db);
     cache.put('p1', data());
