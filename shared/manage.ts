@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keychainItemSchema, type KeychainItem, type TokenInfo } from './creation';
+import { keychainItemSchema, type KeychainItem, type TokenInfo, type UnrecognisedAnswer } from './creation';
 import type { AuditEntry } from './audit';
 import type { AppErrorValue } from './errors';
 import { serviceUserSchema, type ServiceUser } from './serviceUser';
@@ -107,6 +107,11 @@ export type OperationOutcome =
       token?: TokenInfo;
       /** issueToken: the save-before-show to `saveTo` did not happen (e.g. keychain_item_exists); the token is held unsaved. */
       saveFailed?: { item: KeychainItem; error: AppErrorValue };
+      /**
+       * issueToken: issued, but the answer held no token where the app looks; its strings that may
+       * be it are held in main for the admin to pick (token.pickCandidate), as for a created user.
+       */
+      answer?: UnrecognisedAnswer;
     }
   | { state: 'queued'; operation: ManageOperation }
   | { state: 'failed'; operation: ManageOperation; error: AppErrorValue }

@@ -117,10 +117,11 @@ export interface DigicertClient {
   listTokens(userId: string, opts?: CallOptions): Promise<ApiToken[]>;
   /**
    * Issues a new token for an existing user (rotation); the value is registered as a secret.
-   * A 2xx answer without a recognisable value fails with `unexpected_response` and params
-   * `{issued: true, tokenId?}`: the token exists, its value was not received.
+   * A 2xx answer with the value under an unknown key gives the strings that may be it
+   * (IssuedWithoutValue, registered as secrets); one with no such string fails with
+   * `unexpected_response` and params `{issued: true, tokenId?}`: the token exists, its value was not received.
    */
-  createToken(input: TokenRequest, opts?: CallOptions): Promise<IssuedToken>;
+  createToken(input: TokenRequest, opts?: CallOptions): Promise<IssuedToken | IssuedWithoutValue>;
   /** Disables (kept, listed as disabled) or deletes a token. A 404 on delete means already gone. */
   revokeToken(tokenId: string, mode: 'disable' | 'delete', opts?: CallOptions): Promise<void>;
 }
@@ -136,6 +137,13 @@ export interface IssuedToken {
   token: ApiToken;
   /** The one-time value. Straight to the vault; never logged, stored or shown unasked. */
   value: string;
+}
+
+/** A20 missed: the token was issued, but its value is not where wire.ts looks (see tokenCandidates.ts). */
+export interface IssuedWithoutValue {
+  token: ApiToken;
+  value: undefined;
+  candidates: TokenCandidate[];
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -458,14 +466,23 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
       // From here on the token exists: nothing may fail without saying so (params.issued).
       const value = tokenOf(answer.body);
       let tokenId = issuedTokenIdOf(answer.body);
+      const candidates = value ? [] : tokenCandidates(answer.body, [input.userId, input.name, tokenId ?? '']);
       if (!value) {
-        logger?.warn('digicert token answer has no token where expected', { userId: input.userId, tokenId });
+        // Registered as secrets before anything else can log them.
+        for (const c of candidates) remember(c.value);
+        logger?.warn('digicert token answer has no token where expected', {
+          userId: input.userId,
+          tokenId,
+          candidatePaths: candidates.map((c) => c.path),
+        });
+      }
+      if (!value && candidates.length === 0) {
         const error = unexpectedResponse('token', answer.body === undefined ? 'is missing (empty body)' : 'is missing');
         const params: Record<string, string | number | boolean> = { ...error.params, issued: true };
         if (tokenId) params.tokenId = tokenId;
         throw new AppError(error.code, error.message, { params });
       }
-      remember(value);
+      if (value) remember(value);
       tokenId ??= await findTokenId(input.userId, input.name, opts);
       const meta = createdTokenWire.safeParse(answer.body);
       const about = meta.success ? meta.data : {};
@@ -476,7 +493,7 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
         end_date: about.end_date ?? input.endDate ?? null,
       });
       logger?.info('digicert token issued', { userId: input.userId, tokenId: token.id });
-      return { token, value };
+      return value ? { token, value } : { token, value: undefined, candidates };
     },
 
     async revokeToken(tokenId, mode, opts = {}) {

@@ -16,7 +16,7 @@ import type { AuditRecorder } from '../audit/recorder';
 import type { ClientFactory } from '../connections/clients';
 import type { TokenSaver } from '../creation/tokenSaver';
 import type { TokenVault } from '../creation/tokenVault';
-import type { DigicertClient, IssuedToken } from '../digicert/client';
+import type { DigicertClient, IssuedToken, IssuedWithoutValue } from '../digicert/client';
 import { errorValue, mayHaveCommitted, NOT_SENT_CODES } from '../digicert/errors';
 import { assertNotReserved } from '../keychain/reserved';
 import type { SecretStore } from '../keychain/secretStore';
@@ -242,7 +242,7 @@ export function createOperationService(deps: {
     op: StoredOperation,
     client: DigicertClient,
     signal?: AbortSignal,
-  ): Promise<{ user?: ServiceUser; issued?: IssuedToken }> {
+  ): Promise<{ user?: ServiceUser; issued?: IssuedToken | IssuedWithoutValue }> {
     const r = op.request;
     const opts = signal ? { signal } : {};
     switch (r.kind) {
@@ -266,7 +266,7 @@ export function createOperationService(deps: {
 
   function succeeded(
     op: StoredOperation,
-    answer: { user?: ServiceUser; issued?: IssuedToken },
+    answer: { user?: ServiceUser; issued?: IssuedToken | IssuedWithoutValue },
     saveTo: KeychainItem | undefined,
   ): Promise<OperationOutcome> | OperationOutcome {
     const now = deps.clock().toISOString();
@@ -288,11 +288,11 @@ export function createOperationService(deps: {
   /** The new value goes to the vault first (nothing can lose it now), then the one-time token path. */
   async function issuedToken(
     op: StoredOperation,
-    issued: IssuedToken,
+    issued: IssuedToken | IssuedWithoutValue,
     saveTo?: KeychainItem,
   ): Promise<OperationOutcome> {
     const profile = deps.profiles.get(op.profileId);
-    let info = deps.vault.put(issued.value, {
+    const about = {
       profileId: op.profileId,
       operationId: op.id,
       serviceUserId: op.userId,
@@ -300,7 +300,22 @@ export function createOperationService(deps: {
       savedTo: null,
       suggested: defaultKeychainItem(profile, op.friendlyName),
       readBack: null,
-    });
+    };
+    const ids: Record<string, string> = issued.token.id ? { tokenId: issued.token.id } : {};
+    if (issued.value === undefined) {
+      // Issued, but the value is not where the app looks: the strings that may be it are held for
+      // the admin to pick (as after a create), and the audit says exactly that.
+      const answer = deps.vault.holdAnswer(issued.candidates, about);
+      let outcome: Extract<OperationOutcome, { state: 'done' }>;
+      try {
+        outcome = done(op, { ...ids, tokenValue: 'unrecognised', candidates: issued.candidates.length }, ids);
+      } catch (error) {
+        deps.log.error('recording an issued token failed', { operationId: op.id, code: errorValue(error).code });
+        outcome = { state: 'done', operation: { ...publicOperation(op), state: 'done' } };
+      }
+      return { ...outcome, answer };
+    }
+    let info = deps.vault.put(issued.value, about);
     let outcome: Extract<OperationOutcome, { state: 'done' }>;
     try {
       outcome = done(op, { tokenId: issued.token.id }, { tokenId: issued.token.id });

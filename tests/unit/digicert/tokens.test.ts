@@ -133,10 +133,22 @@ describe('createToken (A19, A20)', () => {
     expect(calls[1]!.url).toContain('/api-access-token?user_id=u1');
   });
 
-  it('no recognisable value → unexpected_response with {issued: true, tokenId}, no secret in it', async () => {
-    const { client, fail, leaks } = recorded([
+  it('the value under a key tokenOf does not know → its candidates, registered as secrets, not lost', async () => {
+    const { client, secrets, leaks } = recorded([
       json({ id: 'tok-5', name: 'n1', credentials: { secret_value: OTHER_VALUE } }, 201),
     ]);
+    const issued = await client.createToken({ userId: 'u1', name: 'n1' });
+    expect(issued).toMatchObject({
+      token: { id: 'tok-5', name: 'n1' },
+      value: undefined,
+      candidates: [{ path: 'credentials.secret_value', value: OTHER_VALUE }],
+    });
+    expect(secrets.scrub(OTHER_VALUE)).toBe('[redacted]');
+    expect(leaks()).toEqual([]);
+  });
+
+  it('no string that could be the value → unexpected_response with {issued: true, tokenId}', async () => {
+    const { client, fail, leaks } = recorded([json({ id: 'tok-5', name: 'n1', status: 'ACTIVE' }, 201)]);
     const error = await fail(client.createToken({ userId: 'u1', name: 'n1' }));
     expect(error.code).toBe('unexpected_response');
     expect(error.params).toMatchObject({ issued: true, tokenId: 'tok-5', field: 'token' });
