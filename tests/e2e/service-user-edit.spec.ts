@@ -137,7 +137,9 @@ test('extend an end date by a preset from the current one; the list shows the ne
   await page.getByTestId('sd-edit-details-open').click();
   await expect(page.getByTestId('sd-presets-base')).toContainText(`from the current end date, ${end}`);
   await page.getByTestId('preset-90d').click();
-  await expect(page.getByTestId('end-date')).toHaveValue(inDays(90, end));
+  // Shown in the app's language (English: MM/DD/YYYY); the value sent stays YYYY-MM-DD.
+  const [y, m, d] = inDays(90, end).split('-');
+  await expect(page.getByTestId('end-date')).toHaveValue(`${m}/${d}/${y}`);
   await expect(page.getByTestId('expiry')).toContainText('(UTC)');
   await page.getByTestId('sd-edit-review').click();
   const row = page.getByTestId('sd-review-fields').locator('[data-field="endDate"]');

@@ -69,7 +69,7 @@ const tokensDe: typeof tokensEn = {
       nameRequired: 'Geben Sie einen Token-Namen ein.',
       nameTooLong: 'Verwenden Sie höchstens {max} Zeichen.',
       namePrintable: 'Verwenden Sie nur druckbare Zeichen.',
-      dateInvalid: 'Geben Sie das Datum als JJJJ-MM-TT ein.',
+      dateInvalid: 'Geben Sie das Datum als {pattern} ein.',
       dateNotReal: 'Dieses Datum gibt es nicht.',
       datePast: 'Das Enddatum darf nicht in der Vergangenheit liegen.',
       dateAfterUser: 'Das Token kann nicht nach dem Service-User enden ({date}).',

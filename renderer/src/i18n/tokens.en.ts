@@ -71,7 +71,7 @@ const tokensEn = {
       nameRequired: 'Enter a token name.',
       nameTooLong: 'Use at most {max} characters.',
       namePrintable: 'Use printable characters only.',
-      dateInvalid: 'Enter the date as YYYY-MM-DD.',
+      dateInvalid: 'Enter the date as {pattern}.',
       dateNotReal: 'This date does not exist.',
       datePast: 'The end date cannot be in the past.',
       dateAfterUser: 'The token cannot end after the service user ({date}).',

@@ -236,7 +236,7 @@ const wizardDe: WizardMessages = {
     emailRequired: 'Geben Sie eine E-Mail-Adresse ein.',
     emailTooLong: 'Diese E-Mail-Adresse ist zu lang.',
     emailInvalid: "Geben Sie eine gültige E-Mail-Adresse ein, z. B. owner{'@'}example.com.",
-    endDateFormat: 'Geben Sie das Datum als JJJJ-MM-TT ein.',
+    endDateFormat: 'Geben Sie das Datum als TT.MM.JJJJ ein.',
     endDateMissing: 'Dieses Datum gibt es nicht.',
     endDatePast: 'Das Enddatum darf nicht in der Vergangenheit liegen.',
     accountsRequired: 'Wählen Sie mindestens ein Konto.',

@@ -230,7 +230,7 @@ const wizardEn = {
     emailRequired: 'Enter an email address.',
     emailTooLong: 'This email address is too long.',
     emailInvalid: "Enter a valid email address, such as owner{'@'}example.com.",
-    endDateFormat: 'Enter the date as YYYY-MM-DD.',
+    endDateFormat: 'Enter the date as MM/DD/YYYY.',
     endDateMissing: 'This date does not exist.',
     endDatePast: 'The end date cannot be in the past.',
     accountsRequired: 'Choose at least one account.',

@@ -52,25 +52,31 @@ export function formatLocaleDate(value: string, locale: string): string {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
- * Typed text as the ISO value: '' when empty; the ISO value when it matches the locale's pattern
- * (or is ISO already) and names a real day (and time); null otherwise, so the caller shows an error.
+ * Typed text in the locale's pattern (or ISO already) as the ISO value it spells, not yet checked
+ * against the calendar ('31.02.2026' gives '2026-02-31'); null when it does not match the pattern.
  * `withTime`: the time is required, 'HH:MM' 24-hour.
  */
-export function parseLocaleDate(text: string, locale: string, withTime = false): string | null {
+export function localeDateToIso(text: string, locale: string, withTime = false): string | null {
   const value = text.trim();
-  if (!value) return '';
-  let iso: string;
   const isoMatch = ISO_DATE.exec(value);
-  if (isoMatch && Boolean(isoMatch[4]) === withTime) iso = value;
-  else {
-    const { order, separator } = datePattern(locale);
-    const datePart = order.map((part) => (part === 'year' ? '(\\d{4})' : '(\\d{1,2})')).join(escape(separator));
-    const m = new RegExp(`^${datePart}${withTime ? '\\s+(\\d{1,2}):(\\d{2})' : ''}$`).exec(value);
-    if (!m) return null;
-    const byPart = Object.fromEntries(order.map((part, i) => [part, m[i + 1]!])) as Record<Part, string>;
-    iso = `${byPart.year}-${byPart.month.padStart(2, '0')}-${byPart.day.padStart(2, '0')}`;
-    if (withTime) iso += `T${m[4]!.padStart(2, '0')}:${m[5]}`;
-  }
+  if (isoMatch) return Boolean(isoMatch[4]) === withTime ? value : null;
+  const { order, separator } = datePattern(locale);
+  const datePart = order.map((part) => (part === 'year' ? '(\\d{4})' : '(\\d{1,2})')).join(escape(separator));
+  const m = new RegExp(`^${datePart}${withTime ? '\\s+(\\d{1,2}):(\\d{2})' : ''}$`).exec(value);
+  if (!m) return null;
+  const byPart = Object.fromEntries(order.map((part, i) => [part, m[i + 1]!])) as Record<Part, string>;
+  const date = `${byPart.year}-${byPart.month.padStart(2, '0')}-${byPart.day.padStart(2, '0')}`;
+  return withTime ? `${date}T${m[4]!.padStart(2, '0')}:${m[5]}` : date;
+}
+
+/**
+ * Typed text as the ISO value: '' when empty; the ISO value when it matches the locale's pattern
+ * (or is ISO already) and names a real day (and time), by shared/dates' strict rule; else null.
+ */
+export function parseLocaleDate(text: string, locale: string, withTime = false): string | null {
+  if (!text.trim()) return '';
+  const iso = localeDateToIso(text, locale, withTime);
+  if (!iso) return null;
   const real = withTime ? parseLocalDateTime(iso) !== null : isRealDate(iso);
   return real ? iso : null;
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import type { AuditEntry } from '../../../shared/audit';
 import { addYears, extendPresets } from '../../../renderer/src/components/serviceUsers/details/editModel';
+import { formatLocaleDate } from '../../../renderer/src/lib/localeDate';
 import {
   PROFILE,
   TODAY,
@@ -101,9 +102,9 @@ describe('extend the end date', () => {
     await byTestId(x, 'sd-edit-details-open').trigger('click');
     expect(byTestId(x, 'sd-presets-base').text()).toContain(`from the current end date, ${end}`);
     await byTestId(x, 'preset-30d').trigger('click');
-    expect((byTestId(x, 'end-date').element as HTMLInputElement).value).toBe(inDays(30, end));
+    expect((byTestId(x, 'end-date').element as HTMLInputElement).value).toBe(formatLocaleDate(inDays(30, end), 'en'));
     await byTestId(x, 'preset-1y').trigger('click');
-    expect((byTestId(x, 'end-date').element as HTMLInputElement).value).toBe(addYears(end, 1));
+    expect((byTestId(x, 'end-date').element as HTMLInputElement).value).toBe(formatLocaleDate(addYears(end, 1), 'en'));
     expect(byTestId(x, 'preset-1y').attributes('aria-pressed')).toBe('true');
     await byTestId(x, 'preset-90d').trigger('click');
     // The wizard's own explanation: 23:59:59 UTC that day.

@@ -224,7 +224,7 @@ describe('issue a new token (rotation)', () => {
     await dialog.get('[data-testid="issue-token-submit"]').trigger('submit');
     await until(() => expect(dialog.get('[data-testid="issue-token-name-error"]').text()).toBe('Enter a token name.'));
     expect(dialog.get('[data-testid="issue-token-end-date-error"]').text()).toBe(
-      'The token cannot end after the service user (2030-01-01).',
+      'The token cannot end after the service user (01/01/2030).',
     );
     expect(core.callsTo('serviceUsers.prepare')).toEqual([]);
 

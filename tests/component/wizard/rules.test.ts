@@ -16,6 +16,7 @@ import {
   STEP_ROLES,
 } from '../../../renderer/src/lib/wizard';
 import { translateWizardValidation } from '../../../renderer/src/lib/wizardValidationText';
+import { formatLocaleDate } from '../../../renderer/src/lib/localeDate';
 import en from '../../../renderer/src/i18n/en';
 import { TODAY, byTestId, fakeCore, fillDetails, findTestId, mountWizard, next, settle, until } from './fixtures';
 
@@ -139,7 +140,9 @@ describe('end date', () => {
     for (const days of [30, 90, 180, 365]) {
       await byTestId(w, `preset-${days}`).trigger('click');
       await until(() =>
-        expect((byTestId(w!, 'end-date').element as HTMLInputElement).value).toBe(addDays(TODAY, days)),
+        expect((byTestId(w!, 'end-date').element as HTMLInputElement).value).toBe(
+          formatLocaleDate(addDays(TODAY, days), 'en'),
+        ),
       );
       expect(byTestId(w, `preset-${days}`).attributes('aria-pressed')).toBe('true');
       expect(findTestId(w, 'no-end-date-warning').exists()).toBe(false);
