@@ -14,6 +14,9 @@ export function createFileSecretStore(file: string): SecretStore {
     async get(service, account) {
       return read()[key(service, account)] ?? null;
     },
+    async has(service, account) {
+      return key(service, account) in read();
+    },
     async set(service, account, secret) {
       writeFileSync(file, JSON.stringify({ ...read(), [key(service, account)]: secret }), { mode: 0o600 });
     },

@@ -54,6 +54,8 @@ export function createKeyringStore(
             ? 'Windows Credential Manager'
             : 'OS keychain',
     get: (service, account) => call((e) => e.getPassword(), service, account),
+    // The keyring has no "exists" call: the value is read here and dropped, never returned.
+    has: (service, account) => call(async (e) => (await e.getPassword()) != null, service, account),
     set: (service, account, secret) => call((e) => e.setPassword(secret), service, account),
     delete: (service, account) => call((e) => e.deleteCredential(), service, account),
   };

@@ -3,6 +3,8 @@ export interface SecretStore {
   /** Human-readable name of the backend, shown in the keychain status. */
   readonly backend: string;
   get(service: string, account: string): Promise<string | null>;
+  /** Whether the item exists; callers that only need that never hold the secret. */
+  has(service: string, account: string): Promise<boolean>;
   set(service: string, account: string, secret: string): Promise<void>;
   /** Resolves true when an item was deleted, false when there was none. */
   delete(service: string, account: string): Promise<boolean>;
@@ -16,6 +18,9 @@ export function createMemorySecretStore(backend = 'memory'): SecretStore & { ite
     items,
     async get(service, account) {
       return items.get(key(service, account)) ?? null;
+    },
+    async has(service, account) {
+      return items.has(key(service, account));
     },
     async set(service, account, secret) {
       items.set(key(service, account), secret);

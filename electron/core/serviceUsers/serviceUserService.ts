@@ -72,7 +72,7 @@ export function createServiceUserService(deps: {
       deps.history.savedItems(profileId, userId).map(async ({ item, savedAt }) => {
         let exists: boolean | null;
         try {
-          exists = (await deps.keychain.get(item.service, item.account)) !== null;
+          exists = await deps.keychain.has(item.service, item.account);
         } catch {
           exists = null;
         }

@@ -45,6 +45,7 @@ function keychainWith(key: string | null): SecretStore & { writes: number } {
     backend: 'memory',
     writes: 0,
     get: (service, account) => store.get(service, account),
+    has: (service, account) => store.has(service, account),
     set(service, account, secret) {
       this.writes++;
       return store.set(service, account, secret);

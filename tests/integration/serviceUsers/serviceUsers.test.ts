@@ -256,8 +256,14 @@ describe('managing service users through core against the sandbox', () => {
       'disable',
     ]);
 
+    // Whether the saved item is still there is asked without reading the token (SecretStore.has).
+    const read = vi.spyOn(t.keychain, 'get');
     const details = await t.must('serviceUsers.details', { profileId: P, userId: user.id });
     expect(details.savedTokenItems).toEqual([{ item, savedAt: expect.any(String), exists: true }]);
+    expect(
+      read.mock.calls.filter(([service, account]) => service === item.service && account === item.account),
+    ).toEqual([]);
+    read.mockRestore();
     expect(details.history.map((e) => e.action)).toEqual(
       expect.arrayContaining(['token_issue_requested', 'token_issued', 'token_saved_to_keychain', 'token_revealed']),
     );

@@ -403,6 +403,7 @@ describe('the keychain side', () => {
     const broken: SecretStore = {
       backend: 'broken',
       get: () => Promise.reject(new AppError('keychain_unavailable', 'locked')),
+      has: () => Promise.reject(new AppError('keychain_unavailable', 'locked')),
       set: () => Promise.reject(new AppError('keychain_unavailable', 'locked')),
       delete: () => Promise.reject(new AppError('keychain_unavailable', 'locked')),
     };

@@ -16,7 +16,7 @@ function brokenKeychain(): SecretStore {
   const fail = async () => {
     throw keychainError({ reason: 'locked', detail: 'The keyring is locked.', fix: 'Unlock it.' });
   };
-  return { backend: 'broken', get: fail, set: fail, delete: fail };
+  return { backend: 'broken', get: fail, has: fail, set: fail, delete: fail };
 }
 
 describe('profiles', () => {
