@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { KeychainItem } from '../../../shared/creation';
+import type { KeychainItem, TokenInfo } from '../../../shared/creation';
 import type { AppErrorValue, Result } from '../../../shared/errors';
 import type { ManageOperation, OperationOutcome, OperationRequest, ServiceUserDetails } from '../../../shared/manage';
 import { getApi, subscribe } from '../api';
@@ -176,6 +176,20 @@ export const useServiceUserDetailsStore = defineStore('serviceUserDetails', () =
     outcomes.value = without(outcomes.value, operationId);
   }
 
+  /**
+   * An issued token whose answer held it where the app does not look: the admin's pick of the
+   * held strings becomes a normal held token (then the one-time token screen).
+   */
+  async function pickCandidate(handle: string, path: string): Promise<Result<TokenInfo>> {
+    return getApi().token.pickCandidate({ handle, path });
+  }
+
+  /** Drops such an answer for good (the admin found no token in it). */
+  async function dismissAnswer(handle: string): Promise<AppErrorValue | null> {
+    const result = await getApi().token.dismissAnswer({ handle });
+    return result.ok || result.error.code === 'token_gone' ? null : result.error;
+  }
+
   async function refreshAfterChange(): Promise<void> {
     await Promise.all([load(), loadOperations()]);
   }
@@ -201,5 +215,7 @@ export const useServiceUserDetailsStore = defineStore('serviceUserDetails', () =
     loadOperations,
     reconcile,
     clearOutcome,
+    pickCandidate,
+    dismissAnswer,
   };
 });

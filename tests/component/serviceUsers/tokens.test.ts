@@ -215,6 +215,25 @@ describe('issue a new token (rotation)', () => {
     expect(findTestId(w, 'token-screen').exists()).toBe(false);
   });
 
+  it('issued, but the answer held the value where the app does not look: the admin picks it, then the token screen', async () => {
+    const answer = { handle: 'c'.repeat(32), candidates: [{ path: 'credentials.secret', preview: 'to…39' }] };
+    const core = fakeServiceUserCore({
+      send: (op) => ({ state: 'done', operation: { ...op, state: 'done' }, answer }),
+      extra: { 'token.pickCandidate': () => ({ ok: true, value: tokenInfo() }) },
+    });
+    w = await mountDetails();
+    const dialog = await openIssueDialog(w);
+    await dialog.get('[data-testid="issue-token-submit"]').trigger('submit');
+    const row = await until(
+      () => w!.find('[data-testid="token-candidate"]').exists() && byTestId(w!, 'token-candidate'),
+    );
+    expect(row.attributes('data-path')).toBe('credentials.secret');
+    expect(findTestId(w, 'tokens-message').exists()).toBe(false);
+    await row.get('[data-testid="token-candidate-use"]').trigger('click');
+    await until(() => findTestId(w!, 'token-screen').exists());
+    expect(core.callsTo('token.pickCandidate')).toEqual([{ handle: answer.handle, path: 'credentials.secret' }]);
+  });
+
   it('checks the name and the end date (not after the user’s) before anything is prepared', async () => {
     const core = fakeServiceUserCore();
     w = await mountDetails();
