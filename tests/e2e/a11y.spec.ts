@@ -7,7 +7,7 @@ import { openWizard } from './support/wizard';
 
 /**
  * Every view of the navigation, the whole page (navigation and its selected item included), with
- * no serious axe violations in the light and the dark theme — also with the theme pinned in
+ * no serious axe violations in the light and the dark theme, in English and German — also with the theme pinned in
  * Settings against the system's. The wizard's steps and dialogs are checked in wizard.spec.ts.
  */
 type WithApi = { api: Api };
@@ -35,7 +35,7 @@ test.afterEach(async () => {
 });
 
 test('every view, light and dark, and with the theme pinned in Settings', async ({ page }) => {
-  test.setTimeout(120_000); // two axe runs per view and per pin: slow on a busy machine
+  test.setTimeout(240_000); // two axe runs per view, per pin and per language: slow on a busy machine
   harness = await startHarnessProcess(data.dir);
   await openApp(page, harness.url);
   const [sandbox] = await listProfiles(page);
@@ -77,4 +77,14 @@ test('every view, light and dark, and with the theme pinned in Settings', async 
     await expectAccessible(page, `settings, theme pinned ${theme}`);
   }
   await page.getByTestId('settings-theme-system').check();
+
+  // The same views in German (longer words, translated labels), both themes again.
+  await page.getByTestId('settings-language').selectOption('de');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  for (const [id] of VIEWS) {
+    await page.locator(`[data-view="${id}"]`).click();
+    await expect(page.locator(`[data-view="${id}"]`)).toHaveAttribute('aria-current', 'page');
+    await expect(page.locator(loaded[id]).first()).toBeVisible();
+    await expectAccessible(page, `${id} (de)`);
+  }
 });
