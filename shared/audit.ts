@@ -50,6 +50,18 @@ export const AUDIT_ACTIONS = [
   'token_revoked',
   'keychain_item_deleted',
   'reminder_muted',
+  // Client authentication certificates (shared/certificates.ts): nickname, fingerprint, file, item — never the password.
+  /** Intent recorded before a certificate is requested (generating is not idempotent). */
+  'certificate_requested',
+  'certificate_generated',
+  /** Generated, but its password or file never reached the app. */
+  'certificate_lost',
+  'certificate_saved',
+  'certificate_password_revealed',
+  'certificate_password_copied',
+  'certificate_dismissed_unsaved',
+  'certificate_revoked',
+  'certificate_tested',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;

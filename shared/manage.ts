@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { keychainItemSchema, type KeychainItem, type TokenInfo, type UnrecognisedAnswer } from './creation';
 import type { AuditEntry } from './audit';
+import {
+  CERTIFICATE_ENCRYPTIONS,
+  CERTIFICATE_SIGNATURE_HASHES,
+  certificateDestinationSchema,
+  certificateNicknameSchema,
+  type ClientCertificate,
+  type HeldCertificate,
+  type SavedCertificate,
+} from './certificates';
 import type { AppErrorValue } from './errors';
 import { serviceUserSchema, type ServiceUser } from './serviceUser';
 import { noControlChars } from './text';
@@ -63,6 +72,23 @@ export const operationRequestSchema = z.discriminatedUnion('kind', [
       mode: z.enum(['disable', 'delete']),
     })
     .strict(),
+  /** Checked in core with `certificateRequestSchema(today, user's end date)` before it is queued. */
+  z
+    .object({
+      kind: z.literal('createCertificate'),
+      nickname: certificateNicknameSchema,
+      endDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      encryption: z.enum(CERTIFICATE_ENCRYPTIONS).optional(),
+      signatureHash: z.enum(CERTIFICATE_SIGNATURE_HASHES).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('revokeCertificate'),
+      certificateId: id,
+      nickname: z.string().max(256),
+    })
+    .strict(),
 ]);
 export type OperationRequest = z.input<typeof operationRequestSchema>;
 export type OperationKind = OperationRequest['kind'];
@@ -112,6 +138,10 @@ export type OperationOutcome =
        * be it are held in main for the admin to pick (token.pickCandidate), as for a created user.
        */
       answer?: UnrecognisedAnswer;
+      /** createCertificate: the generated certificate, held in main (saved first when `saveCertificateTo` was given). */
+      certificate?: HeldCertificate;
+      /** createCertificate: saving to `saveCertificateTo` did not happen; the certificate is held unsaved. */
+      certificateSaveFailed?: { error: AppErrorValue };
     }
   | { state: 'queued'; operation: ManageOperation }
   | { state: 'failed'; operation: ManageOperation; error: AppErrorValue }
@@ -158,6 +188,11 @@ export interface ServiceUserDetails {
   /** This app's audit entries for the user, newest first. */
   history: AuditEntry[];
   savedTokenItems: SavedTokenItem[];
+  /** Client authentication certificates; null when they could not be fetched (offline); see certificatesError. */
+  certificates: ClientCertificate[] | null;
+  certificatesError?: AppErrorValue;
+  /** Certificates this app saved for the user (password item and file), with whether each is still there. */
+  savedCertificates: SavedCertificate[];
   /** Operations on this user not yet settled as done (queued, sending, failed). */
   operations: ManageOperation[];
 }
@@ -171,6 +206,8 @@ export interface ExpiryReminder {
   endDate: string;
   /** Whole UTC days from today to the end date (0: expires today; negative: expired). */
   daysLeft: number;
+  /** Present when the reminder is for one of the user's client certificates, not the user. */
+  certificate?: { id: string; nickname: string };
 }
 
 export const DEFAULT_REMINDER_LEAD_DAYS = [30, 7, 1] as const;
@@ -183,6 +220,8 @@ export const sendOperationSchema = z
     operationId: z.string().min(1).max(64),
     /** For issueToken: write the new token to this keychain item before it is shown. */
     saveTo: keychainItemSchema.optional(),
+    /** For createCertificate: save the password and the PKCS#12 file here before anything is shown. */
+    saveCertificateTo: certificateDestinationSchema.optional(),
   })
   .strict();
 export const operationIdSchema = z.object({ operationId: z.string().min(1).max(64) }).strict();

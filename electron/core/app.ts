@@ -1,6 +1,6 @@
 import { homedir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isAppError } from '../../shared/errors';
+import { AppError, isAppError } from '../../shared/errors';
 import type { AppEventListener } from '../../shared/ipc/events';
 import type { KeychainStatus } from '../../shared/keychain';
 import { regionBaseUrl } from '../../shared/regions';
@@ -91,6 +91,14 @@ export interface Core {
 }
 
 export const LOG_FILE = join('logs', 'app.log');
+
+/** Channels of the contract whose handlers are still being built: they answer a clear error. */
+function notImplemented<K extends keyof Handlers>(names: K[]): Pick<Handlers, K> {
+  const refuse = () => {
+    throw new AppError('internal', 'This part of the app is not finished yet.');
+  };
+  return Object.fromEntries(names.map((name) => [name, refuse])) as unknown as Pick<Handlers, K>;
+}
 
 function osUser(): string {
   try {
@@ -339,6 +347,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createTokenHandlers({ vault, clipboard, creation, audit }),
     ...createServiceUserHandlers(serviceUsers, serviceUserOps),
     ...createReminderHandlers(reminders),
+    ...notImplemented([
+      'certificates.pending',
+      'certificates.revealPassword',
+      'certificates.copyPassword',
+      'certificates.save',
+      'certificates.dismiss',
+      'certificates.test',
+    ]),
   };
 
   log.info('core started', { transport: options.transport, version: options.appVersion });

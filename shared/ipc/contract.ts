@@ -15,6 +15,7 @@ import { channel, type ChannelSpec } from './channel';
 import { draftChannels } from './drafts';
 import type { EventsApi } from './events';
 import { auditChannels } from './audit';
+import { certificateChannels } from './certificates';
 import { creationChannels } from './creation';
 import { referenceChannels } from './reference';
 import { sandboxChannels } from './sandbox';
@@ -77,6 +78,7 @@ export const contract = {
   ...sandboxChannels,
   ...tokenChannels,
   ...serviceUserChannels,
+  ...certificateChannels,
 } satisfies Record<string, ChannelSpec<z.ZodTypeAny, unknown>>;
 
 export type Contract = typeof contract;

@@ -9,6 +9,7 @@
  * - Every failure is an AppError with a stable code; no message, param or log line carries the
  *   API key, a token, request headers or a raw body.
  */
+import type { CertificateRequest, ClientCertificate } from '../../../shared/certificates';
 import { z } from 'zod';
 import {
   serviceUserChangeSchema,
@@ -124,6 +125,26 @@ export interface DigicertClient {
   createToken(input: TokenRequest, opts?: CallOptions): Promise<IssuedToken | IssuedWithoutValue>;
   /** Disables (kept, listed as disabled) or deletes a token. A 404 on delete means already gone. */
   revokeToken(tokenId: string, mode: 'disable' | 'delete', opts?: CallOptions): Promise<void>;
+  /** A user's client authentication certificates (never a key or a password), every page. */
+  listCertificates(userId: string, opts?: CallOptions): Promise<ClientCertificate[]>;
+  /**
+   * Generates a client authentication certificate for a user; the password and the PKCS#12 bytes
+   * are registered as secrets before anything can log them. A 2xx answer without them fails with
+   * `unexpected_response` and params `{generated: true, certificateId?}`: the certificate exists,
+   * but it never reached the app.
+   */
+  createCertificate(userId: string, request: CertificateRequest, opts?: CallOptions): Promise<GeneratedCertificate>;
+  /** Revokes a certificate. A 404 is the caller's to judge (the list decides whether it is gone). */
+  revokeCertificate(userId: string, certificateId: string, opts?: CallOptions): Promise<void>;
+}
+
+/** A certificate DigiCert generated: handed over once. */
+export interface GeneratedCertificate {
+  certificate: ClientCertificate;
+  /** The PKCS#12 password. Straight to the certificate vault; never logged, stored or shown unasked. */
+  password: string;
+  /** The PKCS#12 file's bytes. */
+  pkcs12: Uint8Array;
 }
 
 export interface TokenRequest {
@@ -494,6 +515,16 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
       });
       logger?.info('digicert token issued', { userId: input.userId, tokenId: token.id });
       return value ? { token, value } : { token, value: undefined, candidates };
+    },
+
+    listCertificates() {
+      return Promise.reject(new AppError('internal', 'Certificates are not finished yet.'));
+    },
+    createCertificate() {
+      return Promise.reject(new AppError('internal', 'Certificates are not finished yet.'));
+    },
+    revokeCertificate() {
+      return Promise.reject(new AppError('internal', 'Certificates are not finished yet.'));
     },
 
     async revokeToken(tokenId, mode, opts = {}) {

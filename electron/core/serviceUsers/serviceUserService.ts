@@ -142,6 +142,8 @@ export function createServiceUserService(deps: {
         asOf: cached.asOf,
         history: deps.history.history(profileId, userId),
         savedTokenItems: await savedTokenItems(profileId, userId),
+        certificates: null,
+        savedCertificates: [],
         operations: deps.operations.unsettledForUser(profileId, userId).map(publicOperation),
       };
     },

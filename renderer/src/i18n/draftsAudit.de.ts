@@ -47,6 +47,15 @@ const actions: Record<AuditAction, string> = {
   token_revoked: 'Token widerrufen',
   keychain_item_deleted: 'Schlüsselbund-Eintrag gelöscht',
   reminder_muted: 'Ablauferinnerung stumm- oder wieder eingeschaltet',
+  certificate_requested: 'Zertifikat angefordert',
+  certificate_generated: 'Zertifikat erzeugt',
+  certificate_lost: 'Zertifikat erzeugt – nicht empfangen',
+  certificate_saved: 'Zertifikat gespeichert',
+  certificate_password_revealed: 'Zertifikatspasswort angezeigt',
+  certificate_password_copied: 'Zertifikatspasswort kopiert',
+  certificate_dismissed_unsaved: 'Zertifikat ohne Speichern geschlossen',
+  certificate_revoked: 'Zertifikat widerrufen',
+  certificate_tested: 'Zertifikat getestet',
 };
 
 const outcomes: Record<AuditOutcome, string> = {
@@ -292,6 +301,15 @@ const de: typeof draftsAuditEn = {
       userId: 'Dienstbenutzer-ID',
       friendlyName: 'Dienstbenutzer',
       muted: 'Erinnerungen stumm',
+      nickname: 'Zertifikats-Nickname',
+      certificateId: 'Zertifikats-ID',
+      fingerprint: 'SHA-256-Fingerabdruck',
+      certificateEndDate: 'Zertifikats-Enddatum',
+      encryption: 'Verschlüsselung',
+      signatureHash: 'Signatur-Hash',
+      file: 'Datei',
+      identity: 'Geantwortet als',
+      matchesUser: 'Derselbe Service-User',
     },
     detailValues: {
       step: '{n} von {total}',

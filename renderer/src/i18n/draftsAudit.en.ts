@@ -49,6 +49,15 @@ const actions: Record<AuditAction, string> = {
   token_revoked: 'Token revoked',
   keychain_item_deleted: 'Keychain item deleted',
   reminder_muted: 'Expiry reminder muted or unmuted',
+  certificate_requested: 'Certificate requested',
+  certificate_generated: 'Certificate generated',
+  certificate_lost: 'Certificate generated — not received',
+  certificate_saved: 'Certificate saved',
+  certificate_password_revealed: 'Certificate password revealed',
+  certificate_password_copied: 'Certificate password copied',
+  certificate_dismissed_unsaved: 'Certificate closed without saving',
+  certificate_revoked: 'Certificate revoked',
+  certificate_tested: 'Certificate tested',
 };
 
 const outcomes: Record<AuditOutcome, string> = {
@@ -290,6 +299,15 @@ export default {
       userId: 'Service user ID',
       friendlyName: 'Service user',
       muted: 'Reminders muted',
+      nickname: 'Certificate nickname',
+      certificateId: 'Certificate ID',
+      fingerprint: 'SHA-256 fingerprint',
+      certificateEndDate: 'Certificate end date',
+      encryption: 'Encryption',
+      signatureHash: 'Signature hash',
+      file: 'File',
+      identity: 'Answered as',
+      matchesUser: 'Same service user',
     },
     detailValues: {
       step: '{n} of {total}',

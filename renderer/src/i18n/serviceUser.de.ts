@@ -7,6 +7,8 @@ const kinds: Record<OperationKind, string> = {
   delete: 'Löschen',
   issueToken: 'Neues Token',
   revokeToken: 'Token widerrufen',
+  createCertificate: 'Neues Zertifikat',
+  revokeCertificate: 'Zertifikat widerrufen',
 };
 
 const serviceUserDe: ServiceUserMessages = {

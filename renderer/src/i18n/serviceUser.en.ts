@@ -10,6 +10,8 @@ const kinds: Record<OperationKind, string> = {
   delete: 'Delete',
   issueToken: 'New token',
   revokeToken: 'Revoke token',
+  createCertificate: 'New certificate',
+  revokeCertificate: 'Revoke certificate',
 };
 
 const serviceUserEn = {

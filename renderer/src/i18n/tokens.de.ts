@@ -7,6 +7,8 @@ const kinds: Record<OperationKind, string> = {
   delete: 'Service-User löschen',
   issueToken: 'Token „{name}“ ausstellen',
   revokeToken: 'Token „{name}“ widerrufen',
+  createCertificate: 'Zertifikat „{name}“ erzeugen',
+  revokeCertificate: 'Zertifikat „{name}“ widerrufen',
 };
 
 const states: Record<OperationState, string> = {

@@ -9,6 +9,8 @@ const kinds: Record<OperationKind, string> = {
   delete: 'Delete the service user',
   issueToken: 'Issue token “{name}”',
   revokeToken: 'Revoke token “{name}”',
+  createCertificate: 'Generate certificate “{name}”',
+  revokeCertificate: 'Revoke certificate “{name}”',
 };
 
 const states: Record<OperationState, string> = {

@@ -14,6 +14,8 @@ const UPDATE = ['changed', 'endDate', 'accountIds', 'managerIds', 'roleIds', 'an
 const TOKEN_REQUEST = ['tokenName', 'tokenEndDate'] as const;
 const REVOKE = ['tokenId', 'tokenName', 'mode', 'answered'] as const;
 const KEYCHAIN_ITEM = ['serviceUserId', 'service', 'account'] as const;
+const CERTIFICATE = ['serviceUserId', 'nickname', 'certificateId', 'fingerprint'] as const;
+const CERTIFICATE_REQUEST = ['certificateEndDate', 'encryption', 'signatureHash'] as const;
 
 /** Every detail key the app records, per action (electron/core: drafts, creation, audit, serviceUsers, reminders). */
 export const AUDIT_DETAIL_KEYS: Record<AuditAction, readonly string[]> = {
@@ -41,7 +43,7 @@ export const AUDIT_DETAIL_KEYS: Record<AuditAction, readonly string[]> = {
   audit_verified: ['verdict', 'entries', 'firstBadSeq', 'lastBadSeq', 'problem', 'reason'],
   audit_signing_unavailable: [],
   service_users_refreshed: ['count'],
-  operation_prepared: [...OPERATION, ...UPDATE, ...TOKEN_REQUEST, ...REVOKE],
+  operation_prepared: [...OPERATION, ...UPDATE, ...TOKEN_REQUEST, ...REVOKE, ...CERTIFICATE, ...CERTIFICATE_REQUEST],
   operation_discarded: [...OPERATION, 'state'],
   service_user_changed: [...OPERATION, ...UPDATE],
   service_user_deleted: [...OPERATION, 'answered'],
@@ -51,6 +53,15 @@ export const AUDIT_DETAIL_KEYS: Record<AuditAction, readonly string[]> = {
   token_revoked: [...OPERATION, ...REVOKE],
   keychain_item_deleted: [...KEYCHAIN_ITEM, 'existed'],
   reminder_muted: ['userId', 'friendlyName', 'muted'],
+  certificate_requested: [...OPERATION, ...CERTIFICATE, ...CERTIFICATE_REQUEST],
+  certificate_generated: [...OPERATION, ...CERTIFICATE, ...CERTIFICATE_REQUEST],
+  certificate_lost: [...OPERATION, ...CERTIFICATE, ...CERTIFICATE_REQUEST, 'code'],
+  certificate_saved: [...CERTIFICATE, 'file', 'service', 'account'],
+  certificate_password_revealed: CERTIFICATE,
+  certificate_password_copied: CERTIFICATE,
+  certificate_dismissed_unsaved: [...CERTIFICATE, 'disposition'],
+  certificate_revoked: [...OPERATION, ...CERTIFICATE, 'answered'],
+  certificate_tested: [...CERTIFICATE, 'identity', 'matchesUser', 'code'],
 };
 
 /** Keys whose (string) values are codes with a translation under `audit.detailValues.<key>.<value>`. */

@@ -97,6 +97,8 @@ export function detailsCore(
       ...(state === 'offline' ? { tokensError: { code: 'offline' as const, message: 'offline' } } : {}),
       asOf: '2026-03-01T09:00:00.000Z',
       history: options.history ?? [],
+      certificates: null,
+      savedCertificates: [],
       savedTokenItems: options.savedTokenItems ?? [],
       operations: operations.filter((op) => op.userId === current.id),
     };

@@ -116,6 +116,8 @@ export function fakeServiceUserCore(
     ...(state.tokens === null ? { tokensError: { code: 'offline', message: 'offline' } as AppErrorValue } : {}),
     asOf: '2026-03-01T10:00:00Z',
     history: [],
+    certificates: null,
+    savedCertificates: [],
     savedTokenItems: options.savedItems ?? [],
     operations: state.operations.filter((op) => op.state !== 'done'),
   });
