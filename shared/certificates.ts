@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { keychainItemSchema, type KeychainItem } from './creation';
+import { defaultKeychainItem, type KeychainItemProfile } from './keychainItem';
 import { isRealDate } from './serviceUser';
 import { noControlChars } from './text';
 
@@ -111,6 +112,41 @@ export interface PasswordReadBack {
 }
 
 /**
+ * The environment a signing client expects (SM_HOST, SM_API_KEY, SM_CLIENT_CERT_FILE,
+ * SM_CLIENT_CERT_PASSWORD), per OS, as lines that read each secret from the keychain: never a value.
+ */
+export interface HandOver {
+  /** sh lines (`export NAME=...`). */
+  linux: string;
+  macos: string;
+  /** PowerShell lines (`$env:NAME = ...`). */
+  windows: string;
+}
+
+/** The keychain item the app suggests for a certificate's password: the token's service, `<user> · <nickname>` as account. */
+export function defaultCertificateItem(
+  profile: KeychainItemProfile | null | undefined,
+  friendlyName: string,
+  nickname: string,
+): KeychainItem {
+  const token = defaultKeychainItem(profile, friendlyName);
+  return {
+    service: token.service.replace('service user token', 'client certificate password'),
+    account: `${friendlyName.trim()} · ${nickname.trim()}`,
+  };
+}
+
+/** The file name the app suggests for a certificate: `<user>-<nickname>.p12`, safe on every OS. */
+export function defaultCertificateFileName(friendlyName: string, nickname: string): string {
+  const safe = (s: string) =>
+    s
+      .trim()
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+  return `${[safe(friendlyName), safe(nickname)].filter(Boolean).join('-') || 'certificate'}.p12`;
+}
+
+/**
  * A generated certificate held in main (password and PKCS#12 bytes) between "generated" and
  * "saved or dismissed", addressed by an opaque handle. The renderer sees the password only on Reveal
  * and never sees the file's bytes.
@@ -129,6 +165,8 @@ export interface HeldCertificate {
   /** Keychain item and file name the app suggests. */
   suggested: { item: KeychainItem; fileName: string };
   readBack: PasswordReadBack | null;
+  /** Null while unsaved. */
+  handOver: HandOver | null;
 }
 
 /** A certificate this app saved for a user, from its own records; `*Exists` null: could not be checked. */
@@ -140,6 +178,8 @@ export interface SavedCertificate {
   savedAt: string;
   fileExists: boolean | null;
   itemExists: boolean | null;
+  readBack: PasswordReadBack;
+  handOver: HandOver;
 }
 
 /** The answer of "Test the certificate": one GET /user/me over mutual TLS. */
