@@ -100,6 +100,8 @@ export const certificateDestinationSchema = z
     file: z.string().trim().min(1).max(4096).superRefine(noControlChars),
     /** Replace an existing file (the admin confirmed). Never implied. */
     overwrite: z.boolean().optional(),
+    /** Replace another value in the keychain item (the admin confirmed). Never implied. */
+    overwriteItem: z.boolean().optional(),
   })
   .strict();
 export type CertificateDestination = z.infer<typeof certificateDestinationSchema>;
