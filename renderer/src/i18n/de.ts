@@ -7,6 +7,7 @@ import serviceUsersDe from './serviceUsers.de';
 import serviceUserDe from './serviceUser.de';
 import tokensDe from './tokens.de';
 import formsDe from './forms.de';
+import certificatesDe from './certificates.de';
 
 /** German UI strings. Same shape as `en.ts` (enforced by the `Messages` type). */
 const errors: Record<ErrorCode, string> = {
@@ -50,6 +51,8 @@ const errors: Record<ErrorCode, string> = {
   cancelled: 'Abgebrochen.',
   export_path_refused: 'Exporte können nur innerhalb von {root} gespeichert werden.',
   export_file_exists: '{file} gibt es schon und wurde nicht ersetzt. Wählen Sie einen anderen Namen.',
+  certificate_password_wrong: 'Die Zertifikatsdatei lässt sich mit diesem Passwort nicht öffnen.',
+  certificate_file_invalid: 'Dies ist keine PKCS#12-Zertifikatsdatei, die die App lesen kann.',
 };
 
 const keychainReasons: Record<KeychainFailure, string> = {
@@ -255,6 +258,7 @@ const de: Messages = {
   ...serviceUserDe,
   ...tokensDe,
   ...formsDe,
+  ...certificatesDe,
   errors,
 };
 

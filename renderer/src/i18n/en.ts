@@ -6,6 +6,7 @@ import serviceUsersEn from './serviceUsers.en';
 import serviceUserEn from './serviceUser.en';
 import tokensEn from './tokens.en';
 import formsEn from './forms.en';
+import certificatesEn from './certificates.en';
 
 /**
  * English UI strings: the reference catalogue. `de.ts` must have exactly the same shape (checked
@@ -48,6 +49,8 @@ const errors: Record<ErrorCode, string> = {
   cancelled: 'Cancelled.',
   export_path_refused: 'Exports can only be saved inside {root}.',
   export_file_exists: '{file} already exists and was not replaced. Choose another name.',
+  certificate_password_wrong: 'The certificate file does not open with this password.',
+  certificate_file_invalid: 'This is not a PKCS#12 certificate file the app can read.',
 };
 
 const keychainReasons: Record<KeychainFailure, string> = {
@@ -251,6 +254,7 @@ const en = {
   ...serviceUserEn,
   ...tokensEn,
   ...formsEn,
+  ...certificatesEn,
   errors,
 };
 

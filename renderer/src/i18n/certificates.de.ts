@@ -1,0 +1,124 @@
+import type certificatesEn from './certificates.en';
+
+/** German strings of client certificates; same shape as certificates.en.ts. */
+const certificatesDe: typeof certificatesEn = {
+  certificates: {
+    generate: {
+      open: 'Zertifikat erzeugen',
+      title: 'Client-Zertifikat für „{name}“ erzeugen',
+      intro:
+        'Mit einem Client-Authentifizierungszertifikat meldet sich ein Build-Server zusammen mit dem API-Schlüssel als dieser Service-User an. Passwort und Datei werden nur einmal übergeben; das Enddatum lässt sich später nicht ändern.',
+      nickname: 'Spitzname',
+      nicknameHint:
+        'Eindeutig für diesen User. Buchstaben, Ziffern, Leerzeichen, Binde- und Unterstriche; höchstens {max} Zeichen.',
+      endDate: 'Enddatum',
+      endDateHint:
+        'Das Zertifikat kann nicht nach dem Service-User enden ({date}). Das Enddatum lässt sich später nicht ändern.',
+      endDateHintNone:
+        'Der Service-User hat kein Enddatum. Das Enddatum des Zertifikats lässt sich später nicht ändern.',
+      extendUser: 'Zuerst den Service-User verlängern',
+      encryption: 'Verschlüsselung der PKCS#12-Datei',
+      encryptions: {
+        AES: 'AES (empfohlen)',
+        '3DES': '3DES (nur für alte Werkzeuge)',
+      },
+      signatureHash: 'Signatur-Hash',
+      signatureHashes: {
+        'SHA-256': 'SHA-256 (empfohlen)',
+        'SHA-384': 'SHA-384',
+        'SHA-512': 'SHA-512',
+      },
+      saveTitle: 'Vor dem Anzeigen speichern',
+      saveHint:
+        'Das Passwort kommt in diesen Schlüsselbund-Eintrag, die PKCS#12-Datei dorthin, wo Sie es wählen. Beides wird zurückgelesen, bevor etwas angezeigt wird. Nichts Vorhandenes wird ersetzt, ohne Sie zu fragen.',
+      saveOff:
+        'Speichern vor dem Anzeigen ist in den Einstellungen ausgeschaltet: Das Passwort wird einmal angezeigt, die Datei speichern Sie im nächsten Schritt.',
+      keychainService: 'Dienst',
+      keychainAccount: 'Konto',
+      fileName: 'Dateiname',
+      fileNameHint: 'Den Ordner wählen Sie im Speichern-Dialog. Der Name endet auf .p12.',
+      filePath: 'Datei',
+      filePathHint: 'Ein vollständiger Pfad in {root}, der auf .p12 endet.',
+      fileRequired: 'Geben Sie einen Dateinamen ein.',
+      fileExtension: 'Der Dateiname muss auf .p12 enden.',
+      fileNotAbsolute: 'Geben Sie einen vollständigen Pfad ein.',
+      fileOutsideRoot: 'Die Datei muss in {root} liegen.',
+      keychainUnavailable:
+        'Der Schlüsselbund des Systems ist nicht verfügbar ({reason}). Das Passwort wird einmal angezeigt: Kopieren Sie es in Ihren Passwort-Manager.',
+      offline:
+        'DigiCert ONE ist gerade nicht erreichbar. Die Anfrage wird vorbereitet und unter „Ausstehende Vorgänge“ aufgeführt; von dort wird sie einmal gesendet, sobald die Verbindung wieder steht.',
+      submit: 'Erzeugen',
+      prepare: 'Vorbereiten',
+      generating: 'Wird erzeugt …',
+      cancel: 'Abbrechen',
+      prepared:
+        'Zertifikat „{name}“ ist vorbereitet. Senden Sie es unter „Ausstehende Vorgänge“, sobald DigiCert ONE erreichbar ist.',
+      failed: 'Das Zertifikat wurde nicht erzeugt: {reason}',
+      sending:
+        'Die Anfrage wurde gesendet, aber es kam keine Antwort. Die App prüft die Zertifikatsliste in DigiCert ONE, bevor etwas erneut gesendet wird; siehe „Ausstehende Vorgänge“.',
+      noCertificate:
+        'DigiCert ONE hat das Zertifikat „{name}“ erzeugt, aber seine Datei hat die App nie erreicht und lässt sich nicht wiederherstellen. Widerrufen Sie es und erzeugen Sie ein neues.',
+    },
+    screen: {
+      title: 'Client-Zertifikat „{nickname}“ für „{name}“',
+      generatedNote: 'Das Zertifikat „{nickname}“ wurde für „{name}“ erzeugt.',
+      onceTitle: 'Wird nur einmal angezeigt',
+      onceBody:
+        'DigiCert ONE übergibt dieses Passwort und die PKCS#12-Datei nur einmal. Speichern Sie beides, bevor Sie schließen: Keines lässt sich erneut abrufen.',
+      saveFailed:
+        'Das Speichern vor dem Anzeigen hat nicht geklappt; die App hält das Zertifikat, es ist noch nicht gespeichert.',
+      password: 'Zertifikatspasswort',
+      factsTitle: 'Zertifikat',
+      factsUnsaved: 'Noch nicht gespeichert: Diese Angaben stammen aus dem Zertifikat im Arbeitsspeicher.',
+      subject: 'Inhaber',
+      issuer: 'Aussteller',
+      serial: 'Seriennummer',
+      fingerprint: 'SHA-256-Fingerabdruck',
+      notAfter: 'Gültig bis',
+      savedTitle: 'Gespeichert und geprüft',
+      savedTo:
+        'Passwort im Schlüsselbund-Eintrag „{service}“ / „{account}“, Datei {file}. Die App hat die Datei mit dem Passwort aus dem Schlüsselbund geöffnet, um beides zu prüfen.',
+      saveTitle: 'Zertifikat speichern',
+      save: 'Speichern',
+      saving: 'Wird gespeichert …',
+      itemExists:
+        'Der Schlüsselbund-Eintrag „{service}“ / „{account}“ enthält schon einen anderen Wert. Es wurde nichts gespeichert. Ersetzen? Der bisherige Wert geht verloren.',
+      fileExists:
+        'Die Datei {file} gibt es schon. Es wurde nichts gespeichert. Ersetzen? Ihr bisheriger Inhalt geht verloren.',
+      replace: 'Ersetzen',
+      otherName: 'Anderen Namen wählen',
+      storedElsewhere: 'Ich habe Passwort und Datei anderswo gespeichert',
+      close: 'Schließen',
+      closeConfirmTitle: 'Schließen, ohne das Zertifikat zu speichern?',
+      closeConfirmBody:
+        'Passwort und Datei wurden nicht gespeichert. Nach dem Schließen sind sie endgültig verloren, und Sie müssten ein neues Zertifikat erzeugen.',
+      closeAnyway: 'Schließen und Zertifikat verwerfen',
+      keepOpen: 'Geöffnet lassen',
+      closed: 'Das Zertifikat „{nickname}“ wurde geschlossen. Die App hält es nicht mehr.',
+      gone: 'Die App hält das Zertifikat nicht mehr.',
+      heldBody:
+        'Ein erzeugtes Zertifikat dieses Service-Users wird noch von der App gehalten und ist nicht gespeichert.',
+      heldShow: 'Anzeigen',
+    },
+    handOver: {
+      title: 'An einen Build-Server übergeben',
+      intro:
+        'Ein Build-Server braucht drei Dinge: die PKCS#12-Datei, ihr Passwort und den API-Schlüssel des Service-Users. Diese Zeilen lesen die Geheimnisse aus dem Schlüsselbund; sie enthalten selbst kein Geheimnis.',
+      tabs: 'Betriebssystem',
+      linux: 'Linux',
+      macos: 'macOS',
+      windows: 'Windows (PowerShell)',
+      readBackTitle: 'Passwort lesen',
+      environmentTitle: 'Umgebung für einen Signier-Client',
+      environmentHint:
+        'Kopieren Sie diese Zeilen in den Build-Job. Legen Sie die Datei dort ab, wo der Job sie lesen kann.',
+      copyCommand: 'Kopieren',
+      copyCommandLabel: 'Kopieren: {what}',
+      copied: 'Kopiert.',
+      unsaved:
+        'Speichern Sie das Zertifikat zuerst: Die Zeilen lesen Passwort und Datei dort, wo Sie sie gespeichert haben.',
+    },
+  },
+};
+
+export default certificatesDe;
