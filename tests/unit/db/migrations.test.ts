@@ -56,6 +56,29 @@ const SEEDS: Record<number, { seed(db: Db): void; check(db: Db): void }> = {
       ]);
     },
   },
+  4: {
+    seed(db) {
+      const insert = db.prepare(
+        `INSERT INTO service_user_operations (id, profile_id, user_id, friendly_name, kind, request, sent_name, state, unanswered, created_at, updated_at)
+         VALUES (?, 'p1', 'u1', 'Bot', 'issueToken', '{"kind":"issueToken","name":"ci"}', 'ci [abcde]', ?, 1, 't', 't')`,
+      );
+      // Same created_at: their order is the rowid's, which the rebuild in 006 keeps.
+      insert.run('o-b', 'sending');
+      insert.run('o-a', 'queued');
+    },
+    check(db) {
+      expect(
+        db
+          .prepare(
+            'SELECT id, kind, sent_name, state, unanswered FROM service_user_operations ORDER BY created_at, rowid',
+          )
+          .all(),
+      ).toEqual([
+        { id: 'o-b', kind: 'issueToken', sent_name: 'ci [abcde]', state: 'sending', unanswered: 1 },
+        { id: 'o-a', kind: 'issueToken', sent_name: 'ci [abcde]', state: 'queued', unanswered: 1 },
+      ]);
+    },
+  },
 };
 
 describe('openDatabase + migrations', () => {
@@ -106,6 +129,35 @@ describe('openDatabase + migrations', () => {
     expect(() => insert('editing', '{}')).not.toThrow();
     expect(() => insert('bogus', '{}')).toThrow(/CHECK/);
     expect(() => insert('editing', '{not json')).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it('migration 006 lets operations be certificate kinds and keeps certificates with their profile', () => {
+    const db = openDatabase({ file });
+    SEEDS[1]!.seed(db);
+    const op = (id: string, kind: string) =>
+      db
+        .prepare(
+          `INSERT INTO service_user_operations (id, profile_id, user_id, friendly_name, kind, request, state, created_at, updated_at)
+           VALUES (?, 'p1', 'u1', 'Bot', ?, '{}', 'queued', 't', 't')`,
+        )
+        .run(id, kind);
+    expect(() => op('c1', 'createCertificate')).not.toThrow();
+    expect(() => op('c2', 'revokeCertificate')).not.toThrow();
+    expect(() => op('c3', 'bogus')).toThrow(/CHECK/);
+    expect(
+      db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'service_user_operations'")
+        .pluck()
+        .all(),
+    ).toContain('service_user_operations_profile');
+    db.prepare(
+      `INSERT INTO service_user_certificates (profile_id, user_id, certificate_id, nickname, not_after, status, fetched_at)
+       VALUES ('p1', 'u1', 'c1', 'ci', '2027-01-01T23:59:59.000Z', 'ACTIVE', 't')`,
+    ).run();
+    db.prepare("DELETE FROM profiles WHERE id = 'p1'").run();
+    expect(db.prepare('SELECT count(*) FROM service_user_certificates').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM service_user_operations').pluck().get()).toBe(0);
     db.close();
   });
 
