@@ -36,6 +36,16 @@ export const ERROR_CODES = [
   'export_path_refused',
   /** The export file exists: replaced only when the admin confirmed. */
   'export_file_exists',
+  /** A generated certificate is no longer held (saved and closed, dismissed, or the app restarted). */
+  'certificate_gone',
+  /** The certificate file exists: replaced only when the admin confirmed. */
+  'certificate_file_exists',
+  /** The certificate file could not be written (full disk, no permission); the certificate is still held. */
+  'certificate_write_failed',
+  /** The saved file, opened with the password from the keychain, is not the certificate held. */
+  'certificate_verify_failed',
+  /** The certificate cannot be tested: no client-authentication address, or its file or password is missing. */
+  'certificate_test_unavailable',
   // DigiCert ONE
   'invalid_api_key',
   'access_denied',

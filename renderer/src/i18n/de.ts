@@ -51,6 +51,15 @@ const errors: Record<ErrorCode, string> = {
   cancelled: 'Abgebrochen.',
   export_path_refused: 'Exporte können nur innerhalb von {root} gespeichert werden.',
   export_file_exists: '{file} gibt es schon und wurde nicht ersetzt. Wählen Sie einen anderen Namen.',
+  certificate_gone: 'Dieses Zertifikat hält die App nicht mehr. Passwort und Datei werden nur einmal übergeben.',
+  certificate_file_exists:
+    '{file} gibt es schon und wurde nicht ersetzt. Wählen Sie einen anderen Namen oder ersetzen Sie die Datei.',
+  certificate_write_failed:
+    '{file} konnte nicht geschrieben werden (der Datenträger ist vielleicht voll oder der Ordner schreibgeschützt). Die App hält das Zertifikat weiter: Speichern Sie es an einem anderen Ort.',
+  certificate_verify_failed:
+    'Die gespeicherte Datei, geöffnet mit dem Passwort aus dem Schlüsselbund, ist nicht dieses Zertifikat. Es wurde nicht als gespeichert markiert; die App hält es weiter.',
+  certificate_test_unavailable:
+    'Das Zertifikat kann nicht getestet werden: Die Verbindung hat keine Adresse für die Client-Authentifizierung, oder die gespeicherte Datei oder das Passwort fehlt.',
   certificate_password_wrong: 'Die Zertifikatsdatei lässt sich mit diesem Passwort nicht öffnen.',
   certificate_file_invalid: 'Dies ist keine PKCS#12-Zertifikatsdatei, die die App lesen kann.',
 };

@@ -49,6 +49,14 @@ const errors: Record<ErrorCode, string> = {
   cancelled: 'Cancelled.',
   export_path_refused: 'Exports can only be saved inside {root}.',
   export_file_exists: '{file} already exists and was not replaced. Choose another name.',
+  certificate_gone: 'This certificate is no longer held by the app. Its password and file are handed over only once.',
+  certificate_file_exists: '{file} already exists and was not replaced. Choose another name, or replace it.',
+  certificate_write_failed:
+    '{file} could not be written (the disk may be full, or the folder not writable). The certificate is still held by the app: save it somewhere else.',
+  certificate_verify_failed:
+    'The saved file, opened with the password from the keychain, is not this certificate. It was not marked as saved and is still held by the app.',
+  certificate_test_unavailable:
+    'The certificate cannot be tested: the connection has no client-authentication address, or the saved file or password is missing.',
   certificate_password_wrong: 'The certificate file does not open with this password.',
   certificate_file_invalid: 'This is not a PKCS#12 certificate file the app can read.',
 };
