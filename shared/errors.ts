@@ -46,6 +46,11 @@ export const ERROR_CODES = [
   'certificate_verify_failed',
   /** The certificate cannot be tested: no client-authentication address, or its file or password is missing. */
   'certificate_test_unavailable',
+  // Client certificates (PKCS#12)
+  /** The PKCS#12 file did not open with the password given. */
+  'certificate_password_wrong',
+  /** The bytes are not a PKCS#12 file the app can read. */
+  'certificate_file_invalid',
   // DigiCert ONE
   'invalid_api_key',
   'access_denied',
