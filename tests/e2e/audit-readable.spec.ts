@@ -43,6 +43,9 @@ test('audit log: full width, names with ids, translated details, sortable, colla
   const [sandbox] = await listProfiles(page);
   // Saved at the wizard's third step (0-based 2 in the log).
   const draftId = await saveDraft(page, sandbox!.id, 'e2e-readable-bot', 2);
+  // A connection test of the sandbox: recorded under its stored English name and address.
+  const tested = await page.evaluate((id) => (globalThis as unknown as WithApi).api.profiles.test({ id }), sandbox!.id);
+  expect(tested.ok).toBe(true);
 
   await page.getByRole('link', { name: 'Audit log' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
@@ -88,6 +91,13 @@ test('audit log: full width, names with ids, translated details, sortable, colla
   await page.locator('[data-view="audit"]').click();
   const rowDe = page.locator('[data-testid="audit-row"][data-action="draft_created"]').first();
   await expect(rowDe.locator('[data-key="step"] dd')).toHaveText('3 von 5');
+  // The sandbox by its German name and address, in rows and on hover (issue 15 item 9).
+  const testedDe = page.locator('[data-testid="audit-row"][data-action="connection_tested"]').first();
+  await expect(testedDe.getByTestId('audit-target-name')).toHaveText('Sandbox (lokal)');
+  await expect(testedDe.getByTestId('audit-target-name')).toHaveAttribute('title', 'http://127.0.0.1 (lokale Sandbox)');
+  const auditHtml = await page.getByTestId('audit-view').innerHTML();
+  expect(auditHtml).not.toContain('local sandbox');
+  expect(auditHtml).not.toContain('Sandbox (local)');
   const target = await rowDe.getByTestId('audit-target').boundingBox();
   expect(target!.width).toBeGreaterThanOrEqual(140);
   // Every column fits in the window: the table does not scroll sideways.

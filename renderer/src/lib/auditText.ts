@@ -143,6 +143,11 @@ const PROFILE_TARGET = new Set<AuditAction>([
   'connection_tested',
 ]);
 
+/** Entries about a profile: their target is its address, their name the profile's. */
+export function isProfileTarget(action: AuditAction): boolean {
+  return PROFILE_TARGET.has(action);
+}
+
 /**
  * The target as a name where the entry knows one (the draft's, service user's or profile's name,
  * the operation's user), with the id it stands for; profile and token entries already name it.

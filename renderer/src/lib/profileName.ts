@@ -18,7 +18,10 @@ export function profileNameLabel(name: string, t: Translate): string {
 }
 
 export function profileAddress(profile: Pick<Profile, 'kind' | 'baseUrl'>, t: Translate): string {
-  return profile.kind === 'sandbox' && profile.baseUrl === SANDBOX_DISPLAY_URL
-    ? t('profiles.sandboxAddress')
-    : profile.baseUrl;
+  return profile.kind === 'sandbox' ? profileAddressLabel(profile.baseUrl, t) : profile.baseUrl;
+}
+
+/** A profile address recorded without its kind (an audit entry's target): the sandbox's is not a real URL. */
+export function profileAddressLabel(address: string, t: Translate): string {
+  return address === SANDBOX_DISPLAY_URL ? t('profiles.sandboxAddress') : address;
 }

@@ -7,6 +7,7 @@ import { AUDIT_DETAIL_KEYS, CODED_DETAIL_KEYS } from '../../../renderer/src/lib/
 import { createAppI18n } from '../../../renderer/src/i18n';
 import { UNSAVED_DISPOSITIONS } from '../../../shared/creation';
 import { AUDIT_VERDICTS } from '../../../shared/audit';
+import { SANDBOX_DISPLAY_URL, SANDBOX_PROFILE_NAME } from '../../../shared/profiles';
 import { mountWith, until } from '../helpers';
 
 let w: VueWrapper | null = null;
@@ -123,6 +124,52 @@ describe('audit table', () => {
     expect(name.text()).toBe('Production US');
     expect(name.attributes('title')).toBe('https://one.example');
     expect(w.get('[data-key="changed"] dd').text()).toBe('Region');
+  });
+
+  describe('the built-in sandbox, recorded under its English name and address', () => {
+    const sandboxEntries = () => [
+      entry(2, {
+        action: 'connection_tested',
+        profileId: 'sandbox',
+        profileName: SANDBOX_PROFILE_NAME,
+        target: SANDBOX_DISPLAY_URL,
+        details: { canManageUsers: true, accounts: 3 },
+      }),
+      entry(1, { profileId: 'sandbox', profileName: SANDBOX_PROFILE_NAME }),
+    ];
+
+    it('is shown in German by its translated name and address (rows, hover, copy)', async () => {
+      const writeText = vi.fn(() => Promise.resolve());
+      Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+      w = mountWith(AuditTable, { locale: 'de', props: { entries: sandboxEntries() } });
+      const [tested, draft] = w.findAll('[data-testid="audit-row"]');
+      const name = tested!.get('[data-testid="audit-target-name"]');
+      expect(name.text()).toBe('Sandbox (lokal)');
+      expect(name.attributes('title')).toBe('http://127.0.0.1 (lokale Sandbox)');
+      const copy = tested!.get('[data-testid="audit-copy-id"]');
+      expect(copy.attributes('aria-label')).toContain('http://127.0.0.1 (lokale Sandbox)');
+      await copy.trigger('click');
+      expect(writeText).toHaveBeenCalledWith('http://127.0.0.1 (lokale Sandbox)');
+      expect(draft!.get('[data-testid="audit-row-profile"]').text()).toBe('Sandbox (lokal)');
+      expect(w.html()).not.toContain('local sandbox');
+      expect(w.html()).not.toContain('Sandbox (local)');
+    });
+
+    it('is shown in English as stored', () => {
+      w = mountWith(AuditTable, { props: { entries: sandboxEntries() } });
+      const name = w.get('[data-testid="audit-target-name"]');
+      expect(name.text()).toBe(SANDBOX_PROFILE_NAME);
+      expect(name.attributes('title')).toBe(SANDBOX_DISPLAY_URL);
+      expect(w.get('[data-testid="audit-row-profile"]').text()).toBe(SANDBOX_PROFILE_NAME);
+    });
+
+    it('a service user that happens to carry the address as its name keeps it', () => {
+      w = mountWith(AuditTable, {
+        locale: 'de',
+        props: { entries: [entry(1, { target: 'draft-1', details: { name: SANDBOX_DISPLAY_URL } })] },
+      });
+      expect(w.get('[data-testid="audit-target-name"]').text()).toBe(SANDBOX_DISPLAY_URL);
+    });
   });
 
   it('sorts by a column and says so with aria-sort', async () => {
