@@ -51,6 +51,8 @@ export const ERROR_CODES = [
   'certificate_password_wrong',
   /** The bytes are not a PKCS#12 file the app can read. */
   'certificate_file_invalid',
+  /** The client-auth host did not accept the certificate (TLS refused it, or 401/403 after the handshake). */
+  'certificate_refused',
   // DigiCert ONE
   'invalid_api_key',
   'access_denied',

@@ -9,7 +9,12 @@
  * - Every failure is an AppError with a stable code; no message, param or log line carries the
  *   API key, a token, request headers or a raw body.
  */
-import type { CertificateRequest, ClientCertificate } from '../../../shared/certificates';
+import {
+  certificateRequestSchema,
+  type CertificateRequest,
+  type CertificateRequestInput,
+  type ClientCertificate,
+} from '../../../shared/certificates';
 import { z } from 'zod';
 import {
   serviceUserChangeSchema,
@@ -41,6 +46,13 @@ import {
   WireShapeError,
   accountWire,
   apiTokenWire,
+  certificateFileTextOf,
+  certificateIdOf,
+  certificatePasswordOf,
+  clientCertificateWire,
+  createCertificateBody,
+  createdCertificateWire,
+  decodeBase64,
   createTokenBody,
   createUserBody,
   createdTokenWire,
@@ -58,6 +70,7 @@ import {
   toMe,
   toRole,
   toApiToken,
+  toClientCertificate,
   toServiceUser,
   tokenOf,
   meWire,
@@ -133,7 +146,11 @@ export interface DigicertClient {
    * `unexpected_response` and params `{generated: true, certificateId?}`: the certificate exists,
    * but it never reached the app.
    */
-  createCertificate(userId: string, request: CertificateRequest, opts?: CallOptions): Promise<GeneratedCertificate>;
+  createCertificate(
+    userId: string,
+    request: CertificateRequest | CertificateRequestInput,
+    opts?: CallOptions,
+  ): Promise<GeneratedCertificate>;
   /** Revokes a certificate. A 404 is the caller's to judge (the list decides whether it is gone). */
   revokeCertificate(userId: string, certificateId: string, opts?: CallOptions): Promise<void>;
 }
@@ -374,15 +391,47 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
     return answer.body;
   }
 
-  /** A20: an answer without the token's id: the newest token of that name, if it can be listed. */
-  async function findTokenId(userId: string, name: string, opts: CallOptions): Promise<string | undefined> {
+  /**
+   * A20 / A25: an answer without the new item's id: the id of the newest item of that name in the
+   * user's list, if it can be listed (a failure here must not hide that the item exists).
+   */
+  async function newestIdNamed<T extends { id: string; createdAt?: string }>(
+    list: () => Promise<T[]>,
+    named: (item: T) => boolean,
+  ): Promise<string | undefined> {
     try {
-      const named = (await client.listTokens(userId, opts)).filter((t) => t.name === name);
-      named.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
-      return named[0]?.id;
+      const found = (await list()).filter(named);
+      found.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
+      return found[0]?.id;
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * A25 refused: errors.ts names a duplicate and the fields as for a service user; here they are the
+   * certificate's (DigiCert: "Nickname … already exists").
+   */
+  function certificateRefusal(error: unknown): unknown {
+    if (!isAppError(error)) return error;
+    if (error.code === 'duplicate_name') {
+      return new AppError('duplicate_name', 'This service user already has a certificate with this nickname.', {
+        ...(error.params ? { params: error.params } : {}),
+        fieldErrors: [
+          {
+            field: 'nickname',
+            code: 'duplicate_name',
+            message: 'This nickname is already taken for this service user. Choose another one.',
+          },
+        ],
+      });
+    }
+    if (!error.fieldErrors) return error;
+    const rename: Record<string, string> = { friendlyName: 'nickname', signature_hash: 'signatureHash' };
+    return new AppError(error.code, error.message, {
+      ...(error.params ? { params: error.params } : {}),
+      fieldErrors: error.fieldErrors.map((f) => ({ ...f, field: rename[f.field] ?? f.field })),
+    });
   }
 
   const client: DigicertClient = {
@@ -504,7 +553,10 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
         throw new AppError(error.code, error.message, { params });
       }
       if (value) remember(value);
-      tokenId ??= await findTokenId(input.userId, input.name, opts);
+      tokenId ??= await newestIdNamed(
+        () => client.listTokens(input.userId, opts),
+        (t) => t.name === input.name,
+      );
       const meta = createdTokenWire.safeParse(answer.body);
       const about = meta.success ? meta.data : {};
       const token = toApiToken({
@@ -517,14 +569,66 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
       return value ? { token, value } : { token, value: undefined, candidates };
     },
 
-    listCertificates() {
-      return Promise.reject(new AppError('internal', 'Certificates are not finished yet.'));
+    async listCertificates(userId, opts = {}) {
+      return readAll(
+        (offset) => paths.certificates(userId, offset, PAGE_SIZE),
+        clientCertificateWire,
+        toClientCertificate,
+        opts,
+      );
     },
-    createCertificate() {
-      return Promise.reject(new AppError('internal', 'Certificates are not finished yet.'));
+
+    async createCertificate(userId, request, opts = {}) {
+      // The user's end date is not known here: core checks the end date against it.
+      const parsed = certificateRequestSchema(utcToday(clock()), null).safeParse(request);
+      if (!parsed.success)
+        throw invalid('Some values need attention before the certificate can be generated.', parsed.error.issues);
+      const input = parsed.data;
+      let answer: Answer;
+      try {
+        answer = await exchange('POST', paths.createCertificate(userId), createCertificateBody(input), opts);
+      } catch (error) {
+        throw certificateRefusal(error);
+      }
+      // From here on the certificate exists: nothing may fail without saying so (params.generated).
+      // Its password and file are registered as secrets before anything else can log them.
+      const password = certificatePasswordOf(answer.body);
+      const fileText = certificateFileTextOf(answer.body);
+      if (password) remember(password);
+      if (fileText) remember(fileText);
+      const pkcs12 = fileText === undefined ? undefined : decodeBase64(fileText);
+      if (pkcs12) remember(Buffer.from(pkcs12).toString('base64'));
+      let certificateId = certificateIdOf(answer.body);
+      if (!password || !pkcs12) {
+        const [path, problem] = !password
+          ? ['password', 'is missing']
+          : fileText === undefined
+            ? ['certificate_file', 'is missing']
+            : ['certificate_file', 'is not base64'];
+        logger?.warn('digicert certificate answer without its password or file', { userId, certificateId, path });
+        const error = unexpectedResponse(path, answer.body === undefined ? `${problem} (empty body)` : problem);
+        const params: Record<string, string | number | boolean> = { ...error.params, generated: true };
+        if (certificateId) params.certificateId = certificateId;
+        throw new AppError(error.code, error.message, { params });
+      }
+      certificateId ??= await newestIdNamed(
+        () => client.listCertificates(userId, opts),
+        (c) => c.nickname === input.nickname,
+      );
+      const meta = createdCertificateWire.safeParse(answer.body);
+      const about = meta.success ? meta.data : {};
+      const certificate = toClientCertificate({
+        ...about,
+        id: certificateId ?? '',
+        nickname: about.nickname || input.nickname,
+        end_date: about.end_date ?? input.endDate,
+      });
+      logger?.info('digicert certificate generated', { userId, certificateId: certificate.id });
+      return { certificate, password, pkcs12 };
     },
-    revokeCertificate() {
-      return Promise.reject(new AppError('internal', 'Certificates are not finished yet.'));
+
+    async revokeCertificate(userId, certificateId, opts = {}) {
+      await exchange('PUT', paths.revokeCertificate(userId, certificateId), undefined, opts);
     },
 
     async revokeToken(tokenId, mode, opts = {}) {

@@ -50,9 +50,23 @@
  *         end_date, email, accounts:[{id}], and managers as applications:[{code}] + roles:[{id}]
  *         (both sent together, replacing the user's managers and roles).
  * A23 [I] A user read (and listed) carries `roles:[{id, ...}]`, the roles it holds.
+ * A24 [?] A user's client authentication certificates: GET /user/{id}/client-auth-certificate, a
+ *         bare array or the A9 envelope, sent `limit`/`offset` and followed page by page. Item:
+ *         {id (string or number), nickname, serial_number?, fingerprint_sha256? (also
+ *         thumbprint_sha256 or fingerprint; any hex spelling, or base64), valid_to? (also end_date or
+ *         not_after; an instant or a date), status?, created_at?}. Never a key or a password.
+ * A25 [?] Generate one: POST /user/{id}/client-auth-certificate {nickname, end_date ('YYYY-MM-DD'),
+ *         encryption ('AES'|'3DES'), signature_hash ('SHA256'|'SHA384'|'SHA512')}; answers 200 or
+ *         201 with the A24 fields plus the PKCS#12 password as `password` (also certificate_password,
+ *         p12_password) and the file as base64 `certificate_file` (also pkcs12, p12, file; base64url
+ *         and line breaks tolerated). Without an id the certificate is found by listing by nickname.
+ * A26 [?] Revoke: PUT /user/{id}/client-auth-certificate/{certId}/revoke, no body; 200 or 204.
+ * A27 [I] Mutual TLS: the profile's host with `clientauth.` in front (clientAuthOrigin); GET
+ *         /user/me there with the client certificate and no x-api-key answers its owner (A12 shape).
  */
 import { z } from 'zod';
 import type { ApiToken, ServiceUserChange } from '../../../shared/manage';
+import type { CertificateRequest, ClientCertificate } from '../../../shared/certificates';
 import type { Account, Manager, Me, Role, ServiceUser, ServiceUserCreate } from '../../../shared/serviceUser';
 
 const API_PREFIX = '/account/api/v1';
@@ -197,6 +211,28 @@ export const createdTokenWire = z.object({
   end_date: optText,
   status: optText,
 });
+
+/**
+ * A24: one client certificate as listed (never a key or a password). The app needs the id and the
+ * nickname (retries match on it); the other facts are shown when present, in whichever spelling.
+ */
+export const clientCertificateWire = z.object({
+  id: wireId,
+  nickname: z.string(),
+  serial_number: z.union([z.string(), z.number()]).nullish(),
+  fingerprint_sha256: optText,
+  thumbprint_sha256: optText,
+  fingerprint: optText,
+  valid_to: optText,
+  end_date: optText,
+  not_after: optText,
+  status: optText,
+  created_at: optText,
+});
+export type ClientCertificateWire = z.infer<typeof clientCertificateWire>;
+
+/** A25: the generate answer's certificate fields; the id may be missing (found by listing then). */
+export const createdCertificateWire = clientCertificateWire.extend({ id: wireId.nullish(), nickname: optText });
 
 const pageEnvelopeWire = z.object({
   total: z.number().int().nonnegative().nullish(),
@@ -343,6 +379,81 @@ export function toApiToken(w: ApiTokenWire): ApiToken {
   return token;
 }
 
+/** A24: 'AB:CD:…' (upper-case hex pairs) from any hex spelling or base64 of 32 bytes; else undefined. */
+export function normalizeFingerprint(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  let hex = value.replace(/[\s:-]/g, '');
+  if (!/^[0-9a-f]{64}$/i.test(hex)) {
+    const bytes = decodeBase64(value);
+    if (bytes?.length !== 32) return undefined;
+    hex = Buffer.from(bytes).toString('hex');
+  }
+  return hex.toUpperCase().match(/../g)!.join(':');
+}
+
+/** A24: an instant as UTC ISO; a bare date is the end of that day (a certificate is valid through it). */
+function notAfterOf(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59Z` : value;
+  const time = Date.parse(date);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+/** Serial numbers: upper-case hex without separators when they are hex, else as sent. */
+function serialOf(value: string | number | null | undefined): string | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const text = String(value).trim();
+  const hex = text.replace(/[\s:]/g, '');
+  return /^[0-9a-f]+$/i.test(hex) ? hex.toUpperCase() : text;
+}
+
+export function toClientCertificate(w: ClientCertificateWire): ClientCertificate {
+  const certificate: ClientCertificate = { id: w.id, nickname: w.nickname };
+  const fingerprint = normalizeFingerprint(w.fingerprint_sha256 ?? w.thumbprint_sha256 ?? w.fingerprint);
+  if (fingerprint) certificate.fingerprint = fingerprint;
+  const serial = serialOf(w.serial_number);
+  if (serial) certificate.serial = serial;
+  const notAfter = notAfterOf(w.valid_to ?? w.end_date ?? w.not_after);
+  if (notAfter) certificate.notAfter = notAfter;
+  if (w.created_at) certificate.createdAt = w.created_at;
+  if (w.status) certificate.status = w.status.toUpperCase();
+  return certificate;
+}
+
+const PASSWORD_KEYS = ['password', 'certificate_password', 'p12_password'] as const;
+const FILE_KEYS = ['certificate_file', 'pkcs12', 'p12', 'file'] as const;
+
+/** A25: the new certificate's id (a string or a number), or undefined. */
+export function certificateIdOf(answer: unknown): string | undefined {
+  const id = field(answer, 'id');
+  return typeof id === 'number' ? String(id) : text(id);
+}
+
+/** A25: the PKCS#12 password of a generate answer, or undefined. */
+export function certificatePasswordOf(answer: unknown): string | undefined {
+  for (const key of PASSWORD_KEYS) {
+    const value = text(field(answer, key));
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** A25: the base64 text of the PKCS#12 file as sent (before decoding), or undefined. */
+export function certificateFileTextOf(answer: unknown): string | undefined {
+  for (const key of FILE_KEYS) {
+    const value = text(field(answer, key));
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** Base64 or base64url, with or without padding and line breaks → bytes; undefined when it is not. */
+export function decodeBase64(value: string): Uint8Array | undefined {
+  const compact = value.replace(/\s+/g, '').replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
+  if (compact.length === 0 || compact.length % 4 === 1 || !/^[A-Za-z0-9+/]+$/.test(compact)) return undefined;
+  return new Uint8Array(Buffer.from(compact, 'base64'));
+}
+
 export function toMe(w: MeWire): Me {
   const amPermissions = (w.applications ?? [])
     .filter((a) => managerIdFor(a.code) === 'account_manager' || managerIdFor(a.name) === 'account_manager')
@@ -376,7 +487,31 @@ export const paths = {
     `${API_PREFIX}/api-access-token?user_id=${encodeURIComponent(userId)}&limit=${limit}&offset=${offset}`,
   createToken: () => `${API_PREFIX}/api-access-token`,
   token: (id: string) => `${API_PREFIX}/api-access-token/${encodeURIComponent(id)}`,
+  certificates: (userId: string, offset: number, limit: number) =>
+    `${API_PREFIX}/user/${encodeURIComponent(userId)}/client-auth-certificate?limit=${limit}&offset=${offset}`,
+  createCertificate: (userId: string) => `${API_PREFIX}/user/${encodeURIComponent(userId)}/client-auth-certificate`,
+  revokeCertificate: (userId: string, certificateId: string) =>
+    `${API_PREFIX}/user/${encodeURIComponent(userId)}/client-auth-certificate/${encodeURIComponent(certificateId)}/revoke`,
 };
+
+/**
+ * A27: the mutual-TLS origin of a deployment: its host with `clientauth.` in front
+ * (https://one.digicert.com → https://clientauth.one.digicert.com). Null where there is none: an IP
+ * address, localhost, or a plain-http address (a client certificate needs TLS).
+ */
+export function clientAuthOrigin(baseUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return null;
+  }
+  const host = url.hostname.toLowerCase();
+  if (url.protocol !== 'https:' || !host.includes('.')) return null;
+  if (host.startsWith('[') || /^[\d.]+$/.test(host) || host === 'localhost' || host.endsWith('.localhost')) return null;
+  const prefixed = host.startsWith('clientauth.') ? host : `clientauth.${host}`;
+  return `https://${prefixed}${url.port ? `:${url.port}` : ''}`;
+}
 
 export interface AccessBody {
   applications: { code: string }[];
@@ -452,6 +587,24 @@ export function createTokenBody(input: {
 
 /** A21: the body of PUT /api-access-token/{id} that disables a token. */
 export const disableTokenBody = () => ({ status: 'disabled' as const });
+
+/** A25 */
+export interface CreateCertificateBody {
+  nickname: string;
+  end_date: string;
+  encryption: 'AES' | '3DES';
+  signature_hash: 'SHA256' | 'SHA384' | 'SHA512';
+}
+
+/** A25: the request as DigiCert's form names it ('SHA-256' → 'SHA256'). */
+export function createCertificateBody(request: CertificateRequest): CreateCertificateBody {
+  return {
+    nickname: request.nickname,
+    end_date: request.endDate,
+    encryption: request.encryption,
+    signature_hash: request.signatureHash.replace('-', '') as CreateCertificateBody['signature_hash'],
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Parsing with field paths (for `unexpected_response`)

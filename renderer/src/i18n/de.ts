@@ -62,6 +62,8 @@ const errors: Record<ErrorCode, string> = {
     'Das Zertifikat kann nicht getestet werden: Die Verbindung hat keine Adresse für die Client-Authentifizierung, oder die gespeicherte Datei oder das Passwort fehlt.',
   certificate_password_wrong: 'Die Zertifikatsdatei lässt sich mit diesem Passwort nicht öffnen.',
   certificate_file_invalid: 'Dies ist keine PKCS#12-Zertifikatsdatei, die die App lesen kann.',
+  certificate_refused:
+    'DigiCert ONE hat das Client-Zertifikat nicht angenommen. Es ist vielleicht widerrufen oder abgelaufen, sein Servicebenutzer deaktiviert, oder es wurde nicht für diese Instanz ausgestellt.',
 };
 
 const keychainReasons: Record<KeychainFailure, string> = {

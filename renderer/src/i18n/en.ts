@@ -59,6 +59,8 @@ const errors: Record<ErrorCode, string> = {
     'The certificate cannot be tested: the connection has no client-authentication address, or the saved file or password is missing.',
   certificate_password_wrong: 'The certificate file does not open with this password.',
   certificate_file_invalid: 'This is not a PKCS#12 certificate file the app can read.',
+  certificate_refused:
+    'DigiCert ONE did not accept the client certificate. It may be revoked or expired, its service user disabled, or it was not issued for this deployment.',
 };
 
 const keychainReasons: Record<KeychainFailure, string> = {
