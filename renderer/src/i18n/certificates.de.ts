@@ -118,6 +118,98 @@ const certificatesDe: typeof certificatesEn = {
       unsaved:
         'Speichern Sie das Zertifikat zuerst: Die Zeilen lesen Passwort und Datei dort, wo Sie sie gespeichert haben.',
     },
+    section: {
+      title: 'Client-Zertifikate',
+      intro:
+        'Mit einem Client-Authentifizierungszertifikat und dem API-Schlüssel meldet sich ein Build-Server per gegenseitigem TLS als dieser Service-User an. Passwörter und Dateien stehen nie in dieser Liste.',
+      caption: 'Client-Zertifikate von „{name}“',
+      nickname: 'Spitzname',
+      fingerprint: 'SHA-256-Fingerabdruck',
+      notAfter: 'Gültig bis',
+      status: 'Status',
+      actions: 'Aktionen',
+      none: 'Dieser Service-User hat keine Client-Zertifikate.',
+      noFingerprint: 'Nicht angegeben',
+      offline: 'Zertifikate können aufgelistet werden, sobald DigiCert ONE erreichbar ist.',
+      unavailable: 'Die Zertifikate konnten nicht von DigiCert ONE gelesen werden: {reason}',
+      lastSeen:
+        'Das sind die Zertifikate, wie sie zuletzt gesehen wurden; ein jetzt vorbereiteter Widerruf wird gesendet, sobald die Verbindung wieder besteht.',
+      copy: 'Kopieren',
+      copied: 'Kopiert',
+      copyFingerprint: 'Fingerabdruck von „{nickname}“ kopieren',
+      revokeButton: 'Widerrufen',
+      revokeLabel: 'Zertifikat „{nickname}“ widerrufen',
+      revokePending: 'Widerruf bereit zum Senden',
+      notSavedHere:
+        'Testen lassen sich Zertifikate, die diese App gespeichert hat: Der Test braucht Datei und Passwort.',
+      savedTitle: 'Von dieser App gespeichert',
+      unlistedTitle: 'Von dieser App gespeichert, nicht in der Liste von DigiCert ONE',
+      unlistedIntro:
+        'DigiCert ONE führt diese Zertifikate nicht mehr. Datei und Schlüsselbundeintrag können noch auf diesem Computer liegen.',
+      statuses: {
+        ACTIVE: 'Aktiv',
+        REVOKED: 'Widerrufen',
+        EXPIRED: 'Abgelaufen',
+        unknown: 'Unbekannt',
+      },
+      revoke: {
+        title: 'Zertifikat „{nickname}“ widerrufen?',
+        body: 'Integrationen, die dieses Zertifikat verwenden (Build-Server, Signier-Clients), funktionieren sofort nicht mehr. Ein Widerruf lässt sich nicht rückgängig machen.',
+        confirm: 'Zertifikat widerrufen',
+        revoking: 'Wird widerrufen …',
+        cancel: 'Abbrechen',
+        offline:
+          'DigiCert ONE ist gerade nicht erreichbar: Der Widerruf wird vorbereitet und unter „Ausstehende Vorgänge“ aufgeführt; senden Sie ihn von dort.',
+        done: 'Das Zertifikat „{nickname}“ wurde widerrufen.',
+        prepared:
+          'Der Widerruf von „{nickname}“ ist vorbereitet. Senden Sie ihn unter „Ausstehende Vorgänge“, sobald DigiCert ONE erreichbar ist.',
+        sending:
+          'Der Widerruf von „{nickname}“ wurde gesendet, aber es kam keine Antwort ({reason}); die App prüft nach, bevor irgendetwas erneut gesendet wird.',
+        failed: 'Das Zertifikat „{nickname}“ wurde nicht widerrufen: {reason}',
+      },
+      saved: {
+        title: 'Von dieser App gespeichert: „{nickname}“',
+        savedAt: 'gespeichert {time}',
+        file: 'Datei',
+        item: 'Passwort im Schlüsselbundeintrag „{service}“ / „{account}“',
+        fileStates: {
+          exists: 'Vorhanden',
+          missing: 'Nicht mehr vorhanden',
+          unknown: 'Konnte nicht geprüft werden',
+        },
+        itemStates: {
+          exists: 'Im Schlüsselbund',
+          missing: 'Nicht mehr im Schlüsselbund',
+          unknown: 'Der Schlüsselbund konnte nicht geprüft werden',
+        },
+        missingHint:
+          'Etwas, das diese App gespeichert hat, ist nicht mehr da. DigiCert ONE gibt Passwort und Datei nur einmal heraus: Braucht ein Build-Server sie, erzeugen Sie ein neues Zertifikat und widerrufen dieses.',
+        handOver: 'An einen Build-Server übergeben',
+      },
+      test: {
+        run: 'Zertifikat testen',
+        label: 'Zertifikat „{nickname}“ testen',
+        testing: 'Wird getestet …',
+        answeredAs: 'Geantwortet hat {name} ({id}).',
+        answeredAsId: 'Geantwortet hat {id}.',
+        matches: 'Das ist „{name}“: Das Zertifikat meldet sich als dieser Service-User an.',
+        mismatch:
+          'Das ist nicht „{name}“: Eine andere Identität hat geantwortet. Geben Sie dieses Zertifikat nicht weiter.',
+        url: '{url} wurde mit dem Zertifikat aufgerufen.',
+        failed: 'Der Test hat nicht funktioniert: {reason}',
+        errors: {
+          certificate_refused:
+            'DigiCert ONE hat das Zertifikat abgelehnt (widerrufen, abgelaufen oder nicht von DigiCert ONE ausgestellt). Ein Build-Server kann sich damit nicht anmelden.',
+          certificate_password_wrong:
+            'Das Passwort im Schlüsselbund öffnet die gespeicherte Datei nicht: Eines von beiden wurde geändert oder ersetzt.',
+          certificate_file_invalid: 'Die gespeicherte Datei ist keine PKCS#12-Datei, die die App lesen kann.',
+          not_found:
+            'Die Datei oder der Schlüsselbundeintrag, den diese App gespeichert hat, fehlt; das Zertifikat kann nicht getestet werden.',
+          offline:
+            'DigiCert ONE ist gerade nicht erreichbar. Testen Sie das Zertifikat erneut, sobald es erreichbar ist.',
+        },
+      },
+    },
   },
 };
 

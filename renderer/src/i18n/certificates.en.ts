@@ -111,6 +111,92 @@ const certificatesEn = {
       copied: 'Copied.',
       unsaved: 'Save the certificate first: the lines read the password and the file from where you saved them.',
     },
+    section: {
+      title: 'Client certificates',
+      intro:
+        'With a client authentication certificate and its API key, a build server signs in as this service user over mutual TLS. Passwords and files are never listed here.',
+      caption: 'Client certificates of “{name}”',
+      nickname: 'Nickname',
+      fingerprint: 'SHA-256 fingerprint',
+      notAfter: 'Valid until',
+      status: 'Status',
+      actions: 'Actions',
+      none: 'This service user has no client certificates.',
+      noFingerprint: 'Not listed',
+      offline: 'Certificates can be listed when DigiCert ONE is reachable.',
+      unavailable: 'The certificates could not be read from DigiCert ONE: {reason}',
+      lastSeen: 'These are the certificates as last seen; a revoke prepared now is sent when the connection is back.',
+      copy: 'Copy',
+      copied: 'Copied',
+      copyFingerprint: 'Copy the fingerprint of “{nickname}”',
+      revokeButton: 'Revoke',
+      revokeLabel: 'Revoke certificate “{nickname}”',
+      revokePending: 'revoke ready to send',
+      notSavedHere: 'Test is offered for certificates this app saved: it needs their file and password.',
+      savedTitle: 'Saved by this app',
+      unlistedTitle: 'Saved by this app, not in DigiCert ONE’s list',
+      unlistedIntro:
+        'DigiCert ONE no longer lists these certificates. Their file and keychain item may still be on this computer.',
+      statuses: {
+        ACTIVE: 'Active',
+        REVOKED: 'Revoked',
+        EXPIRED: 'Expired',
+        unknown: 'Unknown',
+      },
+      revoke: {
+        title: 'Revoke certificate “{nickname}”?',
+        body: 'Integrations that use this certificate (build servers, signing clients) stop working at once. A revoke cannot be undone.',
+        confirm: 'Revoke certificate',
+        revoking: 'Revoking…',
+        cancel: 'Cancel',
+        offline:
+          'DigiCert ONE cannot be reached now: the revoke is prepared and listed under Pending operations; send it from there.',
+        done: 'Certificate “{nickname}” was revoked.',
+        prepared: 'Revoking “{nickname}” is prepared. Send it from Pending operations when DigiCert ONE is reachable.',
+        sending:
+          'Revoking “{nickname}” was sent but no answer arrived ({reason}); the app checks before anything is resent.',
+        failed: 'Certificate “{nickname}” was not revoked: {reason}',
+      },
+      saved: {
+        title: 'Saved by this app: “{nickname}”',
+        savedAt: 'saved {time}',
+        file: 'File',
+        item: 'Password in keychain item “{service}” / “{account}”',
+        fileStates: {
+          exists: 'On disk',
+          missing: 'No longer there',
+          unknown: 'Could not be checked',
+        },
+        itemStates: {
+          exists: 'In the keychain',
+          missing: 'No longer in the keychain',
+          unknown: 'The keychain could not be checked',
+        },
+        missingHint:
+          'Something this app saved is no longer there. DigiCert ONE hands the password and the file over only once: if a build server needs them, generate a new certificate and revoke this one.',
+        handOver: 'Hand it over to a build server',
+      },
+      test: {
+        run: 'Test the certificate',
+        label: 'Test certificate “{nickname}”',
+        testing: 'Testing…',
+        answeredAs: 'Answered as {name} ({id}).',
+        answeredAsId: 'Answered as {id}.',
+        matches: 'This is “{name}”: the certificate signs in as this service user.',
+        mismatch: 'This is not “{name}”: another identity answered. Do not hand this certificate over.',
+        url: 'Called {url} with the certificate.',
+        failed: 'The test did not work: {reason}',
+        errors: {
+          certificate_refused:
+            'DigiCert ONE refused the certificate (revoked, expired or not one of its own). A build server using it cannot sign in.',
+          certificate_password_wrong:
+            'The password in the keychain does not open the saved file: one of them was changed or replaced.',
+          certificate_file_invalid: 'The saved file is not a PKCS#12 file the app can read.',
+          not_found: 'The file or the keychain item this app saved is missing, so the certificate cannot be tested.',
+          offline: 'DigiCert ONE cannot be reached now. Test the certificate again when it is.',
+        },
+      },
+    },
   },
 };
 
