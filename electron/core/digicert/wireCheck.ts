@@ -1,11 +1,15 @@
 /**
- * `npm run wire-check`: settles the assumptions of wire.ts (A1–A23) against a real tenant with
+ * `npm run wire-check`: settles the assumptions of wire.ts (A1–A27) against a real tenant with
  * read requests only (GET /user/me, /account, /role per manager, /user?user_type=service,
- * /api-access-token?user_id=<me>), validating each answer with the schemas the client uses.
+ * /api-access-token?user_id=<me>, /user/<first service user>/client-auth-certificate), validating
+ * each answer with the schemas the client uses. Generating and revoking a certificate (A25, A26)
+ * write, and the mutual-TLS call (A27) needs a certificate: those are not exercised; the A27
+ * origin derived from the connection's address is printed.
  *
  * What it reports names endpoints, assumption ids, field paths and JSON types only: never a value
- * from an answer (no id, name, e-mail, token), never the API key, never the caller's id (the token
- * list's query is shown as `user_id=<me>`). Writes nothing.
+ * from an answer (no id, name, e-mail, token), never the API key, never a user's id (the token
+ * list's query is shown as `user_id=<me>`, the certificate list's user as `<first service user>`).
+ * Writes nothing.
  */
 import { z } from 'zod';
 import {
@@ -14,6 +18,8 @@ import {
   WireShapeError,
   accountWire,
   apiTokenWire,
+  clientAuthOrigin,
+  clientCertificateWire,
   managerIdFor,
   meWire,
   parseErrorBody,
@@ -51,6 +57,8 @@ export interface WireCheckReport {
   results: AssumptionResult[];
   /** True when an assumption did not hold. */
   failed: boolean;
+  /** A27: the mutual-TLS origin derived from the connection's address (not called); null: none. */
+  clientAuthOrigin: string | null;
 }
 
 export interface WireCheckOptions {
@@ -60,8 +68,19 @@ export interface WireCheckOptions {
   timeoutMs?: number;
 }
 
-const ALL_IDS = Array.from({ length: 23 }, (_, i) => `A${i + 1}`);
-const NEEDS_A_WRITE = ['A1', 'A2', 'A3', 'A4', 'A5', 'A14', 'A15', 'A19', 'A20', 'A21', 'A22'];
+const ALL_IDS = Array.from({ length: 27 }, (_, i) => `A${i + 1}`);
+const NEEDS_A_WRITE = ['A1', 'A2', 'A3', 'A4', 'A5', 'A14', 'A15', 'A19', 'A20', 'A21', 'A22', 'A25', 'A26'];
+/** Fields that would carry a certificate's secret: never in a list (A24). */
+const CERTIFICATE_SECRET_FIELDS = [
+  'password',
+  'certificate_password',
+  'p12_password',
+  'certificate_file',
+  'pkcs12',
+  'p12',
+  'file',
+  'private_key',
+];
 const RANK: Record<Verdict, number> = { 'not checked': 0, held: 1, 'did not hold': 2 };
 /** A key worth naming: a plain identifier (keys that look like data are not printed). */
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/;
@@ -119,6 +138,14 @@ export async function checkWire(options: WireCheckOptions): Promise<WireCheckRep
   };
   for (const id of NEEDS_A_WRITE) mark(id, 'not checked', 'needs a write; wire-check only reads');
   mark('A16', 'not checked', 'a naming rule the answers cannot confirm');
+  const origin = clientAuthOrigin(base);
+  mark(
+    'A27',
+    'not checked',
+    origin
+      ? `needs a client certificate; the mutual-TLS origin for this connection would be ${origin}`
+      : 'needs a client certificate; this connection has no mutual-TLS origin (an IP address or localhost)',
+  );
   /** Error answers seen, for A13. */
   const errorBodies: { label: string; body: unknown }[] = [];
 
@@ -233,8 +260,11 @@ export async function checkWire(options: WireCheckOptions): Promise<WireCheckRep
   // /user?user_type=service: A9, A10, A11, A23.
   const usersLabel = 'GET /user?user_type=service';
   const usersAnswer = await get(usersLabel, paths.serviceUsers(0, PAGE_SIZE));
+  /** The first listed service user's id, for A24 (never printed). */
+  let firstUserId: string | undefined;
   if (usersAnswer.ok) {
     const users = list('A10', usersLabel, serviceUserWire, usersAnswer.body);
+    firstUserId = users?.[0]?.id;
     if (users && users.length === 0) {
       for (const id of ['A10', 'A11', 'A23']) mark(id, 'not checked', `${usersLabel}: no service users to look at`);
     } else if (users) {
@@ -280,6 +310,35 @@ export async function checkWire(options: WireCheckOptions): Promise<WireCheckRep
     }
   }
 
+  // /user/<first service user>/client-auth-certificate: A24.
+  const certificatesLabel = 'GET /user/<first service user>/client-auth-certificate';
+  if (firstUserId === undefined) {
+    mark('A24', 'not checked', `${certificatesLabel}: skipped, no service user listed`);
+  } else {
+    const answer = await get(certificatesLabel, paths.certificates(firstUserId, 0, PAGE_SIZE));
+    const call = calls.at(-1)!;
+    if (!answer.ok)
+      mark(
+        'A24',
+        'did not hold',
+        `${certificatesLabel}: answered ${call.outcome}${call.shape ? ` (${call.shape})` : ''}`,
+      );
+    else {
+      const certificates = list('A24', certificatesLabel, clientCertificateWire, answer.body, 'A24');
+      if (certificates?.length === 0)
+        mark('A24', 'held', `${certificatesLabel}: no certificates, so their fields were not seen`);
+      const withSecrets = itemsOf(answer.body).filter(
+        (item) => item && typeof item === 'object' && CERTIFICATE_SECRET_FIELDS.some((k) => k in item),
+      ).length;
+      if (withSecrets)
+        mark(
+          'A24',
+          'did not hold',
+          `${certificatesLabel}: ${withSecrets} items carry a password, file or key field (${CERTIFICATE_SECRET_FIELDS.join(', ')})`,
+        );
+    }
+  }
+
   // Failures of any call: A13 (the error envelope), and which checks they kept from running.
   for (const { label, body } of errorBodies) {
     if (parseErrorBody(body)) mark('A13', 'held', `${label}: an error envelope`);
@@ -299,7 +358,12 @@ export async function checkWire(options: WireCheckOptions): Promise<WireCheckRep
   }
 
   const all = [...results.values()];
-  return { calls, results: all, failed: all.some((r) => r.verdict === 'did not hold') };
+  return {
+    calls,
+    results: all,
+    failed: all.some((r) => r.verdict === 'did not hold'),
+    clientAuthOrigin: origin,
+  };
 }
 
 /** The report as lines of text (no values: see the file comment). */
@@ -311,6 +375,11 @@ export function formatReport(report: WireCheckReport): string[] {
     lines.push(`  ${r.id.padEnd(4)} ${r.verdict}`);
     for (const note of r.notes) lines.push(`         ${note}`);
   }
+  lines.push(
+    '',
+    `Mutual TLS (A27): ${report.clientAuthOrigin ?? 'no origin for this address'} — not called (it needs a client certificate).`,
+    'Certificates: listed read-only (A24); generating (A25) and revoking (A26) write, so they are not exercised.',
+  );
   const count = (v: Verdict) => report.results.filter((r) => r.verdict === v).length;
   lines.push('', `${count('held')} held, ${count('did not hold')} did not hold, ${count('not checked')} not checked.`);
   return lines;

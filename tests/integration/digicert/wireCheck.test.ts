@@ -1,8 +1,9 @@
 /**
  * `npm run wire-check` against the sandbox tenant over real HTTP: which assumptions hold, an
  * answer shape that breaks one (exit 1), a refused key and a missing connection (exit 2), and —
- * whatever happens — no value in the output (no key, token, id, e-mail or name of the tenant) and
- * nothing written (only GETs reach the tenant; the database and the keychain stay as they were).
+ * whatever happens — no value in the output (no key, token, id, e-mail or name of the tenant, no
+ * certificate's id, nickname, fingerprint or password) and nothing written (only GETs reach the
+ * tenant; the database and the keychain stay as they were).
  */
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
@@ -16,6 +17,7 @@ import { probeKeychain } from '../../../electron/core/keychain/probe';
 import { ADMIN_KEY_SERVICE } from '../../../electron/core/keychain/reserved';
 import { createMemorySecretStore, type SecretStore } from '../../../electron/core/keychain/secretStore';
 import { startSandbox, type Sandbox } from '../../../electron/sandbox/index';
+import { checkWire, formatReport } from '../../../electron/core/digicert/wireCheck';
 import { electronUserData, runWireCheck } from '../../../scripts/wire-check';
 import { requireService } from '../../support/skip';
 import { listFiles, makeTempDir } from '../../support/tmp';
@@ -77,6 +79,7 @@ function tenantValues(): string[] {
     ...s.accounts.flatMap((a) => [a.id, a.name, a.friendly_identifier]),
     ...s.roles.flatMap((r) => [r.id, r.name]),
     ...s.tokenHashes.flatMap((t) => [t.id, t.name, t.hash]),
+    ...s.certificates.flatMap((c) => [c.id, c.nickname, c.serial_number, c.fingerprint_sha256, c.certificate_pem]),
   ].filter((v): v is string => typeof v === 'string' && v.length >= 4);
 }
 
@@ -101,6 +104,27 @@ beforeAll(async () => {
     });
     issued.push(((await res.json()) as { token: string }).token);
   }
+  // A certificate of the first listed service user, so that A24 has an item to look at.
+  const headers = { 'x-api-key': sandbox.adminKey, 'content-type': 'application/json' };
+  const listed = (await (
+    await fetch(`${sandbox.url}${P}/user?user_type=service&limit=100&offset=0`, { headers })
+  ).json()) as { items: { id: string; end_date?: string | null }[] } | { id: string; end_date?: string | null }[];
+  const first = (Array.isArray(listed) ? listed : listed.items)[0]!;
+  const soon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const userEnd = first.end_date?.slice(0, 10);
+  const res = await fetch(`${sandbox.url}${P}/user/${encodeURIComponent(first.id)}/client-auth-certificate`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      nickname: 'wire check signer',
+      end_date: userEnd && userEnd < soon ? userEnd : soon,
+      encryption: 'AES',
+      signature_hash: 'SHA256',
+    }),
+  });
+  expect(res.status).toBe(201);
+  const generated = (await res.json()) as { password: string; certificate_file: string };
+  issued.push(generated.password, generated.certificate_file);
 });
 afterEach(() => sandbox.faults.clear());
 afterAll(async () => {
@@ -115,10 +139,15 @@ describe('wire-check against the sandbox', () => {
     const before = sandbox.requests.length;
     const { code, out } = await run(['--profile', 'demo TENANT', '--data-dir', tmp.dir], keychain);
     expect(code).toBe(0);
-    for (const id of ['A6', 'A7', 'A8', 'A9', 'A10', 'A11', 'A12', 'A17', 'A18', 'A23'])
+    for (const id of ['A6', 'A7', 'A8', 'A9', 'A10', 'A11', 'A12', 'A17', 'A18', 'A23', 'A24'])
       expect([id, verdict(out, id)]).toEqual([id, 'held']);
-    for (const id of ['A1', 'A2', 'A4', 'A19', 'A20', 'A21', 'A22', 'A13'])
+    for (const id of ['A1', 'A2', 'A4', 'A19', 'A20', 'A21', 'A22', 'A13', 'A25', 'A26', 'A27'])
       expect([id, verdict(out, id)]).toEqual([id, 'not checked']);
+    expect(out).toMatch(
+      /GET \/user\/<first service user>\/client-auth-certificate\s+200\s+envelope \{total, offset, limit, items\}, 1 items/,
+    );
+    expect(out).toContain('Mutual TLS (A27): no origin for this address');
+    expect(out).toContain('generating (A25) and revoking (A26) write, so they are not exercised');
     expect(out).toMatch(
       /GET \/api-access-token\?user_id=<me>\s+200\s+envelope \{total, offset, limit, items\}, 2 items/,
     );
@@ -126,7 +155,7 @@ describe('wire-check against the sandbox', () => {
     expect(out).toContain('0 did not hold');
 
     const calls = sandbox.requests.slice(before);
-    expect(calls.length).toBe(10); // me, account, six managers, users, tokens
+    expect(calls.length).toBe(11); // me, account, six managers, users, tokens, certificates
     expect(calls.every((r) => r.method === 'GET')).toBe(true);
     expect(keychain.writes).toBe(0);
     expect(listFiles(tmp.dir).map((f) => [f, sha(f)])).toEqual(files);
@@ -196,6 +225,55 @@ describe('wire-check against the sandbox', () => {
     expect(verdict(second.out, 'A10')).toBe('did not hold');
     expect(second.out).toContain('[0].id is missing; that item has: user_id (string), nickname (string)');
     expectNoValues(first.out + second.out);
+  });
+
+  it('a certificate list with a password field and an item without a nickname breaks A24; fields only', async () => {
+    const password = 'Zx9-certificate-password-Qw';
+    const file = 'MIIKXgIBAzCCChQGCSqGSIb3DQEHAaCCCgUEggoBMIIJ' + 'ab'.repeat(40);
+    issued.push(password, file, 'laptop signer', 'cert-7f3a');
+    sandbox.faults.once(
+      {
+        kind: 'reply',
+        reply: {
+          status: 200,
+          body: [
+            { id: 'cert-7f3a', nickname: 'laptop signer', password, certificate_file: file },
+            { id: 'cert-8b4c', label: 'laptop signer' },
+          ],
+        },
+      },
+      { path: /\/client-auth-certificate$/ },
+    );
+    const { code, out } = await run(['--profile', 'Demo tenant', '--data-dir', tmp.dir]);
+    expect(code).toBe(1);
+    expect(verdict(out, 'A24')).toBe('did not hold');
+    expect(out).toContain('[1].nickname is missing; that item has: id (string), label (string)');
+    expect(out).toContain('1 items carry a password, file or key field');
+    for (const value of [password, file, 'laptop signer', 'cert-7f3a', 'cert-8b4c']) expect(out).not.toContain(value);
+    expectNoValues(out);
+  });
+
+  it('a certificate endpoint that does not exist (404) breaks A24, naming the status', async () => {
+    sandbox.faults.once(
+      { kind: 'reply', reply: { status: 404, body: { errors: [{ code: 'not_found', message: 'No route' }] } } },
+      { path: /\/client-auth-certificate$/ },
+    );
+    const { code, out } = await run(['--profile', 'Demo tenant', '--data-dir', tmp.dir]);
+    expect(code).toBe(1);
+    expect(verdict(out, 'A24')).toBe('did not hold');
+    expect(out).toContain('GET /user/<first service user>/client-auth-certificate: answered 404');
+  });
+
+  it("prints the A27 origin derived from a DigiCert ONE address (the tenant's answers, another name)", async () => {
+    const report = await checkWire({
+      baseUrl: 'https://demo.one.digicert.com',
+      apiKey: sandbox.adminKey,
+      fetch: (url, init) => fetch(url.replace('https://demo.one.digicert.com', sandbox.url), init),
+    });
+    expect(report.clientAuthOrigin).toBe('https://clientauth.demo.one.digicert.com');
+    const out = formatReport(report).join('\n');
+    expect(out).toContain('Mutual TLS (A27): https://clientauth.demo.one.digicert.com — not called');
+    expect(out).toMatch(/^ {2}A27\s+not checked\n\s+needs a client certificate; the mutual-TLS origin/m);
   });
 
   it('an error answer is checked against A13; a 403 on the token list breaks A17', async () => {
