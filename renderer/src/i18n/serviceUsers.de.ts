@@ -71,13 +71,19 @@ const serviceUsersDe: ServiceUsersMessages = {
     reminders: {
       title: 'Läuft bald ab',
       intro:
-        'Dienstbenutzer, deren Enddatum innerhalb der in den Einstellungen festgelegten Vorlaufzeiten liegt oder schon vorbei ist.',
-      none: 'Kein Dienstbenutzer läuft bald ab.',
+        'Dienstbenutzer und Client-Zertifikate, deren Enddatum innerhalb der in den Einstellungen festgelegten Vorlaufzeiten liegt oder schon vorbei ist.',
+      none: 'Weder ein Dienstbenutzer noch ein Zertifikat läuft bald ab.',
       line: '{name} ({profile})',
       expired: 'abgelaufen am {date}',
       expires: 'läuft am {date} ab',
       open: 'Öffnen',
       openNamed: '{name} öffnen',
+      openCertificate: '{name} öffnen (Zertifikat „{nickname}“)',
+      certificateExpires:
+        'Zertifikat „{nickname}“ von {name} läuft heute ab | Zertifikat „{nickname}“ von {name} läuft morgen ab | Zertifikat „{nickname}“ von {name} läuft in {n} Tagen ab',
+      certificateExpired:
+        'Zertifikat „{nickname}“ von {name} ist heute abgelaufen | Zertifikat „{nickname}“ von {name} ist vor 1 Tag abgelaufen | Zertifikat „{nickname}“ von {name} ist vor {n} Tagen abgelaufen',
+      certificateDate: 'gültig bis {date}',
       mute: 'Stummschalten',
       muteNamed: 'Erinnerungen für {name} stummschalten',
       muted: 'Erinnerungen für {name} stummgeschaltet.',

@@ -70,13 +70,20 @@ const serviceUsersEn = {
     keyboardHint: 'Use the up and down arrow keys to move between rows and Enter to open one.',
     reminders: {
       title: 'Expiring soon',
-      intro: 'Service users whose end date is within the lead times set in Settings, or already past.',
-      none: 'No service user expires soon.',
+      intro:
+        'Service users and client certificates whose end date is within the lead times set in Settings, or already past.',
+      none: 'No service user or certificate expires soon.',
       line: '{name} ({profile})',
       expired: 'expired on {date}',
       expires: 'expires on {date}',
       open: 'Open',
       openNamed: 'Open {name}',
+      openCertificate: 'Open {name} (certificate “{nickname}”)',
+      certificateExpires:
+        'Certificate “{nickname}” of {name} expires today | Certificate “{nickname}” of {name} expires tomorrow | Certificate “{nickname}” of {name} expires in {n} days',
+      certificateExpired:
+        'Certificate “{nickname}” of {name} expired today | Certificate “{nickname}” of {name} expired 1 day ago | Certificate “{nickname}” of {name} expired {n} days ago',
+      certificateDate: 'valid until {date}',
       mute: 'Mute',
       muteNamed: 'Mute reminders for {name}',
       muted: 'Reminders for {name} muted.',

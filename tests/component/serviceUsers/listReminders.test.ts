@@ -112,7 +112,7 @@ describe('"Expiring soon" panel', () => {
 
   it('says so when nothing expires soon', async () => {
     await mountView(fakeList({ reminders: [] }));
-    expect(w!.get('[data-testid="su-reminders-none"]').text()).toBe('No service user expires soon.');
+    expect(w!.get('[data-testid="su-reminders-none"]').text()).toBe('No service user or certificate expires soon.');
   });
 });
 
