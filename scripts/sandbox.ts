@@ -1,12 +1,14 @@
 /**
- * `npm run sandbox [-- --port N] [--state FILE] [--extra-accounts N] [--service-users N]`: the
- * sandbox tenant alone (`--service-users`: N generated service users besides the seeded dozen).
- * Prints its URL and the two API keys (they are throwaway keys of a local fake tenant).
+ * `npm run sandbox [-- --port N] [--state FILE] [--extra-accounts N] [--service-users N] [--ca FILE]`:
+ * the sandbox tenant alone (`--service-users`: N generated service users besides the seeded dozen).
+ * Prints its URL, its mutual-TLS (client certificate) URL and the two API keys (they are throwaway
+ * keys of a local fake tenant); `--ca FILE` writes the tenant's play CA (PEM) there, e.g. for curl.
  */
+import { writeFileSync } from 'node:fs';
 import { startSandbox, type SandboxOptions } from '../electron/sandbox/index';
 
-function parseArgs(argv: string[]): SandboxOptions {
-  const options: SandboxOptions = {};
+function parseArgs(argv: string[]): SandboxOptions & { caFile?: string } {
+  const options: SandboxOptions & { caFile?: string } = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const next = () => {
@@ -21,9 +23,10 @@ function parseArgs(argv: string[]): SandboxOptions {
     } else if (arg === '--state') options.stateFile = next();
     else if (arg === '--extra-accounts') options.extraAccounts = Number(next());
     else if (arg === '--service-users') options.extraServiceUsers = Number(next());
+    else if (arg === '--ca') options.caFile = next();
     else if (arg === '--help' || arg === '-h') {
       process.stdout.write(
-        'usage: npm run sandbox -- [--port N] [--state FILE] [--extra-accounts N] [--service-users N]\n',
+        'usage: npm run sandbox -- [--port N] [--state FILE] [--extra-accounts N] [--service-users N] [--ca FILE]\n',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
@@ -32,7 +35,7 @@ function parseArgs(argv: string[]): SandboxOptions {
 }
 
 async function main() {
-  let options: SandboxOptions;
+  let options: ReturnType<typeof parseArgs>;
   try {
     options = parseArgs(process.argv.slice(2));
   } catch (error) {
@@ -40,9 +43,12 @@ async function main() {
     process.exit(2);
   }
   const sandbox = await startSandbox(options);
+  if (options.caFile) writeFileSync(options.caFile, sandbox.caPem);
   process.stdout.write(
     [
       `DigiCert ONE sandbox tenant listening on ${sandbox.url}`,
+      `  client-auth URL: ${sandbox.clientAuthUrl}  (mutual TLS: GET /account/api/v1/user/me with a client certificate)`,
+      options.caFile ? `  play CA (PEM):   ${options.caFile}` : '  play CA:         use --ca FILE to write it',
       `  admin API key:   ${sandbox.adminKey}`,
       `  limited API key: ${sandbox.limitedKey}  (no "Manage users")`,
       options.stateFile

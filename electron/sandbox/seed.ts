@@ -455,6 +455,7 @@ export function seedState(options: SeedOptions): SandboxState {
     roles,
     users,
     tokenHashes,
+    certificates: [],
     adminUserId,
     auditorUserId,
   };

@@ -13,20 +13,46 @@
  *   {user_id, name, end_date?} → 201 with the token plus its value as `token` (404 for an unknown
  *   user); PUT /api-access-token/{id} → 200 with the token; DELETE → 204; unknown id → 404.
  * - Every write (POST, PUT, DELETE) needs "Manage users" (403 first), reads only a valid key.
+ * - Client certificates (issue 14): GET /user/{id}/client-auth-certificate lists a user's
+ *   certificates (404 for an unknown user); POST there {nickname, end_date, encryption?,
+ *   signature_hash?} → 201 with the certificate plus `password` and `certificate_file` (base64
+ *   PKCS#12, the only time either exists: the sandbox keeps neither the key nor the password);
+ *   PUT /user/{id}/client-auth-certificate/{cid}/revoke → 200 with the certificate (again: 200).
+ * - Mutual TLS: a second listener (HTTPS, its own loopback port, certificate for 127.0.0.1 and
+ *   localhost from the tenant's play CA) takes only client certificates of that CA and answers
+ *   GET /account/api/v1/user/me, without an API key, as the certificate's service user; a revoked
+ *   or expired certificate, or one of a deleted user, gets 401; any other path 404.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { buildPkcs12 } from '../core/certificates/pkcs12';
+import {
+  certificateAuthority,
+  createCertificateAuthority,
+  type CaMaterial,
+  type CertificateAuthority,
+} from './certificateAuthority';
 import { createFaults, type Fault, type Faults } from './faults';
 import { addServiceUsers, seedState } from './seed';
 import { loadState, newToken, saveState, type SandboxState, type SandboxUser } from './state';
 import {
+  addCertificate,
   callerOf,
   canManageUsers,
+  certificateById,
+  certificateOwner,
+  certificateView,
+  certificateViews,
+  checkCertificateRequest,
   createToken,
   createUser,
   deleteToken,
   deleteUser,
   keyOwners,
+  revokeCertificate,
   roleViews,
   tokenById,
   tokenView,
@@ -69,6 +95,10 @@ export interface SandboxRequest {
 export interface Sandbox {
   url: string;
   port: number;
+  /** The mutual-TLS listener (client certificates of the tenant's CA), e.g. https://127.0.0.1:PORT. */
+  clientAuthUrl: string;
+  /** PEM of the tenant's play CA: it issued the client certificates and the listener's certificate. */
+  caPem: string;
   adminKey: string;
   limitedKey: string;
   faults: Faults;
@@ -90,6 +120,26 @@ interface Reply {
   headers?: Record<string, string>;
 }
 
+/**
+ * Key generation is the slow part of a fresh tenant (RSA, seconds on a busy machine), so tenants
+ * started in one process share one play CA, and each CA's listener certificate is made once.
+ */
+let sharedCa: Promise<CaMaterial> | undefined;
+const listenerCertificates = new Map<string, Promise<{ keyPem: string; certificatePem: string }>>();
+
+function listenerCertificate(ca: CertificateAuthority, now: Date) {
+  let made = listenerCertificates.get(ca.caPem);
+  if (!made) {
+    made = ca.serverCertificate(now);
+    made.catch(() => listenerCertificates.delete(ca.caPem));
+    listenerCertificates.set(ca.caPem, made);
+  }
+  return made;
+}
+
+/** A fresh PKCS#12 password: 24 characters of [A-Za-z0-9_-], 144 random bits. */
+const newPassword = () => randomBytes(18).toString('base64url');
+
 const errorReply = (status: number, errors: WireError[]): Reply => ({ status, body: { errors } });
 const one = (status: number, code: string, message: string, field?: string): Reply =>
   errorReply(status, [field ? { code, message, field } : { code, message }]);
@@ -109,7 +159,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const persist = () => {
     if (options.stateFile) saveState(options.stateFile, state);
   };
-  if (!loaded) persist();
+  if (!state.ca) {
+    sharedCa ??= createCertificateAuthority(clock());
+    sharedCa.catch(() => (sharedCa = undefined));
+    state.ca = { ...(await sharedCa) };
+    persist();
+  } else if (!loaded) persist();
+  const ca = certificateAuthority(state.ca);
 
   const adminKey = options.adminKey ?? newToken();
   const limitedKey = options.limitedKey ?? newToken();
@@ -139,7 +195,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     };
   }
 
-  function route(method: string, url: URL, me: SandboxUser, rawBody: string): Reply {
+  async function route(method: string, url: URL, me: SandboxUser, rawBody: string): Promise<Reply> {
     const path = url.pathname.replace(/\/+$/, '');
     if (!path.startsWith(SANDBOX_PREFIX)) return one(404, 'resource_not_found', 'Resource not found.');
     const rest = path.slice(SANDBOX_PREFIX.length);
@@ -233,7 +289,83 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (updated.ok) persist();
       return answer(updated, 200, (changed) => tokenView(changed, now));
     }
+    const c = /^\/user\/([^/]+)\/client-auth-certificate(?:\/([^/]+)\/(revoke))?$/.exec(rest);
+    if (c) {
+      const user = state.users.find((u) => u.id === decodeURIComponent(c[1]!) && u.user_type === 'service');
+      if (c[3]) {
+        if (method !== 'PUT') return one(405, 'method_not_allowed', 'Method not allowed.');
+        if (!canManageUsers(state, me)) return one(403, 'access_denied', 'You do not have permission to manage users.');
+        if (!user) return one(404, 'resource_not_found', 'User not found.');
+        const certificate = certificateById(state, user.id, decodeURIComponent(c[2]!));
+        if (!certificate) return one(404, 'resource_not_found', 'Certificate not found.');
+        revokeCertificate(certificate);
+        persist();
+        return { status: 200, body: certificateView(certificate, now) };
+      }
+      if (method === 'GET') {
+        if (!user) return one(404, 'resource_not_found', 'User not found.');
+        return page(certificateViews(state, user.id, now), url);
+      }
+      if (method !== 'POST') return one(405, 'method_not_allowed', 'Method not allowed.');
+      if (!canManageUsers(state, me)) return one(403, 'access_denied', 'You do not have permission to manage users.');
+      if (!user) return one(404, 'resource_not_found', 'User not found.');
+      const body = parseBody();
+      if (isReply(body)) return body;
+      return issueCertificate(user, body);
+    }
     return one(404, 'resource_not_found', 'Resource not found.');
+  }
+
+  /**
+   * Makes the key pair, the certificate and the PKCS#12 file. The key and the password live only
+   * in this call: the state keeps the certificate and its facts.
+   */
+  async function issueCertificate(user: SandboxUser, body: Record<string, unknown>): Promise<Reply> {
+    const asked = checkCertificateRequest(state, user, body, clock());
+    if (!asked.ok) return errorReply(400, asked.errors);
+    const request = asked.value;
+    const issued = await ca.issueClientCertificate({
+      userId: user.id,
+      nickname: request.nickname,
+      endDate: request.endDate,
+      signatureHash: request.signatureHash,
+      now: clock(),
+    });
+    // The user or the nickname may have changed while the key was being made.
+    const recheck = state.users.includes(user) ? checkCertificateRequest(state, user, body, clock()) : undefined;
+    if (!recheck) return one(404, 'resource_not_found', 'User not found.');
+    if (!recheck.ok) return errorReply(400, recheck.errors);
+    const password = newPassword();
+    const file = buildPkcs12({
+      privateKeyPem: issued.privateKeyPem,
+      certificatePem: issued.certificatePem,
+      chainPems: [ca.caPem],
+      password,
+      encryption: request.encryption,
+      friendlyName: request.nickname,
+    });
+    const certificate = addCertificate(state, user, request, issued, clock());
+    persist();
+    return {
+      status: 201,
+      body: {
+        ...certificateView(certificate, clock()),
+        password,
+        certificate_file: Buffer.from(file).toString('base64'),
+      },
+    };
+  }
+
+  /** The mutual-TLS listener: GET /user/me as the presented certificate's service user. */
+  function clientAuthRoute(method: string, url: URL, req: IncomingMessage): Reply {
+    if (method !== 'GET' || url.pathname.replace(/\/+$/, '') !== `${SANDBOX_PREFIX}/user/me`)
+      return one(404, 'resource_not_found', 'Resource not found.');
+    const peer = (req.socket as TLSSocket).getPeerCertificate();
+    const now = clock();
+    const owner = peer?.fingerprint256 ? certificateOwner(state, peer.fingerprint256, now) : undefined;
+    if (!owner)
+      return one(401, 'invalid_client_certificate', 'The client certificate is revoked, expired or not known.');
+    return { status: 200, body: userView(state, owner, now) };
   }
 
   function send(res: ServerResponse, reply: Reply, record: SandboxRequest) {
@@ -272,7 +404,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
+  async function handle(req: IncomingMessage, res: ServerResponse, listener: 'api' | 'clientAuth') {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
     const record: SandboxRequest = { method, path: url.pathname, query: url.search, status: 'pending' };
@@ -318,10 +450,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
     }
 
-    const me = caller(req);
-    const reply = me
-      ? route(method, url, me, rawBody)
-      : one(401, 'invalid_api_key', 'The API key is missing, invalid or expired.');
+    const me = listener === 'api' ? caller(req) : undefined;
+    const reply =
+      listener === 'clientAuth'
+        ? clientAuthRoute(method, url, req)
+        : me
+          ? await route(method, url, me, rawBody)
+          : one(401, 'invalid_api_key', 'The API key is missing, invalid or expired.');
     if (fault?.kind === 'commit_then_drop') {
       record.status = 'dropped';
       req.socket.destroy();
@@ -330,29 +465,55 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     send(res, reply, record);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
+  const serve = (listener: 'api' | 'clientAuth') => (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res, listener).catch(() => {
       if (!res.headersSent)
         res
           .writeHead(500, { 'content-type': 'application/json' })
           .end('{"errors":[{"code":"internal_error","message":"Internal server error."}]}');
       else res.destroy();
     });
-  });
+  };
+  const server = createServer(serve('api'));
+  const listenerCert = await listenerCertificate(ca, clock());
+  const clientAuthServer = createHttpsServer(
+    {
+      key: listenerCert.keyPem,
+      cert: listenerCert.certificatePem,
+      ca: ca.caPem,
+      requestCert: true,
+      rejectUnauthorized: true,
+    },
+    serve('clientAuth'),
+  );
   const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
+  const track = (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  };
+  server.on('connection', track);
+  clientAuthServer.on('connection', track);
+  const listen = (target: typeof server | typeof clientAuthServer, port: number) =>
+    new Promise<number>((resolve, reject) => {
+      target.once('error', reject);
+      target.listen(port, '127.0.0.1', () => resolve((target.address() as AddressInfo).port));
+    });
+  const port = await listen(server, options.port ?? 0);
+  let clientAuthPort: number;
+  try {
+    clientAuthPort = await listen(clientAuthServer, 0);
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
+  const closeServer = (target: typeof server | typeof clientAuthServer) =>
+    new Promise<void>((resolve) => target.close(() => resolve()));
 
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    clientAuthUrl: `https://127.0.0.1:${clientAuthPort}`,
+    caPem: ca.caPem,
     adminKey,
     limitedKey,
     faults,
@@ -364,10 +525,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       addServiceUsers(state, count, clock());
       persist();
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await Promise.all([closeServer(server), closeServer(clientAuthServer)]);
+    },
   };
 }

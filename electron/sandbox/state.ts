@@ -62,6 +62,28 @@ export interface SandboxToken {
   status: 'ACTIVE' | 'DISABLED';
 }
 
+/**
+ * A client-authentication certificate the sandbox's CA issued to a service user (issue 14). Only
+ * what a listing and the mutual-TLS check need: never the private key nor the PKCS#12 password.
+ */
+export interface SandboxCertificate {
+  id: string;
+  user_id: string;
+  nickname: string;
+  /** Upper-case hex. */
+  serial_number: string;
+  /** SHA-256 of the DER, upper-case hex pairs joined by ':' (how the mutual-TLS listener finds it). */
+  fingerprint_sha256: string;
+  /** UTC ISO instant (23:59:59Z of the end date asked for). */
+  valid_to: string;
+  /** EXPIRED is derived from `valid_to` when listed. */
+  status: 'ACTIVE' | 'REVOKED';
+  created_at: string;
+  signature_hash: 'SHA256' | 'SHA384' | 'SHA512';
+  encryption: 'AES' | '3DES';
+  certificate_pem: string;
+}
+
 export interface SandboxState {
   version: 1;
   accounts: SandboxAccount[];
@@ -70,6 +92,13 @@ export interface SandboxState {
   users: SandboxUser[];
   /** Every token issued to a service user (at its creation or by POST /api-access-token). */
   tokenHashes: SandboxToken[];
+  /** Client certificates issued to service users (files before issue 14 have none). */
+  certificates: SandboxCertificate[];
+  /**
+   * The tenant's play CA (certificateAuthority.ts), made at the first start that lacks one and kept
+   * so that a restarted sandbox still trusts the certificates it issued.
+   */
+  ca?: { keyPem: string; certificatePem: string };
   /** Ids of the two built-in callers (admin; auditor without "Manage users"). */
   adminUserId: string;
   auditorUserId: string;
@@ -94,6 +123,7 @@ export function loadState(file: string): SandboxState | undefined {
     created_at: t.created_at ?? data.users.find((u) => u.id === t.userId)?.created_at ?? new Date(0).toISOString(),
     status: t.status ?? 'ACTIVE',
   }));
+  data.certificates ??= [];
   return data;
 }
 

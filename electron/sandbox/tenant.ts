@@ -15,10 +15,22 @@
  *   not be unique; a token's end date may not be past nor later than its user's; a token past its
  *   end date is listed as EXPIRED; disabled, deleted or expired tokens, and every token of a deleted,
  *   disabled or expired user, are refused (401). Lists never carry a value.
+ * - Client certificates (`/user/{id}/client-auth-certificate`, issue 14): only for service users;
+ *   nicknames are unique per user (case-insensitively, revoked ones included: they stay listed);
+ *   encryption defaults to AES and the signature hash to SHA256 (DigiCert's defaults); a
+ *   certificate past its `valid_to` is listed as EXPIRED; a revoked or expired certificate, or one
+ *   whose user is deleted, disabled or expired, identifies nobody on the mutual-TLS listener.
  */
 import { randomUUID } from 'node:crypto';
 import { isRealDate } from '../../shared/dates';
-import { newToken, sha256, type SandboxState, type SandboxToken, type SandboxUser } from './state';
+import {
+  newToken,
+  sha256,
+  type SandboxCertificate,
+  type SandboxState,
+  type SandboxToken,
+  type SandboxUser,
+} from './state';
 
 /** One item of the API's `errors[]`. */
 export interface WireError {
@@ -329,10 +341,11 @@ export function updateUser(
   return { ok: true, value: user };
 }
 
-/** Removes a user and every token issued to it. */
+/** Removes a user and every token and certificate issued to it. */
 export function deleteUser(state: SandboxState, user: SandboxUser): void {
   state.users = state.users.filter((u) => u.id !== user.id);
   state.tokenHashes = state.tokenHashes.filter((t) => t.userId !== user.id);
+  state.certificates = state.certificates.filter((c) => c.user_id !== user.id);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -431,4 +444,141 @@ export function updateToken(
 
 export function deleteToken(state: SandboxState, token: SandboxToken): void {
   state.tokenHashes = state.tokenHashes.filter((t) => t !== token);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client-authentication certificates
+
+const CERTIFICATE_ENCRYPTIONS = ['AES', '3DES'] as const;
+const CERTIFICATE_HASHES = ['SHA256', 'SHA384', 'SHA512'] as const;
+const certificateExpired = (c: SandboxCertificate, now: Date) => now.getTime() > Date.parse(c.valid_to);
+
+/** A certificate as the API lists it: never a key or a password. */
+export function certificateView(c: SandboxCertificate, now: Date): Record<string, unknown> {
+  return {
+    id: c.id,
+    nickname: c.nickname,
+    serial_number: c.serial_number,
+    fingerprint_sha256: c.fingerprint_sha256,
+    valid_to: c.valid_to,
+    status: c.status === 'ACTIVE' && certificateExpired(c, now) ? 'EXPIRED' : c.status,
+    created_at: c.created_at,
+    signature_hash: c.signature_hash,
+    encryption: c.encryption,
+  };
+}
+
+export function certificateViews(state: SandboxState, userId: string, now: Date): Record<string, unknown>[] {
+  return state.certificates.filter((c) => c.user_id === userId).map((c) => certificateView(c, now));
+}
+
+export const certificateById = (state: SandboxState, userId: string, id: string) =>
+  state.certificates.find((c) => c.user_id === userId && c.id === id);
+
+export interface CertificateRequest {
+  nickname: string;
+  endDate: string;
+  encryption: SandboxCertificate['encryption'];
+  signatureHash: SandboxCertificate['signature_hash'];
+}
+
+/** POST /user/{id}/client-auth-certificate: `{nickname, end_date, encryption?, signature_hash?}`. */
+export function checkCertificateRequest(
+  state: SandboxState,
+  user: SandboxUser,
+  body: Record<string, unknown>,
+  now: Date,
+): Checked<CertificateRequest> {
+  const errors: WireError[] = [];
+  const nickname = typeof body.nickname === 'string' ? body.nickname.trim() : '';
+  if (!nickname || nickname.length > 64 || !NAME_PATTERN.test(nickname))
+    errors.push({
+      code: 'invalid_request',
+      message: 'Nickname must have 1 to 64 letters, numbers, spaces, dashes or underscores.',
+      field: 'nickname',
+    });
+  let endDate: string | undefined;
+  if (body.end_date === undefined || body.end_date === null || body.end_date === '')
+    errors.push({ code: 'invalid_request', message: 'End date is required.', field: 'end_date' });
+  else endDate = checkEndDate(body.end_date, errors, now);
+  if (endDate && user.end_date && endDate > user.end_date) {
+    errors.push({
+      code: 'invalid_request',
+      message: `The certificate cannot end after its service user (${user.end_date}).`,
+      field: 'end_date',
+    });
+    endDate = undefined;
+  }
+  const encryption = body.encryption ?? 'AES';
+  if (!CERTIFICATE_ENCRYPTIONS.includes(encryption as CertificateRequest['encryption']))
+    errors.push({ code: 'invalid_request', message: 'encryption must be "AES" or "3DES".', field: 'encryption' });
+  const signatureHash = body.signature_hash ?? 'SHA256';
+  if (!CERTIFICATE_HASHES.includes(signatureHash as CertificateRequest['signatureHash']))
+    errors.push({
+      code: 'invalid_request',
+      message: 'signature_hash must be "SHA256", "SHA384" or "SHA512".',
+      field: 'signature_hash',
+    });
+  if (errors.length || !endDate) return { ok: false, errors };
+  const key = nickname.toLowerCase();
+  if (state.certificates.some((c) => c.user_id === user.id && c.nickname.toLowerCase() === key))
+    return {
+      ok: false,
+      errors: [
+        { code: 'duplicate_error', message: `Nickname ${nickname} already exists. Enter a different nickname.` },
+      ],
+    };
+  return {
+    ok: true,
+    value: {
+      nickname,
+      endDate,
+      encryption: encryption as CertificateRequest['encryption'],
+      signatureHash: signatureHash as CertificateRequest['signatureHash'],
+    },
+  };
+}
+
+/** Records an issued certificate (what the CA made, without its key) for `user`. */
+export function addCertificate(
+  state: SandboxState,
+  user: SandboxUser,
+  request: CertificateRequest,
+  issued: { serial: string; fingerprint: string; notAfter: string; certificatePem: string },
+  now: Date,
+): SandboxCertificate {
+  const certificate: SandboxCertificate = {
+    id: randomUUID(),
+    user_id: user.id,
+    nickname: request.nickname,
+    serial_number: issued.serial,
+    fingerprint_sha256: issued.fingerprint,
+    valid_to: issued.notAfter,
+    status: 'ACTIVE',
+    created_at: stamp(now),
+    signature_hash: request.signatureHash,
+    encryption: request.encryption,
+    certificate_pem: issued.certificatePem,
+  };
+  state.certificates.push(certificate);
+  return certificate;
+}
+
+/** Revoking twice is harmless. */
+export function revokeCertificate(certificate: SandboxCertificate): SandboxCertificate {
+  certificate.status = 'REVOKED';
+  return certificate;
+}
+
+/**
+ * The service user a presented client certificate (by its SHA-256 fingerprint) identifies: an
+ * active, unexpired certificate of an active, unexpired service user; otherwise nobody.
+ */
+export function certificateOwner(state: SandboxState, fingerprint: string, now: Date): SandboxUser | undefined {
+  const wanted = fingerprint.toUpperCase();
+  const certificate = state.certificates.find((c) => c.fingerprint_sha256 === wanted);
+  if (!certificate || certificate.status !== 'ACTIVE' || certificateExpired(certificate, now)) return undefined;
+  const user = state.users.find((u) => u.id === certificate.user_id);
+  if (!user || user.status !== 'ACTIVE' || isExpired(user, now)) return undefined;
+  return user;
 }

@@ -6,12 +6,18 @@ import type { SecretRegistry } from '../log/secretRegistry';
 export interface SandboxConnection {
   baseUrl: string;
   apiKey: string;
+  /** The tenant's mutual-TLS listener (client certificates), e.g. https://127.0.0.1:PORT. */
+  clientAuthUrl?: string;
+  /** PEM of the tenant's play CA, to trust the mutual-TLS listener's certificate. */
+  caPem?: string;
 }
 
 /** A running sandbox tenant, as far as core needs it. */
 export interface RunningSandbox {
   url: string;
   adminKey: string;
+  clientAuthUrl?: string;
+  caPem?: string;
   close(): Promise<void>;
 }
 
@@ -61,7 +67,10 @@ export function createSandboxHost(options: {
       });
       const sandbox = await running;
       options.secrets.add(sandbox.adminKey);
-      return { baseUrl: sandbox.url, apiKey: sandbox.adminKey };
+      const connection: SandboxConnection = { baseUrl: sandbox.url, apiKey: sandbox.adminKey };
+      if (sandbox.clientAuthUrl) connection.clientAuthUrl = sandbox.clientAuthUrl;
+      if (sandbox.caPem) connection.caPem = sandbox.caPem;
+      return connection;
     },
 
     /** Takes the sandbox offline (or back): lets an admin practise the offline workflow. */
