@@ -507,7 +507,7 @@ export function clientAuthOrigin(baseUrl: string): string | null {
     return null;
   }
   const host = url.hostname.toLowerCase();
-  if (url.protocol !== 'https:' || !host.includes('.')) return null;
+  if (url.protocol !== 'https:') return null;
   if (host.startsWith('[') || /^[\d.]+$/.test(host) || host === 'localhost' || host.endsWith('.localhost')) return null;
   const prefixed = host.startsWith('clientauth.') ? host : `clientauth.${host}`;
   return `https://${prefixed}${url.port ? `:${url.port}` : ''}`;

@@ -440,6 +440,7 @@ describe('wire helpers', () => {
     ['https://demo.one.digicert.co.jp', 'https://clientauth.demo.one.digicert.co.jp'],
     ['https://digicert.internal.example:8443', 'https://clientauth.digicert.internal.example:8443'],
     ['https://clientauth.one.digicert.com', 'https://clientauth.one.digicert.com'],
+    ['https://digicert-gateway', 'https://clientauth.digicert-gateway'],
     ['https://127.0.0.1:8443', null],
     ['https://[::1]:8443', null],
     ['https://localhost:8443', null],
