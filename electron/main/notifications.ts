@@ -19,17 +19,25 @@ function when(daysLeft: number): string {
   return `expires in ${daysLeft} days`;
 }
 
+/** What a reminder is about: the service user, or one of its client certificates. */
+function subject(r: ExpiryReminder): string {
+  return r.certificate ? `Certificate “${r.certificate.nickname}” of ${r.friendlyName}` : r.friendlyName;
+}
+
 /**
  * One notification for every reminder that is due: how many, and the most urgent by name. Names
  * and dates only — a reminder carries nothing secret.
  */
 export function reminderNotificationText(due: readonly ExpiryReminder[]): { title: string; body: string } {
   const sorted = [...due].sort((a, b) => a.daysLeft - b.daysLeft);
+  const first = sorted[0]!;
   const title =
     due.length === 1
-      ? `Service user ${sorted[0]!.friendlyName} ${when(sorted[0]!.daysLeft)}`
-      : `${due.length} service users expire soon or have expired`;
-  const lines = sorted.slice(0, NAMES_SHOWN).map((r) => `${r.friendlyName} (${r.profileName}): ${when(r.daysLeft)}`);
+      ? `${first.certificate ? subject(first) : `Service user ${first.friendlyName}`} ${when(first.daysLeft)}`
+      : due.some((r) => r.certificate)
+        ? `${due.length} service users or certificates expire soon or have expired`
+        : `${due.length} service users expire soon or have expired`;
+  const lines = sorted.slice(0, NAMES_SHOWN).map((r) => `${subject(r)} (${r.profileName}): ${when(r.daysLeft)}`);
   if (due.length > NAMES_SHOWN) lines.push(`and ${due.length - NAMES_SHOWN} more`);
   return { title, body: lines.join('\n') };
 }

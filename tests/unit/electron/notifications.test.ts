@@ -90,6 +90,18 @@ describe('reminder notifications', () => {
     });
   });
 
+  it('a certificate reminder names the certificate and its user', () => {
+    const certificate = { ...reminder('deploy-bot', 12, 'Staging'), certificate: { id: 'c-1', nickname: 'build box' } };
+    expect(reminderNotificationText([certificate])).toEqual({
+      title: 'Certificate “build box” of deploy-bot expires in 12 days',
+      body: 'Certificate “build box” of deploy-bot (Staging): expires in 12 days',
+    });
+    expect(reminderNotificationText([reminder('deploy-bot', 3, 'Staging'), certificate])).toEqual({
+      title: '2 service users or certificates expire soon or have expired',
+      body: 'deploy-bot (Staging): expires in 3 days\nCertificate “build box” of deploy-bot (Staging): expires in 12 days',
+    });
+  });
+
   it('a click brings the window forward on the list of expiring users, without reloading the app', async () => {
     watchReminders(subscribe, deps);
     await window.loadURL(`${APP}#/audit`);
