@@ -1,7 +1,9 @@
 /**
  * `npm run wire-check -- --profile NAME [--data-dir DIR]`: checks the DigiCert ONE wire-format
  * assumptions (docs/digicert-wire-assumptions.md) against the tenant of one of the app's
- * connections, with read requests only (electron/core/digicert/wireCheck.ts).
+ * connections, with read requests only (electron/core/digicert/wireCheck.ts). The certificate
+ * endpoints (A24–A27) are reported too: the list read, generate and revoke not exercised (they
+ * write), and the mutual-TLS origin derived from the connection printed, not called.
  *
  * The connection is read from the app's database, opened read-only, in the app's data folder
  * (`--data-dir`, else SUD_DATA_DIR, else Electron's user-data folder, as electron/main does); its
