@@ -8,6 +8,8 @@ import { createAuditLog } from './audit/auditLog';
 import { createAuditHandlers } from './audit/handlers';
 import { createAuditIntegrity } from './audit/integrity';
 import type { AuditRecorder } from './audit/recorder';
+import { createCertificateKeeper } from './certificates/certificateKeeper';
+import { openPkcs12 } from './certificates/pkcs12';
 import { createClientFactory } from './connections/clients';
 import {
   createSandboxHost,
@@ -34,6 +36,7 @@ import { createProfileStore } from './profiles/profileStore';
 import { createReferenceService } from './reference/referenceService';
 import { createReferenceCache } from './reference/referenceStore';
 import { SecretRegistry } from './log/secretRegistry';
+import { createCertificateCache } from './serviceUsers/certificateCache';
 import { createServiceUserHandlers } from './serviceUsers/handlers';
 import { createServiceUserHistory } from './serviceUsers/history';
 import { createOperationStore } from './serviceUsers/operationStore';
@@ -225,6 +228,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Managing existing service users (issue 10): the cached list, details, operations sent once.
   const serviceUserCache = createServiceUserCache(db, clock);
   const serviceUserHistory = createServiceUserHistory(db);
+  const certificateCache = createCertificateCache(db);
+  // Generated client certificates (issue 14), held like one-time tokens.
+  const certificateKeeper = createCertificateKeeper({
+    keychain,
+    secrets,
+    audit,
+    clipboard,
+    clock,
+    log,
+    profiles,
+    clientAuth: () => Promise.resolve(null),
+    savedTokenItems: (profileId, userId) => serviceUserHistory.savedItems(profileId, userId),
+    openPkcs12,
+  });
   const operationStore = createOperationStore(db, { audit: auditLog, clock });
   const serviceUsers = createServiceUserService({
     cache: serviceUserCache,
@@ -237,6 +254,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     keychain,
     audit,
     clock,
+    certificateCache,
   });
   const serviceUserOps = createOperationService({
     store: operationStore,
@@ -248,6 +266,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     referenceCache: cache,
     vault,
     saveToken: createTokenSaver({ keychain, vault, audit }),
+    certificates: certificateKeeper,
+    certificateCache,
     keychain,
     audit,
     log,
@@ -271,6 +291,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const reminders = createReminderService({
     db,
     cache: serviceUserCache,
+    certificates: certificateCache,
     profiles,
     settings,
     audit,
@@ -317,6 +338,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const removed = await profiles.remove(id);
       reference.forget(id);
       serviceUserCache.forget(id);
+      certificateCache.forget(id);
       return removed;
     },
     'profiles.test': ({ id }) => reference.testConnection(id),
@@ -378,6 +400,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       cache.close();
       await clipboard.clearIfOurs().catch(() => false);
       vault.clear();
+      certificateKeeper.clear();
       await sandbox.close();
       await auditIntegrity.close();
       stopCheckpoints();

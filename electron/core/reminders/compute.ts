@@ -2,6 +2,16 @@ import type { ExpiryReminder, ServiceUserListItem } from '../../../shared/manage
 import { daysUntilExpiry } from '../../../shared/expiry';
 import { utcToday } from '../../../shared/serviceUser';
 
+/** A user's client certificate as the reminders see it (serviceUsers/certificateCache.ts). */
+export interface ReminderCertificate {
+  userId: string;
+  id: string;
+  nickname: string;
+  /** UTC ISO instant (or a date). */
+  notAfter: string | null;
+  status: string | null;
+}
+
 export interface ReminderProfile {
   id: string;
   name: string;
@@ -10,12 +20,12 @@ export interface ReminderProfile {
 /** The threshold of an expired user: one more notification when it has expired. */
 export const EXPIRED_THRESHOLD = -1;
 
-/** Reminders only make sense for users that still work or just stopped working by date. */
-function remindable(status: string | undefined): boolean {
-  if (status === undefined) return true;
-  const upper = status.toUpperCase();
-  return upper === 'ACTIVE' || upper === 'EXPIRED';
-}
+/**
+ * Reminders only make sense for users that still work or just stopped working by date. Statuses
+ * arrive upper-cased: the caches are the one place they are normalised.
+ */
+const remindable = (status: string | undefined): boolean =>
+  status === undefined || status === 'ACTIVE' || status === 'EXPIRED';
 
 /** Most urgent first: fewest days left (longest expired on top), then by name. */
 export function byUrgency(a: ExpiryReminder, b: ExpiryReminder): number {
@@ -23,36 +33,54 @@ export function byUrgency(a: ExpiryReminder, b: ExpiryReminder): number {
     a.daysLeft - b.daysLeft ||
     a.friendlyName.localeCompare(b.friendlyName) ||
     a.profileName.localeCompare(b.profileName) ||
-    a.userId.localeCompare(b.userId)
+    a.userId.localeCompare(b.userId) ||
+    (a.certificate?.nickname ?? '').localeCompare(b.certificate?.nickname ?? '') ||
+    (a.certificate?.id ?? '').localeCompare(b.certificate?.id ?? '')
   );
 }
 
 /**
  * The expiry reminders of one profile's cached users at `now`: every active user whose end date is
  * within the largest lead time, or already past (listed as expired until the admin extends,
- * deletes or mutes it). Users without an end date and muted users are never listed.
+ * deletes or mutes it), and likewise every ACTIVE client certificate of an active user by its
+ * not-after (until it is revoked or replaced). Users without an end date are never listed; muted
+ * users are never listed, nor are their certificates.
  */
 export function computeReminders(
   users: readonly ServiceUserListItem[],
   leadDays: readonly number[],
   now: Date,
   profile: ReminderProfile,
+  certificates: readonly ReminderCertificate[] = [],
 ): ExpiryReminder[] {
   const horizon = Math.max(...leadDays);
   const today = utcToday(now);
   const reminders: ExpiryReminder[] = [];
-  for (const user of users) {
-    if (user.muted || !user.endDate || !remindable(user.status)) continue;
-    const daysLeft = daysUntilExpiry(user.endDate, today);
-    if (daysLeft === null || daysLeft > horizon) continue;
+  const remind = (user: ServiceUserListItem, endDate: string, certificate?: ExpiryReminder['certificate']) => {
+    const daysLeft = daysUntilExpiry(endDate, today);
+    if (daysLeft === null || daysLeft > horizon) return;
     reminders.push({
       profileId: profile.id,
       profileName: profile.name,
       userId: user.id,
       friendlyName: user.friendlyName,
-      endDate: user.endDate,
+      endDate,
       daysLeft,
+      ...(certificate ? { certificate } : {}),
     });
+  };
+  const byId = new Map<string, ServiceUserListItem>();
+  for (const user of users) {
+    byId.set(user.id, user);
+    if (user.muted || !user.endDate || !remindable(user.status)) continue;
+    remind(user, user.endDate);
+  }
+  for (const c of certificates) {
+    const user = byId.get(c.userId);
+    // A certificate of a gone, muted or no longer active user is not the admin's next task.
+    if (!user || user.muted || (user.status !== undefined && user.status !== 'ACTIVE')) continue;
+    if (!c.notAfter || (c.status !== null && c.status !== 'ACTIVE')) continue;
+    remind(user, c.notAfter.slice(0, 10), { id: c.id, nickname: c.nickname });
   }
   return reminders.sort(byUrgency);
 }

@@ -6,15 +6,20 @@ import { crossedThreshold } from './compute';
 /** The row in `settings` (not a user setting: settingsStore reads only the keys it knows). */
 export const NOTIFIED_KEY = 'reminders.notified';
 
-/** Per user (profile id + user id): the end date it was notified for and the last threshold notified. */
+/**
+ * Per user (profile id + user id) and per certificate (+ its id): the end date it was notified for
+ * and the last threshold notified.
+ */
 type Memory = Record<string, { endDate: string; threshold: number }>;
 
-const keyOf = (r: Pick<ExpiryReminder, 'profileId' | 'userId'>) => JSON.stringify([r.profileId, r.userId]);
+const keyOf = (r: Pick<ExpiryReminder, 'profileId' | 'userId' | 'certificate'>) =>
+  JSON.stringify(r.certificate ? [r.profileId, r.userId, r.certificate.id] : [r.profileId, r.userId]);
 
 /**
  * Which reminders were already notified, in SQLite so a restart does not notify them again. Each
- * user is notified once per lead threshold it crosses (and once when it has expired); a new end
- * date starts over. Users no longer reminded (extended, deleted, muted) are forgotten.
+ * user and each certificate is notified once per lead threshold it crosses (and once when it has
+ * expired); a new end date starts over. Those no longer reminded (extended, deleted, muted,
+ * revoked) are forgotten.
  */
 export function createNotifiedMemory(db: Db) {
   const select = db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck();

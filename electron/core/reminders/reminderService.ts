@@ -4,7 +4,7 @@ import type { ExpiryReminder, ServiceUserList, ServiceUserListItem } from '../..
 import type { Settings } from '../../../shared/settings';
 import type { AuditRecorder } from '../audit/recorder';
 import type { Db } from '../db/database';
-import { byUrgency, computeReminders } from './compute';
+import { byUrgency, computeReminders, type ReminderCertificate } from './compute';
 import { createNotifiedMemory } from './notified';
 
 export type RemindersDueListener = (due: ExpiryReminder[]) => void;
@@ -17,6 +17,11 @@ export interface ReminderServiceDeps {
     get(profileId: string, userId: string): { user: ServiceUserListItem } | undefined;
     setMuted(profileId: string, userId: string, muted: boolean): void;
     profilesWithCache(): string[];
+    onChange(listener: (profileId: string) => void): () => void;
+  };
+  /** Each user's client certificates as last listed (serviceUsers/certificateCache.ts). */
+  certificates: {
+    list(profileId: string): ReminderCertificate[];
     onChange(listener: (profileId: string) => void): () => void;
   };
   profiles: { list(): { id: string; name: string }[] };
@@ -41,10 +46,12 @@ function msToNextUtcDay(now: Date): number {
 }
 
 /**
- * Expiry reminders over every profile's cached service users. Computed at start, when a new UTC
- * day begins (daily while running), when a cache changes and when the lead times change; emits
+ * Expiry reminders over every profile's cached service users and their client certificates.
+ * Computed at start, when a new UTC day begins (daily while running), when a cache (users or
+ * certificates) changes and when the lead times change; emits
  * `reminders.changed` whenever the list is different. Listeners of `onDue` (the desktop app's OS
- * notification) hear each user once per lead threshold it crosses, across restarts.
+ * notification) hear each user and each certificate once per lead threshold it crosses, across
+ * restarts.
  */
 export function createReminderService(deps: ReminderServiceDeps) {
   const { cache, clock } = deps;
@@ -62,7 +69,15 @@ export function createReminderService(deps: ReminderServiceDeps) {
     for (const profileId of cache.profilesWithCache()) {
       const name = names.get(profileId);
       if (name === undefined) continue; // the profile is being removed
-      reminders.push(...computeReminders(cache.list(profileId).users, leadDays, now, { id: profileId, name }));
+      reminders.push(
+        ...computeReminders(
+          cache.list(profileId).users,
+          leadDays,
+          now,
+          { id: profileId, name },
+          deps.certificates.list(profileId),
+        ),
+      );
     }
     return reminders.sort(byUrgency);
   }
@@ -113,6 +128,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
   }
 
   const offCache = cache.onChange(() => check());
+  const offCertificates = deps.certificates.onChange(() => check());
   const offSettings = deps.settings.onChange((changed) => {
     if (changed.includes('reminderLeadDays')) check();
   });
@@ -151,6 +167,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
       closed = true;
       clearTimeout(timer);
       offCache();
+      offCertificates();
       offSettings();
       dueListeners.clear();
     },

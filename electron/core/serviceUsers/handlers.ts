@@ -24,7 +24,8 @@ export function createServiceUserHandlers(users: ServiceUserService, ops: Operat
     'serviceUsers.details': ({ profileId, userId }) => users.details(profileId, userId),
     'serviceUsers.prepare': ({ profileId, userId, operation }) =>
       ops.prepare(profileId, userId, operation as OperationRequest),
-    'serviceUsers.sendOperation': ({ operationId, saveTo }) => ops.send(operationId, saveTo),
+    'serviceUsers.sendOperation': ({ operationId, saveTo, saveCertificateTo }) =>
+      ops.send(operationId, saveTo, saveCertificateTo),
     'serviceUsers.discard': ({ operationId }) => ops.discard(operationId),
     'serviceUsers.operations': ({ profileId }) => ops.operations(profileId),
     'serviceUsers.reconcile': ({ profileId }) => ops.reconcile(profileId),

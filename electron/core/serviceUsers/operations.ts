@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, fieldErrorsFromZod, isAppError, type AppErrorValue } from '../../../shared/errors';
+import type { CertificateDestination, CertificateRequest } from '../../../shared/certificates';
 import type { KeychainItem } from '../../../shared/creation';
 import { defaultKeychainItem } from '../../../shared/keychainItem';
 import {
@@ -13,16 +14,25 @@ import {
 import { isRealDate, utcToday, type ServiceUser } from '../../../shared/serviceUser';
 import type { AuditAction, AuditDetails } from '../../../shared/audit';
 import type { AuditRecorder } from '../audit/recorder';
+import {
+  certificateRequestDetails,
+  createCertificateSteps,
+  duplicateNickname,
+  validateCertificateRequest,
+  type CertificateHolder,
+} from '../certificates/certificateOperations';
 import type { ClientFactory } from '../connections/clients';
 import type { TokenSaver } from '../creation/tokenSaver';
 import type { TokenVault } from '../creation/tokenVault';
-import type { DigicertClient, IssuedToken, IssuedWithoutValue } from '../digicert/client';
+import type { DigicertClient, GeneratedCertificate, IssuedToken, IssuedWithoutValue } from '../digicert/client';
 import { errorValue, mayHaveCommitted, NOT_SENT_CODES } from '../digicert/errors';
 import { assertNotReserved } from '../keychain/reserved';
 import type { SecretStore } from '../keychain/secretStore';
 import type { Logger } from '../log/logger';
 import type { ProfileStore } from '../profiles/profileStore';
 import type { ReferenceCache } from '../reference/referenceStore';
+import type { CertificateCache } from './certificateCache';
+import { userGone } from './errors';
 import type { ServiceUserHistory } from './history';
 import { publicOperation, type AuditNote, type OperationStore, type StoredOperation } from './operationStore';
 import type { ServiceUserCache } from './userCache';
@@ -71,11 +81,21 @@ function requestDetails(op: Pick<StoredOperation, 'request' | 'sentName'>): Audi
     case 'delete':
       return {};
     case 'createCertificate':
-      return { nickname: r.nickname, certificateEndDate: r.endDate };
     case 'revokeCertificate':
-      return { certificateId: r.certificateId, nickname: r.nickname };
+      return certificateRequestDetails(r);
   }
 }
+
+/** Kinds that are not idempotent: after a lost answer they are looked for, never simply repeated. */
+const LOOKED_FOR: ReadonlySet<OperationRequest['kind']> = new Set(['issueToken', 'createCertificate']);
+
+/** Where a generated credential is saved before it is shown. */
+interface SaveBeforeShow {
+  saveTo?: KeychainItem;
+  saveCertificateTo?: CertificateDestination;
+}
+
+type Answer = { user?: ServiceUser; issued?: IssuedToken | IssuedWithoutValue; generated?: GeneratedCertificate };
 
 const fieldError = (field: string, message: string) =>
   new AppError('validation_failed', message, { fieldErrors: [{ field, code: 'custom', message }] });
@@ -85,7 +105,8 @@ const fieldError = (field: string, message: string) =>
  * before a request goes out. When no answer arrives: a change, a delete and a revoke are simply
  * sent again (repeating them is harmless; a DELETE answered 404 is done); issuing a token is not
  * idempotent, so before anything is resent the user's tokens are listed and matched by the unique
- * name this app gave the token.
+ * name this app gave the token; a certificate is matched by its nickname (unique per user), which is
+ * checked to be free before the first send (certificates/certificateOperations.ts).
  */
 export function createOperationService(deps: {
   store: OperationStore;
@@ -98,6 +119,10 @@ export function createOperationService(deps: {
   referenceCache: Pick<ReferenceCache, 'get'>;
   vault: TokenVault;
   saveToken: TokenSaver;
+  /** Holds (and saves) a generated client certificate: certificates/certificateKeeper.ts. */
+  certificates: CertificateHolder;
+  /** Each user's certificates for the reminders. */
+  certificateCache: CertificateCache;
   keychain: SecretStore;
   audit: AuditRecorder;
   log: Logger;
@@ -116,6 +141,7 @@ export function createOperationService(deps: {
 
   function validate(request: OperationRequest, user: ServiceUser | undefined): OperationRequest {
     const today = utcToday(deps.clock());
+    if (request.kind === 'createCertificate') return validateCertificateRequest(request, today, user?.endDate ?? null);
     if (request.kind === 'update') {
       const parsed = serviceUserChangeSchema(today).safeParse(request.change);
       if (!parsed.success) {
@@ -182,6 +208,23 @@ export function createOperationService(deps: {
     error: errorValue(error),
   });
 
+  const certificateSteps = createCertificateSteps({
+    store,
+    cache: deps.certificateCache,
+    holder: deps.certificates,
+    reference: deps.reference,
+    userRemoved: (profileId, userId) => deps.cache.remove(profileId, userId),
+    log: deps.log,
+    clock: deps.clock,
+    done,
+    failed,
+    changed,
+  });
+
+  /** A non-idempotent operation sent before: is what it asked for there? Throws when DigiCert cannot be asked. */
+  const lookFor = (op: StoredOperation, client: DigicertClient) =>
+    op.request.kind === 'createCertificate' ? certificateSteps.lookFor(op, client) : findIssued(op, client);
+
   /** issueToken: DigiCert issued the token, but its value never reached the app. */
   function tokenLost(op: StoredOperation, tokenId: string | undefined, why: AppErrorValue): OperationOutcome {
     const error: AppErrorValue = {
@@ -242,13 +285,7 @@ export function createOperationService(deps: {
     return done(op, { answered: 'not_found' });
   }
 
-  const userGone = () => new AppError('not_found', 'This service user no longer exists in DigiCert ONE.');
-
-  async function perform(
-    op: StoredOperation,
-    client: DigicertClient,
-    signal?: AbortSignal,
-  ): Promise<{ user?: ServiceUser; issued?: IssuedToken | IssuedWithoutValue }> {
+  async function perform(op: StoredOperation, client: DigicertClient, signal?: AbortSignal): Promise<Answer> {
     const r = op.request;
     const opts = signal ? { signal } : {};
     switch (r.kind) {
@@ -267,16 +304,21 @@ export function createOperationService(deps: {
             opts,
           ),
         };
-      case 'createCertificate':
+      case 'createCertificate': {
+        // Validated in prepare (defaults filled in): the shape the client sends.
+        const { kind: _kind, ...request } = r;
+        return { generated: await client.createCertificate(op.userId, request as CertificateRequest, opts) };
+      }
       case 'revokeCertificate':
-        throw new AppError('internal', 'Certificates are not finished yet.');
+        await client.revokeCertificate(op.userId, r.certificateId, opts);
+        return {};
     }
   }
 
   function succeeded(
     op: StoredOperation,
-    answer: { user?: ServiceUser; issued?: IssuedToken | IssuedWithoutValue },
-    saveTo: KeychainItem | undefined,
+    answer: Answer,
+    save: SaveBeforeShow,
   ): Promise<OperationOutcome> | OperationOutcome {
     const now = deps.clock().toISOString();
     switch (op.request.kind) {
@@ -290,10 +332,11 @@ export function createOperationService(deps: {
       case 'revokeToken':
         return done(op);
       case 'issueToken':
-        return issuedToken(op, answer.issued!, saveTo);
+        return issuedToken(op, answer.issued!, save.saveTo);
       case 'createCertificate':
+        return certificateSteps.generated(op, answer.generated!, save.saveCertificateTo);
       case 'revokeCertificate':
-        throw new AppError('internal', 'Certificates are not finished yet.');
+        return certificateSteps.revoked(op);
     }
   }
 
@@ -357,7 +400,7 @@ export function createOperationService(deps: {
   async function attempt(
     op: StoredOperation,
     client: DigicertClient,
-    saveTo: KeychainItem | undefined,
+    save: SaveBeforeShow,
     signal: AbortSignal | undefined,
     repeated = false,
   ): Promise<OperationOutcome> {
@@ -376,6 +419,9 @@ export function createOperationService(deps: {
       }
       // A 404 on a token may be a wrong path as well as a gone token: done only once the list agrees.
       if (code === 'not_found' && kind === 'revokeToken') return revokeAnswered404(op, client, error);
+      if (code === 'not_found' && kind === 'revokeCertificate') {
+        return certificateSteps.revokeAnswered404(op, client, error);
+      }
       if (code === 'not_found') {
         deps.cache.remove(op.profileId, op.userId);
         return failed(op, userGone());
@@ -383,6 +429,11 @@ export function createOperationService(deps: {
       if (kind === 'issueToken' && isAppError(error) && error.params?.issued === true) {
         const tokenId = error.params.tokenId;
         return tokenLost(op, typeof tokenId === 'string' ? tokenId : undefined, error.toValue());
+      }
+      if (kind === 'createCertificate' && isAppError(error)) {
+        if (error.params?.generated === true) return certificateSteps.lostInAnswer(op, error);
+        // Free before this send (checked): somebody else took the nickname meanwhile.
+        if (code === 'duplicate_name') return failed(op, duplicateNickname(op.request.nickname));
       }
       const unreached =
         NOT_SENT_CODES.has(code) ||
@@ -395,19 +446,19 @@ export function createOperationService(deps: {
       deps.log.warn('operation got no answer; settling', { operationId: op.id, kind, code });
       const pending = unanswered(op, error).op;
       if (code === 'cancelled') return stillSending(pending, error);
-      if (kind === 'issueToken') {
+      if (LOOKED_FOR.has(kind)) {
         try {
-          const found = await findIssued(pending, client);
-          // Not issued: safe to request again (the next send looks again first).
+          const found = await lookFor(pending, client);
+          // Not there: safe to request again (the next send looks again first).
           return found === 'absent' ? failed(pending, error) : found;
         } catch {
           return stillSending(pending, error);
         }
       }
       if (repeated) return stillSending(pending, error);
-      return attempt(pending, client, saveTo, signal, true);
+      return attempt(pending, client, save, signal, true);
     }
-    return succeeded(op, answer, saveTo);
+    return succeeded(op, answer, save);
   }
 
   async function withClient(profileId: string): Promise<DigicertClient> {
@@ -435,6 +486,28 @@ export function createOperationService(deps: {
           'An earlier change to this user is still being checked with DigiCert ONE. Try again once it is settled.',
         );
       }
+      if (
+        valid.kind === 'createCertificate' &&
+        store
+          .unsettledForUser(profileId, userId)
+          .some((o) => o.request.kind === 'createCertificate' && o.request.nickname === valid.nickname)
+      ) {
+        // Two requests with one nickname: after a lost answer neither could tell which certificate is its.
+        throw new AppError(
+          'validation_failed',
+          'A certificate with this nickname is already prepared for this user and not settled yet.',
+          {
+            fieldErrors: [
+              {
+                field: 'nickname',
+                code: 'duplicate_name',
+                message: 'A certificate with this nickname is already prepared for this user and not settled yet.',
+              },
+            ],
+          },
+        );
+      }
+      // A certificate's sent name (its nickname) is recorded when it is first sent: see send().
       const sentName = valid.kind === 'issueToken' ? tokenNameFor(valid.name) : null;
       const friendlyName =
         cached?.friendlyName ??
@@ -449,7 +522,11 @@ export function createOperationService(deps: {
     },
 
     /** Sends a queued (or failed) operation once; one left `sending` is settled before anything is resent. */
-    async send(operationId: string, saveTo?: KeychainItem): Promise<OperationOutcome> {
+    async send(
+      operationId: string,
+      saveTo?: KeychainItem,
+      saveCertificateTo?: CertificateDestination,
+    ): Promise<OperationOutcome> {
       if (inFlight.has(operationId)) throw new AppError('conflict', 'This operation is being sent.');
       let op = store.get(operationId);
       if (op.state === 'done') throw new AppError('conflict', 'This operation is already done.');
@@ -475,13 +552,32 @@ export function createOperationService(deps: {
           }
           if (found !== 'absent') return found;
         }
+        if (op.request.kind === 'createCertificate') {
+          // Never sent (no sent name yet): the nickname must be free. Sent before: look for it.
+          let checked;
+          try {
+            checked =
+              op.sentName === null
+                ? await certificateSteps.refuseTaken(op, client)
+                : await certificateSteps.lookFor(op, client);
+          } catch (error) {
+            if (op.state === 'sending') return stillSending(op, error);
+            if (isAppError(error) && NOT_SENT_CODES.has(error.code)) return queued(op, error);
+            throw error;
+          }
+          if (checked !== 'absent') return checked;
+        }
+        const kind = op.request.kind;
         op = store.markSending(
           operationId,
-          op.request.kind === 'issueToken'
+          kind === 'issueToken'
             ? { action: 'token_issue_requested', details: requestDetails(op) }
-            : undefined,
+            : kind === 'createCertificate'
+              ? { action: 'certificate_requested', details: { serviceUserId: op.userId, ...requestDetails(op) } }
+              : undefined,
+          kind === 'createCertificate' ? op.request.nickname : undefined,
         );
-        return await attempt(op, client, saveTo, controller.signal);
+        return await attempt(op, client, { saveTo, saveCertificateTo }, controller.signal);
       } finally {
         inFlight.delete(operationId);
       }
@@ -501,7 +597,8 @@ export function createOperationService(deps: {
 
     /**
      * Settles every operation of a profile left `sending` (a lost answer, a crash): issued tokens
-     * are looked for by name; the other kinds are repeated, which is harmless.
+     * are looked for by name, generated certificates by nickname; the other kinds are repeated,
+     * which is harmless.
      */
     async reconcile(profileId: string): Promise<OperationOutcome[]> {
       deps.profiles.get(profileId);
@@ -514,28 +611,22 @@ export function createOperationService(deps: {
         const controller = new AbortController();
         inFlight.set(op.id, controller);
         try {
-          if (op.request.kind === 'issueToken') {
+          if (LOOKED_FOR.has(op.request.kind)) {
             let found;
             try {
-              found = await findIssued(op, client);
+              found = await lookFor(op, client);
             } catch (error) {
               outcomes.push(stillSending(op, error));
               continue;
             }
-            outcomes.push(
-              found === 'absent'
-                ? failed(
-                    op,
-                    new AppError(
-                      'connection_lost',
-                      'The earlier attempt did not issue the token. You can send it again.',
-                    ),
-                  )
-                : found,
-            );
+            const message =
+              op.request.kind === 'createCertificate'
+                ? 'The earlier attempt did not generate the certificate. You can send it again.'
+                : 'The earlier attempt did not issue the token. You can send it again.';
+            outcomes.push(found === 'absent' ? failed(op, new AppError('connection_lost', message)) : found);
           } else {
             // Left `sending` (a crash, a lost answer): it may have gone out, so it counts as unanswered.
-            outcomes.push(await attempt({ ...op, unanswered: true }, client, undefined, controller.signal, true));
+            outcomes.push(await attempt({ ...op, unanswered: true }, client, {}, controller.signal, true));
           }
         } finally {
           inFlight.delete(op.id);

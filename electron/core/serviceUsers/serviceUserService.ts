@@ -1,3 +1,4 @@
+import type { ClientCertificate, SavedCertificate } from '../../../shared/certificates';
 import { AppError, isAppError, type AppErrorValue } from '../../../shared/errors';
 import type { ApiToken, SavedTokenItem, ServiceUserDetails, ServiceUserList } from '../../../shared/manage';
 import { UNKNOWN_MANAGER_ID } from '../../../shared/manage';
@@ -9,6 +10,8 @@ import type { SecretStore } from '../keychain/secretStore';
 import type { ProfileStore } from '../profiles/profileStore';
 import type { ReferenceCache } from '../reference/referenceStore';
 import type { ReferenceService } from '../reference/referenceService';
+import type { CertificateCache } from './certificateCache';
+import { userGone } from './errors';
 import type { ServiceUserHistory } from './history';
 import { publicOperation, type OperationStore } from './operationStore';
 import type { ServiceUserCache } from './userCache';
@@ -28,6 +31,10 @@ export function createServiceUserService(deps: {
   keychain: SecretStore;
   audit: AuditRecorder;
   clock: () => Date;
+  /** Each fetched certificate list is kept for the expiry reminders. */
+  certificateCache: Pick<CertificateCache, 'replaceForUser' | 'removeUser'>;
+  /** The certificates this app saved for a user (the certificate keeper's records). */
+  savedCertificates?: (profileId: string, userId: string) => Promise<SavedCertificate[]> | SavedCertificate[];
 }) {
   const refreshing = new Map<string, Promise<ServiceUserList>>();
 
@@ -81,6 +88,15 @@ export function createServiceUserService(deps: {
     );
   }
 
+  /** The details still open when the keeper's records cannot be read (they are shown without them). */
+  async function savedCertificates(profileId: string, userId: string): Promise<SavedCertificate[]> {
+    try {
+      return (await deps.savedCertificates?.(profileId, userId)) ?? [];
+    } catch {
+      return [];
+    }
+  }
+
   return {
     list(profileId: string): ServiceUserList {
       deps.profiles.get(profileId);
@@ -103,6 +119,8 @@ export function createServiceUserService(deps: {
       let fetched: { user: ServiceUser; asOf: string } | undefined;
       let tokens: ApiToken[] | null = null;
       let tokensError: AppErrorValue | undefined;
+      let certificates: ClientCertificate[] | null = null;
+      let certificatesError: AppErrorValue | undefined;
       try {
         const client = await deps.clientFor(profileId);
         try {
@@ -112,24 +130,34 @@ export function createServiceUserService(deps: {
           deps.reference.observe(profileId, error);
           if (isAppError(error) && error.code === 'not_found') {
             deps.cache.remove(profileId, userId);
-            throw new AppError('not_found', 'This service user no longer exists in DigiCert ONE.', {
-              params: { userId: userId.slice(0, 128) },
-            });
+            deps.certificateCache.removeUser(profileId, userId);
+            throw userGone(userId);
           }
           throw error;
         }
         deps.cache.upsert(profileId, fetched.user, fetched.asOf);
-        try {
-          tokens = await client.listTokens(userId);
-        } catch (error) {
-          deps.reference.observe(profileId, error);
-          tokensError = errorValue(error);
+        const [tokenList, certificateList] = await Promise.allSettled([
+          client.listTokens(userId),
+          client.listCertificates(userId),
+        ]);
+        if (tokenList.status === 'fulfilled') tokens = tokenList.value;
+        else {
+          deps.reference.observe(profileId, tokenList.reason);
+          tokensError = errorValue(tokenList.reason);
+        }
+        if (certificateList.status === 'fulfilled') {
+          certificates = certificateList.value;
+          deps.certificateCache.replaceForUser(profileId, userId, certificates, deps.clock().toISOString());
+        } else {
+          deps.reference.observe(profileId, certificateList.reason);
+          certificatesError = errorValue(certificateList.reason);
         }
       } catch (error) {
         if (isAppError(error) && error.code === 'not_found') throw error;
-        // DigiCert did not answer (or refused): the cached user, without tokens.
+        // DigiCert did not answer (or refused): the cached user, without tokens or certificates.
         if (!deps.cache.get(profileId, userId)) throw error;
         tokensError = errorValue(error);
+        certificatesError = tokensError;
       }
       const cached = deps.cache.get(profileId, userId);
       if (!cached) throw new AppError('not_found', 'This service user is not known. Refresh the list.');
@@ -142,8 +170,9 @@ export function createServiceUserService(deps: {
         asOf: cached.asOf,
         history: deps.history.history(profileId, userId),
         savedTokenItems: await savedTokenItems(profileId, userId),
-        certificates: null,
-        savedCertificates: [],
+        certificates,
+        ...(certificatesError ? { certificatesError } : {}),
+        savedCertificates: await savedCertificates(profileId, userId),
         operations: deps.operations.unsettledForUser(profileId, userId).map(publicOperation),
       };
     },

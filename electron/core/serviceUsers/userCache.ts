@@ -20,8 +20,19 @@ function stored(user: ServiceUser): ServiceUser {
   return keep as unknown as ServiceUser;
 }
 
+/**
+ * A cached row as the app reads it. The status is upper-cased here, the one place: every reader
+ * (list, details, reminders) goes through the cache, and rows written before stay readable.
+ */
+function parsed(data: string, muted: boolean): ServiceUserListItem {
+  const user = JSON.parse(data) as ServiceUserListItem;
+  if (typeof user.status === 'string') user.status = user.status.toUpperCase();
+  user.muted = muted;
+  return user;
+}
+
 function item(row: Row): ServiceUserListItem {
-  return { ...(JSON.parse(row.data) as ServiceUser), muted: row.muted === 1 };
+  return parsed(row.data, row.muted === 1);
 }
 
 /**
@@ -75,7 +86,7 @@ export function createServiceUserCache(db: Db, clock: () => Date = () => new Dat
   function listed(profileId: string): ServiceUserListItem[] {
     const muted = new Set(mutedStmt.all(profileId));
     return dataStmt.all(profileId).map((data) => {
-      const user = JSON.parse(data) as ServiceUserListItem;
+      const user = parsed(data, false);
       user.muted = muted.has(user.id);
       return user;
     });

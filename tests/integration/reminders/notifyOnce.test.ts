@@ -9,6 +9,7 @@ import { createReminderService } from '../../../electron/core/reminders/reminder
 import { createSettingsStore } from '../../../electron/core/settings/settingsStore';
 import type { ExpiryReminder } from '../../../shared/manage';
 import { makeTempDir, manualClock } from '../../support/db';
+import { fakeCertificateCache } from '../../support/fakeCertificateCache';
 import { fakeServiceUserCache } from '../../support/fakeServiceUserCache';
 
 const DAY = 86_400_000;
@@ -18,6 +19,7 @@ describe('reminder notifications across restarts', () => {
   let file: string;
   let clock: ReturnType<typeof manualClock>;
   let cache: ReturnType<typeof fakeServiceUserCache>;
+  let certificates: ReturnType<typeof fakeCertificateCache>;
 
   beforeEach(() => {
     tmp = makeTempDir('sud-reminders-');
@@ -29,6 +31,7 @@ describe('reminder notifications across restarts', () => {
       { id: 'a', friendlyName: 'build-bot', description: '', status: 'ACTIVE', endDate: '2026-03-12' },
       { id: 'b', friendlyName: 'deploy-bot', description: '', status: 'ACTIVE', endDate: '2026-04-01' },
     );
+    certificates = fakeCertificateCache();
   });
   afterEach(() => tmp.cleanup());
 
@@ -39,6 +42,7 @@ describe('reminder notifications across restarts', () => {
     const reminders = createReminderService({
       db,
       cache,
+      certificates,
       profiles: { list: () => [{ id: 'p1', name: 'Production' }] },
       settings,
       audit: { record: () => undefined },
@@ -46,7 +50,9 @@ describe('reminder notifications across restarts', () => {
       clock: clock.now,
     });
     const due: string[][] = [];
-    reminders.onDue((list: ExpiryReminder[]) => due.push(list.map((r) => `${r.friendlyName}:${r.daysLeft}`)));
+    reminders.onDue((list: ExpiryReminder[]) =>
+      due.push(list.map((r) => `${r.friendlyName}${r.certificate ? `/${r.certificate.nickname}` : ''}:${r.daysLeft}`)),
+    );
     during?.(reminders);
     reminders.close();
     db.close();
@@ -73,6 +79,21 @@ describe('reminder notifications across restarts', () => {
     db.close();
     clock.advance(DAY); // deploy-bot: 21 days left, a threshold that did not exist before
     expect(run()).toEqual([['build-bot:1', 'deploy-bot:21']]);
+    expect(run()).toEqual([]);
+  });
+
+  it('a certificate is notified once per threshold, not again after a restart', () => {
+    certificates.set('p1', {
+      userId: 'b',
+      id: 'c1',
+      nickname: 'ci',
+      notAfter: '2026-03-17T23:59:59.000Z',
+      status: 'ACTIVE',
+    });
+    expect(run()).toEqual([['build-bot:2', 'deploy-bot/ci:7', 'deploy-bot:22']]);
+    expect(run()).toEqual([]);
+    clock.advance(6 * DAY); // the certificate: 1 day left
+    expect(run()).toEqual([['build-bot:-4', 'deploy-bot/ci:1']]);
     expect(run()).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { createSettingsStore } from '../../../electron/core/settings/settingsSto
 import type { AppEvent } from '../../../shared/ipc/events';
 import type { ExpiryReminder } from '../../../shared/manage';
 import { openTempDb } from '../../support/db';
+import { fakeCertificateCache } from '../../support/fakeCertificateCache';
 import { fakeServiceUserCache } from '../../support/fakeServiceUserCache';
 
 const DAY = 86_400_000;
@@ -19,6 +20,7 @@ const bot = (id: string, endDate?: string) => ({
 describe('reminder service', () => {
   let tmp: ReturnType<typeof openTempDb>;
   let cache: ReturnType<typeof fakeServiceUserCache>;
+  let certificates: ReturnType<typeof fakeCertificateCache>;
   let audit: AuditRecord[];
   let settings: ReturnType<typeof createSettingsStore>;
   let events: AppEvent[];
@@ -28,6 +30,7 @@ describe('reminder service', () => {
     vi.useFakeTimers({ now: new Date('2026-03-10T12:00:00Z') });
     tmp = openTempDb();
     cache = fakeServiceUserCache();
+    certificates = fakeCertificateCache();
     audit = [];
     settings = createSettingsStore(tmp.db, { record: (entry) => void audit.push(entry) });
     events = [];
@@ -43,6 +46,7 @@ describe('reminder service', () => {
     service = createReminderService({
       db: tmp.db,
       cache,
+      certificates,
       profiles: { list: () => [{ id: 'p1', name: 'Production' }] },
       settings,
       audit: { record: (entry) => void audit.push(entry) },
@@ -186,6 +190,74 @@ describe('reminder service', () => {
     vi.advanceTimersByTime(DAY);
     expect(seen).toEqual([['a:1']]);
     expect(changes().at(-1)).toEqual({ count: 1 });
+  });
+
+  describe('client certificates', () => {
+    /** A certificate of user `userId` whose not-after is `days` from the fake now (2026-03-10). */
+    const cert = (userId: string, id: string, days: number, status: string | null = 'ACTIVE') => ({
+      userId,
+      id,
+      nickname: `ci ${id}`,
+      notAfter: new Date(Date.parse('2026-03-10T23:59:59Z') + days * DAY).toISOString(),
+      status,
+    });
+    const certSummary = (list: ExpiryReminder[]) =>
+      list.map((r) =>
+        r.certificate ? `${r.userId}/${r.certificate.nickname}:${r.daysLeft}` : `${r.userId}:${r.daysLeft}`,
+      );
+
+    it('an ACTIVE certificate expiring in 7 days is a reminder with the user fields; revoked ones are not', () => {
+      cache.put('p1', bot('a', '2027-01-01'));
+      certificates.set('p1', cert('a', 'c1', 7), cert('a', 'c2', 3, 'REVOKED'), cert('a', 'c3', 40));
+      const list = start().list();
+      expect(list).toEqual([
+        {
+          profileId: 'p1',
+          profileName: 'Production',
+          userId: 'a',
+          friendlyName: 'bot-a',
+          endDate: '2026-03-17',
+          daysLeft: 7,
+          certificate: { id: 'c1', nickname: 'ci c1' },
+        },
+      ]);
+    });
+
+    it('a muted user mutes its certificates; a certificate of a user not in the list is left out', () => {
+      cache.put('p1', bot('a', '2027-01-01'), bot('m', '2027-01-01'));
+      certificates.set('p1', cert('a', 'c1', 7), cert('m', 'c2', 7), cert('gone', 'c3', 7));
+      const reminders = start();
+      expect(certSummary(reminders.list())).toEqual(['a/ci c1:7', 'm/ci c2:7']);
+      reminders.mute('p1', 'm', true);
+      expect(certSummary(reminders.list())).toEqual(['a/ci c1:7']);
+    });
+
+    it('reminders.changed follows the certificate cache', () => {
+      cache.put('p1', bot('a', '2027-01-01'));
+      start();
+      expect(changes()).toEqual([{ count: 0 }]);
+      certificates.set('p1', cert('a', 'c1', 7));
+      expect(changes()).toEqual([{ count: 0 }, { count: 1 }]);
+      certificates.set('p1', cert('a', 'c1', 7, 'REVOKED'));
+      expect(changes()).toEqual([{ count: 0 }, { count: 1 }, { count: 0 }]);
+    });
+
+    it('onDue: each certificate once per threshold, apart from its user and from each other', () => {
+      cache.put('p1', bot('a', '2026-03-12'));
+      certificates.set('p1', cert('a', 'c1', 7), cert('a', 'c2', 7));
+      const reminders = start();
+      const due: string[][] = [];
+      reminders.onDue((list) => due.push(certSummary(list)));
+      expect(due).toEqual([['a:2', 'a/ci c1:7', 'a/ci c2:7']]);
+      certificates.set('p1', cert('a', 'c1', 7), cert('a', 'c2', 7)); // fetched again: nothing new
+      expect(due).toHaveLength(1);
+      vi.advanceTimersByTime(DAY); // a: 1 day left (crosses 1); the certificates: 6 days (still 7)
+      expect(due).toEqual([['a:2', 'a/ci c1:7', 'a/ci c2:7'], ['a:1']]);
+      vi.advanceTimersByTime(5 * DAY); // the certificates: 1 day left
+      expect(due.at(-1)).toEqual(['a/ci c1:1', 'a/ci c2:1']);
+      vi.advanceTimersByTime(DAY);
+      expect(due.at(-1)).toEqual(['a/ci c1:1', 'a/ci c2:1']);
+    });
   });
 
   it('close stops the daily check and the listeners', () => {

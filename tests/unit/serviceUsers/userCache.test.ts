@@ -61,6 +61,13 @@ describe('the service-user cache (real SQLite file)', () => {
     expect(cache.list('p2').users).toEqual([]);
   });
 
+  it('reads statuses upper-cased, the one place they are normalised (list, get, rows written before)', () => {
+    cache.replaceAll('p1', [user('u1', { status: 'active' }), user('u2', { status: 'Expired' })], 't');
+    cache.upsert('p1', user('u3', { status: 'disabled' }), 't');
+    expect(cache.list('p1').users.map((u) => u.status)).toEqual(['ACTIVE', 'EXPIRED', 'DISABLED']);
+    expect(cache.get('p1', 'u1')?.user.status).toBe('ACTIVE');
+  });
+
   it('upsert and remove change one row; get says when that row was fetched', () => {
     cache.replaceAll('p1', [user('u1'), user('u2')], '2026-12-01T10:00:00.000Z');
     cache.upsert('p1', user('u1', { description: 'changed' }), '2026-12-01T10:30:00.000Z');
