@@ -163,6 +163,26 @@ describe('PKCS#12', () => {
       },
     );
 
+    it('opens an EC (P-256) file made by openssl: forge keeps what it cannot parse, Node reads the facts', () => {
+      const key = join(dir, 'ec.key');
+      const cert = join(dir, 'ec.pem');
+      const file = join(dir, 'ec.p12');
+      openssl(
+        ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key].concat([
+          '-out',
+          cert,
+          '-subj',
+          '/CN=ec-agent/O=Example',
+          '-days',
+          '5',
+        ]),
+      );
+      openssl(['pkcs12', '-export', '-inkey', key, '-in', cert, '-passout', `pass:${password}`, '-out', file]);
+      const opened = openPkcs12(new Uint8Array(readFileSync(file)), password);
+      expect(opened.facts.subject).toBe('CN=ec-agent, O=Example');
+      expect(opened.facts.fingerprint).toBe(new X509Certificate(readFileSync(cert)).fingerprint256);
+    });
+
     it('opens a file made by `openssl pkcs12 -export` with OpenSSL 3 defaults', () => {
       writeFileSync(join(dir, 'leaf.key'), leafKey);
       writeFileSync(join(dir, 'leaf.pem'), leafPem);
