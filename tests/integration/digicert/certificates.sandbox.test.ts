@@ -1,12 +1,13 @@
 /**
- * The client's certificate calls (wire.ts A24–A26) against the sandbox tenant over real HTTP: what
+ * The client's certificate calls (wire.ts A24–A27) against the sandbox tenant over real HTTP: what
  * the client sends is what the sandbox takes, the file opens with the password and is the listed
- * certificate, the sandbox's refusals read as the right errors, and nothing logged or raised holds
- * the password or the file.
+ * certificate, mutual TLS with it answers its owner until it is revoked, the sandbox's refusals read
+ * as the right errors, and nothing logged or raised holds the password or the file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPkcs12 } from '../../../electron/core/certificates/pkcs12';
 import type { GeneratedCertificate } from '../../../electron/core/digicert/client';
+import { whoAmIWithCertificate } from '../../../electron/core/digicert/mutualTls';
 import { startSandbox, type Sandbox } from '../../../electron/sandbox/index';
 import { utcToday } from '../../../shared/serviceUser';
 import { clientFor, createRecorder } from './support';
@@ -105,12 +106,24 @@ describe('certificates against the sandbox', () => {
     expect((await recorder.failure(admin().listCertificates('no-such-user'))).code).toBe('not_found');
   });
 
-  it('revoke: listed as REVOKED afterwards; an unknown certificate → not_found', async () => {
+  it('mutual TLS with the generated certificate answers its service user', async () => {
+    const { pkcs12, password } = generated[0]!;
+    const me = await whoAmIWithCertificate({ origin: sandbox.clientAuthUrl, pkcs12, password, ca: sandbox.caPem });
+    expect(me.id).toBe(userId);
+    expect(me.userType).toBe('service');
+  });
+
+  it('revoke: listed as REVOKED, refused over mutual TLS; an unknown certificate → not_found', async () => {
     const client = admin();
     const target = generated[0]!.certificate;
     await client.revokeCertificate(userId, target.id);
     const after = (await client.listCertificates(userId)).find((c) => c.id === target.id);
     expect(after?.status).toBe('REVOKED');
+    const { pkcs12, password } = generated[0]!;
+    const refused = await recorder.failure(
+      whoAmIWithCertificate({ origin: sandbox.clientAuthUrl, pkcs12, password, ca: sandbox.caPem }),
+    );
+    expect([refused.code, refused.params?.status]).toEqual(['certificate_refused', 401]);
     expect((await recorder.failure(client.revokeCertificate(userId, 'no-such-certificate'))).code).toBe('not_found');
   });
 });
