@@ -5,7 +5,8 @@ import { withStorageErrors } from '../db/errors';
 
 /**
  * Read-only questions to the audit log about one service user (its details page). Entries name a
- * service user by id as their target, or — the token screen's entries — in `details.serviceUserId`.
+ * service user by id as their target, or — the token and certificate screens' entries — in
+ * `details.serviceUserId`.
  */
 
 const HISTORY_LIMIT = 200;
@@ -18,6 +19,12 @@ const BY_DETAILS: readonly AuditAction[] = [
   'token_save_conflict',
   'token_overwrote_keychain_item',
   'token_dismissed_unsaved',
+  // The certificate screen's entries (target: the user's name).
+  'certificate_saved',
+  'certificate_password_revealed',
+  'certificate_password_copied',
+  'certificate_dismissed_unsaved',
+  'certificate_tested',
 ];
 const SAVED: readonly AuditAction[] = ['token_saved_to_keychain', 'token_overwrote_keychain_item'];
 

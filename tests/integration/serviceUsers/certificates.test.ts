@@ -133,6 +133,9 @@ describe('client certificates through core against the sandbox', () => {
     ]);
     expect(details.certificatesError).toBeUndefined();
     expect(details.savedCertificates).toEqual([]);
+    expect(details.history.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['certificate_requested', 'certificate_generated']),
+    );
 
     expect(findSecretsOnDisk(tmp.dir, [password])).toEqual([]);
     expect(readFileSync(join(tmp.dir, LOG_FILE), 'utf8')).not.toContain(password);
@@ -331,6 +334,35 @@ describe('client certificates through core against the sandbox', () => {
       { method: 'PUT', path: revokePath },
     );
     expect(await send((await revoke()).id)).toMatchObject({ state: 'done' });
+  });
+
+  it('a certificate expiring in 7 days is a reminder at once; muted with its user; gone when revoked', async () => {
+    const user = sandbox.state.users.find((u) => u.id === userId)!;
+    done(await send((await prepare('soon', daysFromNow(7))).id));
+    const certificateId = certificatesOf('soon')[0]!.id;
+    const mine = async () => (await t.must('reminders.list', {})).filter((r) => r.userId === userId);
+    expect(await mine()).toEqual([
+      {
+        profileId: P,
+        profileName: 'Sandbox (local)',
+        userId,
+        friendlyName: user.friendly_name,
+        endDate: daysFromNow(7),
+        daysLeft: 7,
+        certificate: { id: certificateId, nickname: 'soon' },
+      },
+    ]);
+    await t.must('serviceUsers.mute', { profileId: P, userId, muted: true });
+    expect(await mine()).toEqual([]);
+    await t.must('serviceUsers.mute', { profileId: P, userId, muted: false });
+    expect(await mine()).toHaveLength(1);
+    const revoke = await t.must('serviceUsers.prepare', {
+      profileId: P,
+      userId,
+      operation: { kind: 'revokeCertificate', certificateId, nickname: 'soon' },
+    });
+    await send(revoke.id);
+    expect(await mine()).toEqual([]);
   });
 
   it('details offline: the cached user, certificates null with the reason', async () => {
