@@ -1,6 +1,6 @@
 import { homedir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AppError, isAppError } from '../../shared/errors';
+import { isAppError } from '../../shared/errors';
 import type { AppEventListener } from '../../shared/ipc/events';
 import type { KeychainStatus } from '../../shared/keychain';
 import { regionBaseUrl } from '../../shared/regions';
@@ -8,8 +8,10 @@ import { createAuditLog } from './audit/auditLog';
 import { createAuditHandlers } from './audit/handlers';
 import { createAuditIntegrity } from './audit/integrity';
 import type { AuditRecorder } from './audit/recorder';
+import { createCertificateHandlers } from './certificates/certificateHandlers';
 import { createCertificateKeeper } from './certificates/certificateKeeper';
 import { openPkcs12 } from './certificates/pkcs12';
+import { createSavedCertificateRecords } from './certificates/savedRecords';
 import { createClientFactory } from './connections/clients';
 import {
   createSandboxHost,
@@ -25,6 +27,8 @@ import { createTokenVault } from './creation/tokenVault';
 import { DATABASE_FILE_NAME, deferCheckpoints, openDatabase, type Db } from './db/database';
 import { createDraftHandlers, createDraftStore } from './drafts';
 import { createDigicertClient } from './digicert/client';
+import { whoAmIWithCertificate } from './digicert/mutualTls';
+import { clientAuthOrigin } from './digicert/wire';
 import { createEventHub } from './events';
 import type { Handlers } from './ipc/dispatch';
 import { createKeyringStore } from './keychain/keyringStore';
@@ -81,9 +85,9 @@ export interface Core {
   secrets: SecretRegistry;
   db: Db;
   close(): Promise<void>;
-  /** True while a one-time token is held in main and not yet saved to the keychain. */
+  /** True while a one-time token or a generated certificate is held in main and not yet saved. */
   hasUnsavedToken(): boolean;
-  /** Called whenever one-time tokens come or go; `held` says whether any is held now. */
+  /** Called whenever one-time tokens or generated certificates come or go; `held`: whether any is held now. */
   onTokensChanged(listener: (held: boolean) => void): () => void;
   /** Every event for the renderer (shared/ipc/events.ts); returns the unsubscribe function. */
   onEvent(listener: AppEventListener): () => void;
@@ -94,14 +98,6 @@ export interface Core {
 }
 
 export const LOG_FILE = join('logs', 'app.log');
-
-/** Channels of the contract whose handlers are still being built: they answer a clear error. */
-function notImplemented<K extends keyof Handlers>(names: K[]): Pick<Handlers, K> {
-  const refuse = () => {
-    throw new AppError('internal', 'This part of the app is not finished yet.');
-  };
-  return Object.fromEntries(names.map((name) => [name, refuse])) as unknown as Pick<Handlers, K>;
-}
 
 function osUser(): string {
   try {
@@ -234,13 +230,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     keychain,
     secrets,
     audit,
-    clipboard,
-    clock,
     log,
     profiles,
-    clientAuth: () => Promise.resolve(null),
+    clientAuth: async (profileId) => {
+      if (profiles.get(profileId).kind !== 'sandbox') {
+        const origin = clientAuthOrigin(profiles.get(profileId).baseUrl);
+        return origin ? { origin } : null;
+      }
+      const tenant = await sandbox.connection();
+      return tenant?.clientAuthUrl
+        ? { origin: tenant.clientAuthUrl, ...(tenant.caPem ? { ca: tenant.caPem } : {}) }
+        : null;
+    },
     savedTokenItems: (profileId, userId) => serviceUserHistory.savedItems(profileId, userId),
+    records: createSavedCertificateRecords(db),
     openPkcs12,
+    whoAmI: (input) =>
+      whoAmIWithCertificate({ ...input, secrets, logger: log, userAgent: `ServiceUserDesk/${options.appVersion}` }),
+    userName: (profileId, userId) => serviceUserCache.get(profileId, userId)?.user.friendlyName,
+    ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}),
   });
   const operationStore = createOperationStore(db, { audit: auditLog, clock });
   const serviceUsers = createServiceUserService({
@@ -300,6 +308,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   vault.onChange(() =>
     events.emit({ name: 'tokens.changed', payload: { held: vault.hasAny(), pending: vault.list().length } }),
+  );
+  certificateKeeper.onChange(() =>
+    events.emit({
+      name: 'certificates.changed',
+      payload: { held: certificateKeeper.hasAny(), pending: certificateKeeper.list().length },
+    }),
   );
 
   let keychainStatus: Promise<KeychainStatus> | undefined;
@@ -369,14 +383,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createTokenHandlers({ vault, clipboard, creation, audit }),
     ...createServiceUserHandlers(serviceUsers, serviceUserOps),
     ...createReminderHandlers(reminders),
-    ...notImplemented([
-      'certificates.pending',
-      'certificates.revealPassword',
-      'certificates.copyPassword',
-      'certificates.save',
-      'certificates.dismiss',
-      'certificates.test',
-    ]),
+    ...createCertificateHandlers({ keeper: certificateKeeper, clipboard, audit }),
   };
 
   log.info('core started', { transport: options.transport, version: options.appVersion });
@@ -387,8 +394,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     secrets,
     db,
     sandbox,
-    hasUnsavedToken: () => vault.hasUnsaved(),
-    onTokensChanged: (listener) => vault.onChange(() => listener(vault.hasAny())),
+    // One-time secrets: tokens and generated certificates (content protection, close guard).
+    hasUnsavedToken: () => vault.hasUnsaved() || certificateKeeper.hasUnsaved(),
+    onTokensChanged: (listener) => {
+      const held = () => listener(vault.hasAny() || certificateKeeper.hasAny());
+      const offTokens = vault.onChange(held);
+      const offCertificates = certificateKeeper.onChange(held);
+      return () => {
+        offTokens();
+        offCertificates();
+      };
+    },
     onEvent: (listener) => events.on(listener),
     onRemindersDue: (listener) => reminders.onDue(listener),
     async close() {

@@ -44,6 +44,8 @@ export const eventSchemas = {
   'reference.refreshed': z.object({ profileId, refreshedAt: instant }).strict(),
   /** One-time tokens came or went: whether any is held, and how many. */
   'tokens.changed': z.object({ held: z.boolean(), pending: z.number().int().nonnegative() }).strict(),
+  /** Generated client certificates came, went or were saved: whether any is held, and how many. */
+  'certificates.changed': z.object({ held: z.boolean(), pending: z.number().int().nonnegative() }).strict(),
   /** A re-probe of the OS keychain found it in another state. */
   'keychain.changed': z.object({ status: keychainStatusSchema }).strict(),
   /** A profile's cached service-user list changed (refresh, or an operation was carried out). */

@@ -1,20 +1,25 @@
+import { stat } from 'node:fs/promises';
 import {
   defaultCertificateFileName,
   defaultCertificateItem,
-  type CertificateDestination,
   type CertificateFacts,
   type HeldCertificate,
+  type SavedCertificate,
 } from '../../../shared/certificates';
 import type { Profile } from '../../../shared/profiles';
 import type { Me } from '../../../shared/serviceUser';
 import type { AuditRecorder } from '../audit/recorder';
-import type { createClipboardGuard } from '../creation/clipboardGuard';
 import type { GeneratedCertificate } from '../digicert/client';
 import type { SecretStore } from '../keychain/secretStore';
 import type { Logger } from '../log/logger';
 import type { SecretRegistry } from '../log/secretRegistry';
 import type { SavedItemRecord } from '../serviceUsers/history';
+import type { CertificateFileSystem } from './certificateFile';
+import { createCertificateSaver } from './certificateSaver';
+import { createCertificateTest } from './certificateTest';
 import { createCertificateVault } from './certificateVault';
+import { certificateHandOver, passwordReadBack } from './handOver';
+import type { SavedCertificateRecords } from './savedRecords';
 
 /** Opens a PKCS#12 file with its password and reads the certificate's facts (pkcs12.ts). */
 export type OpenPkcs12 = (pkcs12: Uint8Array, password: string) => { facts: CertificateFacts };
@@ -49,15 +54,22 @@ export interface CertificateKeeperDeps {
   keychain: SecretStore;
   secrets: SecretRegistry;
   audit: AuditRecorder;
-  clipboard: ReturnType<typeof createClipboardGuard>;
-  clock: () => Date;
   log: Logger;
   profiles: { get(id: string): Profile };
   /** The client-authentication address of a profile; null when there is none (or it is offline). */
   clientAuth: (profileId: string) => Promise<ClientAuthTarget | null>;
   /** The keychain items this app saved a token of the user into, newest first (SM_API_KEY of the hand-over). */
   savedTokenItems: (profileId: string, userId: string) => SavedItemRecord[];
+  /** The certificates this app saved, from its audit log. */
+  records: SavedCertificateRecords;
   openPkcs12: OpenPkcs12;
+  whoAmI: WhoAmIWithCertificate;
+  /** A user's friendly name for audit entries of a test (the id when unknown). */
+  userName?: (profileId: string, userId: string) => string | undefined;
+  /** Per-request timeout of the mutual-TLS test. */
+  timeoutMs?: number;
+  /** Tests stub the file writes. */
+  fs?: CertificateFileSystem;
 }
 
 /**
@@ -97,14 +109,64 @@ export function createCertificateKeeper(deps: CertificateKeeperDeps) {
     });
   }
 
-  async function save(handle: string, destination: CertificateDestination): Promise<HeldCertificate> {
-    void destination;
-    return Promise.resolve(vault.info(handle));
+  const origin = (profileId: string) => deps.clientAuth(profileId).then((target) => target?.origin ?? null);
+  const apiKeyItem = (profileId: string, userId: string) => deps.savedTokenItems(profileId, userId)[0]?.item ?? null;
+  const save = createCertificateSaver({
+    keychain: deps.keychain,
+    vault,
+    audit: deps.audit,
+    openPkcs12: deps.openPkcs12,
+    clientAuthOrigin: origin,
+    apiKeyItem,
+    fs: deps.fs,
+  });
+
+  /** The certificates this app saved for a user, with whether the file and the keychain item are still there. */
+  async function saved(profileId: string, userId: string): Promise<SavedCertificate[]> {
+    const records = deps.records.list(profileId, userId);
+    if (records.length === 0) return [];
+    const [host, keyItem] = [await origin(profileId).catch(() => null), apiKeyItem(profileId, userId)];
+    return Promise.all(
+      records.map(async (r): Promise<SavedCertificate> => {
+        const [fileExists, itemExists] = await Promise.all([
+          stat(r.file).then(
+            (s) => s.isFile(),
+            (e: NodeJS.ErrnoException) => (e.code === 'ENOENT' || e.code === 'ENOTDIR' ? false : null),
+          ),
+          deps.keychain.has(r.item.service, r.item.account).catch(() => null),
+        ]);
+        let readBack: SavedCertificate['readBack'];
+        let handOver: SavedCertificate['handOver'];
+        try {
+          readBack = passwordReadBack(r.item);
+          handOver = certificateHandOver({ origin: host, file: r.file, passwordItem: r.item, apiKeyItem: keyItem });
+        } catch {
+          // A name that cannot be quoted was refused at save; an old record is shown without commands.
+          readBack = { linux: '', macos: '', windows: '' };
+          handOver = { linux: '', macos: '', windows: '' };
+        }
+        return { ...r, fileExists, itemExists, readBack, handOver };
+      }),
+    );
   }
+
+  const test = createCertificateTest({
+    keychain: deps.keychain,
+    secrets: deps.secrets,
+    audit: deps.audit,
+    records: deps.records,
+    openPkcs12: deps.openPkcs12,
+    clientAuth: deps.clientAuth,
+    whoAmI: deps.whoAmI,
+    friendlyName: (profileId, userId) => deps.userName?.(profileId, userId) ?? userId,
+    timeoutMs: deps.timeoutMs,
+  });
 
   return {
     hold,
     save,
+    saved,
+    test,
     info: vault.info,
     password: vault.password,
     list: vault.list,

@@ -22,6 +22,7 @@ const VALID: AppEvent[] = [
   },
   { name: 'reference.refreshed', payload: { profileId: 'sandbox', refreshedAt: AT } },
   { name: 'tokens.changed', payload: { held: false, pending: 0 } },
+  { name: 'certificates.changed', payload: { held: true, pending: 1 } },
   { name: 'keychain.changed', payload: { status: { available: true, backend: 'Secret Service', checkedAt: AT } } },
   {
     name: 'keychain.changed',
@@ -39,9 +40,10 @@ const VALID: AppEvent[] = [
 ];
 
 describe('event contract (shared/ipc/events.ts)', () => {
-  it('names the seven events, none of them a channel', () => {
+  it('names the eight events, none of them a channel', () => {
     expect(EVENT_NAMES.sort()).toEqual([
       'audit.progress',
+      'certificates.changed',
       'connectivity.changed',
       'keychain.changed',
       'reference.refreshed',

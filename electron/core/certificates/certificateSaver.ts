@@ -1,0 +1,134 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { CertificateDestination, CertificateFacts, HeldCertificate } from '../../../shared/certificates';
+import { AppError, isAppError } from '../../../shared/errors';
+import type { AuditRecorder } from '../audit/recorder';
+import { assertNotReserved } from '../keychain/reserved';
+import type { SecretStore } from '../keychain/secretStore';
+import { writeCertificateFile, type CertificateFileSystem } from './certificateFile';
+import type { CertificateVault } from './certificateVault';
+import { certificateHandOver, passwordReadBack } from './handOver';
+import type { OpenPkcs12 } from './certificateKeeper';
+import { assertQuotable } from '../shellQuote';
+
+export interface CertificateSaverDeps {
+  keychain: SecretStore;
+  vault: CertificateVault;
+  audit: AuditRecorder;
+  openPkcs12: OpenPkcs12;
+  /** The client-authentication origin of a profile for SM_HOST; null: not known. */
+  clientAuthOrigin(profileId: string): Promise<string | null>;
+  /** The newest keychain item this app saved a token of the user into, for SM_API_KEY. */
+  apiKeyItem(profileId: string, userId: string): HeldCertificate['suggested']['item'] | null;
+  fs?: CertificateFileSystem;
+}
+
+const verifyFailed = (why: string) =>
+  new AppError(
+    'certificate_verify_failed',
+    `${why} The certificate was not marked as saved; it is still held by the app: save it again.`,
+  );
+
+/**
+ * Saves a held certificate: the password to a keychain item (never one of the app's own, never over
+ * another value unasked), the PKCS#12 to the file (see certificateFile.ts); then reads both back —
+ * the password from the keychain, the file from disk — opens the file with that password and
+ * compares the fingerprint with the held one before the certificate counts as saved. On any failure
+ * it stays held and unsaved. The audit entry names the item and the file, never the password.
+ */
+export function createCertificateSaver(deps: CertificateSaverDeps) {
+  return async function save(handle: string, to: CertificateDestination): Promise<HeldCertificate> {
+    const info = deps.vault.info(handle);
+    const password = deps.vault.password(handle);
+    const bytes = deps.vault.pkcs12(handle);
+    const { item, file } = to;
+    assertNotReserved(item.service);
+    // Checked before anything is written: the names and the path must quote for the hand-over.
+    const readBack = passwordReadBack(item);
+    assertQuotable('The file path', file);
+    const where = { profileId: info.profileId, target: info.friendlyName };
+    const names = {
+      serviceUserId: info.serviceUserId,
+      nickname: info.nickname,
+      file,
+      service: item.service,
+      account: item.account,
+    };
+
+    const existing = await deps.keychain.get(item.service, item.account);
+    if (existing !== null && existing !== password && to.overwriteItem !== true) {
+      throw new AppError(
+        'keychain_item_exists',
+        'A keychain item with this service and account already holds another value. Replace it, or choose another name.',
+        {
+          params: { service: item.service, account: item.account },
+          fieldErrors: [
+            { field: 'item', code: 'keychain_item_exists', message: 'This keychain item already holds another value.' },
+          ],
+        },
+      );
+    }
+
+    let facts: CertificateFacts;
+    try {
+      await deps.keychain.set(item.service, item.account, password);
+      await writeCertificateFile(file, bytes, { overwrite: to.overwrite === true, fs: deps.fs });
+      facts = await readBackFacts(info, item, file);
+    } catch (error) {
+      const code = isAppError(error) ? error.code : 'internal';
+      if (code !== 'certificate_file_exists') {
+        deps.audit.record({ action: 'certificate_saved', ...where, outcome: 'failed', details: { ...names, code } });
+      }
+      throw error;
+    }
+
+    deps.audit.record({
+      action: 'certificate_saved',
+      ...where,
+      outcome: 'ok',
+      details: { ...names, fingerprint: facts.fingerprint },
+    });
+    const origin = await deps.clientAuthOrigin(info.profileId).catch(() => null);
+    return deps.vault.update(handle, {
+      savedTo: { item, file },
+      facts,
+      readBack,
+      handOver: certificateHandOver({
+        origin,
+        file,
+        passwordItem: item,
+        apiKeyItem: deps.apiKeyItem(info.profileId, info.serviceUserId),
+      }),
+    });
+  };
+
+  /** The password from the keychain, the file from disk, opened together: the facts of what was saved. */
+  async function readBackFacts(
+    info: HeldCertificate,
+    item: CertificateDestination['item'],
+    file: string,
+  ): Promise<CertificateFacts> {
+    const stored = await deps.keychain.get(item.service, item.account);
+    if (stored === null) throw verifyFailed('The keychain accepted the password but did not give it back.');
+    let onDisk: Uint8Array;
+    try {
+      onDisk = await readFile(file);
+    } catch {
+      throw verifyFailed(`${basename(file)} could not be read back.`);
+    }
+    let facts: CertificateFacts;
+    try {
+      facts = deps.openPkcs12(onDisk, stored).facts;
+    } catch {
+      throw verifyFailed(`${basename(file)} does not open with the password read back from the keychain.`);
+    }
+    const expected =
+      info.facts?.fingerprint ?? deps.openPkcs12(deps.vault.pkcs12(info.handle), stored).facts.fingerprint;
+    if (facts.fingerprint !== expected) {
+      throw verifyFailed(`${basename(file)} holds another certificate than the one generated.`);
+    }
+    return facts;
+  }
+}
+
+export type CertificateSaver = ReturnType<typeof createCertificateSaver>;

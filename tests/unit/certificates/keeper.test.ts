@@ -1,0 +1,413 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AuditRecord, AuditRecorder } from '../../../electron/core/audit/recorder';
+import type { CertificateFileSystem } from '../../../electron/core/certificates/certificateFile';
+import {
+  createCertificateKeeper,
+  type CertificateKeeperDeps,
+  type WhoAmIWithCertificate,
+} from '../../../electron/core/certificates/certificateKeeper';
+import { openPkcs12 } from '../../../electron/core/certificates/pkcs12';
+import type { SavedCertificateRecord } from '../../../electron/core/certificates/savedRecords';
+import { ADMIN_KEY_SERVICE } from '../../../electron/core/keychain/reserved';
+import { createMemoryLogger } from '../../../electron/core/log/logger';
+import { SecretRegistry } from '../../../electron/core/log/secretRegistry';
+import type { CertificateDestination } from '../../../shared/certificates';
+import { isAppError } from '../../../shared/errors';
+import type { Profile } from '../../../shared/profiles';
+import { createFileSecretStore } from '../../support/fileSecretStore';
+import { makeTempDir } from '../../support/tmp';
+import { generatedCertificate } from './fixtures';
+
+const PROFILE: Profile = {
+  id: 'p1',
+  name: 'Prod',
+  kind: 'digicert',
+  region: 'us',
+  baseUrl: 'https://one.digicert.com',
+  keyStorage: 'keychain',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+const ABOUT = {
+  profileId: 'p1',
+  operationId: 'op-1',
+  serviceUserId: 'user-1',
+  friendlyName: 'build bot',
+  nickname: 'build-01',
+};
+const ORIGIN = 'https://clientauth.one.digicert.com';
+
+/** Resolves with the error an async call threw (an AppError's code is checked by the caller). */
+async function failure(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (isAppError(error)) return error;
+    throw error;
+  }
+  throw new Error('did not fail');
+}
+
+const cleanups: (() => void)[] = [];
+afterAll(() => cleanups.forEach((c) => c()));
+
+function setup(overrides: Partial<CertificateKeeperDeps> = {}) {
+  const { dir, cleanup } = makeTempDir('sud-cert-');
+  cleanups.push(cleanup);
+  const keychain = createFileSecretStore(join(dir, 'keychain.json'));
+  const secrets = new SecretRegistry();
+  const log = createMemoryLogger(secrets);
+  const entries: AuditRecord[] = [];
+  const audit: AuditRecorder = { record: (entry) => void entries.push(entry) };
+  // The records the audit log would give back: its `certificate_saved` entries, newest first.
+  const records = {
+    list: (profileId: string, userId: string): SavedCertificateRecord[] =>
+      entries
+        .filter(
+          (e) =>
+            e.action === 'certificate_saved' &&
+            e.outcome === 'ok' &&
+            e.profileId === profileId &&
+            e.details?.serviceUserId === userId,
+        )
+        .map((e, i) => {
+          const d = e.details as Record<string, string>;
+          return {
+            nickname: d.nickname!,
+            fingerprint: d.fingerprint!,
+            file: d.file!,
+            item: { service: d.service!, account: d.account! },
+            savedAt: `2026-01-0${i + 1}T00:00:00.000Z`,
+          };
+        })
+        .reverse(),
+  };
+  const whoAmI = vi.fn<WhoAmIWithCertificate>(async () => ({ id: 'user-1', canManageUsers: false }));
+  const keeper = createCertificateKeeper({
+    keychain,
+    secrets,
+    audit,
+    log,
+    profiles: { get: () => PROFILE },
+    clientAuth: async () => ({ origin: ORIGIN }),
+    savedTokenItems: () => [],
+    records,
+    openPkcs12,
+    whoAmI,
+    ...overrides,
+  });
+  return { dir, keychain, secrets, log, entries, keeper, whoAmI };
+}
+
+const destination = (dir: string, extra: Partial<CertificateDestination> = {}): CertificateDestination => ({
+  item: { service: 'DigiCert ONE client certificate password (Prod)', account: 'build bot · build-01' },
+  file: join(dir, 'build-bot-build-01.p12'),
+  ...extra,
+});
+
+const mode = async (file: string) => (await stat(file)).mode & 0o777;
+const posix = process.platform !== 'win32';
+
+describe('certificate keeper: hold', () => {
+  it('holds the password by handle, reads the facts in memory and suggests names', () => {
+    const { keeper, secrets } = setup();
+    const generated = generatedCertificate();
+    const held = keeper.hold(generated, ABOUT);
+    expect(held.handle).toMatch(/^[a-f0-9]{32}$/);
+    expect(held.savedTo).toBeNull();
+    expect(held.facts?.fingerprint).toBe(openPkcs12(generated.pkcs12, generated.password).facts.fingerprint);
+    expect(held.suggested.fileName).toBe('build-bot-build-01.p12');
+    expect(held.suggested.item.account).toBe('build bot · build-01');
+    expect(held.suggested.item.service).toContain('client certificate password');
+    expect(JSON.stringify(held)).not.toContain(generated.password);
+    expect(keeper.password(held.handle)).toBe(generated.password);
+    expect(secrets.scrub(`x ${generated.password} y`)).not.toContain(generated.password);
+    expect(keeper.hasUnsaved()).toBe(true);
+    expect(keeper.hasAny()).toBe(true);
+  });
+
+  it('tells listeners when certificates come and go, and forgets for good', () => {
+    const { keeper } = setup();
+    const seen: boolean[] = [];
+    keeper.onChange(() => seen.push(keeper.hasAny()));
+    const held = keeper.hold(generatedCertificate(), ABOUT);
+    keeper.forget(held.handle);
+    expect(seen).toEqual([true, false]);
+    expect(() => keeper.info(held.handle)).toThrow(expect.objectContaining({ code: 'certificate_gone' }));
+  });
+});
+
+describe('certificate keeper: save', () => {
+  let t: ReturnType<typeof setup>;
+  beforeEach(() => {
+    t = setup();
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('writes the password to the keychain and a 0600 file, reads both back, then says saved', async () => {
+    const generated = generatedCertificate();
+    const held = t.keeper.hold(generated, ABOUT);
+    const to = destination(t.dir);
+    const saved = await t.keeper.save(held.handle, to);
+
+    expect(await t.keychain.get(to.item.service, to.item.account)).toBe(generated.password);
+    expect(Buffer.compare(await readFile(to.file), Buffer.from(generated.pkcs12))).toBe(0);
+    if (posix) expect(await mode(to.file)).toBe(0o600);
+    expect(saved.savedTo).toEqual({ item: to.item, file: to.file });
+    expect(saved.facts?.fingerprint).toBe(held.facts?.fingerprint);
+    expect(saved.readBack?.linux).toContain('secret-tool lookup service');
+    expect(t.keeper.hasUnsaved()).toBe(false);
+
+    const entry = t.entries.find((e) => e.action === 'certificate_saved');
+    expect(entry).toMatchObject({
+      outcome: 'ok',
+      profileId: 'p1',
+      details: {
+        serviceUserId: 'user-1',
+        nickname: 'build-01',
+        fingerprint: held.facts?.fingerprint,
+        file: to.file,
+        service: to.item.service,
+        account: to.item.account,
+      },
+    });
+    const everything = JSON.stringify([t.entries, t.log.lines, saved]);
+    expect(everything).not.toContain(generated.password);
+    expect(everything).not.toContain(Buffer.from(generated.pkcs12).toString('base64').slice(0, 40));
+  });
+
+  it('refuses an existing file unless told to replace it, and the replacement is 0600 too', async () => {
+    const generated = generatedCertificate();
+    const held = t.keeper.hold(generated, ABOUT);
+    const to = destination(t.dir);
+    await writeFile(to.file, 'an older certificate', { mode: 0o644 });
+    if (posix) await chmod(to.file, 0o644);
+
+    const refused = await failure(t.keeper.save(held.handle, to));
+    expect(refused.code).toBe('certificate_file_exists');
+    expect(refused.fieldErrors?.[0]?.field).toBe('file');
+    expect(await readFile(to.file, 'utf8')).toBe('an older certificate');
+    expect(t.keeper.info(held.handle).savedTo).toBeNull();
+
+    await t.keeper.save(held.handle, { ...to, overwrite: true });
+    expect(Buffer.compare(await readFile(to.file), Buffer.from(generated.pkcs12))).toBe(0);
+    if (posix) expect(await mode(to.file)).toBe(0o600);
+    // No temporary file is left beside it.
+    expect((await readdir(t.dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuses a keychain item holding another value unless told to replace it', async () => {
+    const generated = generatedCertificate();
+    const held = t.keeper.hold(generated, ABOUT);
+    const to = destination(t.dir);
+    await t.keychain.set(to.item.service, to.item.account, 'someone else’s secret');
+
+    expect((await failure(t.keeper.save(held.handle, to))).code).toBe('keychain_item_exists');
+    expect(existsSync(to.file)).toBe(false);
+    expect(await t.keychain.get(to.item.service, to.item.account)).toBe('someone else’s secret');
+
+    await t.keeper.save(held.handle, { ...to, overwriteItem: true });
+    expect(await t.keychain.get(to.item.service, to.item.account)).toBe(generated.password);
+  });
+
+  it("never writes to one of the app's own keychain items", async () => {
+    const held = t.keeper.hold(generatedCertificate(), ABOUT);
+    const to = destination(t.dir, { item: { service: ADMIN_KEY_SERVICE, account: 'p1' } });
+    expect((await failure(t.keeper.save(held.handle, to))).code).toBe('keychain_item_reserved');
+    expect(await t.keychain.has(ADMIN_KEY_SERVICE, 'p1')).toBe(false);
+  });
+
+  it('does not say saved when the file on disk is another certificate by the time it is read back', async () => {
+    const generated = generatedCertificate('build-01', 'same-password-1');
+    const other = generatedCertificate('build-02', 'same-password-1');
+    // Someone replaces the file right after it is written (same password: only the fingerprint tells).
+    const fs: CertificateFileSystem = {
+      async open(path, flags, fileMode) {
+        const handle = await open(path, flags, fileMode);
+        const close = handle.close.bind(handle);
+        handle.close = async () => {
+          await close();
+          await writeFile(path, other.pkcs12);
+        };
+        return handle;
+      },
+    };
+    const s = setup({ fs });
+    const held = s.keeper.hold(generated, ABOUT);
+    const refused = await failure(s.keeper.save(held.handle, destination(s.dir)));
+    expect(refused.code).toBe('certificate_verify_failed');
+    expect(s.keeper.info(held.handle).savedTo).toBeNull();
+    expect(s.keeper.hasUnsaved()).toBe(true);
+    expect(s.entries.filter((e) => e.action === 'certificate_saved').map((e) => e.outcome)).toEqual(['failed']);
+  });
+
+  it('keeps the certificate held when the disk fills up, and removes the partly written file', async () => {
+    const fs: CertificateFileSystem = {
+      async open(path, flags, fileMode) {
+        const handle = await open(path, flags, fileMode);
+        handle.writeFile = async (data) => {
+          await handle.write(Buffer.from(data as Uint8Array).subarray(0, 100));
+          throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        };
+        return handle;
+      },
+    };
+    const s = setup({ fs });
+    const held = s.keeper.hold(generatedCertificate(), ABOUT);
+    const to = destination(s.dir);
+    const refused = await failure(s.keeper.save(held.handle, to));
+    expect(refused.code).toBe('certificate_write_failed');
+    expect(refused.message).toContain('disk is full');
+    expect(refused.message).toContain('still held');
+    expect(existsSync(to.file)).toBe(false);
+    expect(s.keeper.hasUnsaved()).toBe(true);
+
+    // Saved elsewhere afterwards, it is the same certificate.
+    const elsewhere = join(s.dir, 'other');
+    await mkdir(elsewhere);
+    const fine = setup();
+    const again = fine.keeper.hold(generatedCertificate(), ABOUT);
+    expect((await fine.keeper.save(again.handle, destination(elsewhere))).savedTo).not.toBeNull();
+  });
+
+  it('refuses a relative path and a folder', async () => {
+    const held = t.keeper.hold(generatedCertificate(), ABOUT);
+    expect((await failure(t.keeper.save(held.handle, destination(t.dir, { file: 'cert.p12' })))).code).toBe(
+      'invalid_request',
+    );
+    expect((await failure(t.keeper.save(held.handle, destination(t.dir, { file: t.dir, overwrite: true })))).code).toBe(
+      'invalid_request',
+    );
+  });
+});
+
+describe('certificate hand-over', () => {
+  it('quotes names and paths with quotes and spaces, and reads secrets by command, never by value', async () => {
+    const t = setup({
+      savedTokenItems: () => [
+        { item: { service: "DigiCert ONE token 'prod'", account: 'bot "q"' }, savedAt: '2026-01-01T00:00:00Z' },
+      ],
+    });
+    const folder = join(t.dir, `it's a "folder" $(id)`);
+    await mkdir(folder);
+    const generated = generatedCertificate();
+    const held = t.keeper.hold(generated, { ...ABOUT, friendlyName: "o'brien bot", nickname: 'build 01' });
+    const to = {
+      item: { service: "svc 'quoted' `x`", account: 'acct $HOME "y"' },
+      file: join(folder, "o'brien build 01.p12"),
+    };
+    const saved = await t.keeper.save(held.handle, to);
+    const handOver = saved.handOver!;
+    for (const text of Object.values(handOver)) {
+      expect(text).not.toContain(generated.password);
+      expect(text).toMatch(/SM_HOST/);
+      expect(text).toMatch(/SM_API_KEY/);
+      expect(text).toMatch(/SM_CLIENT_CERT_FILE/);
+      expect(text).toMatch(/SM_CLIENT_CERT_PASSWORD/);
+    }
+    expect(handOver.windows).toContain('$env:SM_CLIENT_CERT_PASSWORD = (Get-StoredCredential -Target ');
+
+    if (!existsSync('/bin/sh')) return;
+    // sh runs the lines with a stand-in secret-tool that prints its arguments: each name arrives whole.
+    const bin = join(t.dir, 'bin');
+    await mkdir(bin);
+    await writeFile(join(bin, 'secret-tool'), '#!/bin/sh\nprintf "%s|" "$@"\n', { mode: 0o755 });
+    const out = execFileSync(
+      '/bin/sh',
+      [
+        '-c',
+        `${handOver.linux}\nprintf '%s\\n' "$SM_HOST" "$SM_CLIENT_CERT_FILE" "$SM_CLIENT_CERT_PASSWORD" "$SM_API_KEY"`,
+      ],
+      { env: { PATH: `${bin}:/usr/bin:/bin` }, encoding: 'utf8' },
+    ).split('\n');
+    expect(out[0]).toBe(ORIGIN);
+    expect(out[1]).toBe(to.file);
+    expect(out[2]).toBe(`lookup|service|${to.item.service}|username|${to.item.account}|`);
+    expect(out[3]).toBe(`lookup|service|DigiCert ONE token 'prod'|username|bot "q"|`);
+  });
+
+  it('says where to set SM_API_KEY from when the app saved no token of the user, and refuses control characters', async () => {
+    const t = setup({ clientAuth: async () => null });
+    const held = t.keeper.hold(generatedCertificate(), ABOUT);
+    const saved = await t.keeper.save(held.handle, destination(t.dir));
+    expect(saved.handOver!.linux).toMatch(/^# SM_API_KEY: set it from where/m);
+    expect(saved.handOver!.linux).toMatch(/^# SM_HOST: /m);
+    expect(saved.handOver!.linux).not.toMatch(/^export SM_API_KEY/m);
+
+    const other = t.keeper.hold(generatedCertificate(), ABOUT);
+    const refused = await failure(t.keeper.save(other.handle, destination(t.dir, { file: join(t.dir, 'a\nb.p12') })));
+    expect(refused.code).toBe('invalid_request');
+    expect(existsSync(join(t.dir, 'a\nb.p12'))).toBe(false);
+  });
+});
+
+describe('saved certificates and the test', () => {
+  it('lists what was saved with whether the file and the item are still there', async () => {
+    const t = setup();
+    const held = t.keeper.hold(generatedCertificate(), ABOUT);
+    const to = destination(t.dir);
+    await t.keeper.save(held.handle, to);
+    let [saved] = await t.keeper.saved('p1', 'user-1');
+    expect(saved).toMatchObject({ nickname: 'build-01', file: to.file, fileExists: true, itemExists: true });
+    expect(saved!.handOver.linux).toContain(`export SM_CLIENT_CERT_FILE='${to.file}'`);
+
+    await t.keychain.delete(to.item.service, to.item.account);
+    await writeFile(to.file, '');
+    const { rm } = await import('node:fs/promises');
+    await rm(to.file);
+    [saved] = await t.keeper.saved('p1', 'user-1');
+    expect(saved).toMatchObject({ fileExists: false, itemExists: false });
+  });
+
+  it('tests with the password from the keychain and the file from disk, and says whose identity answered', async () => {
+    const t = setup();
+    const generated = generatedCertificate();
+    const held = t.keeper.hold(generated, ABOUT);
+    await t.keeper.save(held.handle, destination(t.dir));
+    t.keeper.forget(held.handle); // the test uses only what was saved
+
+    const result = await t.keeper.test('p1', 'user-1', 'build-01');
+    expect(result).toEqual({
+      url: `${ORIGIN}/account/api/v1/user/me`,
+      identity: { id: 'user-1' },
+      matchesUser: true,
+    });
+    const call = t.whoAmI.mock.calls[0]![0];
+    expect(call.origin).toBe(ORIGIN);
+    expect(call.password).toBe(generated.password);
+    expect(Buffer.compare(Buffer.from(call.pkcs12), Buffer.from(generated.pkcs12))).toBe(0);
+    expect(t.entries.find((e) => e.action === 'certificate_tested')).toMatchObject({
+      outcome: 'ok',
+      details: { serviceUserId: 'user-1', nickname: 'build-01', identity: 'user-1', matchesUser: true },
+    });
+
+    t.whoAmI.mockResolvedValueOnce({ id: 'someone-else', canManageUsers: false });
+    expect((await t.keeper.test('p1', 'user-1', 'build-01')).matchesUser).toBe(false);
+  });
+
+  it('refuses clearly: nothing saved, no client-auth address, the file gone', async () => {
+    const t = setup();
+    expect((await failure(t.keeper.test('p1', 'user-1', 'build-01'))).code).toBe('not_found');
+
+    const held = t.keeper.hold(generatedCertificate(), ABOUT);
+    const to = destination(t.dir);
+    await t.keeper.save(held.handle, to);
+    const { rm } = await import('node:fs/promises');
+    await rm(to.file);
+    expect((await failure(t.keeper.test('p1', 'user-1', 'build-01'))).code).toBe('certificate_test_unavailable');
+    expect(t.entries.filter((e) => e.action === 'certificate_tested').at(-1)).toMatchObject({
+      outcome: 'failed',
+      details: { code: 'certificate_test_unavailable' },
+    });
+
+    const offline = setup({ clientAuth: async () => null });
+    const h2 = offline.keeper.hold(generatedCertificate(), ABOUT);
+    await offline.keeper.save(h2.handle, destination(offline.dir));
+    expect((await failure(offline.keeper.test('p1', 'user-1', 'build-01'))).code).toBe('certificate_test_unavailable');
+    expect(offline.whoAmI).not.toHaveBeenCalled();
+  });
+});
