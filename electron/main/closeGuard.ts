@@ -6,10 +6,11 @@ export interface CloseGuardDeps {
 }
 
 export const UNSAVED_TOKEN_MESSAGE =
-  'A token is shown that has not been saved to the keychain. It can never be shown again. Close anyway?';
+  'A token or a client certificate is shown that has not been saved. It can never be shown again. Close anyway?';
 
 /**
- * Asks once before the window closes or the app quits while a one-time token is held and unsaved.
+ * Asks once before the window closes or the app quits while a one-time token or a generated
+ * certificate is held and unsaved.
  * `check(event)` prevents the event unless closing is fine; after one "Close anyway" the rest of
  * that shutdown (before-quit → window close) is not asked again.
  */

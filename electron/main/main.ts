@@ -11,6 +11,7 @@ import { createCloseGuard, UNSAVED_TOKEN_MESSAGE } from './closeGuard';
 import { createContentProtection } from './contentProtection';
 import { forwardEvents } from './events';
 import { APP_USER_MODEL_ID, watchReminders } from './notifications';
+import { certificateSaveDialogOptions, withCertificateDialog, type ChooseCertificatePath } from './certificateDialog';
 import { exportSaveDialogOptions, withExportDialog, type ChooseExportPath } from './exportDialog';
 import { openExternalIfAllowed } from './externalLinks';
 import { registerIpc } from './ipc';
@@ -132,7 +133,15 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
     return result.canceled || !result.filePath ? null : result.filePath;
   };
 
-  registerIpc(ipcMain, withExportDialog(core.handlers, chooseExportPath), core.log, {
+  const chooseCertificatePath: ChooseCertificatePath = async (suggestedName) => {
+    const options = certificateSaveDialogOptions(app.getPath('documents'), suggestedName);
+    const window = liveWindow();
+    const result = await (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options));
+    return result.canceled || !result.filePath ? null : result.filePath;
+  };
+
+  const handlers = withCertificateDialog(withExportDialog(core.handlers, chooseExportPath), chooseCertificatePath);
+  registerIpc(ipcMain, handlers, core.log, {
     trustedWebContentsId: () => liveWindow()?.webContents.id ?? null,
     isAppUrl: location.isAppUrl,
   });

@@ -2,44 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AuditRecord, AuditRecorder } from '../../../electron/core/audit/recorder';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CertificateFileSystem } from '../../../electron/core/certificates/certificateFile';
-import {
-  createCertificateKeeper,
-  type CertificateKeeperDeps,
-  type WhoAmIWithCertificate,
-} from '../../../electron/core/certificates/certificateKeeper';
 import { openPkcs12 } from '../../../electron/core/certificates/pkcs12';
-import type { SavedCertificateRecord } from '../../../electron/core/certificates/savedRecords';
 import { ADMIN_KEY_SERVICE } from '../../../electron/core/keychain/reserved';
-import { createMemoryLogger } from '../../../electron/core/log/logger';
-import { SecretRegistry } from '../../../electron/core/log/secretRegistry';
 import type { CertificateDestination } from '../../../shared/certificates';
 import { isAppError } from '../../../shared/errors';
-import type { Profile } from '../../../shared/profiles';
-import { createFileSecretStore } from '../../support/fileSecretStore';
-import { makeTempDir } from '../../support/tmp';
-import { generatedCertificate } from './fixtures';
-
-const PROFILE: Profile = {
-  id: 'p1',
-  name: 'Prod',
-  kind: 'digicert',
-  region: 'us',
-  baseUrl: 'https://one.digicert.com',
-  keyStorage: 'keychain',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
-const ABOUT = {
-  profileId: 'p1',
-  operationId: 'op-1',
-  serviceUserId: 'user-1',
-  friendlyName: 'build bot',
-  nickname: 'build-01',
-};
-const ORIGIN = 'https://clientauth.one.digicert.com';
+import { ABOUT, generatedCertificate, ORIGIN, setup } from './fixtures';
 
 /** Resolves with the error an async call threw (an AppError's code is checked by the caller). */
 async function failure(promise: Promise<unknown>) {
@@ -50,57 +19,6 @@ async function failure(promise: Promise<unknown>) {
     throw error;
   }
   throw new Error('did not fail');
-}
-
-const cleanups: (() => void)[] = [];
-afterAll(() => cleanups.forEach((c) => c()));
-
-function setup(overrides: Partial<CertificateKeeperDeps> = {}) {
-  const { dir, cleanup } = makeTempDir('sud-cert-');
-  cleanups.push(cleanup);
-  const keychain = createFileSecretStore(join(dir, 'keychain.json'));
-  const secrets = new SecretRegistry();
-  const log = createMemoryLogger(secrets);
-  const entries: AuditRecord[] = [];
-  const audit: AuditRecorder = { record: (entry) => void entries.push(entry) };
-  // The records the audit log would give back: its `certificate_saved` entries, newest first.
-  const records = {
-    list: (profileId: string, userId: string): SavedCertificateRecord[] =>
-      entries
-        .filter(
-          (e) =>
-            e.action === 'certificate_saved' &&
-            e.outcome === 'ok' &&
-            e.profileId === profileId &&
-            e.details?.serviceUserId === userId,
-        )
-        .map((e, i) => {
-          const d = e.details as Record<string, string>;
-          return {
-            nickname: d.nickname!,
-            fingerprint: d.fingerprint!,
-            file: d.file!,
-            item: { service: d.service!, account: d.account! },
-            savedAt: `2026-01-0${i + 1}T00:00:00.000Z`,
-          };
-        })
-        .reverse(),
-  };
-  const whoAmI = vi.fn<WhoAmIWithCertificate>(async () => ({ id: 'user-1', canManageUsers: false }));
-  const keeper = createCertificateKeeper({
-    keychain,
-    secrets,
-    audit,
-    log,
-    profiles: { get: () => PROFILE },
-    clientAuth: async () => ({ origin: ORIGIN }),
-    savedTokenItems: () => [],
-    records,
-    openPkcs12,
-    whoAmI,
-    ...overrides,
-  });
-  return { dir, keychain, secrets, log, entries, keeper, whoAmI };
 }
 
 const destination = (dir: string, extra: Partial<CertificateDestination> = {}): CertificateDestination => ({

@@ -1,0 +1,70 @@
+import { describe, expect, it, vi } from 'vitest';
+import { certificateSaveDialogOptions, withCertificateDialog } from '../../../electron/main/certificateDialog';
+import type { Handlers } from '../../../electron/core/ipc/dispatch';
+import { isAppError } from '../../../shared/errors';
+
+const item = { service: 'svc', account: 'acct' };
+const HANDLE = 'b'.repeat(32);
+
+function handlers() {
+  const save = vi.fn(async (request: unknown) => request);
+  const send = vi.fn(async (request: unknown) => request);
+  return {
+    handlers: { 'certificates.save': save, 'serviceUsers.sendOperation': send } as unknown as Handlers,
+    save,
+    send,
+  };
+}
+
+describe('certificate files in the desktop app', () => {
+  it('writes only where the admin chose in the save dialog; the renderer path is a suggested name', async () => {
+    const { handlers: h, save } = handlers();
+    const choose = vi.fn(async () => '/home/admin/Documents/bot-build.p12');
+    const wrapped = withCertificateDialog(h, choose);
+    await wrapped['certificates.save']({ handle: HANDLE, to: { item, file: '/etc/cron.d/evil.p12' } });
+    expect(choose).toHaveBeenCalledWith('evil.p12');
+    // The dialog asked before replacing a file: the core may replace it.
+    expect(save).toHaveBeenCalledWith({
+      handle: HANDLE,
+      to: { item, file: '/home/admin/Documents/bot-build.p12', overwrite: true },
+    });
+  });
+
+  it('asks for save-before-show too, and leaves other operations alone', async () => {
+    const { handlers: h, send } = handlers();
+    const choose = vi.fn(async () => '/home/admin/cert.p12');
+    const wrapped = withCertificateDialog(h, choose);
+    await wrapped['serviceUsers.sendOperation']({ operationId: 'op', saveTo: item });
+    expect(choose).not.toHaveBeenCalled();
+    expect(send).toHaveBeenLastCalledWith({ operationId: 'op', saveTo: item });
+    await wrapped['serviceUsers.sendOperation']({ operationId: 'op', saveCertificateTo: { item, file: 'x.p12' } });
+    expect(send).toHaveBeenLastCalledWith({
+      operationId: 'op',
+      saveCertificateTo: { item, file: '/home/admin/cert.p12', overwrite: true },
+    });
+  });
+
+  it('a cancelled dialog saves nothing and sends nothing', async () => {
+    const { handlers: h, save, send } = handlers();
+    const wrapped = withCertificateDialog(h, async () => null);
+    const error = await Promise.resolve(
+      wrapped['certificates.save']({ handle: HANDLE, to: { item, file: 'a.p12' } }),
+    ).catch((e: unknown) => e);
+    expect(isAppError(error) && error.code).toBe('cancelled');
+    const sent = await Promise.resolve(
+      wrapped['serviceUsers.sendOperation']({ operationId: 'op', saveCertificateTo: { item, file: 'a.p12' } }),
+    ).catch((e: unknown) => e);
+    expect(isAppError(sent) && sent.code).toBe('cancelled');
+    expect(save).not.toHaveBeenCalled();
+    expect(send).not.toHaveBeenCalled();
+  });
+});
+
+describe('the native save dialog for a certificate', () => {
+  it('asks before replacing a file, offers .p12, starts in Documents', () => {
+    const options = certificateSaveDialogOptions('/home/ada/Documents', 'bot-build-01.p12');
+    expect(options.properties).toContain('showOverwriteConfirmation');
+    expect(options.defaultPath).toBe('/home/ada/Documents/bot-build-01.p12');
+    expect(options.filters[0]!.extensions).toContain('p12');
+  });
+});
