@@ -19,10 +19,15 @@ export function listFiles(dir: string): string[] {
  * Scans every byte of every file below `dir` for each secret in every spelling it could take there
  * (UTF-8, UTF-16LE, JSON-escaped once or twice, URL-encoded, hex, base64 and base64url at each alignment),
  * returning the files where one was found. Used to prove a key or token never reached disk.
+ * Only files `include` accepts are scanned (e.g. all but the PKCS#12 file the password opens).
  */
-export function findSecretsOnDisk(dir: string, secrets: string[]): { file: string; secret: string }[] {
+export function findSecretsOnDisk(
+  dir: string,
+  secrets: string[],
+  include: (file: string) => boolean = () => true,
+): { file: string; secret: string }[] {
   const hits: { file: string; secret: string }[] = [];
-  for (const file of listFiles(dir)) {
+  for (const file of listFiles(dir).filter(include)) {
     const bytes = readFileSync(file);
     for (const secret of secrets) {
       if (secretSpellings(secret).some((n) => bytes.includes(n))) hits.push({ file, secret: secret.slice(0, 4) + '…' });
