@@ -28,21 +28,17 @@ const certificatesDe: typeof certificatesEn = {
         'SHA-384': 'SHA-384',
         'SHA-512': 'SHA-512',
       },
-      saveTitle: 'Vor dem Anzeigen speichern',
+      saveTitle: 'Speicherort',
       saveHint:
         'Das Passwort kommt in diesen Schlüsselbund-Eintrag, die PKCS#12-Datei dorthin, wo Sie es wählen. Beides wird zurückgelesen, bevor etwas angezeigt wird. Nichts Vorhandenes wird ersetzt, ohne Sie zu fragen.',
-      saveOff:
-        'Speichern vor dem Anzeigen ist in den Einstellungen ausgeschaltet: Das Passwort wird einmal angezeigt, die Datei speichern Sie im nächsten Schritt.',
+      saveFirst: 'Vor dem Anzeigen speichern',
+      saveOff: 'Das Passwort wird einmal angezeigt; speichern Sie es und die Datei im nächsten Schritt.',
       keychainService: 'Dienst',
       keychainAccount: 'Konto',
       fileName: 'Dateiname',
       fileNameHint: 'Den Ordner wählen Sie im Speichern-Dialog. Der Name endet auf .p12.',
       filePath: 'Datei',
       filePathHint: 'Ein vollständiger Pfad in {root}, der auf .p12 endet.',
-      fileRequired: 'Geben Sie einen Dateinamen ein.',
-      fileExtension: 'Der Dateiname muss auf .p12 enden.',
-      fileNotAbsolute: 'Geben Sie einen vollständigen Pfad ein.',
-      fileOutsideRoot: 'Die Datei muss in {root} liegen.',
       keychainUnavailable:
         'Der Schlüsselbund des Systems ist nicht verfügbar ({reason}). Das Passwort wird einmal angezeigt: Kopieren Sie es in Ihren Passwort-Manager.',
       offline:
@@ -58,6 +54,22 @@ const certificatesDe: typeof certificatesEn = {
         'Die Anfrage wurde gesendet, aber es kam keine Antwort. Die App prüft die Zertifikatsliste in DigiCert ONE, bevor etwas erneut gesendet wird; siehe „Ausstehende Vorgänge“.',
       noCertificate:
         'DigiCert ONE hat das Zertifikat „{name}“ erzeugt, aber seine Datei hat die App nie erreicht und lässt sich nicht wiederherstellen. Widerrufen Sie es und erzeugen Sie ein neues.',
+      errors: {
+        nicknameRequired: 'Geben Sie einen Spitznamen ein.',
+        nicknameTooLong: 'Verwenden Sie höchstens {max} Zeichen.',
+        nicknameCharacters: 'Verwenden Sie nur Buchstaben, Ziffern, Leerzeichen, Binde- und Unterstriche.',
+        dateRequired: 'Wählen Sie ein Enddatum.',
+        dateFormat: 'Geben Sie das Datum als {pattern} ein.',
+        dateNotReal: 'Dieses Datum gibt es nicht.',
+        datePast: 'Das Enddatum muss nach heute liegen.',
+        dateAfterUser: 'Das Zertifikat kann nicht nach seinem Service-User enden ({date}).',
+        fileRequired: 'Geben Sie einen Dateinamen ein.',
+        fileExtension: 'Der Dateiname muss auf .p12 enden.',
+        fileNotAbsolute: 'Geben Sie einen vollständigen Pfad ein.',
+        fileNameOnly: 'Geben Sie einen Dateinamen ohne Ordner ein; den Ordner wählen Sie im Speichern-Dialog.',
+      },
+      userEnded: 'Das Enddatum des Service-Users ({date}) lässt keinen Raum für ein Zertifikat.',
+      fixErrors: 'Einige Felder brauchen Ihre Aufmerksamkeit; es wurde nichts gesendet.',
     },
     screen: {
       title: 'Client-Zertifikat „{nickname}“ für „{name}“',
@@ -184,7 +196,7 @@ const certificatesDe: typeof certificatesEn = {
         },
         missingHint:
           'Etwas, das diese App gespeichert hat, ist nicht mehr da. DigiCert ONE gibt Passwort und Datei nur einmal heraus: Braucht ein Build-Server sie, erzeugen Sie ein neues Zertifikat und widerrufen dieses.',
-        handOver: 'An einen Build-Server übergeben',
+        handOver: 'Zeigen, wie es an einen Build-Server übergeben wird',
       },
       test: {
         run: 'Zertifikat testen',

@@ -27,21 +27,17 @@ const certificatesEn = {
         'SHA-384': 'SHA-384',
         'SHA-512': 'SHA-512',
       },
-      saveTitle: 'Save it before it is shown',
+      saveTitle: 'Where to save it',
       saveHint:
         'The password goes into this keychain item and the PKCS#12 file where you choose. Both are read back before anything is shown. Nothing existing is replaced without asking you.',
-      saveOff:
-        'Saving before showing is off in Settings: the password is shown once, and you save the file from the next screen.',
+      saveFirst: 'Save it before it is shown',
+      saveOff: 'The password is shown once; save it and the file from the next screen.',
       keychainService: 'Service',
       keychainAccount: 'Account',
       fileName: 'File name',
       fileNameHint: 'You choose the folder in the save dialog. It ends in .p12.',
       filePath: 'File',
       filePathHint: 'An absolute path inside {root}, ending in .p12.',
-      fileRequired: 'Enter a file name.',
-      fileExtension: 'The file name must end in .p12.',
-      fileNotAbsolute: 'Enter an absolute path.',
-      fileOutsideRoot: 'The file must be inside {root}.',
       keychainUnavailable:
         'The OS keychain is not available ({reason}). The password is shown once: copy it and store it in your password manager.',
       offline:
@@ -56,6 +52,22 @@ const certificatesEn = {
         'The request was sent but no answer arrived. The app checks DigiCert ONE’s certificate list before anything is resent; see Pending operations.',
       noCertificate:
         'DigiCert ONE generated the certificate “{name}”, but its file never reached the app and cannot be recovered. Revoke it, then generate another one.',
+      errors: {
+        nicknameRequired: 'Enter a nickname.',
+        nicknameTooLong: 'Use at most {max} characters.',
+        nicknameCharacters: 'Use only letters, digits, spaces, dashes and underscores.',
+        dateRequired: 'Choose an end date.',
+        dateFormat: 'Enter the date as {pattern}.',
+        dateNotReal: 'This date does not exist.',
+        datePast: 'The end date must be after today.',
+        dateAfterUser: 'The certificate cannot end after its service user ({date}).',
+        fileRequired: 'Enter a file name.',
+        fileExtension: 'The file name must end in .p12.',
+        fileNotAbsolute: 'Enter an absolute path.',
+        fileNameOnly: 'Enter a file name without a folder; you choose the folder in the save dialog.',
+      },
+      userEnded: 'The service user’s end date ({date}) leaves no room for a certificate.',
+      fixErrors: 'Some fields need attention; nothing was sent.',
     },
     screen: {
       title: 'Client certificate “{nickname}” for “{name}”',
@@ -174,7 +186,7 @@ const certificatesEn = {
         },
         missingHint:
           'Something this app saved is no longer there. DigiCert ONE hands the password and the file over only once: if a build server needs them, generate a new certificate and revoke this one.',
-        handOver: 'Hand it over to a build server',
+        handOver: 'Show how to hand it over to a build server',
       },
       test: {
         run: 'Test the certificate',

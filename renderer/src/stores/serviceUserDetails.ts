@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
+import type { CertificateDestination } from '../../../shared/certificates';
 import type { KeychainItem, TokenInfo } from '../../../shared/creation';
 import type { AppErrorValue, Result } from '../../../shared/errors';
 import type { ManageOperation, OperationOutcome, OperationRequest, ServiceUserDetails } from '../../../shared/manage';
@@ -114,16 +115,25 @@ export const useServiceUserDetailsStore = defineStore('serviceUserDetails', () =
 
   /**
    * Sends a queued operation once (after the admin confirmed). `saveTo`: for issueToken, the
-   * keychain item the new token is written to before it is shown. The outcome is kept in
-   * `outcomes`; the details (and the profile's pending list) are read again afterwards.
+   * keychain item the new token is written to before it is shown; `saveCertificateTo`: for
+   * createCertificate, the keychain item and file the certificate is saved to first. The outcome is
+   * kept in `outcomes`; the details (and the profile's pending list) are read again afterwards.
    */
-  async function send(operationId: string, saveTo?: KeychainItem): Promise<Result<OperationOutcome>> {
+  async function send(
+    operationId: string,
+    saveTo?: KeychainItem,
+    saveCertificateTo?: CertificateDestination,
+  ): Promise<Result<OperationOutcome>> {
     if (busy.value[operationId]) {
       return { ok: false, error: { code: 'conflict', message: 'This operation is already being sent.' } };
     }
     busy.value = { ...busy.value, [operationId]: 'send' };
     try {
-      const result = await getApi().serviceUsers.sendOperation({ operationId, ...(saveTo ? { saveTo } : {}) });
+      const result = await getApi().serviceUsers.sendOperation({
+        operationId,
+        ...(saveTo ? { saveTo } : {}),
+        ...(saveCertificateTo ? { saveCertificateTo } : {}),
+      });
       if (result.ok) outcomes.value = { ...outcomes.value, [operationId]: result.value };
       await refreshAfterChange();
       return result;
