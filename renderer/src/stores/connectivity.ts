@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { AppErrorValue } from '../../../shared/errors';
-import type { Connectivity, ReferenceSnapshot } from '../../../shared/reference';
+import type { Connectivity, ReferenceSnapshot, ServiceUserBrief } from '../../../shared/reference';
 import { getApi, subscribe } from '../api';
 
 /**
@@ -129,12 +129,20 @@ export const useConnectivityStore = defineStore('connectivity', () => {
     await poll();
   }
 
+  /** `id`'s snapshot is held with its data and core's events are followed: they keep it current. */
+  function heldAndFollowed(id: string): boolean {
+    return unlisten !== null && snapshot.value?.profileId === id && snapshot.value.data !== null;
+  }
+
   /**
    * The wizard opens on `id`: reads its snapshot now, and fetches the reference data once when
-   * there is none yet (and DigiCert ONE is not known to be offline).
+   * there is none yet (and DigiCert ONE is not known to be offline). A snapshot already held and
+   * followed is not read again: with thousands of accounts it is about 1 MB, and core's events
+   * (`reference.refreshed`, `connectivity.changed`) have kept it current.
    */
   async function load(id: string): Promise<void> {
     if (id !== profileId.value) switchTo(id);
+    if (heldAndFollowed(id)) return;
     listen();
     loading.value = true;
     error.value = null;
@@ -161,6 +169,16 @@ export const useConnectivityStore = defineStore('connectivity', () => {
     }
   }
 
+  /**
+   * Core has just created a service user and added it to its cached list: the held snapshot takes
+   * it the same way (the wizard's name-taken hint), rather than reading the whole snapshot again.
+   */
+  function addServiceUser(id: string, user: ServiceUserBrief): void {
+    const held = snapshot.value;
+    if (held?.profileId !== id || !held.data || held.data.serviceUsers.some((u) => u.id === user.id)) return;
+    snapshot.value = { ...held, data: { ...held.data, serviceUsers: [...held.data.serviceUsers, user] } };
+  }
+
   function dismissBackOnline(): void {
     backOnline.value = false;
   }
@@ -181,6 +199,7 @@ export const useConnectivityStore = defineStore('connectivity', () => {
     load,
     poll,
     retry,
+    addServiceUser,
     dismissBackOnline,
     stop,
   };

@@ -3,6 +3,7 @@ import { onScopeDispose, ref, shallowRef } from 'vue';
 import { ERROR_CODES, type AppErrorValue, type ErrorCode } from '../../../shared/errors';
 import type { CreationOutcome, KeychainItem, ReadBackCommands, TokenInfo } from '../../../shared/creation';
 import type { Draft, DraftFields, DraftState } from '../../../shared/drafts';
+import type { ServiceUserBrief } from '../../../shared/reference';
 import { getApi, subscribe } from '../api';
 import { AUTOSAVE_DELAY_MS } from '../lib/wizard';
 import { useConnectivityStore } from './connectivity';
@@ -43,6 +44,17 @@ function outcomeOf(draft: Draft): CreationOutcome | null {
       friendlyName: name,
     };
   }
+  return null;
+}
+
+/** The service user an outcome says exists now (as core adds it to its cached list), or null. */
+function createdUser(value: CreationOutcome): ServiceUserBrief | null {
+  if ((value.state === 'created' || value.state === 'created_token_unrecognised') && value.serviceUser.id) {
+    const { id, friendlyName, status, endDate } = value.serviceUser;
+    return { id, friendlyName, ...(status ? { status } : {}), ...(endDate ? { endDate } : {}) };
+  }
+  if (value.state === 'created_token_lost' && value.serviceUserId)
+    return { id: value.serviceUserId, friendlyName: value.friendlyName, status: 'ACTIVE' };
   return null;
 }
 
@@ -238,9 +250,9 @@ export const useWizardStore = defineStore('wizard', () => {
       phase.value = 'outcome';
     }
     // A new service user's name is taken from now on: the wizard's uniqueness hint must know.
-    // Core has cached it; the snapshot is re-read unless the wizard moved to another profile meanwhile.
-    if (value.state !== 'failed' && value.state !== 'sending' && connectivity.profileId === profileId)
-      await connectivity.poll();
+    // Core has cached it; the held snapshot takes it the same way (no re-read of the whole snapshot).
+    const created = createdUser(value);
+    if (created) connectivity.addServiceUser(profileId, created);
   }
 
   async function cancelCreate(): Promise<void> {

@@ -1,5 +1,5 @@
 import { mount, type VueWrapper } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
+import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import type { Component } from 'vue';
 import type { CreationOutcome, TokenInfo } from '../../../shared/creation';
 import type { Draft, DraftFields } from '../../../shared/drafts';
@@ -182,9 +182,10 @@ export function fakeCore(
 /** Mounts `component` with the current profile and keychain status already known (as App.vue loads them). */
 export async function mountWizard(
   component: Component,
-  options: { locale?: Locale; keychain?: KeychainStatus; profile?: Profile | null } = {},
+  options: { locale?: Locale; keychain?: KeychainStatus; profile?: Profile | null; pinia?: Pinia } = {},
 ): Promise<VueWrapper> {
-  const pinia = createPinia();
+  // The same pinia again: the wizard opened a second time in the same window.
+  const pinia = options.pinia ?? createPinia();
   setActivePinia(pinia);
   const profiles = useProfilesStore();
   profiles.profiles = options.profile === null ? [] : [options.profile ?? PROFILE];

@@ -118,7 +118,8 @@ const created = (draft: Draft): Result<CreationOutcome> =>
   ok({
     state: 'created',
     draftId: draft.id,
-    serviceUser: {} as never,
+    // As core answers: the new user's id and name (the wizard's name-taken hint learns it from here).
+    serviceUser: { id: `su-${draft.id}`, friendlyName: draft.fields.friendlyName ?? '', description: '' },
     token: tokenInfo({ draftId: draft.id, friendlyName: draft.fields.friendlyName ?? '' }),
     revision: draft.revision,
   });
