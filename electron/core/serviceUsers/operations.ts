@@ -432,8 +432,20 @@ export function createOperationService(deps: {
       }
       if (kind === 'createCertificate' && isAppError(error)) {
         if (error.params?.generated === true) return certificateSteps.lostInAnswer(op, error);
-        // Free before this send (checked): somebody else took the nickname meanwhile.
-        if (code === 'duplicate_name') return failed(op, duplicateNickname(op.request.nickname));
+        if (code === 'duplicate_name') {
+          // Taken: by an earlier attempt of this operation that landed late (it got no answer), or
+          // by somebody else meanwhile (the nickname was free before the first send).
+          if (op.unanswered) {
+            try {
+              const found = await certificateSteps.lookFor(op, client);
+              if (found !== 'absent') return found;
+            } catch {
+              // Cannot be asked now: the next send looks again first.
+              return failed(op, error);
+            }
+          }
+          return failed(op, duplicateNickname(op.request.nickname));
+        }
       }
       const unreached =
         NOT_SENT_CODES.has(code) ||

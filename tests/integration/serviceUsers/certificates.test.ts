@@ -6,31 +6,12 @@ import { startSandbox, type Sandbox } from '../../../electron/sandbox';
 import { AFTER_USER_END_DATE } from '../../../shared/certificates';
 import type { OperationOutcome } from '../../../shared/manage';
 import { startTestCore, type TestCore } from '../../support/core';
+import { passwordTap } from '../../support/passwordTap';
 import { findSecretsOnDisk, makeTempDir } from '../../support/tmp';
 
 const P = 'sandbox';
 const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const CERT_PATH = /\/client-auth-certificate$/;
-
-/**
- * Node's fetch, noting the PKCS#12 passwords DigiCert hands over (the app shows them only on
- * Reveal): the tests look for them where they must never be.
- */
-export function passwordTap(passwords: string[]): typeof fetch {
-  return async (input, init) => {
-    const res = await fetch(input, init);
-    const url = input instanceof Request ? input.url : String(input);
-    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
-    if (method === 'POST' && CERT_PATH.test(new URL(url).pathname)) {
-      const body = (await res
-        .clone()
-        .json()
-        .catch(() => undefined)) as { password?: unknown } | undefined;
-      if (typeof body?.password === 'string') passwords.push(body.password);
-    }
-    return res;
-  };
-}
 
 /**
  * Client certificates of a service user through core against the sandbox (issue 14): generated
