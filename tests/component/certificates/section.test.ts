@@ -256,6 +256,16 @@ describe('saved by this app', () => {
     expect(w.find('[data-testid="certificates-untestable"]').exists()).toBe(false);
   });
 
+  it('offers the hand-over help with the saved read-back and environment lines, never a value', async () => {
+    fakeCertificatesCore({ saved: [saved()] });
+    w = await mountSection();
+    const help = w.get('[data-testid="certificate-handover"]');
+    expect(help.get('summary').text()).toBe('Show how to hand it over to a build server');
+    expect(help.get('[data-testid="hand-over-read-back"]').text()).toBe(saved().readBack.linux);
+    expect(help.get('[data-testid="hand-over-environment"]').text()).toBe(saved().handOver.linux);
+    expect(document.body.innerHTML).not.toContain(PASSWORD);
+  });
+
   it('a file that could not be checked says so; without saved certificates the list says Test needs one', async () => {
     fakeCertificatesCore({ saved: [saved({ fileExists: null, itemExists: true })] });
     w = await mountSection();
