@@ -232,11 +232,12 @@ test('generate a certificate saved to the keychain and a chosen folder; it opens
   await expect(dialog.getByTestId('generate-certificate-signature-hash')).toHaveValue('SHA-256');
   await expect(dialog.getByTestId('generate-certificate-save')).toBeChecked();
   await dialog.getByTestId('generate-certificate-nickname').fill(nickname);
-  // The suggested keychain item and file follow the nickname.
+  // The suggested keychain item and file follow the nickname; the file in the one folder the harness writes to.
   await expect(dialog.getByTestId('generate-certificate-account')).toHaveValue(account);
   await expect(dialog.getByTestId('generate-certificate-file')).toHaveValue(
-    new RegExp(`/${name}-build-server-[0-9a-f]{4}\\.p12$`),
+    join(exportsDir.dir, `${name}-${nickname.replaceAll(' ', '-')}.p12`),
   );
+  await expect(dialog).toContainText(`An absolute path inside ${exportsDir.dir}, ending in .p12.`);
   await dialog.getByTestId('generate-certificate-end-date').fill(typed(endDate));
   await dialog.getByTestId('generate-certificate-service').fill(service);
   await dialog.getByTestId('generate-certificate-file').fill(file);

@@ -107,4 +107,18 @@ describe('harness audit export: only inside the export folder', () => {
     expect(existsSync(join(home, 'f.csv'))).toBe(false);
     expect(code(await exportTo(custom, join(outside, 'f.csv')))).toBe('ok');
   });
+
+  it('app.info names the allowed folder, where the page suggests saving files', async () => {
+    const homeDirOf = async (h: Harness) => {
+      const res = await fetch(`${h.origin}/ipc/app.info`, {
+        method: 'POST',
+        headers: { origin: h.origin, 'content-type': 'application/json', [HARNESS_SECRET_HEADER]: h.secret },
+        body: '{}',
+      });
+      const info = (await res.json()) as Result<{ homeDir?: string }>;
+      return info.ok ? info.value.homeDir : info.error.code;
+    };
+    expect(await homeDirOf(harness)).toBe(home);
+    expect(await homeDirOf(custom)).toBe(outside);
+  });
 });

@@ -69,6 +69,8 @@ export function withExportFolder(handlers: Handlers, root: string): Handlers {
   const certificateFile = async (file: string) => (await checkDestination(file, root, 'file')).target;
   return {
     ...handlers,
+    // The folder the app suggests files in (and names in the path hints) is the one it may write to.
+    'app.info': async (request) => ({ ...(await handlers['app.info'](request)), homeDir: root }),
     'audit.export': async ({ overwrite, ...request }) => {
       const destination = await checkExportDestination(request.destination, root, overwrite === true);
       return handlers['audit.export']({ ...request, destination });
