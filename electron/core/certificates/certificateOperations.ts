@@ -98,7 +98,7 @@ export interface CertificateStepsDeps {
   cache: CertificateCache;
   holder: CertificateHolder;
   reference: { observe(profileId: string, error: unknown): void; answered(profileId: string): void };
-  /** Forgets a user DigiCert no longer knows (the service-user cache). */
+  /** Forgets a user DigiCert no longer knows (the service-user and certificate caches). */
   userRemoved(profileId: string, userId: string): void;
   log: Logger;
   clock: () => Date;
@@ -134,7 +134,6 @@ export function createCertificateSteps(deps: CertificateStepsDeps) {
       deps.reference.observe(op.profileId, error);
       if (isAppError(error) && error.code === 'not_found') {
         deps.userRemoved(op.profileId, op.userId);
-        cacheSafely('remove', () => deps.cache.removeUser(op.profileId, op.userId));
         return 'user_gone';
       }
       throw error;
@@ -279,7 +278,7 @@ export function createCertificateSteps(deps: CertificateStepsDeps) {
       }
       if (certificates === 'user_gone') return deps.done(op, { serviceUserId: op.userId, answered: 'not_found' });
       const listed = certificates.find((c) => c.id === r.certificateId);
-      if (listed && (listed.status === undefined || listed.status.toUpperCase() === 'ACTIVE')) {
+      if (listed && (listed.status === undefined || listed.status === 'ACTIVE')) {
         return deps.failed(op, error);
       }
       return revoked(op, { answered: 'not_found' });

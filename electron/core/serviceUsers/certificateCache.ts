@@ -11,7 +11,7 @@ export interface CachedCertificate {
   nickname: string;
   /** UTC ISO instant, or null when DigiCert did not say. */
   notAfter: string | null;
-  /** Upper case (the one place certificate statuses are normalised for the app's rules). */
+  /** Upper case, as the client reads it (digicert/wire.ts normalises it). */
   status: string | null;
 }
 
@@ -74,7 +74,7 @@ export function createCertificateCache(db: Db) {
       id: c.id,
       nickname: c.nickname,
       notAfter: c.notAfter ?? null,
-      status: c.status ? c.status.toUpperCase() : null,
+      status: c.status ?? null,
       at,
     });
 

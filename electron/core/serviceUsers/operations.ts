@@ -161,6 +161,12 @@ export function createOperationService(deps: {
     return request;
   }
 
+  /** A user DigiCert no longer knows (deleted, or answered 404): forgotten with its certificates. */
+  function userGoneFromCaches(profileId: string, userId: string) {
+    deps.cache.remove(profileId, userId);
+    deps.certificateCache.removeUser(profileId, userId);
+  }
+
   function changed(profileId: string) {
     try {
       deps.onChange(profileId);
@@ -213,7 +219,7 @@ export function createOperationService(deps: {
     cache: deps.certificateCache,
     holder: deps.certificates,
     reference: deps.reference,
-    userRemoved: (profileId, userId) => deps.cache.remove(profileId, userId),
+    userRemoved: (profileId, userId) => userGoneFromCaches(profileId, userId),
     log: deps.log,
     clock: deps.clock,
     done,
@@ -276,7 +282,7 @@ export function createOperationService(deps: {
     } catch (listError) {
       deps.reference.observe(op.profileId, listError);
       if (isAppError(listError) && listError.code === 'not_found') {
-        deps.cache.remove(op.profileId, op.userId);
+        userGoneFromCaches(op.profileId, op.userId);
         return done(op, { answered: 'not_found' });
       }
       return failed(op, error);
@@ -327,7 +333,7 @@ export function createOperationService(deps: {
         return { ...done(op), ...(answer.user ? { user: answer.user } : {}) };
       }
       case 'delete':
-        deps.cache.remove(op.profileId, op.userId);
+        userGoneFromCaches(op.profileId, op.userId);
         return done(op);
       case 'revokeToken':
         return done(op);
@@ -414,7 +420,7 @@ export function createOperationService(deps: {
       const kind = op.request.kind;
       // Already the case: a DELETE answered 404 is done.
       if (code === 'not_found' && kind === 'delete') {
-        deps.cache.remove(op.profileId, op.userId);
+        userGoneFromCaches(op.profileId, op.userId);
         return done(op, { answered: 'not_found' });
       }
       // A 404 on a token may be a wrong path as well as a gone token: done only once the list agrees.
@@ -423,7 +429,7 @@ export function createOperationService(deps: {
         return certificateSteps.revokeAnswered404(op, client, error);
       }
       if (code === 'not_found') {
-        deps.cache.remove(op.profileId, op.userId);
+        userGoneFromCaches(op.profileId, op.userId);
         return failed(op, userGone());
       }
       if (kind === 'issueToken' && isAppError(error) && error.params?.issued === true) {

@@ -35,8 +35,8 @@ describe('the certificate cache (real SQLite file)', () => {
   });
   afterEach(() => tmp.cleanup());
 
-  it("a fetch replaces the user's rows (statuses upper-cased) and announces only a real change", () => {
-    cache.replaceForUser('p1', 'u1', [cert('c1'), cert('c2', { status: 'revoked' })], 't1');
+  it("a fetch replaces the user's rows and announces only a real change", () => {
+    cache.replaceForUser('p1', 'u1', [cert('c1'), cert('c2', { status: 'REVOKED' })], 't1');
     cache.replaceForUser('p1', 'u2', [cert('c3')], 't1');
     expect(cache.forUser('p1', 'u1')).toEqual([
       { userId: 'u1', id: 'c1', nickname: 'ci c1', notAfter: '2027-01-01T23:59:59.000Z', status: 'ACTIVE' },
