@@ -102,7 +102,7 @@ describe('certificate operations, step by step (scripted DigiCert)', () => {
       clientFor: () => Promise.resolve(client),
       reference: { observe() {}, answered() {} },
       profiles: { get: () => ({}) as never },
-      referenceCache: { get: () => undefined },
+      referenceCache: { get: () => null },
       vault: {} as never,
       saveToken: (() => Promise.reject(new Error('no tokens here'))) as never,
       certificates: holder,
