@@ -36,6 +36,11 @@ export const useServiceUserDetailsStore = defineStore('serviceUserDetails', () =
   /** The profile's unsettled operations (`serviceUsers.operations`), oldest first. */
   const profileOperations = shallowRef<ManageOperation[]>([]);
   const reconciling = ref(false);
+  /**
+   * Where a createCertificate sent from this window asked to be saved first, by operation id: when
+   * that did not happen, the one-time screen asks again there. Names only, never a secret.
+   */
+  const certificateSaveTargets = shallowRef<Record<string, CertificateDestination>>({});
 
   let requestNo = 0;
   let unlisten: (() => void) | null = null;
@@ -57,6 +62,7 @@ export const useServiceUserDetailsStore = defineStore('serviceUserDetails', () =
       userId.value = user;
       details.value = null;
       outcomes.value = {};
+      certificateSaveTargets.value = {};
       gone.value = false;
     }
     listen();
@@ -74,6 +80,7 @@ export const useServiceUserDetailsStore = defineStore('serviceUserDetails', () =
     error.value = null;
     gone.value = false;
     outcomes.value = {};
+    certificateSaveTargets.value = {};
     busy.value = {};
   }
 
@@ -128,6 +135,8 @@ export const useServiceUserDetailsStore = defineStore('serviceUserDetails', () =
       return { ok: false, error: { code: 'conflict', message: 'This operation is already being sent.' } };
     }
     busy.value = { ...busy.value, [operationId]: 'send' };
+    if (saveCertificateTo)
+      certificateSaveTargets.value = { ...certificateSaveTargets.value, [operationId]: saveCertificateTo };
     try {
       const result = await getApi().serviceUsers.sendOperation({
         operationId,
@@ -213,6 +222,7 @@ export const useServiceUserDetailsStore = defineStore('serviceUserDetails', () =
     gone,
     outcomes,
     busy,
+    certificateSaveTargets,
     operations,
     profileOperations,
     reconciling,

@@ -149,6 +149,36 @@ describe('the generate dialog', () => {
     expect(document.body.textContent).not.toContain(PASSWORD);
   });
 
+  it('prepared offline, sent later from Pending operations: asks where to save it first, then the screen', async () => {
+    const core = certificateCore({ state: 'offline' });
+    w = await mountView();
+    await openDialog(w);
+    await type('generate-certificate-nickname', 'build server');
+    submit();
+    await until(() => expect(w!.text()).toContain('Certificate “build server” is prepared.'));
+    core.goOnline();
+    const send = await until(
+      () => q<HTMLButtonElement>('pending-send')?.disabled === false && q<HTMLButtonElement>('pending-send')!,
+    );
+    send.click();
+    const fixed = await until(() => q('generate-certificate-prepared') ?? false);
+    expect(fixed.textContent).toContain('build server');
+    expect(q('generate-certificate-nickname')).toBeNull();
+    await type('generate-certificate-file', `${HOME}/later.p12`);
+    submit();
+    await until(() => q('certificate-saved') ?? false);
+    expect(core.callsTo('serviceUsers.prepare')).toHaveLength(1);
+    expect(core.callsTo('serviceUsers.sendOperation')).toEqual([
+      {
+        operationId: 'op-1',
+        saveCertificateTo: {
+          item: { service: SUGGESTED_SERVICE, account: 'ci-signer_prod · build server' },
+          file: `${HOME}/later.p12`,
+        },
+      },
+    ]);
+  });
+
   it('German: the dialog has no English left', async () => {
     certificateCore();
     w = await mountView({ locale: 'de' });
