@@ -11,7 +11,7 @@ import {
   type SavedCertificate,
 } from './certificates';
 import type { AppErrorValue } from './errors';
-import { serviceUserSchema, type ServiceUser } from './serviceUser';
+import { descriptionSchema, serviceUserSchema, type ServiceUser } from './serviceUser';
 import { noControlChars } from './text';
 
 /**
@@ -26,10 +26,13 @@ const profileId = z.string().min(1).max(64);
 /**
  * A change to an existing service user: the wizard's own field rules (one schema), every field
  * optional; only what is present is sent. `managers` replaces the user's managers and roles.
+ * An empty `description` is kept (not read as "no change"): it clears the description, which
+ * DigiCert ONE holds as "" for a user without one. An end date cannot be cleared (see editModel.ts).
  */
 export function serviceUserChangeSchema(today: string) {
   return serviceUserSchema(today)
-    .pick({ description: true, endDate: true, email: true, accountIds: true, managers: true })
+    .pick({ endDate: true, email: true, accountIds: true, managers: true })
+    .extend({ description: descriptionSchema })
     .partial()
     .strict()
     .refine((change) => Object.values(change).some((v) => v !== undefined), 'Change at least one field.');

@@ -74,7 +74,13 @@ async function narrowOverflow(page: Page): Promise<number> {
  * Creates a service user in the sandbox through core (draft → ready → create) with the Account
  * Manager's "Default user" role, ending on `endDate`; answers its id.
  */
-async function createUser(page: Page, profileId: string, friendlyName: string, endDate: string): Promise<string> {
+async function createUser(
+  page: Page,
+  profileId: string,
+  friendlyName: string,
+  endDate: string,
+  description = '',
+): Promise<string> {
   const reference = unwrap<ReferenceSnapshot>(
     await page.evaluate((id) => (globalThis as unknown as WithApi).api.reference.refresh({ profileId: id }), profileId),
   );
@@ -93,6 +99,7 @@ async function createUser(page: Page, profileId: string, friendlyName: string, e
       profileId,
       fields: {
         friendlyName,
+        description,
         email: 'e2e@example.com',
         endDate,
         accountIds: [account.id],
@@ -116,12 +123,16 @@ async function openFromList(page: Page, name: string): Promise<void> {
   await expect(page.getByTestId('sd-title')).toHaveText(name);
 }
 
-async function setup(page: Page, endDate: string): Promise<{ profileId: string; userId: string; name: string }> {
+async function setup(
+  page: Page,
+  endDate: string,
+  description = '',
+): Promise<{ profileId: string; userId: string; name: string }> {
   harness = await startHarnessProcess(data.dir);
   await openApp(page, harness.url);
   const [sandbox] = await listProfiles(page);
   const name = `edit-${randomBytes(4).toString('hex')}`;
-  const userId = await createUser(page, sandbox!.id, name, endDate);
+  const userId = await createUser(page, sandbox!.id, name, endDate, description);
   await openFromList(page, name);
   return { profileId: sandbox!.id, userId, name };
 }
@@ -159,6 +170,35 @@ test('extend an end date by a preset from the current one; the list shows the ne
     `${daysUntilExpiry(inDays(90, end), utcToday())} days left`,
   );
   await expect(listed.getByTestId('su-end')).not.toHaveAttribute('data-urgency', 'soon');
+});
+
+test('clear the description: sent as empty, the sandbox keeps none; leaving a typed edit asks first', async ({
+  page,
+}) => {
+  const { profileId, userId } = await setup(page, inDays(60), 'Signs release builds');
+  await expect(page.getByTestId('sd-description')).toHaveText('Signs release builds');
+
+  // A typed edit is not dropped by the navigation without asking.
+  await page.getByTestId('sd-edit-details-open').click();
+  await page.getByTestId('description').fill('');
+  await page.locator('nav [data-view="audit"]').click();
+  const dialog = page.getByRole('dialog', { name: 'Leave without sending?' });
+  await expect(dialog).toContainText('it will be lost');
+  await dialog.getByRole('button', { name: 'Stay' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('description')).toHaveValue('');
+
+  await page.getByTestId('sd-edit-review').click();
+  const row = page.getByTestId('sd-review-fields').locator('[data-field="description"]');
+  await expect(row.getByTestId('sd-review-after')).toHaveText('No description (removed)');
+  await page.getByTestId('sd-review-confirm').click();
+  await expect(page.getByTestId('sd-operation-status')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('sd-description')).toHaveText('No description');
+  expect((await details(page, profileId, userId)).user.description).toBe('');
+
+  // Sent: nothing to ask about.
+  await page.locator('nav [data-view="audit"]').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
 });
 
 test('change roles: the review shows the difference with the admin-level role flagged', async ({ page }) => {

@@ -108,6 +108,7 @@ const serviceUserDe: ServiceUserMessages = {
       field: 'Feld',
       before: 'Jetzt',
       after: 'Nach der Änderung',
+      descriptionCleared: 'Keine Beschreibung (entfernt)',
       accountsAdded: 'Hinzugefügte Konten',
       accountsRemoved: 'Entfernte Konten',
       managerAdded: '{name} — Manager hinzugefügt',
@@ -126,6 +127,13 @@ const serviceUserDe: ServiceUserMessages = {
         'DigiCert ONE ist gerade nicht erreichbar. Die Änderung bleibt als „bereit zum Senden“ erhalten und wird erst gesendet, wenn Sie bei bestehender Verbindung auf „Senden“ klicken.',
       back: 'Zurück zur Bearbeitung',
       working: 'Bitte warten…',
+    },
+    leave: {
+      title: 'Verlassen, ohne zu senden?',
+      lost: 'Ihre Änderung ist weder gesendet noch vorbereitet. Wenn Sie die Seite jetzt verlassen, geht sie verloren.',
+      kept: 'Ihre Änderung bleibt als vorbereitete Änderung erhalten. DigiCert ONE erhält nichts, bevor Sie auf der Seite dieses Servicebenutzers „Senden“ wählen.',
+      leave: 'Verlassen',
+      stay: 'Bleiben',
     },
     operation: {
       kinds,

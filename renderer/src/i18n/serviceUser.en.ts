@@ -110,6 +110,7 @@ const serviceUserEn = {
       field: 'Field',
       before: 'Now',
       after: 'After the change',
+      descriptionCleared: 'No description (removed)',
       accountsAdded: 'Accounts added',
       accountsRemoved: 'Accounts removed',
       managerAdded: '{name} — manager added',
@@ -128,6 +129,13 @@ const serviceUserEn = {
         'DigiCert ONE cannot be reached now. The change is kept as “ready to send” and sent only when you press Send once it is reachable.',
       back: 'Back to editing',
       working: 'Working…',
+    },
+    leave: {
+      title: 'Leave without sending?',
+      lost: 'Your change has not been sent or prepared. If you leave now, it will be lost.',
+      kept: 'Your change is kept as a prepared change. Nothing reaches DigiCert ONE until you press Send on this service user’s page.',
+      leave: 'Leave',
+      stay: 'Stay',
     },
     operation: {
       kinds,

@@ -66,8 +66,10 @@ export function detailsValuesOf(user: ServiceUser): DetailsValues {
 const sameText = (a: string, b: string) => a.replace(/\r\n/g, '\n').trim() === b.replace(/\r\n/g, '\n').trim();
 
 /**
- * Only the fields that differ from the user. An emptied end date is "keep it" (DigiCert's user
- * update cannot remove an end date); so is an emptied email the user never had.
+ * Only the fields that differ from the user. An emptied description clears it (sent as ''). An
+ * emptied end date is "keep it": nothing known of DigiCert ONE's user update removes an end date
+ * (an `end_date: null` might be refused, or ignored while the app reports the change done), so the
+ * form does not offer it. An emptied email the user never had is no change either.
  */
 export function detailsChange(values: Partial<DetailsValues>, original: DetailsValues): ServiceUserChangeInput {
   const endDate = (values.endDate ?? '').trim();

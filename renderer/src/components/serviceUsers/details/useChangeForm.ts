@@ -1,6 +1,6 @@
 import { toTypedSchema } from '@vee-validate/zod';
 import { useForm, type TypedSchema } from 'vee-validate';
-import { nextTick, ref, shallowRef, type Ref } from 'vue';
+import { computed, nextTick, reactive, ref, shallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { FieldError } from '../../../../../shared/errors';
 import {
@@ -14,25 +14,29 @@ import { changeFormSchema } from './editModel';
 
 /**
  * One change form (details, or access): a vee-validate form checked by the shared
- * `serviceUserChangeSchema(today)` on what differs, then a review of the change, then prepare
- * through the details store. Sending is the caller's (the view sends at once when reachable).
- * Must be called from a component's setup.
+ * `serviceUserChangeSchema(today)` on what differs (`toChange(values, initial)`), then a review of
+ * the change, then prepare through the details store; `onPrepared` gets the queued operation.
+ * Sending is the caller's (the view sends at once when reachable). `frame` is what
+ * ChangeFormFrame shows and does; bind `frameEl` as its ref. Must be called from a component's setup.
  */
-export function useChangeForm<V extends object>(options: {
-  today: string;
-  initial: V;
-  toChange: (values: V) => ServiceUserChangeInput;
-  root: Ref<HTMLElement | null>;
-}) {
+export function useChangeForm<V extends object>(
+  today: string,
+  initial: V,
+  toChange: (values: V, initial: V) => ServiceUserChangeInput,
+  onPrepared: (operation: ManageOperation) => void,
+) {
+  const changeOf = (values: V) => toChange(values, initial);
+  /** The ChangeFormFrame: errors are looked for (and focused) inside it. */
+  const frameEl = ref<{ $el: HTMLElement } | null>(null);
   const { t } = useI18n({ useScope: 'global' });
   const errorText = useErrorText();
   const store = useServiceUserDetailsStore();
 
   // No `cast`: vee-validate would run the initial values through the schema's transform.
-  const { cast: _cast, ...typed } = toTypedSchema(changeFormSchema<V>(options.today, options.toChange));
+  const { cast: _cast, ...typed } = toTypedSchema(changeFormSchema<V>(today, changeOf));
   const form = useForm<V, V>({
     validationSchema: typed as unknown as TypedSchema<V, V>,
-    initialValues: JSON.parse(JSON.stringify(options.initial)) as never,
+    initialValues: JSON.parse(JSON.stringify(initial)) as never,
   });
 
   const phase = ref<'edit' | 'review'>('edit');
@@ -42,10 +46,12 @@ export function useChangeForm<V extends object>(options: {
   const announcement = ref('');
   const busy = ref(false);
   const error = ref<string | null>(null);
+  /** Something typed differs from the user, or is on review: leaving would lose it. */
+  const unsaved = computed(() => phase.value === 'review' || Object.keys(changeOf(form.values as V)).length > 0);
 
   function focusFirstError(): void {
     void nextTick(() => {
-      const root = options.root.value;
+      const root = frameEl.value?.$el;
       const invalid = root?.querySelector<HTMLElement>('[aria-invalid="true"]');
       if (invalid) return invalid.focus();
       const group = root?.querySelector<HTMLElement>('.wz-error-region:has(.field-error)')?.closest('fieldset');
@@ -63,12 +69,12 @@ export function useChangeForm<V extends object>(options: {
       focusFirstError();
       return;
     }
-    const raw = options.toChange(form.values as V);
+    const raw = changeOf(form.values as V);
     if (Object.keys(raw).length === 0) {
       announcement.value = t('serviceUser.edit.nothingChanged');
       return;
     }
-    const parsed = serviceUserChangeSchema(options.today).safeParse(raw);
+    const parsed = serviceUserChangeSchema(today).safeParse(raw);
     change.value = parsed.success ? (parsed.data as ServiceUserChangeInput) : raw;
     phase.value = 'review';
   }
@@ -106,5 +112,11 @@ export function useChangeForm<V extends object>(options: {
     }
   }
 
-  return { form, phase, change, announcement, busy, error, review, back, prepare };
+  async function confirm(): Promise<void> {
+    const operation = await prepare();
+    if (operation) onPrepared(operation);
+  }
+
+  const frame = reactive({ phase, announcement, unsaved, change, busy, error, review, back, confirm });
+  return { form, phase, frameEl, frame };
 }
