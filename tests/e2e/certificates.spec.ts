@@ -11,13 +11,13 @@ import { startHarness, type Harness } from '../../electron/harness/server';
 import { SANDBOX_PREFIX, startSandbox } from '../../electron/sandbox';
 import type { Result } from '../../shared/errors';
 import type { Api } from '../../shared/ipc/contract';
-import type { ReferenceSnapshot } from '../../shared/reference';
 import { utcToday } from '../../shared/serviceUser';
 import { requireService } from '../support/skip';
 import { findSecretsOnDisk, makeTempDir } from '../support/tmp';
 import { expectAccessible } from './support/a11y';
 import { keychainStatus, openApp } from './support/app';
 import { makeDataDir } from './support/harness';
+import { createSandboxUser, openSandboxUser } from './support/serviceUsers';
 import { secretToolClear } from './support/wizard';
 
 /**
@@ -80,53 +80,6 @@ async function requireKeychain(page: Page): Promise<boolean> {
   const status = await keychainStatus(page);
   const missing = status.available ? null : `OS keychain unavailable (${status.reason}): ${status.detail}`;
   return requireService('keychain', missing);
-}
-
-/** Creates a service user ending on `endDate` in the sandbox through core, as the wizard does (its token is not kept). */
-async function createUser(page: Page, friendlyName: string, endDate: string): Promise<string> {
-  const reference = unwrap<ReferenceSnapshot>(
-    await page.evaluate(() => (globalThis as unknown as WithApi).api.reference.refresh({ profileId: 'sandbox' })),
-  );
-  const account = reference.data!.accounts.find((a) => a.active)!;
-  const role = reference.data!.roles.find((r) => r.managerId === 'account_manager') ?? reference.data!.roles[0]!;
-  const created = await page.evaluate(
-    async (fields) => {
-      const api = (globalThis as unknown as WithApi).api;
-      const draft = await api.drafts.save({ profileId: 'sandbox', step: 2, fields });
-      if (!draft.ok) return draft;
-      const ready = await api.creation.markReady({ draftId: draft.value.id });
-      if (!ready.ok) return ready;
-      const outcome = await api.creation.create({ draftId: draft.value.id });
-      if (!outcome.ok) return outcome;
-      if (outcome.value.state !== 'created') return { ok: false as const, error: { message: outcome.value.state } };
-      const { handle, serviceUserId } = outcome.value.token;
-      await api.token.dismiss({ handle, unsaved: 'stored_elsewhere' });
-      return { ok: true as const, value: serviceUserId };
-    },
-    {
-      friendlyName,
-      description: 'Client certificate E2E',
-      email: 'owner@example.com',
-      endDate,
-      accountIds: [account.id],
-      managers: [{ managerId: role.managerId, roleIds: [role.id] }],
-      saveToKeychain: false,
-    },
-  );
-  if (!created.ok) throw new Error(`setup create failed: ${created.error.message}`);
-  return created.value;
-}
-
-/** Opens the user's details the way an admin does: Service users → refresh → search → the row. */
-async function openDetails(page: Page, name: string, id: string): Promise<void> {
-  const switcher = page.getByTestId('profile-switcher');
-  const value = await switcher.locator('option', { hasText: 'Sandbox (local)' }).getAttribute('value');
-  await switcher.selectOption(value!);
-  await page.locator('[data-view="service-users"]').click();
-  await page.getByTestId('su-refresh').click();
-  await page.getByTestId('su-search').fill(name);
-  await page.locator(`[data-testid="su-row"][data-user-id="${id}"]`).click();
-  await expect(page.getByTestId('certificates-section')).toBeVisible();
 }
 
 /**
@@ -211,8 +164,9 @@ test('generate a certificate saved to the keychain and a chosen folder; it opens
   test.skip(!(await requireKeychain(page)), 'needs the OS keychain');
 
   const name = unique('cert-bot');
-  const userId = await createUser(page, name, inDays(200));
-  await openDetails(page, name, userId);
+  const userId = await createSandboxUser(page, name, inDays(200));
+  await openSandboxUser(page, name, userId);
+  await expect(page.getByTestId('certificates-section')).toBeVisible();
   await expect(page.getByTestId('certificates-none')).toBeVisible();
 
   // ---- Generate: nickname, end date, the defaults for encryption and hash ------------------------
@@ -341,8 +295,9 @@ test('an end date after the user’s is refused with “Extend the service user 
   await start(page);
   const name = unique('cert-end');
   const userEnd = inDays(30);
-  const userId = await createUser(page, name, userEnd);
-  await openDetails(page, name, userId);
+  const userId = await createSandboxUser(page, name, userEnd);
+  await openSandboxUser(page, name, userId);
+  await expect(page.getByTestId('certificates-section')).toBeVisible();
 
   await page.getByTestId('certificate-generate').click();
   const dialog = page.getByTestId('generate-certificate-dialog');

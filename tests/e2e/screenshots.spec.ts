@@ -1,11 +1,15 @@
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import type { Api } from '../../shared/ipc/contract';
 import { VIEWS } from '../../renderer/src/views/registry';
 import { listProfiles, openAddProfileForm, openApp } from './support/app';
 import { makeDataDir, startHarnessProcess } from './support/harness';
-import { openWizard } from './support/wizard';
+import { createSandboxUser, openSandboxUser } from './support/serviceUsers';
+import { openWizard, secretToolClear } from './support/wizard';
 
 /** Screenshots of the real UI, light and dark, for review: out/screenshots/*.png. Asserts little. */
 const dir = fileURLToPath(new URL('../../out/screenshots/', import.meta.url));
@@ -126,6 +130,57 @@ test('every view at 1280×720, 1024×700 and 200 %, light and dark', async ({ br
     }
   } finally {
     await harness.stop();
+    data.cleanup();
+  }
+});
+
+/**
+ * A client certificate (issue 14): the generate dialog and the one-time screen, light and dark:
+ * out/screenshots/certificate-dialog-<scheme>.png and certificate-screen-<scheme>.png. With a
+ * keychain the screen shows the certificate saved (facts, hand-over); without one, unsaved.
+ */
+test('client certificate: generate dialog and one-time screen (light and dark)', async ({ page }) => {
+  test.setTimeout(90_000);
+  mkdirSync(dir, { recursive: true });
+  const data = makeDataDir();
+  const harness = await startHarnessProcess(data.dir);
+  const name = `screenshot-bot-${randomBytes(3).toString('hex')}`;
+  const item = {
+    service: `SUD screenshot certificate ${randomBytes(3).toString('hex')}`,
+    account: `${name} · build-01`,
+  };
+  // The harness's export folder is the temp folder (support/harness.ts): the suggested file lands there.
+  const file = join(tmpdir(), `${name}-build-01.p12`);
+  try {
+    await openApp(page, harness.url);
+    const end = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
+    const id = await createSandboxUser(page, name, end);
+    await openSandboxUser(page, name, id);
+    await page.getByTestId('certificate-generate').click();
+    const dialog = page.getByTestId('generate-certificate-dialog');
+    await dialog.getByTestId('generate-certificate-nickname').fill('build-01');
+    const service = dialog.getByTestId('generate-certificate-service');
+    if (await service.count()) {
+      await service.fill(item.service);
+      await expect(dialog.getByTestId('generate-certificate-file')).toHaveValue(file);
+    }
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: `${dir}certificate-dialog-${scheme}.png` });
+    }
+    await dialog.getByTestId('generate-certificate-submit').click();
+    const screen = page.getByTestId('certificate-screen');
+    await expect(screen.getByTestId('certificate-facts')).toBeVisible();
+    // Tall enough for the whole screen (facts, hand-over) without scrolling inside the view.
+    await page.setViewportSize({ width: 1200, height: 2000 });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await screen.screenshot({ path: `${dir}certificate-screen-${scheme}.png` });
+    }
+  } finally {
+    await harness.stop();
+    secretToolClear(item.service, item.account);
+    rmSync(file, { force: true });
     data.cleanup();
   }
 });
