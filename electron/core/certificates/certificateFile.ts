@@ -16,6 +16,35 @@ const fileError = (code: 'certificate_file_exists' | 'invalid_request', message:
 });
 
 /**
+ * Whether the certificate may be written to `file`: an absolute path, not a folder or a link, and
+ * no file there unless `overwrite`. Answers whether a file is there.
+ */
+export async function checkCertificateFile(file: string, overwrite: boolean): Promise<boolean> {
+  if (!isAbsolute(file)) {
+    const e = fileError('invalid_request', 'Choose where to save the certificate file.', 'Enter a full path.');
+    throw new AppError('invalid_request', e.message, { fieldErrors: e.fieldErrors });
+  }
+  const existing = await lstat(file).catch(() => undefined);
+  if (existing && !existing.isFile()) {
+    const e = fileError('invalid_request', `${basename(file)} is not a file.`, 'Choose a file, not a folder or link.');
+    throw new AppError('invalid_request', e.message, { fieldErrors: e.fieldErrors });
+  }
+  if (existing && !overwrite) {
+    throw new AppError(
+      'certificate_file_exists',
+      `${basename(file)} already exists and was not replaced. Choose another name, or replace it.`,
+      {
+        params: { file: basename(file) },
+        fieldErrors: [
+          { field: 'file', code: 'certificate_file_exists', message: 'A file with this name already exists.' },
+        ],
+      },
+    );
+  }
+  return existing !== undefined;
+}
+
+/**
  * Writes a PKCS#12 file readable by its owner only (0600), never over an existing file unless
  * `overwrite` (the admin confirmed). A new file is created exclusively (`wx`); a replacement is
  * written to a temporary 0600 file in the same folder and renamed over the old one, so the old file
@@ -28,28 +57,7 @@ export async function writeCertificateFile(
   options: { overwrite: boolean; fs?: CertificateFileSystem },
 ): Promise<void> {
   const fs = options.fs ?? nodeFs;
-  if (!isAbsolute(file)) {
-    const e = fileError('invalid_request', 'Choose where to save the certificate file.', 'Enter a full path.');
-    throw new AppError('invalid_request', e.message, { fieldErrors: e.fieldErrors });
-  }
-  const existing = await lstat(file).catch(() => undefined);
-  if (existing && !existing.isFile()) {
-    const e = fileError('invalid_request', `${basename(file)} is not a file.`, 'Choose a file, not a folder or link.');
-    throw new AppError('invalid_request', e.message, { fieldErrors: e.fieldErrors });
-  }
-  if (existing && !options.overwrite) {
-    throw new AppError(
-      'certificate_file_exists',
-      `${basename(file)} already exists and was not replaced. Choose another name, or replace it.`,
-      {
-        params: { file: basename(file) },
-        fieldErrors: [
-          { field: 'file', code: 'certificate_file_exists', message: 'A file with this name already exists.' },
-        ],
-      },
-    );
-  }
-
+  const existing = await checkCertificateFile(file, options.overwrite);
   const target = existing ? join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`) : file;
   let created = false;
   try {

@@ -5,7 +5,7 @@ import { AppError, isAppError } from '../../../shared/errors';
 import type { AuditRecorder } from '../audit/recorder';
 import { assertNotReserved } from '../keychain/reserved';
 import type { SecretStore } from '../keychain/secretStore';
-import { writeCertificateFile, type CertificateFileSystem } from './certificateFile';
+import { checkCertificateFile, writeCertificateFile, type CertificateFileSystem } from './certificateFile';
 import type { CertificateVault } from './certificateVault';
 import { certificateHandOver, passwordReadBack } from './handOver';
 import type { OpenPkcs12 } from './certificateKeeper';
@@ -69,6 +69,9 @@ export function createCertificateSaver(deps: CertificateSaverDeps) {
       );
     }
 
+    // The file is checked before the keychain is written, so a refusal leaves nothing behind.
+    await checkCertificateFile(file, to.overwrite === true);
+
     let facts: CertificateFacts;
     try {
       await deps.keychain.set(item.service, item.account, password);
@@ -76,9 +79,7 @@ export function createCertificateSaver(deps: CertificateSaverDeps) {
       facts = await readBackFacts(info, item, file);
     } catch (error) {
       const code = isAppError(error) ? error.code : 'internal';
-      if (code !== 'certificate_file_exists') {
-        deps.audit.record({ action: 'certificate_saved', ...where, outcome: 'failed', details: { ...names, code } });
-      }
+      deps.audit.record({ action: 'certificate_saved', ...where, outcome: 'failed', details: { ...names, code } });
       throw error;
     }
 
@@ -122,11 +123,11 @@ export function createCertificateSaver(deps: CertificateSaverDeps) {
     } catch {
       throw verifyFailed(`${basename(file)} does not open with the password read back from the keychain.`);
     }
-    const expected =
-      info.facts?.fingerprint ?? deps.openPkcs12(deps.vault.pkcs12(info.handle), stored).facts.fingerprint;
-    if (facts.fingerprint !== expected) {
-      throw verifyFailed(`${basename(file)} holds another certificate than the one generated.`);
-    }
+    // Held facts are missing only when the bytes did not open in memory: then the bytes must match.
+    const same = info.facts
+      ? facts.fingerprint === info.facts.fingerprint
+      : Buffer.compare(Buffer.from(onDisk), Buffer.from(deps.vault.pkcs12(info.handle))) === 0;
+    if (!same) throw verifyFailed(`${basename(file)} holds another certificate than the one generated.`);
     return facts;
   }
 }

@@ -110,6 +110,8 @@ describe('certificate keeper: save', () => {
     expect(refused.fieldErrors?.[0]?.field).toBe('file');
     expect(await readFile(to.file, 'utf8')).toBe('an older certificate');
     expect(t.keeper.info(held.handle).savedTo).toBeNull();
+    // Refused before anything was written: the keychain item was not touched either.
+    expect(await t.keychain.has(to.item.service, to.item.account)).toBe(false);
 
     await t.keeper.save(held.handle, { ...to, overwrite: true });
     expect(Buffer.compare(await readFile(to.file), Buffer.from(generated.pkcs12))).toBe(0);
