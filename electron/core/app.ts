@@ -263,6 +263,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     audit,
     clock,
     certificateCache,
+    savedCertificates: (profileId, userId) => certificateKeeper.saved(profileId, userId),
   });
   const serviceUserOps = createOperationService({
     store: operationStore,

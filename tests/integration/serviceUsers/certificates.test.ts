@@ -122,6 +122,27 @@ describe('client certificates through core against the sandbox', () => {
     expect(readFileSync(join(tmp.dir, LOG_FILE), 'utf8')).not.toContain(password);
   });
 
+  it('saved before shown when a destination is given; the details list it as saved', async () => {
+    const out = makeTempDir();
+    try {
+      const op = await prepare('saved one');
+      const file = join(out.dir, 'saved-one.p12');
+      const item = { service: 'Service User Desk test', account: 'saved one' };
+      const outcome = done(
+        await t.must('serviceUsers.sendOperation', { operationId: op.id, saveCertificateTo: { item, file } }),
+      );
+      expect(outcome.certificateSaveFailed).toBeUndefined();
+      expect(outcome.certificate?.savedTo).toEqual({ item, file });
+      expect(await t.keychain.get(item.service, item.account)).toBe(passwords[0]);
+      const details = await t.must('serviceUsers.details', { profileId: P, userId });
+      expect(details.savedCertificates).toEqual([
+        expect.objectContaining({ nickname: 'saved one', file, item, fileExists: true, itemExists: true }),
+      ]);
+    } finally {
+      out.cleanup();
+    }
+  });
+
   it("validation: the end date after the user's carries AFTER_USER_END_DATE; the nickname's charset", async () => {
     await t.must('serviceUsers.details', { profileId: P, userId });
     const late = new Date(Date.parse(`${userEndDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
