@@ -64,9 +64,23 @@ export function validateCertificateRequest(
   return { kind: 'createCertificate', ...parsed.data };
 }
 
-export const findByNickname = (certificates: readonly ClientCertificate[], nickname: string) =>
-  certificates.find((c) => c.nickname === nickname);
+/**
+ * The certificate with this nickname. Case is ignored, as DigiCert's uniqueness rule may (the
+ * sandbox's does): a nickname free before the first send in any case can only be this operation's.
+ */
+export const findByNickname = (certificates: readonly Pick<ClientCertificate, 'nickname'>[], nickname: string) => {
+  const key = nickname.toLowerCase();
+  return certificates.find((c) => c.nickname.toLowerCase() === key);
+};
 
+/** A nickname refused before anything is sent (prepare): a field error on `nickname`. */
+export function nicknameRefused(message: string): AppError {
+  return new AppError('validation_failed', message, {
+    fieldErrors: [{ field: 'nickname', code: 'duplicate_name', message }],
+  });
+}
+
+/** DigiCert already has a certificate with this nickname for the user. */
 export function duplicateNickname(nickname: string): AppError {
   const message = `This service user already has a certificate named "${nickname}". Choose another nickname.`;
   return new AppError('duplicate_name', message, {

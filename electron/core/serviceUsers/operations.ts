@@ -18,6 +18,8 @@ import {
   certificateRequestDetails,
   createCertificateSteps,
   duplicateNickname,
+  findByNickname,
+  nicknameRefused,
   validateCertificateRequest,
   type CertificateHolder,
 } from '../certificates/certificateOperations';
@@ -504,26 +506,20 @@ export function createOperationService(deps: {
           'An earlier change to this user is still being checked with DigiCert ONE. Try again once it is settled.',
         );
       }
-      if (
-        valid.kind === 'createCertificate' &&
-        store
+      if (valid.kind === 'createCertificate') {
+        const prepared = store
           .unsettledForUser(profileId, userId)
-          .some((o) => o.request.kind === 'createCertificate' && o.request.nickname === valid.nickname)
-      ) {
+          .flatMap((o) => (o.request.kind === 'createCertificate' ? [o.request] : []));
         // Two requests with one nickname: after a lost answer neither could tell which certificate is its.
-        throw new AppError(
-          'validation_failed',
-          'A certificate with this nickname is already prepared for this user and not settled yet.',
-          {
-            fieldErrors: [
-              {
-                field: 'nickname',
-                code: 'duplicate_name',
-                message: 'A certificate with this nickname is already prepared for this user and not settled yet.',
-              },
-            ],
-          },
-        );
+        if (findByNickname(prepared, valid.nickname)) {
+          throw nicknameRefused(
+            'A certificate with this nickname is already prepared for this user and not settled yet.',
+          );
+        }
+        // Known from the last list (offline too): refused now rather than by DigiCert later.
+        if (findByNickname(deps.certificateCache.forUser(profileId, userId), valid.nickname)) {
+          throw nicknameRefused(duplicateNickname(valid.nickname).message);
+        }
       }
       // A certificate's sent name (its nickname) is recorded when it is first sent: see send().
       const sentName = valid.kind === 'issueToken' ? tokenNameFor(valid.name) : null;

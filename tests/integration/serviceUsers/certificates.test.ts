@@ -72,6 +72,15 @@ describe('client certificates through core against the sandbox', () => {
     t.core.db
       .prepare('SELECT certificate_id, nickname, status FROM service_user_certificates WHERE user_id = ?')
       .all(userId) as { certificate_id: string; nickname: string; status: string }[];
+  /** A certificate generated outside this app (the console, or a crashed app's request that landed). */
+  const generateElsewhere = async (nickname: string) => {
+    const res = await fetch(`${sandbox.url}/account/api/v1/user/${userId}/client-auth-certificate`, {
+      method: 'POST',
+      headers: { 'x-api-key': sandbox.adminKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ nickname, end_date: daysFromNow(30), encryption: 'AES', signature_hash: 'SHA256' }),
+    });
+    expect(res.status).toBe(201);
+  };
   const done = (outcome: OperationOutcome) => {
     if (outcome.state !== 'done') throw new Error(`not done: ${JSON.stringify(outcome)}`);
     return outcome;
@@ -181,8 +190,18 @@ describe('client certificates through core against the sandbox', () => {
     });
     done(await send(first.id));
 
-    // Settled: may be prepared again, but DigiCert already has one named so: refused before any POST.
-    const second = await prepare('deploy');
+    // Settled, and the app knows DigiCert has it: refused at once (offline too), any case.
+    expect(
+      await t.call('serviceUsers.prepare', {
+        profileId: P,
+        userId,
+        operation: { kind: 'createCertificate', nickname: 'DEPLOY', endDate: daysFromNow(20) },
+      }),
+    ).toMatchObject({ ok: false, error: { fieldErrors: [{ field: 'nickname', code: 'duplicate_name' }] } });
+
+    // Taken in the console after the app last listed: refused before any POST.
+    const second = await prepare('console made');
+    await generateElsewhere('console made');
     const before = posts();
     const outcome = await send(second.id);
     expect(outcome).toMatchObject({
@@ -191,6 +210,7 @@ describe('client certificates through core against the sandbox', () => {
     });
     expect(posts()).toBe(before);
     expect(row(second.id)).toMatchObject({ sent_name: null }); // never sent
+    expect(certificatesOf('console made')).toHaveLength(1);
     expect(certificatesOf('deploy')).toHaveLength(1);
   });
 
@@ -264,17 +284,7 @@ describe('client certificates through core against the sandbox', () => {
     crash(gone.id, 'crash absent');
     crash(made.id, 'crash made');
     // The crashed app's request for "crash made" did reach DigiCert.
-    const res = await fetch(`${sandbox.url}/account/api/v1/user/${userId}/client-auth-certificate`, {
-      method: 'POST',
-      headers: { 'x-api-key': sandbox.adminKey, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        nickname: 'crash made',
-        end_date: daysFromNow(30),
-        encryption: 'AES',
-        signature_hash: 'SHA256',
-      }),
-    });
-    expect(res.status).toBe(201);
+    await generateElsewhere('crash made');
 
     const settled = await t.must('serviceUsers.reconcile', { profileId: P });
     expect(settled.find((o) => o.operation.id === made.id)).toMatchObject({ state: 'done' });
