@@ -208,3 +208,28 @@ describe('the hand-over help', () => {
     expect(help.textContent).not.toContain(PASSWORD);
   });
 });
+
+describe('in German', () => {
+  it('the screen and the hand-over help have no English left', async () => {
+    certificateCore();
+    w = await mountView({ locale: 'de' });
+    await openDialog(w);
+    await type('generate-certificate-nickname', 'build server');
+    q('generate-certificate-dialog')!.querySelector('form')!.requestSubmit();
+    await until(() => q('hand-over') ?? false);
+    const text = q('certificate-screen')!.textContent!;
+    expect(text).toContain('Client-Zertifikat „build server“ für „ci-signer_prod“');
+    expect(text).toContain('Gespeichert und geprüft');
+    for (const english of [
+      'Reveal',
+      'Copy',
+      'Close',
+      'Saved',
+      'Shown only once',
+      'Hand it over',
+      'Certificate password',
+    ]) {
+      expect(text).not.toContain(english);
+    }
+  });
+});
