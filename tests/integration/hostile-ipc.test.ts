@@ -169,9 +169,16 @@ function snapshot(t: TestCore, dataDir: string): string {
   }[];
   // Audit checkpoints (and the signing key item's anchor) follow earlier appends on a 1 s timer,
   // whatever the call in between did: not state the call changed.
+  // The reference cache is refetched whenever the connectivity probe sees the tenant again: which
+  // profiles have a row counts, not what the last fetch brought.
   const rows = tables
     .filter(({ name }) => name !== 'audit_checkpoints')
-    .map(({ name }) => [name, db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).all()]);
+    .map(({ name }) => [
+      name,
+      name === 'reference_cache'
+        ? db.prepare('SELECT profile_id FROM reference_cache ORDER BY profile_id').all()
+        : db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).all(),
+    ]);
   const skip = /(^|[\\/])service-user-desk\.sqlite(-wal|-shm|-journal)?$/;
   const files = listFiles(dataDir)
     .map((f) => relative(dataDir, f))
