@@ -68,10 +68,13 @@ export function validateCertificateRequest(
  * The certificate with this nickname. Case is ignored, as DigiCert's uniqueness rule may (the
  * sandbox's does): a nickname free before the first send in any case can only be this operation's.
  */
-export const findByNickname = (certificates: readonly Pick<ClientCertificate, 'nickname'>[], nickname: string) => {
+export function findByNickname<T extends { nickname: string }>(
+  certificates: readonly T[],
+  nickname: string,
+): T | undefined {
   const key = nickname.toLowerCase();
   return certificates.find((c) => c.nickname.toLowerCase() === key);
-};
+}
 
 /** A nickname refused before anything is sent (prepare): a field error on `nickname`. */
 export function nicknameRefused(message: string): AppError {
