@@ -180,3 +180,26 @@ describe('LeaveGuard: a prepared change waiting for Send', () => {
     expect(dialogText()).toBeNull();
   });
 });
+
+describe('leaving with a prepared change waiting for Send', () => {
+  it('offline: prepared here, the app says it is kept before leaving', async () => {
+    const core = detailsCore({ state: 'offline' });
+    w = await mountDetails();
+    const x = w;
+    const nav = useNavStore();
+    await until(() => findTestId(x, 'sd-offline-note').exists());
+    await byTestId(x, 'sd-edit-details-open').trigger('click');
+    await byTestId(x, 'preset-30d').trigger('click');
+    await byTestId(x, 'sd-edit-review').trigger('click');
+    await until(() => findTestId(x, 'sd-review').exists());
+    await byTestId(x, 'sd-review-confirm').trigger('click');
+    await until(() => expect(byTestId(x, 'sd-operation-status').attributes('data-state')).toBe('queued'));
+
+    await byTestId(x, 'sd-back').trigger('click');
+    await until(() => expect(dialogText()).toContain('Your change is kept as a prepared change.'));
+    expect(nav.current).toBe('service-user');
+    dialogButton('Leave').click();
+    await until(() => expect(nav.current).toBe('service-users'));
+    expect(core.operations.map((op) => op.state)).toEqual(['queued']);
+  });
+});
