@@ -64,6 +64,7 @@ import {
   type ListPage,
   parseWire,
   paths,
+  readServiceUserWire,
   roleWire,
   serviceUserWire,
   toAccount,
@@ -350,11 +351,12 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
     item: z.ZodType<W, z.ZodTypeDef, unknown>,
     map: (w: W) => T,
     opts: CallOptions,
+    fast?: (value: unknown) => W | undefined,
   ): Promise<T[]> {
     const byId = new Map<string, T>();
     for (let offset = 0, pages = 0; pages < 10_000; pages++) {
       const answer = await read(pathAt(offset), opts);
-      const page = listOf(item, answer, pathAt(offset));
+      const page = listOf(item, answer, pathAt(offset), fast);
       let added = 0;
       for (const w of page.items) {
         if (!byId.has(w.id)) {
@@ -371,8 +373,13 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
   }
 
   /** A list answer; items the app cannot use are left out with a warning (field path and problem only). */
-  function listOf<T extends z.ZodTypeAny>(item: T, answer: Answer, path: string): ListPage<z.output<T>> {
-    const page = shape(() => parseList(item, requireBody(answer)));
+  function listOf<T extends z.ZodTypeAny>(
+    item: T,
+    answer: Answer,
+    path: string,
+    fast?: (value: unknown) => z.output<T> | undefined,
+  ): ListPage<z.output<T>> {
+    const page = shape(() => parseList(item, requireBody(answer), fast));
     if (page.skipped.length > 0)
       logger?.warn('digicert list items skipped', {
         endpoint: path.split('?')[0]!,
@@ -464,7 +471,13 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
     },
 
     async listServiceUsers(opts = {}) {
-      return readAll((offset) => paths.serviceUsers(offset, PAGE_SIZE), serviceUserWire, toServiceUser, opts);
+      return readAll(
+        (offset) => paths.serviceUsers(offset, PAGE_SIZE),
+        serviceUserWire,
+        toServiceUser,
+        opts,
+        readServiceUserWire,
+      );
     },
 
     async getUser(id, opts = {}) {
