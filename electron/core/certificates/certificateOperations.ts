@@ -77,10 +77,27 @@ export function findByNickname<T extends { nickname: string }>(
 }
 
 /** A nickname refused before anything is sent (prepare): a field error on `nickname`. */
-export function nicknameRefused(message: string): AppError {
+function nicknameRefused(message: string): AppError {
   return new AppError('validation_failed', message, {
     fieldErrors: [{ field: 'nickname', code: 'duplicate_name', message }],
   });
+}
+
+/**
+ * When a certificate is prepared: its nickname must not be that of another unsettled request for
+ * the user (after a lost answer neither could tell which certificate is its), nor one the last
+ * list shows (offline too: refused now rather than by DigiCert later).
+ */
+export function assertNicknameFree(
+  nickname: string,
+  unsettled: readonly OperationRequest[],
+  listed: readonly { nickname: string }[],
+): void {
+  const prepared = unsettled.flatMap((r) => (r.kind === 'createCertificate' ? [r] : []));
+  if (findByNickname(prepared, nickname)) {
+    throw nicknameRefused('A certificate with this nickname is already prepared for this user and not settled yet.');
+  }
+  if (findByNickname(listed, nickname)) throw nicknameRefused(duplicateNickname(nickname).message);
 }
 
 /** DigiCert already has a certificate with this nickname for the user. */

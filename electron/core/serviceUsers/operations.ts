@@ -18,8 +18,7 @@ import {
   certificateRequestDetails,
   createCertificateSteps,
   duplicateNickname,
-  findByNickname,
-  nicknameRefused,
+  assertNicknameFree,
   validateCertificateRequest,
   type CertificateHolder,
 } from '../certificates/certificateOperations';
@@ -507,19 +506,11 @@ export function createOperationService(deps: {
         );
       }
       if (valid.kind === 'createCertificate') {
-        const prepared = store
-          .unsettledForUser(profileId, userId)
-          .flatMap((o) => (o.request.kind === 'createCertificate' ? [o.request] : []));
-        // Two requests with one nickname: after a lost answer neither could tell which certificate is its.
-        if (findByNickname(prepared, valid.nickname)) {
-          throw nicknameRefused(
-            'A certificate with this nickname is already prepared for this user and not settled yet.',
-          );
-        }
-        // Known from the last list (offline too): refused now rather than by DigiCert later.
-        if (findByNickname(deps.certificateCache.forUser(profileId, userId), valid.nickname)) {
-          throw nicknameRefused(duplicateNickname(valid.nickname).message);
-        }
+        assertNicknameFree(
+          valid.nickname,
+          store.unsettledForUser(profileId, userId).map((o) => o.request),
+          deps.certificateCache.forUser(profileId, userId),
+        );
       }
       // A certificate's sent name (its nickname) is recorded when it is first sent: see send().
       const sentName = valid.kind === 'issueToken' ? tokenNameFor(valid.name) : null;
