@@ -399,7 +399,7 @@ function dateOnly(value: string | null | undefined): string | undefined {
 export function toServiceUser(w: ServiceUserWire): ServiceUser {
   const user: ServiceUser = { id: w.id, friendlyName: w.friendly_name || w.id, description: w.description ?? '' };
   if (w.email) user.email = w.email;
-  if (w.status) user.status = w.status;
+  if (w.status) user.status = w.status.toUpperCase();
   if (w.created_at) user.createdAt = w.created_at;
   const endDate = dateOnly(w.end_date);
   if (endDate) user.endDate = endDate;

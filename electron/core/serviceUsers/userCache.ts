@@ -21,8 +21,8 @@ function stored(user: ServiceUser): ServiceUser {
 }
 
 /**
- * A cached row as the app reads it. The status is upper-cased here, the one place: every reader
- * (list, details, reminders) goes through the cache, and rows written before stay readable.
+ * A cached row as the app reads it. wire.ts upper-cases the status of every user it reads; rows
+ * cached before it did are upper-cased here, so every reader sees one spelling.
  */
 function parsed(data: string, muted: boolean): ServiceUserListItem {
   const user = JSON.parse(data) as ServiceUserListItem;
