@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { nextTick } from 'vue';
 import { mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import LeaveGuard from '../../../renderer/src/components/serviceUsers/details/LeaveGuard.vue';
 import { createAppI18n } from '../../../renderer/src/i18n';
 import { useAppStore } from '../../../renderer/src/stores/app';
 import { useNavStore } from '../../../renderer/src/stores/nav';
+import { useProfilesStore } from '../../../renderer/src/stores/profiles';
 import { PROFILE, byTestId, detailsCore, findTestId, inDays, mountDetails, until, user } from './detailsFixtures';
 
 /** Issue 15 follow-ups on the edit forms: when errors show, clearing the description, leaving unsent. */
@@ -102,6 +104,35 @@ describe('leaving with an edit not sent', () => {
     expect(window.location.hash).toBe(`#/service-user?profile=${PROFILE.id}&id=su-1`);
     dialogButton('Leave').click();
     await until(() => expect(nav.current).toBe('audit'));
+  });
+
+  it('another profile chosen in the header: asked first, the header keeps this profile until Leave', async () => {
+    detailsCore();
+    w = await mountDetails();
+    const x = w;
+    const nav = useNavStore();
+    const profiles = useProfilesStore();
+    profiles.profiles = [PROFILE, { ...PROFILE, id: 'p2', name: 'Demo' }];
+    profiles.select(PROFILE.id);
+    await nextTick();
+    await byTestId(x, 'sd-edit-details-open').trigger('click');
+    await byTestId(x, 'description').setValue('Signs nightlies too');
+
+    profiles.select('p2');
+    await until(() => expect(dialogText()).toContain('it will be lost'));
+    expect(profiles.current?.id).toBe(PROFILE.id);
+    dialogButton('Stay').click();
+    await until(() => expect(dialogText()).toBeNull());
+    expect(profiles.current?.id).toBe(PROFILE.id);
+    expect(nav.current).toBe('service-user');
+
+    profiles.select('p2');
+    await until(() => expect(dialogText()).not.toBeNull());
+    dialogButton('Leave').click();
+    await until(() => expect(nav.current).toBe('service-users'));
+    w.unmount();
+    w = null;
+    expect(profiles.current?.id).toBe('p2');
   });
 
   it('nothing typed: leaves at once', async () => {
