@@ -154,9 +154,12 @@ test('Add profile: Test key asks before saving; Escape cancels the form', async 
   await page.getByRole('link', { name: 'Profiles' }).click();
   const form = await openAddProfileForm(page);
   await form.getByTestId('profile-name').fill('Production');
+  // A closed loopback port refuses at once (a real region would wait on DNS on a machine without internet).
+  await form.getByTestId('profile-region').selectOption('custom');
+  await form.getByTestId('profile-base-url').fill('https://127.0.0.1:9');
   await form.getByTestId('profile-api-key').fill('not-a-real-key');
   await form.getByTestId('test-key').click();
-  // No DigiCert ONE answers this key here: the answer is a failure, shown in the form; nothing saved.
+  // No DigiCert ONE answers this key there: the answer is a failure, shown in the form; nothing saved.
   await expect(form.getByTestId('test-connection-result')).toContainText('failed', { timeout: 30_000 });
   expect((await listProfiles(page)).map((p) => p.name)).toEqual([expect.stringContaining('Sandbox')]);
 
