@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import {
   defaultCertificateFileName,
   defaultCertificateItem,
+  type CertificateDestination,
   type CertificateFacts,
   type HeldCertificate,
   type SavedCertificate,
@@ -15,7 +16,7 @@ import type { Logger } from '../log/logger';
 import type { SecretRegistry } from '../log/secretRegistry';
 import type { SavedItemRecord } from '../serviceUsers/history';
 import type { CertificateFileSystem } from './certificateFile';
-import { createCertificateSaver } from './certificateSaver';
+import { checkDestination, createCertificateSaver } from './certificateSaver';
 import { createCertificateTest } from './certificateTest';
 import { createCertificateVault } from './certificateVault';
 import { certificateHandOver, passwordReadBack } from './handOver';
@@ -162,9 +163,20 @@ export function createCertificateKeeper(deps: CertificateKeeperDeps) {
     timeoutMs: deps.timeoutMs,
   });
 
+  /**
+   * The checks `save` makes before writing (reserved item, quotable names and path, an existing
+   * file or another value in the item without consent), run before a certificate is generated:
+   * throws the same AppErrors and writes nothing. `about` is the certificate to be (its operation).
+   */
+  async function checkSaveDestination(to: CertificateDestination, about: CertificateAbout): Promise<void> {
+    void about; // the checks do not depend on it today; the signature matches hold()'s
+    await checkDestination(deps.keychain, to, null);
+  }
+
   return {
     hold,
     save,
+    checkDestination: checkSaveDestination,
     saved,
     test,
     info: vault.info,

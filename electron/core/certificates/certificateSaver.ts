@@ -1,6 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { CertificateDestination, CertificateFacts, HeldCertificate } from '../../../shared/certificates';
+import type {
+  CertificateDestination,
+  CertificateFacts,
+  HeldCertificate,
+  PasswordReadBack,
+} from '../../../shared/certificates';
 import { AppError, isAppError } from '../../../shared/errors';
 import type { AuditRecorder } from '../audit/recorder';
 import { assertNotReserved } from '../keychain/reserved';
@@ -30,6 +35,39 @@ const verifyFailed = (why: string) =>
   );
 
 /**
+ * The checks a save makes before it writes anything, also run before a certificate is generated
+ * (so a destination that would be refused is refused while nothing exists yet): not one of the
+ * app's own items, names and path that quote for the hand-over, no file there and no other value
+ * in the item unless the admin agreed to replace it. `password` is the certificate's own (a second
+ * save into the same item is no replacement); null before it exists. Answers the read-back lines.
+ */
+export async function checkDestination(
+  keychain: SecretStore,
+  to: CertificateDestination,
+  password: string | null,
+): Promise<PasswordReadBack> {
+  const { item, file } = to;
+  assertNotReserved(item.service);
+  const readBack = passwordReadBack(item);
+  assertQuotable('The file path', file);
+  const existing = await keychain.get(item.service, item.account);
+  if (existing !== null && existing !== password && to.overwriteItem !== true) {
+    throw new AppError(
+      'keychain_item_exists',
+      'A keychain item with this service and account already holds another value. Replace it, or choose another name.',
+      {
+        params: { service: item.service, account: item.account },
+        fieldErrors: [
+          { field: 'item', code: 'keychain_item_exists', message: 'This keychain item already holds another value.' },
+        ],
+      },
+    );
+  }
+  await checkCertificateFile(file, to.overwrite === true);
+  return readBack;
+}
+
+/**
  * Saves a held certificate: the password to a keychain item (never one of the app's own, never over
  * another value unasked), the PKCS#12 to the file (see certificateFile.ts); then reads both back —
  * the password from the keychain, the file from disk — opens the file with that password and
@@ -42,10 +80,8 @@ export function createCertificateSaver(deps: CertificateSaverDeps) {
     const password = deps.vault.password(handle);
     const bytes = deps.vault.pkcs12(handle);
     const { item, file } = to;
-    assertNotReserved(item.service);
-    // Checked before anything is written: the names and the path must quote for the hand-over.
-    const readBack = passwordReadBack(item);
-    assertQuotable('The file path', file);
+    // Checked before anything is written: a refusal leaves nothing behind.
+    const readBack = await checkDestination(deps.keychain, to, password);
     const where = { profileId: info.profileId, target: info.friendlyName };
     const names = {
       serviceUserId: info.serviceUserId,
@@ -54,23 +90,6 @@ export function createCertificateSaver(deps: CertificateSaverDeps) {
       service: item.service,
       account: item.account,
     };
-
-    const existing = await deps.keychain.get(item.service, item.account);
-    if (existing !== null && existing !== password && to.overwriteItem !== true) {
-      throw new AppError(
-        'keychain_item_exists',
-        'A keychain item with this service and account already holds another value. Replace it, or choose another name.',
-        {
-          params: { service: item.service, account: item.account },
-          fieldErrors: [
-            { field: 'item', code: 'keychain_item_exists', message: 'This keychain item already holds another value.' },
-          ],
-        },
-      );
-    }
-
-    // The file is checked before the keychain is written, so a refusal leaves nothing behind.
-    await checkCertificateFile(file, to.overwrite === true);
 
     let facts: CertificateFacts;
     try {

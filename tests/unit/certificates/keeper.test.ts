@@ -205,6 +205,34 @@ describe('certificate keeper: save', () => {
   });
 });
 
+describe('certificate keeper: checkDestination (before a certificate exists)', () => {
+  it('refuses what save would refuse, with the same codes, and writes nothing', async () => {
+    const t = setup();
+    const to = destination(t.dir);
+    await expect(t.keeper.checkDestination(to, ABOUT)).resolves.toBeUndefined();
+
+    const reserved = destination(t.dir, { item: { service: ADMIN_KEY_SERVICE, account: 'p1' } });
+    expect((await failure(t.keeper.checkDestination(reserved, ABOUT))).code).toBe('keychain_item_reserved');
+    const unquotable = destination(t.dir, { file: join(t.dir, 'a\nb.p12') });
+    expect((await failure(t.keeper.checkDestination(unquotable, ABOUT))).code).toBe('invalid_request');
+
+    await writeFile(to.file, 'an older certificate');
+    expect((await failure(t.keeper.checkDestination(to, ABOUT))).code).toBe('certificate_file_exists');
+    await expect(t.keeper.checkDestination({ ...to, overwrite: true }, ABOUT)).resolves.toBeUndefined();
+
+    // Before the certificate exists, any value in the item is another value.
+    await t.keychain.set(to.item.service, to.item.account, 'someone else’s secret');
+    const taken = { ...to, overwrite: true };
+    expect((await failure(t.keeper.checkDestination(taken, ABOUT))).code).toBe('keychain_item_exists');
+    await expect(t.keeper.checkDestination({ ...taken, overwriteItem: true }, ABOUT)).resolves.toBeUndefined();
+
+    expect(await readFile(to.file, 'utf8')).toBe('an older certificate');
+    expect(await t.keychain.get(to.item.service, to.item.account)).toBe('someone else’s secret');
+    expect((await readdir(t.dir)).filter((n) => n !== 'keychain.json')).toEqual(['build-bot-build-01.p12']);
+    expect(t.entries).toEqual([]);
+  });
+});
+
 describe('certificate hand-over', () => {
   it('quotes names and paths with quotes and spaces, and reads secrets by command, never by value', async () => {
     const t = setup({
