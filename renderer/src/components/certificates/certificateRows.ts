@@ -17,19 +17,20 @@ export interface CertificateRow {
   saved: SavedCertificate | null;
 }
 
-const normalise = (fingerprint: string | undefined) => (fingerprint ?? '').replace(/[^0-9a-f]/gi, '').toUpperCase();
-
 export function isRevoked(certificate: ClientCertificate): boolean {
   return certificate.status === 'REVOKED';
 }
 
-/** The saved record of a listed certificate: same fingerprint, or (without one) the same nickname. */
+/**
+ * The saved record of a listed certificate: same fingerprint, or (without one) the same nickname.
+ * Both fingerprints are already in one spelling (core writes upper-case hex pairs joined by ':').
+ */
 export function savedFor(certificate: ClientCertificate, saved: readonly SavedCertificate[]): SavedCertificate | null {
-  const fingerprint = normalise(certificate.fingerprint);
+  const { fingerprint } = certificate;
   if (fingerprint) {
-    const byFingerprint = saved.find((s) => normalise(s.fingerprint) === fingerprint);
+    const byFingerprint = saved.find((s) => s.fingerprint === fingerprint);
     if (byFingerprint) return byFingerprint;
-    if (saved.some((s) => s.nickname === certificate.nickname && normalise(s.fingerprint))) return null;
+    if (saved.some((s) => s.nickname === certificate.nickname && s.fingerprint)) return null;
   }
   return saved.find((s) => s.nickname === certificate.nickname) ?? null;
 }
