@@ -44,21 +44,30 @@ export async function checkCertificateFile(file: string, overwrite: boolean): Pr
   return existing !== undefined;
 }
 
+/** A certificate file on disk that is not yet in its place for good (see `stageCertificateFile`). */
+export interface StagedCertificateFile {
+  /** Puts a replacement over the old file (a new file is already in place). */
+  commit(): Promise<void>;
+  /** Removes what this write created: the new file, or the replacement; an old file stays as it was. */
+  discard(): Promise<void>;
+}
+
 /**
  * Writes a PKCS#12 file readable by its owner only (0600), never over an existing file unless
- * `overwrite` (the admin confirmed). A new file is created exclusively (`wx`); a replacement is
- * written to a temporary 0600 file in the same folder and renamed over the old one, so the old file
- * stays whole until the new one is on disk. A partly written file is removed. Returns nothing; the
- * caller reads the file back from disk.
+ * `overwrite` (the admin confirmed). A new file is created exclusively (`wx`) in its place; a
+ * replacement is written to a temporary 0600 file in the same folder and only `commit` renames it
+ * over the old one, so the old file stays whole until the caller is sure. A partly written file is
+ * removed. The caller reads the file back from disk.
  */
-export async function writeCertificateFile(
+export async function stageCertificateFile(
   file: string,
   bytes: Uint8Array,
   options: { overwrite: boolean; fs?: CertificateFileSystem },
-): Promise<void> {
+): Promise<StagedCertificateFile> {
   const fs = options.fs ?? nodeFs;
   const existing = await checkCertificateFile(file, options.overwrite);
   const target = existing ? join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`) : file;
+  const discard = () => rm(target, { force: true }).catch(() => undefined);
   let created = false;
   try {
     const handle = await fs.open(target, 'wx', 0o600);
@@ -70,11 +79,22 @@ export async function writeCertificateFile(
     } finally {
       await handle.close();
     }
-    if (existing) await rename(target, file);
   } catch (error) {
-    if (created) await rm(target, { force: true }).catch(() => undefined);
+    if (created) await discard();
     throw writeFailed(file, error);
   }
+  return {
+    async commit() {
+      if (!existing) return;
+      try {
+        await rename(target, file);
+      } catch (error) {
+        await discard();
+        throw writeFailed(file, error);
+      }
+    },
+    discard,
+  };
 }
 
 /** Why a write failed, in words an admin can act on; the certificate is still held either way. */

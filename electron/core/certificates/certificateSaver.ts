@@ -10,7 +10,7 @@ import { AppError, isAppError } from '../../../shared/errors';
 import type { AuditRecorder } from '../audit/recorder';
 import { assertNotReserved } from '../keychain/reserved';
 import type { SecretStore } from '../keychain/secretStore';
-import { checkCertificateFile, writeCertificateFile, type CertificateFileSystem } from './certificateFile';
+import { checkCertificateFile, stageCertificateFile, type CertificateFileSystem } from './certificateFile';
 import type { CertificateVault } from './certificateVault';
 import { certificateHandOver, passwordReadBack } from './handOver';
 import type { OpenPkcs12 } from './certificateKeeper';
@@ -39,13 +39,14 @@ const verifyFailed = (why: string) =>
  * (so a destination that would be refused is refused while nothing exists yet): not one of the
  * app's own items, names and path that quote for the hand-over, no file there and no other value
  * in the item unless the admin agreed to replace it. `password` is the certificate's own (a second
- * save into the same item is no replacement); null before it exists. Answers the read-back lines.
+ * save into the same item is no replacement); null before it exists. Answers the read-back lines
+ * and what the item holds now (null: no item), so a failed save can put it back.
  */
 export async function checkDestination(
   keychain: SecretStore,
   to: CertificateDestination,
   password: string | null,
-): Promise<PasswordReadBack> {
+): Promise<{ readBack: PasswordReadBack; previous: string | null }> {
   const { item, file } = to;
   assertNotReserved(item.service);
   const readBack = passwordReadBack(item);
@@ -64,7 +65,7 @@ export async function checkDestination(
     );
   }
   await checkCertificateFile(file, to.overwrite === true);
-  return readBack;
+  return { readBack, previous: existing };
 }
 
 /**
@@ -81,7 +82,7 @@ export function createCertificateSaver(deps: CertificateSaverDeps) {
     const bytes = deps.vault.pkcs12(handle);
     const { item, file } = to;
     // Checked before anything is written: a refusal leaves nothing behind.
-    const readBack = await checkDestination(deps.keychain, to, password);
+    const { readBack, previous } = await checkDestination(deps.keychain, to, password);
     const where = { profileId: info.profileId, target: info.friendlyName };
     const names = {
       serviceUserId: info.serviceUserId,
@@ -91,10 +92,28 @@ export function createCertificateSaver(deps: CertificateSaverDeps) {
       account: item.account,
     };
 
+    // File first, then the keychain, so a failure never costs the item its old value for nothing:
+    // - the file cannot be written: nothing else was touched (a partial file is removed);
+    // - the keychain write fails: the new file (or the replacement beside an old file) is removed,
+    //   an old file stays as it was;
+    // - the replacement cannot be renamed over the old file: the item gets its old value back (or
+    //   is deleted when there was none) and the old file stays;
+    // - the read-back fails after that: both are written but the certificate is not marked saved.
     let facts: CertificateFacts;
     try {
-      await deps.keychain.set(item.service, item.account, password);
-      await writeCertificateFile(file, bytes, { overwrite: to.overwrite === true, fs: deps.fs });
+      const staged = await stageCertificateFile(file, bytes, { overwrite: to.overwrite === true, fs: deps.fs });
+      try {
+        await deps.keychain.set(item.service, item.account, password);
+      } catch (error) {
+        await staged.discard();
+        throw error;
+      }
+      try {
+        await staged.commit();
+      } catch (error) {
+        await restoreItem(item, previous);
+        throw error;
+      }
       facts = await readBackFacts(info, item, file);
     } catch (error) {
       const code = isAppError(error) ? error.code : 'internal';
@@ -121,6 +140,15 @@ export function createCertificateSaver(deps: CertificateSaverDeps) {
       }),
     });
   };
+
+  /** Best effort: the item as it was before a save that did not complete. */
+  async function restoreItem(item: CertificateDestination['item'], previous: string | null): Promise<void> {
+    await (
+      previous === null
+        ? deps.keychain.delete(item.service, item.account)
+        : deps.keychain.set(item.service, item.account, previous)
+    ).catch(() => undefined);
+  }
 
   /** The password from the keychain, the file from disk, opened together: the facts of what was saved. */
   async function readBackFacts(

@@ -7,7 +7,7 @@ import type { CertificateFileSystem } from '../../../electron/core/certificates/
 import { openPkcs12 } from '../../../electron/core/certificates/pkcs12';
 import { ADMIN_KEY_SERVICE } from '../../../electron/core/keychain/reserved';
 import type { CertificateDestination } from '../../../shared/certificates';
-import { isAppError } from '../../../shared/errors';
+import { AppError, isAppError } from '../../../shared/errors';
 import { ABOUT, generatedCertificate, ORIGIN, setup } from './fixtures';
 
 /** Resolves with the error an async call threw (an AppError's code is checked by the caller). */
@@ -192,6 +192,51 @@ describe('certificate keeper: save', () => {
     const fine = setup();
     const again = fine.keeper.hold(generatedCertificate(), ABOUT);
     expect((await fine.keeper.save(again.handle, destination(elsewhere))).savedTo).not.toBeNull();
+  });
+
+  it('writes the file before the keychain: a failed file write keeps the old value of a replaced item', async () => {
+    const fs: CertificateFileSystem = {
+      open: async () => Promise.reject(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })),
+    };
+    const s = setup({ fs });
+    const held = s.keeper.hold(generatedCertificate(), ABOUT);
+    const to = destination(s.dir, { overwriteItem: true });
+    await s.keychain.set(to.item.service, to.item.account, 'the old password');
+    expect((await failure(s.keeper.save(held.handle, to))).code).toBe('certificate_write_failed');
+    expect(await s.keychain.get(to.item.service, to.item.account)).toBe('the old password');
+    expect(s.keeper.hasUnsaved()).toBe(true);
+  });
+
+  it('removes the file it created when the keychain write fails, and keeps a file it was to replace', async () => {
+    const held = t.keeper.hold(generatedCertificate(), ABOUT);
+    const to = destination(t.dir);
+    // What is on disk when the keychain is written: the file comes first.
+    const onDiskAtSet: string[][] = [];
+    const locked = async () => {
+      onDiskAtSet.push(
+        (await readdir(t.dir)).filter((n) => n !== 'keychain.json').map((n) => n.replace(/\.\w+\.tmp$/, '.tmp')),
+      );
+      throw new AppError('keychain_unavailable', 'The keychain is locked.');
+    };
+    const set = vi.spyOn(t.keychain, 'set').mockImplementation(locked);
+
+    expect((await failure(t.keeper.save(held.handle, to))).code).toBe('keychain_unavailable');
+    expect(set).toHaveBeenCalled();
+    expect(existsSync(to.file)).toBe(false);
+
+    await writeFile(to.file, 'an older certificate');
+    await failure(t.keeper.save(held.handle, { ...to, overwrite: true }));
+    expect(await readFile(to.file, 'utf8')).toBe('an older certificate');
+    expect((await readdir(t.dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(onDiskAtSet).toEqual([
+      ['build-bot-build-01.p12'],
+      ['.build-bot-build-01.p12.tmp', 'build-bot-build-01.p12'],
+    ]);
+    expect(t.keeper.info(held.handle).savedTo).toBeNull();
+    expect(t.entries.filter((e) => e.action === 'certificate_saved').map((e) => e.outcome)).toEqual([
+      'failed',
+      'failed',
+    ]);
   });
 
   it('refuses a relative path and a folder', async () => {
