@@ -86,9 +86,9 @@ export interface Core {
   db: Db;
   close(): Promise<void>;
   /** True while a one-time token or a generated certificate is held in main and not yet saved. */
-  hasUnsavedToken(): boolean;
+  hasUnsavedSecret(): boolean;
   /** Called whenever one-time tokens or generated certificates come or go; `held`: whether any is held now. */
-  onTokensChanged(listener: (held: boolean) => void): () => void;
+  onSecretsHeldChanged(listener: (held: boolean) => void): () => void;
   /** Every event for the renderer (shared/ipc/events.ts); returns the unsubscribe function. */
   onEvent(listener: AppEventListener): () => void;
   /** Expiry reminders that crossed a lead threshold not yet notified (the desktop app's OS notification). */
@@ -396,8 +396,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     db,
     sandbox,
     // One-time secrets: tokens and generated certificates (content protection, close guard).
-    hasUnsavedToken: () => vault.hasUnsaved() || certificateKeeper.hasUnsaved(),
-    onTokensChanged: (listener) => {
+    hasUnsavedSecret: () => vault.hasUnsaved() || certificateKeeper.hasUnsaved(),
+    onSecretsHeldChanged: (listener) => {
       const held = () => listener(vault.hasAny() || certificateKeeper.hasAny());
       const offTokens = vault.onChange(held);
       const offCertificates = certificateKeeper.onChange(held);

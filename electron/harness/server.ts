@@ -22,7 +22,7 @@ import { CSP } from '../../shared/csp';
 import { HARNESS_SECRET_HEADER } from '../../shared/harness';
 import type { Result } from '../../shared/errors';
 import type { AppEventListener } from '../../shared/ipc/events';
-import { withExportFolder } from '../core/audit/exportDestination';
+import { withHarnessFolder } from '../core/files/harnessFolder';
 import { dispatch, MAX_PAYLOAD_BYTES, type Handlers } from '../core/ipc/dispatch';
 import { createMemoryClipboard } from '../core/creation/clipboard';
 import type { Logger } from '../core/log/logger';
@@ -190,7 +190,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       });
     })());
 
-  const handlers = withExportFolder(core.handlers, resolve(options.exportDir ?? homedir()));
+  const handlers = withHarnessFolder(core.handlers, resolve(options.exportDir ?? homedir()));
   let origin = '';
   let hostHeader = '';
 

@@ -1,11 +1,11 @@
 /** The parts of Electron the close guard needs (injected so tests can drive it). */
 export interface CloseGuardDeps {
-  hasUnsavedToken(): boolean;
+  hasUnsavedSecret(): boolean;
   /** Shows the native question; true when the user chose to close anyway. */
   confirmDiscard(): boolean;
 }
 
-export const UNSAVED_TOKEN_MESSAGE =
+export const UNSAVED_SECRET_MESSAGE =
   'A token or a client certificate is shown that has not been saved. It can never be shown again. Close anyway?';
 
 /**
@@ -18,7 +18,7 @@ export function createCloseGuard(deps: CloseGuardDeps) {
   let confirmed = false;
   return {
     check(event: { preventDefault(): void }): boolean {
-      if (confirmed || !deps.hasUnsavedToken()) return true;
+      if (confirmed || !deps.hasUnsavedSecret()) return true;
       if (deps.confirmDiscard()) {
         confirmed = true;
         return true;

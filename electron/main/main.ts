@@ -7,7 +7,7 @@ import type { ClipboardPort } from '../core/creation/clipboard';
 import { registerAppScheme, serveAppProtocol } from './appProtocol';
 import { appLocation } from './appUrl';
 import { electronClipboard } from './clipboard';
-import { createCloseGuard, UNSAVED_TOKEN_MESSAGE } from './closeGuard';
+import { createCloseGuard, UNSAVED_SECRET_MESSAGE } from './closeGuard';
 import { createContentProtection } from './contentProtection';
 import { forwardEvents } from './events';
 import { APP_USER_MODEL_ID, watchReminders } from './notifications';
@@ -21,7 +21,10 @@ import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
 
 /** The slice of the core that main uses (tests pass a fake; without `onRemindersDue`, no OS notifications). */
-export type MainCore = Pick<Core, 'handlers' | 'log' | 'close' | 'hasUnsavedToken' | 'onTokensChanged' | 'onEvent'> & {
+export type MainCore = Pick<
+  Core,
+  'handlers' | 'log' | 'close' | 'hasUnsavedSecret' | 'onSecretsHeldChanged' | 'onEvent'
+> & {
   onRemindersDue?(listener: (due: ExpiryReminder[]) => void): () => void;
 };
 export type MainCoreOptions = CoreOptions & { transport: 'electron'; fetch: typeof fetch; clipboard: ClipboardPort };
@@ -110,12 +113,12 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
   }
 
   const guard = createCloseGuard({
-    hasUnsavedToken: () => core.hasUnsavedToken(),
+    hasUnsavedSecret: () => core.hasUnsavedSecret(),
     confirmDiscard: () => {
       const options = {
         type: 'warning' as const,
         title: PRODUCT_NAME,
-        message: UNSAVED_TOKEN_MESSAGE,
+        message: UNSAVED_SECRET_MESSAGE,
         buttons: ['Cancel', 'Close anyway'],
         defaultId: 0,
         cancelId: 0,
@@ -159,7 +162,7 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
 
   // While a one-time token is held, keep every window out of screen captures and screen sharing.
   const protection = createContentProtection(() => BrowserWindow.getAllWindows());
-  core.onTokensChanged((held) => protection.set(held));
+  core.onSecretsHeldChanged((held) => protection.set(held));
 
   const openWindow = () => {
     const window = createMainWindow({

@@ -57,10 +57,10 @@ describe('held certificates in core', () => {
     const events: AppEvent[] = [];
     const held: boolean[] = [];
     const offEvents = t.core.onEvent((e) => events.push(e));
-    const offHeld = t.core.onTokensChanged((h) => held.push(h));
+    const offHeld = t.core.onSecretsHeldChanged((h) => held.push(h));
 
     const certificate = await generate('guarded 1');
-    expect(t.core.hasUnsavedToken()).toBe(true);
+    expect(t.core.hasUnsavedSecret()).toBe(true);
     expect(held.at(-1)).toBe(true);
     expect(events.filter((e) => e.name === 'certificates.changed').at(-1)?.payload).toEqual({ held: true, pending: 1 });
     expect((await t.must('certificates.pending', {})).map((c) => c.handle)).toEqual([certificate.handle]);
@@ -71,7 +71,7 @@ describe('held certificates in core', () => {
       error: { code: 'conflict' },
     });
     await t.must('certificates.dismiss', { handle: certificate.handle, unsaved: 'discarded' });
-    expect(t.core.hasUnsavedToken()).toBe(false);
+    expect(t.core.hasUnsavedSecret()).toBe(false);
     expect(held.at(-1)).toBe(false);
     expect(events.filter((e) => e.name === 'certificates.changed').at(-1)?.payload).toEqual({
       held: false,
@@ -89,7 +89,7 @@ describe('held certificates in core', () => {
         file: join(out.dir, 'guarded-2.p12'),
       });
       expect(certificate.savedTo).not.toBeNull();
-      expect(t.core.hasUnsavedToken()).toBe(false);
+      expect(t.core.hasUnsavedSecret()).toBe(false);
       expect(await t.must('certificates.pending', {})).toHaveLength(1);
       expect(t.keychain.items.get('sud test certificate\u0000guarded 2')).toBe(passwords.at(-1));
       await t.must('certificates.dismiss', { handle: certificate.handle });

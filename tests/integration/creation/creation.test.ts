@@ -43,7 +43,7 @@ describe('creating a service user through core against the sandbox', () => {
     expect(token).toMatch(/^[0-9a-f]{26}_[0-9a-f]{64}$/);
     expect((await t.must('drafts.get', { id: draft.id })).state).toBe('created');
     expect((await t.must('token.pending', {})).map((p) => p.handle)).toEqual([outcome.token.handle]);
-    expect(t.core.hasUnsavedToken()).toBe(true);
+    expect(t.core.hasUnsavedSecret()).toBe(true);
 
     const audit = await t.must('audit.query', { limit: 50 });
     const actions = audit.entries.map((e) => e.action);
@@ -72,7 +72,7 @@ describe('creating a service user through core against the sandbox', () => {
     const sandbox = await t.sandbox();
     expect(stored).toMatch(/^[0-9a-f]{26}_[0-9a-f]{64}$/);
     expect(sandbox.state.tokenHashes.length).toBeGreaterThan(0);
-    expect(t.core.hasUnsavedToken()).toBe(false);
+    expect(t.core.hasUnsavedSecret()).toBe(false);
     expect((await t.must('token.dismiss', { handle: outcome.token.handle })).dismissed).toBe(true);
     expect(findSecretsOnDisk(tmp.dir, [stored!])).toEqual([]);
   });
@@ -191,9 +191,9 @@ describe('creating a service user through core against the sandbox', () => {
     if (outcome.state !== 'created') throw new Error(outcome.state);
     const refused = await t.call('token.dismiss', { handle: outcome.token.handle });
     expect(!refused.ok && refused.error.code).toBe('conflict');
-    expect(t.core.hasUnsavedToken()).toBe(true);
+    expect(t.core.hasUnsavedSecret()).toBe(true);
     await t.must('token.dismiss', { handle: outcome.token.handle, unsaved: 'discarded' });
-    expect(t.core.hasUnsavedToken()).toBe(false);
+    expect(t.core.hasUnsavedSecret()).toBe(false);
     const gone = await t.call('token.reveal', { handle: outcome.token.handle });
     expect(!gone.ok && gone.error.code).toBe('token_gone');
     const audit = await t.must('audit.query', { limit: 50 });

@@ -100,7 +100,7 @@ describe('a create answer whose token is not where the app looks (A2)', () => {
     ]);
     expect(JSON.stringify(outcome)).not.toContain(token);
     expect((await t.must('drafts.get', { id: draft.id })).state).toBe('created');
-    expect(t.core.hasUnsavedToken()).toBe(true);
+    expect(t.core.hasUnsavedSecret()).toBe(true);
 
     const revealed = await t.must('token.revealCandidate', {
       handle: outcome.answer.handle,
@@ -142,7 +142,7 @@ describe('a create answer whose token is not where the app looks (A2)', () => {
     const { outcome } = await create('dismissed-shape');
     if (outcome.state !== 'created_token_unrecognised') throw new Error(`got ${outcome.state}`);
     await t.must('token.dismissAnswer', { handle: outcome.answer.handle });
-    expect(t.core.hasUnsavedToken()).toBe(false);
+    expect(t.core.hasUnsavedSecret()).toBe(false);
     const gone = await t.call('token.pickCandidate', { handle: outcome.answer.handle, path: 'credentials.secret' });
     expect(gone.ok ? 'ok' : gone.error.code).toBe('token_gone');
     const entries = (await t.must('audit.query', { limit: 50 })).entries;

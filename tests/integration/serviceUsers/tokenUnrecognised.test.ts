@@ -75,7 +75,7 @@ describe('an issued token whose value is not where the app looks (A20)', () => {
       { path: 'credentials.secret', preview: `${token.slice(0, 2)}…${token.slice(-2)}` },
     ]);
     expect(JSON.stringify(outcome)).not.toContain(token);
-    expect(t.core.hasUnsavedToken()).toBe(true);
+    expect(t.core.hasUnsavedSecret()).toBe(true);
 
     const info = await t.must('token.pickCandidate', { handle: outcome.answer.handle, path: 'credentials.secret' });
     expect((await t.must('token.reveal', { handle: info.handle })).token).toBe(token);

@@ -1,7 +1,7 @@
 import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { withExportFolder } from '../../../electron/core/audit/exportDestination';
+import { withHarnessFolder } from '../../../electron/core/files/harnessFolder';
 import type { Handlers } from '../../../electron/core/ipc/dispatch';
 import { isAppError } from '../../../shared/errors';
 import { makeTempDir } from '../../support/tmp';
@@ -22,7 +22,7 @@ const HANDLE = 'a'.repeat(32);
 function wrapped() {
   const save = vi.fn(async (request: { to: { file: string } }) => ({ savedTo: { file: request.to.file } }));
   const send = vi.fn(async (request: unknown) => ({ sent: request }));
-  const handlers = withExportFolder(
+  const handlers = withHarnessFolder(
     { 'certificates.save': save, 'serviceUsers.sendOperation': send } as unknown as Handlers,
     root,
   );

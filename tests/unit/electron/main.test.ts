@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CSP, DEV_SERVER_CSP } from '../../../shared/csp';
 import { CHANNELS } from '../../../shared/ipc/contract';
 import type { Handlers } from '../../../electron/core/ipc/dispatch';
-import { UNSAVED_TOKEN_MESSAGE } from '../../../electron/main/closeGuard';
+import { UNSAVED_SECRET_MESSAGE } from '../../../electron/main/closeGuard';
 import { startMain, type MainCore, type MainCoreOptions } from '../../../electron/main/main';
 import { IPC_EVENT_CHANNEL, type AppEventListener } from '../../../shared/ipc/events';
 import { FakeBrowserWindow, FakeWebContents, fake, fakeEvent, resetFake } from './fakeElectron';
@@ -27,9 +27,9 @@ function fakeCore() {
     close: vi.fn(async () => {
       core.closed++;
     }),
-    hasUnsavedToken: () => core.unsaved,
+    hasUnsavedSecret: () => core.unsaved,
     tokenListeners: [] as ((held: boolean) => void)[],
-    onTokensChanged(listener: (held: boolean) => void) {
+    onSecretsHeldChanged(listener: (held: boolean) => void) {
       core.tokenListeners.push(listener);
       return () => undefined;
     },
@@ -325,7 +325,7 @@ describe('startMain: unsaved token guard', () => {
     expect(window.close()).toBe(false);
     expect(fake().dialog.showMessageBoxSync).toHaveBeenCalledWith(
       window,
-      expect.objectContaining({ message: UNSAVED_TOKEN_MESSAGE, cancelId: 0, defaultId: 0 }),
+      expect.objectContaining({ message: UNSAVED_SECRET_MESSAGE, cancelId: 0, defaultId: 0 }),
     );
     expect(window.isDestroyed()).toBe(false);
   });

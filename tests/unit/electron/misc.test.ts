@@ -52,7 +52,7 @@ describe('close guard', () => {
     let answers = [false, true];
     let asked = 0;
     const guard = createCloseGuard({
-      hasUnsavedToken: () => unsaved,
+      hasUnsavedSecret: () => unsaved,
       confirmDiscard: () => (asked++, answers.shift()!),
     });
     const e1 = fakeEvent();

@@ -60,12 +60,14 @@ function refuse(destination: string, root: string, field: string): never {
 }
 
 /**
- * Wraps core's handlers that write a file the renderer names — the audit export and a client
- * certificate's PKCS#12 (saved on its own, or before it is shown when an operation generates it) —
- * so they write only where `checkDestination` allows. A certificate file that exists is the
- * keeper's to refuse (`certificate_file_exists`, unless `overwrite`).
+ * The browser harness's one folder (it has no save dialog): the app suggests files there
+ * (`app.info` homeDir) and writes only there. Wraps core's handlers that write a file the renderer
+ * names — the audit export and a client certificate's PKCS#12 (saved on its own, or before it is
+ * shown when an operation generates it) — so they write only where `checkDestination` allows. A
+ * certificate file that exists is the keeper's to refuse (`certificate_file_exists`, unless
+ * `overwrite`).
  */
-export function withExportFolder(handlers: Handlers, root: string): Handlers {
+export function withHarnessFolder(handlers: Handlers, root: string): Handlers {
   const certificateFile = async (file: string) => (await checkDestination(file, root, 'file')).target;
   return {
     ...handlers,
