@@ -203,5 +203,18 @@ export const certificateSaveSchema = z.object({ handle, to: certificateDestinati
 export const certificateDismissSchema = z
   .object({ handle, unsaved: z.enum(['stored_elsewhere', 'discarded']).optional() })
   .strict();
-/** Test a certificate this app saved: the file and the keychain item come from its own records. */
-export const certificateTestSchema = z.object({ profileId, userId, nickname: certificateNicknameSchema }).strict();
+/** A SHA-256 fingerprint as the app shows it: colon-separated upper-case hex pairs (either case accepted). */
+const fingerprintSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^(?:[0-9A-F]{2}:){31}[0-9A-F]{2}$/, 'Not a SHA-256 fingerprint.');
+
+/**
+ * Test a certificate this app saved: the file and the keychain item come from its own records, the
+ * newest one of this fingerprint (two certificates may have had one nickname, one revoked).
+ */
+export const certificateTestSchema = z
+  .object({ profileId, userId, nickname: certificateNicknameSchema, fingerprint: fingerprintSchema })
+  .strict();
+export type CertificateTestRequest = z.infer<typeof certificateTestSchema>;

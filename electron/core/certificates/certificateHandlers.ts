@@ -64,6 +64,6 @@ export function createCertificateHandlers(deps: {
       keeper.forget(handle);
       return { dismissed: true as const };
     },
-    'certificates.test': ({ profileId, userId, nickname }) => keeper.test(profileId, userId, nickname),
+    'certificates.test': (request) => keeper.test(request),
   };
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { CertificateTestResult } from '../../../shared/certificates';
+import type { CertificateTestRequest, CertificateTestResult } from '../../../shared/certificates';
 import { AppError, isAppError } from '../../../shared/errors';
 import type { AuditRecorder } from '../audit/recorder';
 import { paths } from '../digicert/wire';
@@ -25,15 +25,19 @@ export interface CertificateTestDeps {
 const unavailable = (message: string) => new AppError('certificate_test_unavailable', message);
 
 /**
- * "Test the certificate": the newest certificate of that nickname this app saved for the user —
+ * "Test the certificate": the newest save of that certificate (fingerprint and nickname) this app
+ * made for the user —
  * its password from the keychain, its file from disk — makes one `GET /user/me` over mutual TLS at
  * the profile's client-auth origin, as a build server would, and says whose identity answered.
  */
 export function createCertificateTest(deps: CertificateTestDeps) {
-  return async function test(profileId: string, userId: string, nickname: string): Promise<CertificateTestResult> {
-    const record = deps.records.list(profileId, userId).find((r) => r.nickname === nickname);
+  return async function test(request: CertificateTestRequest): Promise<CertificateTestResult> {
+    const { profileId, userId, nickname, fingerprint } = request;
+    const record = deps.records
+      .list(profileId, userId)
+      .find((r) => r.fingerprint === fingerprint && r.nickname === nickname);
     if (!record) {
-      throw new AppError('not_found', `This app has not saved a certificate named "${nickname}" for this user.`);
+      throw new AppError('not_found', `This app has not saved this certificate ("${nickname}") for this user.`);
     }
     const where = { profileId, target: deps.friendlyName(profileId, userId) };
     const details = { serviceUserId: userId, nickname, fingerprint: record.fingerprint };
@@ -51,7 +55,9 @@ export function createCertificateTest(deps: CertificateTestDeps) {
       } catch {
         throw unavailable(`${basename(record.file)} could not be read.`);
       }
-      details.fingerprint = deps.openPkcs12(pkcs12, password).facts.fingerprint;
+      if (deps.openPkcs12(pkcs12, password).facts.fingerprint !== fingerprint) {
+        throw unavailable(`${basename(record.file)} now holds another certificate.`);
+      }
       const me = await deps.whoAmI({
         origin: target.origin,
         pkcs12,

@@ -363,7 +363,8 @@ describe('saved certificates and the test', () => {
     await t.keeper.save(held.handle, destination(t.dir));
     t.keeper.forget(held.handle); // the test uses only what was saved
 
-    const result = await t.keeper.test('p1', 'user-1', 'build-01');
+    const request = { profileId: 'p1', userId: 'user-1', nickname: 'build-01', fingerprint: held.facts!.fingerprint };
+    const result = await t.keeper.test(request);
     expect(result).toEqual({
       url: `${ORIGIN}/account/api/v1/user/me`,
       identity: { id: 'user-1' },
@@ -379,19 +380,44 @@ describe('saved certificates and the test', () => {
     });
 
     t.whoAmI.mockResolvedValueOnce({ id: 'someone-else', canManageUsers: false });
-    expect((await t.keeper.test('p1', 'user-1', 'build-01')).matchesUser).toBe(false);
+    expect((await t.keeper.test(request)).matchesUser).toBe(false);
+  });
+
+  it('tests the certificate of the fingerprint asked for, not the newest of its nickname', async () => {
+    const t = setup();
+    const older = generatedCertificate();
+    const newer = generatedCertificate();
+    const first = t.keeper.hold(older, ABOUT);
+    await t.keeper.save(first.handle, destination(t.dir, { file: join(t.dir, 'older.p12') }));
+    const second = t.keeper.hold(newer, ABOUT);
+    const item = { service: 'DigiCert ONE client certificate password (Prod)', account: 'build bot · build-01 (2)' };
+    await t.keeper.save(second.handle, destination(t.dir, { item }));
+
+    const about = { profileId: 'p1', userId: 'user-1', nickname: 'build-01' };
+    await t.keeper.test({ ...about, fingerprint: first.facts!.fingerprint });
+    expect(t.whoAmI.mock.calls.at(-1)![0].password).toBe(older.password);
+    await t.keeper.test({ ...about, fingerprint: second.facts!.fingerprint });
+    expect(t.whoAmI.mock.calls.at(-1)![0].password).toBe(newer.password);
+
+    const unknown = { ...about, fingerprint: first.facts!.fingerprint.replace(/^../, '00') };
+    expect((await failure(t.keeper.test(unknown))).code).toBe('not_found');
+    // The nickname must match too.
+    expect(
+      (await failure(t.keeper.test({ ...about, nickname: 'build-02', fingerprint: first.facts!.fingerprint }))).code,
+    ).toBe('not_found');
   });
 
   it('refuses clearly: nothing saved, no client-auth address, the file gone', async () => {
     const t = setup();
-    expect((await failure(t.keeper.test('p1', 'user-1', 'build-01'))).code).toBe('not_found');
-
     const held = t.keeper.hold(generatedCertificate(), ABOUT);
+    const request = { profileId: 'p1', userId: 'user-1', nickname: 'build-01', fingerprint: held.facts!.fingerprint };
+    expect((await failure(t.keeper.test(request))).code).toBe('not_found');
+
     const to = destination(t.dir);
     await t.keeper.save(held.handle, to);
     const { rm } = await import('node:fs/promises');
     await rm(to.file);
-    expect((await failure(t.keeper.test('p1', 'user-1', 'build-01'))).code).toBe('certificate_test_unavailable');
+    expect((await failure(t.keeper.test(request))).code).toBe('certificate_test_unavailable');
     expect(t.entries.filter((e) => e.action === 'certificate_tested').at(-1)).toMatchObject({
       outcome: 'failed',
       details: { code: 'certificate_test_unavailable' },
@@ -400,7 +426,8 @@ describe('saved certificates and the test', () => {
     const offline = setup({ clientAuth: async () => null });
     const h2 = offline.keeper.hold(generatedCertificate(), ABOUT);
     await offline.keeper.save(h2.handle, destination(offline.dir));
-    expect((await failure(offline.keeper.test('p1', 'user-1', 'build-01'))).code).toBe('certificate_test_unavailable');
+    const offlineRequest = { ...request, fingerprint: h2.facts!.fingerprint };
+    expect((await failure(offline.keeper.test(offlineRequest))).code).toBe('certificate_test_unavailable');
     expect(offline.whoAmI).not.toHaveBeenCalled();
   });
 });
