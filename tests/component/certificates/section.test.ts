@@ -153,6 +153,8 @@ describe('revoke', () => {
       expect(rowOf(w!, 'build server').get('[data-testid="certificate-status"]').text()).toBe('Revoked'),
     );
     expect(document.querySelector('[data-testid="certificate-revoke-dialog"]')).toBeNull();
+    // Its Revoke button is gone: the focus is on the certificate's row, not lost to <body>.
+    await until(() => expect(document.activeElement).toBe(rowOf(w!, 'build server').get('th').element));
   });
 
   it('cancel sends nothing', async () => {
@@ -165,6 +167,9 @@ describe('revoke', () => {
     cancel.click();
     await until(() => document.querySelector('[data-testid="certificate-revoke-dialog"]') === null);
     expect(core.callsTo('serviceUsers.prepare')).toEqual([]);
+    await until(() =>
+      expect(document.activeElement).toBe(rowOf(w!, 'nightly').get('[data-testid="certificate-revoke"]').element),
+    );
   });
 
   it('offline: queued, not sent; listed under Pending operations with the nickname, and not offered twice', async () => {
@@ -189,6 +194,7 @@ describe('revoke', () => {
     );
     expect(rowOf(w, 'nightly').get('[data-testid="certificate-pending"]').text()).toContain('revoke ready to send');
     expect(rowOf(w, 'nightly').find('[data-testid="certificate-revoke"]').exists()).toBe(false);
+    expect(document.activeElement).toBe(rowOf(w, 'nightly').get('th').element);
   });
 
   it('a refusal is told with DigiCert’s reason', async () => {
@@ -204,6 +210,8 @@ describe('revoke', () => {
         'Certificate “nightly” was not revoked: The API key is not allowed to do this.',
       ),
     );
+    // The failed revoke waits under Pending operations (no second Revoke): the row has the focus.
+    await until(() => expect(document.activeElement).toBe(rowOf(w!, 'nightly').get('th').element));
   });
 });
 
