@@ -111,6 +111,9 @@ const certificatesDe: typeof certificatesEn = {
       heldBody:
         'Ein erzeugtes Zertifikat dieses Service-Users wird noch von der App gehalten und ist nicht gespeichert.',
       heldShow: 'Anzeigen',
+      leaveTitle: 'Verlassen, ohne das Zertifikat zu speichern?',
+      leaveBody:
+        'Das Zertifikat „{nickname}“ ist noch nicht gespeichert. Die App hält es, bis Sie es auf der Seite dieses Service-Users speichern oder verwerfen.',
     },
     handOver: {
       title: 'An einen Build-Server übergeben',

@@ -106,6 +106,9 @@ const certificatesEn = {
       gone: 'The certificate is no longer held by the app.',
       heldBody: 'A generated certificate of this service user is still held by the app and has not been saved.',
       heldShow: 'Show it',
+      leaveTitle: 'Leave without saving the certificate?',
+      leaveBody:
+        'The certificate “{nickname}” is not saved yet. The app keeps holding it until you save or discard it on this service user’s page.',
     },
     handOver: {
       title: 'Hand it over to a build server',

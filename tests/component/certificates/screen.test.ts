@@ -15,6 +15,7 @@ import {
   type,
   until,
 } from './generateFixtures';
+import { useNavStore } from '../../../renderer/src/stores/nav';
 
 let w: VueWrapper | null = null;
 afterEach(() => {
@@ -25,6 +26,9 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+const leaveText = () => document.querySelector('[data-testid="sd-leave-text"]')?.textContent?.trim() ?? null;
+const leaveButton = (name: string) =>
+  [...document.querySelectorAll<HTMLButtonElement>('dialog button')].find((b) => b.textContent?.trim() === name)!;
 const taken = (code: string): AppErrorValue => ({ code, message: code }) as AppErrorValue;
 const click = (testid: string) => new DOMWrapper(q(testid)!).trigger('click');
 
@@ -74,7 +78,11 @@ describe('the one-time certificate screen', () => {
     expect(q<HTMLInputElement>('certificate-save-file')!.value).toBe(`${HOME}/ci-signer_prod-build-server.p12`);
 
     await click('certificate-save');
-    await until(() => q('certificate-saved') ?? false);
+    // The Save form is gone: the focus is on the "saved" notice that replaced it, not lost to <body>.
+    const notice = await until(
+      () => q('certificate-screen')!.querySelector<HTMLElement>('[data-testid="certificate-saved"]') ?? false,
+    );
+    await until(() => expect(document.activeElement).toBe(notice));
     expect(core.callsTo('certificates.save')).toEqual([
       {
         handle: HANDLE,
@@ -172,6 +180,68 @@ describe('the one-time certificate screen', () => {
     notice.querySelector('button')!.click();
     const title = await until(() => q('certificate-screen-title') ?? false);
     await until(() => expect(document.activeElement).toBe(title));
+  });
+});
+
+describe('certificates held by main', () => {
+  it('follow core’s certificates.changed: one held meanwhile (e.g. sent from another window) is offered', async () => {
+    const core = certificateCore();
+    w = await mountView();
+    await until(() => core.callsTo('certificates.pending').length === 1 && core.answeredAll());
+    expect(q('held-certificate')).toBeNull();
+    core.state.pending.push(held());
+    core.emit({ name: 'certificates.changed', payload: { held: true, pending: 1 } });
+    const notice = await until(() => q('held-certificate') ?? false);
+    expect(notice.textContent).toContain('still held by the app');
+  });
+
+  it('leaving the page with one not saved asks first; Stay keeps it; once saved, leaving asks nothing', async () => {
+    certificateCore();
+    w = await mountView();
+    const nav = useNavStore();
+    await generate(w, { saveFirst: false });
+    await click('sd-back');
+    await until(() =>
+      expect(leaveText()).toBe(
+        'The certificate “build server” is not saved yet. The app keeps holding it until you save or discard it on this service user’s page.',
+      ),
+    );
+    expect(document.querySelector('dialog h2')?.textContent).toBe('Leave without saving the certificate?');
+    expect(nav.current).toBe('service-user');
+    leaveButton('Stay').click();
+    await until(() => expect(leaveText()).toBeNull());
+    expect(nav.current).toBe('service-user');
+    expect(q('certificate-screen')).not.toBeNull();
+
+    await click('certificate-save');
+    await until(() => q('certificate-screen')!.querySelector('[data-testid="certificate-saved"]') ?? false);
+    await click('sd-back');
+    await until(() => expect(nav.current).toBe('service-users'));
+    expect(leaveText()).toBeNull();
+  });
+
+  it('one held from before (not on the screen) asks too; Leave goes', async () => {
+    certificateCore({ pending: [held()] });
+    w = await mountView();
+    const nav = useNavStore();
+    await until(() => q('held-certificate') ?? false);
+    await click('sd-back');
+    await until(() => expect(leaveText()).toContain('“build server” is not saved yet'));
+    leaveButton('Leave').click();
+    await until(() => expect(nav.current).toBe('service-users'));
+  });
+
+  it('German: the question has no English left', async () => {
+    certificateCore({ pending: [held()] });
+    w = await mountView({ locale: 'de' });
+    await until(() => q('held-certificate') ?? false);
+    await click('sd-back');
+    await until(() =>
+      expect(leaveText()).toBe(
+        'Das Zertifikat „build server“ ist noch nicht gespeichert. Die App hält es, bis Sie es auf der Seite dieses Service-Users speichern oder verwerfen.',
+      ),
+    );
+    expect(document.querySelector('dialog h2')?.textContent).toBe('Verlassen, ohne das Zertifikat zu speichern?');
   });
 });
 
