@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { keychainItemSchema, type KeychainItem } from './creation';
-import { defaultKeychainItem, type KeychainItemProfile } from './keychainItem';
+import { defaultKeychainService, type KeychainItemProfile } from './keychainItem';
 import { isRealDate } from './serviceUser';
 import { noControlChars } from './text';
 
@@ -125,15 +125,17 @@ export interface HandOver {
   windows: string;
 }
 
-/** The keychain item the app suggests for a certificate's password: the token's service, `<user> · <nickname>` as account. */
+/**
+ * The keychain item the app suggests for a certificate's password: service
+ * `DigiCert ONE client certificate password (…)` (as the token's), account `<user> · <nickname>`.
+ */
 export function defaultCertificateItem(
   profile: KeychainItemProfile | null | undefined,
   friendlyName: string,
   nickname: string,
 ): KeychainItem {
-  const token = defaultKeychainItem(profile, friendlyName);
   return {
-    service: token.service.replace('service user token', 'client certificate password'),
+    service: defaultKeychainService(profile, 'client certificate password'),
     account: `${friendlyName.trim()} · ${nickname.trim()}`,
   };
 }

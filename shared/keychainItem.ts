@@ -13,16 +13,12 @@ export const KEYCHAIN_ACCOUNT_REQUIRED = 'Enter an account name.';
 export type KeychainItemProfile = Pick<Profile, 'name' | 'baseUrl' | 'kind'>;
 
 /**
- * The default item: service `DigiCert ONE service user token (<profile name> · <host>)` (host
- * "sandbox" for the sandbox profile) and account = the trimmed friendly name. The profile name
- * (unique among profiles) keeps two profiles on one host, or a custom host named like a region,
- * apart. A base URL that does not parse, or has no host, is used as it is. Without a profile yet,
- * the service names the host alone.
+ * The service name of a default item: `DigiCert ONE <purpose> (<profile name> · <host>)` (host
+ * "sandbox" for the sandbox profile). The profile name (unique among profiles) keeps two profiles
+ * on one host, or a custom host named like a region, apart. A base URL that does not parse, or has
+ * no host, is used as it is. Without a profile yet, the service names the host alone.
  */
-export function defaultKeychainItem(
-  profile: KeychainItemProfile | null | undefined,
-  friendlyName: string,
-): KeychainItem {
+export function defaultKeychainService(profile: KeychainItemProfile | null | undefined, purpose: string): string {
   let host = 'sandbox';
   if (profile?.kind !== 'sandbox') {
     const raw = profile?.baseUrl ?? '';
@@ -34,7 +30,15 @@ export function defaultKeychainItem(
   }
   const name = profile?.name.trim();
   const where = name ? `${name} · ${host}` : host;
-  return { service: `DigiCert ONE service user token (${where})`, account: friendlyName.trim() };
+  return `DigiCert ONE ${purpose} (${where})`;
+}
+
+/** The default item of a token: service `DigiCert ONE service user token (…)`, account = the trimmed friendly name. */
+export function defaultKeychainItem(
+  profile: KeychainItemProfile | null | undefined,
+  friendlyName: string,
+): KeychainItem {
+  return { service: defaultKeychainService(profile, 'service user token'), account: friendlyName.trim() };
 }
 
 /** Per name, the message to show (a blank name is asked for), or null when it is fine. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultCertificateItem } from '../../../shared/certificates';
 import { KEYCHAIN_NAME_MAX } from '../../../shared/creation';
 import {
   defaultKeychainItem,
@@ -41,6 +42,20 @@ describe('defaultKeychainItem', () => {
       'DigiCert ONE service user token (P · mailto:admin)',
     );
     expect(defaultKeychainItem(null, 'bot').service).toBe('DigiCert ONE service user token ()');
+  });
+});
+
+describe('defaultCertificateItem', () => {
+  it("names the certificate password on the token's pattern, with the nickname in the account", () => {
+    const profile = { name: 'Production', baseUrl: 'https://one.digicert.com/', kind: 'digicert' as const };
+    expect(defaultCertificateItem(profile, ' deploy-bot ', ' ci 01 ')).toEqual({
+      service: 'DigiCert ONE client certificate password (Production · one.digicert.com)',
+      account: 'deploy-bot · ci 01',
+    });
+    // A profile named like the token's words is left as it is.
+    expect(defaultCertificateItem({ ...profile, name: 'service user token' }, 'bot', 'n').service).toBe(
+      'DigiCert ONE client certificate password (service user token · one.digicert.com)',
+    );
   });
 });
 
