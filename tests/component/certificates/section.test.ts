@@ -312,13 +312,41 @@ describe('test the certificate', () => {
     w = await mountSection();
     await runTest();
     expect(core.callsTo('certificates.test')).toEqual([
-      { profileId: PROFILE.id, userId: USER.id, nickname: 'build server' },
+      { profileId: PROFILE.id, userId: USER.id, nickname: 'build server', fingerprint: FINGERPRINT },
     ]);
     const result = w.get('[data-testid="certificate-test-result"]');
     expect(result.text()).toContain('Answered as ci-signer_prod (su-1).');
     expect(result.text()).toContain('This is “ci-signer_prod”');
     expect(result.attributes('data-matches')).toBe('true');
     expect(w.get('[data-testid="certificate-test-status"]').attributes('role')).toBe('status');
+  });
+
+  it('two certificates once named alike: each row tests its own (the request names its fingerprint)', async () => {
+    const other = FINGERPRINT.replace(/^../, 'EE');
+    const core = fakeCertificatesCore({
+      certificates: [
+        ...listed(),
+        { id: 'c-9', nickname: 'build server', fingerprint: other, notAfter: notAfterIn(30), status: 'REVOKED' },
+      ],
+      saved: [
+        saved(),
+        saved({ fingerprint: other, file: '/home/admin/certs/old.p12', savedAt: '2026-03-02T10:00:00Z' }),
+      ],
+    });
+    w = await mountSection();
+    const testIn = (id: string) =>
+      w!
+        .get(`tr[data-certificate-id="${id}"]`)
+        .element.closest('tbody')!
+        .querySelector<HTMLButtonElement>('[data-testid="certificate-test"]')!;
+    testIn('c-1').click();
+    await until(() => core.callsTo('certificates.test').length === 1);
+    testIn('c-9').click();
+    await until(() => core.callsTo('certificates.test').length === 2);
+    expect(core.callsTo('certificates.test')).toEqual([
+      { profileId: PROFILE.id, userId: USER.id, nickname: 'build server', fingerprint: FINGERPRINT },
+      { profileId: PROFILE.id, userId: USER.id, nickname: 'build server', fingerprint: other },
+    ]);
   });
 
   it('another identity answering is a warning, not a success', async () => {
