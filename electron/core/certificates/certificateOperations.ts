@@ -10,8 +10,10 @@ import { AppError, fieldErrorsFromZod, isAppError, type AppErrorValue } from '..
 import type { OperationOutcome, OperationRequest } from '../../../shared/manage';
 import type { DigicertClient, GeneratedCertificate } from '../digicert/client';
 import { errorValue } from '../digicert/errors';
+import { sameNickname } from '../digicert/wire';
 import type { Logger } from '../log/logger';
 import type { CertificateCache } from '../serviceUsers/certificateCache';
+import type { CertificateAbout } from './certificateKeeper';
 import { userGone } from '../serviceUsers/errors';
 import { publicOperation, type OperationStore, type StoredOperation } from '../serviceUsers/operationStore';
 
@@ -24,20 +26,24 @@ import { publicOperation, type OperationStore, type StoredOperation } from '../s
 export type CreateCertificateRequest = Extract<OperationRequest, { kind: 'createCertificate' }>;
 type RevokeCertificateRequest = Extract<OperationRequest, { kind: 'revokeCertificate' }>;
 
-/** What a generated certificate is about (its suggested names, the audit log). */
-export interface CertificateAbout {
-  profileId: string;
-  operationId: string;
-  serviceUserId: string;
-  friendlyName: string;
-  nickname: string;
-}
-
 /** What operations need of the certificate keeper (certificates/certificateKeeper.ts). */
 export interface CertificateHolder {
   hold(generated: GeneratedCertificate, about: CertificateAbout): HeldCertificate;
   save(handle: string, destination: CertificateDestination): Promise<HeldCertificate>;
+  /** The checks `save` makes before it writes, run before anything is sent: throws what save would. */
+  checkDestination(destination: CertificateDestination, about: CertificateAbout): Promise<void>;
+  /** The certificates held now (an operation's own is found by its id). */
+  list(): HeldCertificate[];
 }
+
+/** What the certificate of an operation is about (the keeper's names for it). */
+export const certificateAbout = (op: StoredOperation): CertificateAbout => ({
+  profileId: op.profileId,
+  operationId: op.id,
+  serviceUserId: op.userId,
+  friendlyName: op.friendlyName,
+  nickname: (op.request as CreateCertificateRequest).nickname,
+});
 
 /**
  * The request checked against today and the user's end date (one schema, shared with the form).
@@ -65,15 +71,14 @@ export function validateCertificateRequest(
 }
 
 /**
- * The certificate with this nickname. Case is ignored, as DigiCert's uniqueness rule may (the
- * sandbox's does): a nickname free before the first send in any case can only be this operation's.
+ * The certificate with this nickname (sameNickname: case is ignored). A nickname free before the
+ * first send in any case can only be this operation's.
  */
 export function findByNickname<T extends { nickname: string }>(
   certificates: readonly T[],
   nickname: string,
 ): T | undefined {
-  const key = nickname.toLowerCase();
-  return certificates.find((c) => c.nickname.toLowerCase() === key);
+  return certificates.find((c) => sameNickname(c.nickname, nickname));
 }
 
 /** A nickname refused before anything is sent (prepare): a field error on `nickname`. */
@@ -157,13 +162,19 @@ export function createCertificateSteps(deps: CertificateStepsDeps) {
     }
   }
 
-  /** The user's certificates; a 404 means the user is gone. Throws when DigiCert cannot be asked. */
-  async function list(op: StoredOperation, client: DigicertClient): Promise<ClientCertificate[] | 'user_gone'> {
+  /**
+   * The user's certificates; a 404 means the user is gone. Throws when DigiCert cannot be asked.
+   * `skipped`: items listed in a form the app cannot read (a nickname among them cannot be ruled out).
+   */
+  async function list(
+    op: StoredOperation,
+    client: DigicertClient,
+  ): Promise<{ certificates: ClientCertificate[]; skipped: number } | 'user_gone'> {
     try {
-      const certificates = await client.listCertificates(op.userId);
+      const listed = await client.listCertificates(op.userId);
       deps.reference.answered(op.profileId);
-      cacheSafely('replace', () => deps.cache.replaceForUser(op.profileId, op.userId, certificates, now()));
-      return certificates;
+      cacheSafely('replace', () => deps.cache.replaceForUser(op.profileId, op.userId, listed.certificates, now()));
+      return listed;
     } catch (error) {
       deps.reference.observe(op.profileId, error);
       if (isAppError(error) && error.code === 'not_found') {
@@ -173,6 +184,21 @@ export function createCertificateSteps(deps: CertificateStepsDeps) {
       throw error;
     }
   }
+
+  /** Items the app could not read may include this nickname: neither "free" nor "absent" can be told. */
+  function cannotTell(skipped: number, nickname: string): AppError {
+    return new AppError(
+      'unexpected_response',
+      `DigiCert ONE listed ${skipped} certificate(s) of this user in a form this app cannot read, so it cannot tell whether one named "${nickname}" is among them. Nothing was sent; check the user's certificates in DigiCert ONE.`,
+      { params: { skipped } },
+    );
+  }
+
+  /**
+   * Operations whose certificate reached this app (held, maybe saved and dismissed since) although
+   * recording `done` failed: never declared lost by a later look.
+   */
+  const reachedApp = new Set<string>();
 
   /** Generated, but the password and the file never reached the app: they can never be had again. */
   function lost(op: StoredOperation, certificateId: string | undefined, why: AppErrorValue): OperationOutcome {
@@ -211,21 +237,32 @@ export function createCertificateSteps(deps: CertificateStepsDeps) {
      */
     async refuseTaken(op: StoredOperation, client: DigicertClient): Promise<OperationOutcome | 'absent'> {
       const r = op.request as CreateCertificateRequest;
-      const certificates = await list(op, client);
-      if (certificates === 'user_gone') return deps.failed(op, userGone());
-      return findByNickname(certificates, r.nickname) ? deps.failed(op, duplicateNickname(r.nickname)) : 'absent';
+      const listed = await list(op, client);
+      if (listed === 'user_gone') return deps.failed(op, userGone());
+      if (findByNickname(listed.certificates, r.nickname)) return deps.failed(op, duplicateNickname(r.nickname));
+      if (listed.skipped > 0) throw cannotTell(listed.skipped, r.nickname);
+      return 'absent';
     },
 
     /**
      * Sent before (a lost answer, a 503 after a commit, a crash): is a certificate with the
-     * nickname there? Found: `certificate_lost`, never generated twice. `absent`: may be sent again.
-     * Throws when DigiCert cannot be asked.
+     * nickname there? Found: `certificate_lost`, never generated twice; unless it reached this app
+     * (only recording `done` failed): done now. `absent`: may be sent again. Throws when DigiCert
+     * cannot be asked, or cannot tell (items it listed could not be read).
      */
     async lookFor(op: StoredOperation, client: DigicertClient): Promise<OperationOutcome | 'absent'> {
       const r = op.request as CreateCertificateRequest;
-      const certificates = await list(op, client);
-      if (certificates === 'user_gone') return deps.failed(op, userGone());
-      const found = findByNickname(certificates, r.nickname);
+      const held = deps.holder.list().find((h) => h.operationId === op.id);
+      if (held || reachedApp.has(op.id)) {
+        const fingerprint = held?.facts?.fingerprint;
+        const outcome = deps.done(op, { serviceUserId: op.userId, ...(fingerprint ? { fingerprint } : {}) });
+        reachedApp.delete(op.id);
+        return held ? { ...outcome, certificate: held } : outcome;
+      }
+      const listed = await list(op, client);
+      if (listed === 'user_gone') return deps.failed(op, userGone());
+      const found = findByNickname(listed.certificates, r.nickname);
+      if (!found && listed.skipped > 0) throw cannotTell(listed.skipped, r.nickname);
       if (!found) return 'absent';
       return lost(
         op,
@@ -254,30 +291,19 @@ export function createCertificateSteps(deps: CertificateStepsDeps) {
       generated: GeneratedCertificate,
       saveTo: CertificateDestination | undefined,
     ): Promise<OperationOutcome> {
-      const r = op.request as CreateCertificateRequest;
-      let held = deps.holder.hold(generated, {
-        profileId: op.profileId,
-        operationId: op.id,
-        serviceUserId: op.userId,
-        friendlyName: op.friendlyName,
-        nickname: r.nickname,
-      });
+      let held = deps.holder.hold(generated, certificateAbout(op));
       const certificate = generated.certificate;
-      cacheSafely('add', () => deps.cache.add(op.profileId, op.userId, certificate, now()));
+      // No id (DigiCert's answer had none, the list did not show it): not cached or audited as ''.
+      const ids: Record<string, string> = certificate.id ? { certificateId: certificate.id } : {};
+      if (certificate.id) cacheSafely('add', () => deps.cache.add(op.profileId, op.userId, certificate, now()));
       const fingerprint = certificate.fingerprint ?? held.facts?.fingerprint;
       let outcome: Extract<OperationOutcome, { state: 'done' }>;
       try {
-        outcome = deps.done(
-          op,
-          {
-            serviceUserId: op.userId,
-            certificateId: certificate.id,
-            ...(fingerprint ? { fingerprint } : {}),
-          },
-          { certificateId: certificate.id },
-        );
+        outcome = deps.done(op, { serviceUserId: op.userId, ...ids, ...(fingerprint ? { fingerprint } : {}) }, ids);
       } catch (error) {
-        // The certificate exists and is held: it is shown even if recording that failed.
+        // The certificate exists and is held: it is shown even if recording that failed (a later
+        // look records it done, never lost).
+        reachedApp.add(op.id);
         deps.log.error('recording a generated certificate failed', {
           operationId: op.id,
           code: errorValue(error).code,
@@ -304,15 +330,16 @@ export function createCertificateSteps(deps: CertificateStepsDeps) {
      */
     async revokeAnswered404(op: StoredOperation, client: DigicertClient, error: unknown): Promise<OperationOutcome> {
       const r = op.request as RevokeCertificateRequest;
-      let certificates;
+      let listed;
       try {
-        certificates = await list(op, client);
+        listed = await list(op, client);
       } catch {
         return deps.failed(op, error);
       }
-      if (certificates === 'user_gone') return deps.done(op, { serviceUserId: op.userId, answered: 'not_found' });
-      const listed = certificates.find((c) => c.id === r.certificateId);
-      if (listed && (listed.status === undefined || listed.status === 'ACTIVE')) {
+      if (listed === 'user_gone') return deps.done(op, { serviceUserId: op.userId, answered: 'not_found' });
+      const found = listed.certificates.find((c) => c.id === r.certificateId);
+      // Unreadable items may include it: not known to be gone.
+      if ((found && (found.status === undefined || found.status === 'ACTIVE')) || (!found && listed.skipped > 0)) {
         return deps.failed(op, error);
       }
       return revoked(op, { answered: 'not_found' });

@@ -49,7 +49,7 @@ import {
   certificateFileTextOf,
   certificateIdOf,
   certificatePasswordOf,
-  clientCertificateWire,
+  listedCertificateWire,
   createCertificateBody,
   createdCertificateWire,
   decodeBase64,
@@ -71,6 +71,7 @@ import {
   toMe,
   toRole,
   toApiToken,
+  sameNickname,
   toClientCertificate,
   toServiceUser,
   tokenOf,
@@ -139,8 +140,11 @@ export interface DigicertClient {
   createToken(input: TokenRequest, opts?: CallOptions): Promise<IssuedToken | IssuedWithoutValue>;
   /** Disables (kept, listed as disabled) or deletes a token. A 404 on delete means already gone. */
   revokeToken(tokenId: string, mode: 'disable' | 'delete', opts?: CallOptions): Promise<void>;
-  /** A user's client authentication certificates (never a key or a password), every page. */
-  listCertificates(userId: string, opts?: CallOptions): Promise<ClientCertificate[]>;
+  /**
+   * A user's client authentication certificates (never a key or a password), every page;
+   * `skipped`: listed items the app could not read (without an id or a nickname).
+   */
+  listCertificates(userId: string, opts?: CallOptions): Promise<CertificateList>;
   /**
    * Generates a client authentication certificate for a user; the password and the PKCS#12 bytes
    * are registered as secrets before anything can log them. A 2xx answer without them fails with
@@ -156,8 +160,17 @@ export interface DigicertClient {
   revokeCertificate(userId: string, certificateId: string, opts?: CallOptions): Promise<void>;
 }
 
+export interface CertificateList {
+  certificates: ClientCertificate[];
+  skipped: number;
+}
+
 /** A certificate DigiCert generated: handed over once. */
 export interface GeneratedCertificate {
+  /**
+   * Its id is '' only when DigiCert's answer had none and the user's list did not show it (core
+   * then neither caches nor audits an id; the next list has it).
+   */
   certificate: ClientCertificate;
   /** The PKCS#12 password. Straight to the certificate vault; never logged, stored or shown unasked. */
   password: string;
@@ -343,17 +356,20 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
   }
 
   /**
-   * A9 / A17: every page of a list, deduplicated by id. Stops at the envelope's total, at a short
-   * bare page, or when a page adds nothing (a server that ignores `offset`).
+   * A9 / A17: every page of a list, deduplicated by id, and how many items could not be read.
+   * Stops at the envelope's total, at a short bare page, or when a page repeats the one before (a
+   * server that ignores `offset`): usable items all known already, or the same unreadable page.
    */
-  async function readAll<W extends { id: string }, T>(
+  async function readAllPages<W extends { id: string }, T>(
     pathAt: (offset: number) => string,
     item: z.ZodType<W, z.ZodTypeDef, unknown>,
     map: (w: W) => T,
     opts: CallOptions,
     fast?: (value: unknown) => W | undefined,
-  ): Promise<T[]> {
+  ): Promise<{ items: T[]; skipped: number }> {
     const byId = new Map<string, T>();
+    let skipped = 0;
+    let unreadablePage: string | undefined;
     for (let offset = 0, pages = 0; pages < 10_000; pages++) {
       const answer = await read(pathAt(offset), opts);
       const page = listOf(item, answer, pathAt(offset), fast);
@@ -365,12 +381,23 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
         }
       }
       const count = page.items.length + page.skipped.length;
+      if (page.items.length > 0 && added === 0) break;
+      if (page.items.length === 0 && count > 0) {
+        // Nothing readable: only the page itself can tell a repeat.
+        const seen = JSON.stringify(answer.body);
+        if (seen === unreadablePage) break;
+        unreadablePage = seen;
+      }
+      skipped += page.skipped.length;
       offset += count;
-      if (count === 0 || added === 0) break;
+      if (count === 0) break;
       if (page.total !== undefined ? offset >= page.total : count < PAGE_SIZE) break;
     }
-    return [...byId.values()];
+    return { items: [...byId.values()], skipped };
   }
+
+  const readAll = async <W extends { id: string }, T>(...args: Parameters<typeof readAllPages<W, T>>): Promise<T[]> =>
+    (await readAllPages(...args)).items;
 
   /** A list answer; items the app cannot use are left out with a warning (field path and problem only). */
   function listOf<T extends z.ZodTypeAny>(
@@ -583,12 +610,13 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
     },
 
     async listCertificates(userId, opts = {}) {
-      return readAll(
+      const { items, skipped } = await readAllPages(
         (offset) => paths.certificates(userId, offset, PAGE_SIZE),
-        clientCertificateWire,
+        listedCertificateWire,
         toClientCertificate,
         opts,
       );
+      return { certificates: items, skipped };
     },
 
     async createCertificate(userId, request, opts = {}) {
@@ -625,8 +653,8 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
         throw new AppError(error.code, error.message, { params });
       }
       certificateId ??= await newestIdNamed(
-        () => client.listCertificates(userId, opts),
-        (c) => c.nickname === input.nickname,
+        async () => (await client.listCertificates(userId, opts)).certificates,
+        (c) => sameNickname(c.nickname, input.nickname),
       );
       const meta = createdCertificateWire.safeParse(answer.body);
       const about = meta.success ? meta.data : {};

@@ -52,7 +52,7 @@
  * A23 [I] A user read (and listed) carries `roles:[{id, ...}]`, the roles it holds.
  * A24 [?] A user's client authentication certificates: GET /user/{id}/client-auth-certificate, a
  *         bare array or the A9 envelope, sent `limit`/`offset` and followed page by page. Item:
- *         {id (string or number), nickname, serial_number?, fingerprint_sha256? (also
+ *         {id (string or number), nickname (also name or friendly_name), serial_number?, fingerprint_sha256? (also
  *         thumbprint_sha256 or fingerprint; any hex spelling, or base64), valid_to? (also end_date or
  *         not_after; an instant or a date), status?, created_at?}. Never a key or a password.
  * A25 [?] Generate one: POST /user/{id}/client-auth-certificate {nickname, end_date ('YYYY-MM-DD'),
@@ -282,11 +282,14 @@ export const createdTokenWire = z.object({
 
 /**
  * A24: one client certificate as listed (never a key or a password). The app needs the id and the
- * nickname (retries match on it); the other facts are shown when present, in whichever spelling.
+ * nickname (retries match on it; also read as `name` or `friendly_name`); the other facts are
+ * shown when present, in whichever spelling.
  */
 export const clientCertificateWire = z.object({
   id: wireId,
-  nickname: z.string(),
+  nickname: optText,
+  name: optText,
+  friendly_name: optText,
   serial_number: z.union([z.string(), z.number()]).nullish(),
   fingerprint_sha256: optText,
   thumbprint_sha256: optText,
@@ -299,8 +302,25 @@ export const clientCertificateWire = z.object({
 });
 export type ClientCertificateWire = z.infer<typeof clientCertificateWire>;
 
+/** A24: a certificate's nickname in whichever spelling DigiCert sends it; undefined when there is none. */
+export const nicknameOf = (w: Pick<ClientCertificateWire, 'nickname' | 'name' | 'friendly_name'>): string | undefined =>
+  w.nickname || w.name || w.friendly_name || undefined;
+
+/** A24 as the app reads a list: an item without a nickname in any spelling cannot be matched (skipped). */
+export const listedCertificateWire = clientCertificateWire.superRefine((w, ctx) => {
+  if (nicknameOf(w) === undefined) {
+    ctx.addIssue({ code: z.ZodIssueCode.invalid_type, expected: 'string', received: 'undefined', path: ['nickname'] });
+  }
+});
+
 /** A25: the generate answer's certificate fields; the id may be missing (found by listing then). */
-export const createdCertificateWire = clientCertificateWire.extend({ id: wireId.nullish(), nickname: optText });
+export const createdCertificateWire = clientCertificateWire.extend({ id: wireId.nullish() });
+
+/**
+ * Nicknames are unique per user regardless of case (DigiCert's rule may ignore case; the
+ * sandbox's does): the one rule every match on a nickname uses.
+ */
+export const sameNickname = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 const pageEnvelopeWire = z.object({
   total: z.number().int().nonnegative().nullish(),
@@ -476,7 +496,7 @@ function serialOf(value: string | number | null | undefined): string | undefined
 }
 
 export function toClientCertificate(w: ClientCertificateWire): ClientCertificate {
-  const certificate: ClientCertificate = { id: w.id, nickname: w.nickname };
+  const certificate: ClientCertificate = { id: w.id, nickname: nicknameOf(w) ?? '' };
   const fingerprint = normalizeFingerprint(w.fingerprint_sha256 ?? w.thumbprint_sha256 ?? w.fingerprint);
   if (fingerprint) certificate.fingerprint = fingerprint;
   const serial = serialOf(w.serial_number);

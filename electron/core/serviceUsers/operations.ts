@@ -19,6 +19,7 @@ import {
   createCertificateSteps,
   duplicateNickname,
   assertNicknameFree,
+  certificateAbout,
   validateCertificateRequest,
   type CertificateHolder,
 } from '../certificates/certificateOperations';
@@ -34,6 +35,7 @@ import type { ProfileStore } from '../profiles/profileStore';
 import type { ReferenceCache } from '../reference/referenceStore';
 import type { CertificateCache } from './certificateCache';
 import { userGone } from './errors';
+import { forgetGoneUser } from './goneUser';
 import type { ServiceUserHistory } from './history';
 import { publicOperation, type AuditNote, type OperationStore, type StoredOperation } from './operationStore';
 import type { ServiceUserCache } from './userCache';
@@ -162,11 +164,7 @@ export function createOperationService(deps: {
     return request;
   }
 
-  /** A user DigiCert no longer knows (deleted, or answered 404): forgotten with its certificates. */
-  function userGoneFromCaches(profileId: string, userId: string) {
-    deps.cache.remove(profileId, userId);
-    deps.certificateCache.removeUser(profileId, userId);
-  }
+  const userGoneFromCaches = (profileId: string, userId: string) => forgetGoneUser(deps, profileId, userId);
 
   function changed(profileId: string) {
     try {
@@ -536,9 +534,14 @@ export function createOperationService(deps: {
       let op = store.get(operationId);
       if (op.state === 'done') throw new AppError('conflict', 'This operation is already done.');
       if (saveTo) assertNotReserved(saveTo.service);
+      if (saveCertificateTo && op.request.kind !== 'createCertificate') {
+        throw new AppError('validation_failed', 'Only a certificate being generated can be saved to a file.');
+      }
       const controller = new AbortController();
       inFlight.set(operationId, controller);
       try {
+        // Whatever save would refuse is refused now, while no certificate exists yet.
+        if (saveCertificateTo) await deps.certificates.checkDestination(saveCertificateTo, certificateAbout(op));
         let client: DigicertClient;
         try {
           client = await withClient(op.profileId);
@@ -611,8 +614,10 @@ export function createOperationService(deps: {
       if (pending.length === 0) return [];
       const client = await withClient(profileId);
       const outcomes: OperationOutcome[] = [];
-      for (const op of pending) {
-        if (inFlight.has(op.id)) continue;
+      for (const listed of pending) {
+        // Settled meanwhile (a send, another reconcile) while this one waited: the listed copy is stale.
+        const op = store.get(listed.id);
+        if (inFlight.has(op.id) || op.state !== 'sending') continue;
         const controller = new AbortController();
         inFlight.set(op.id, controller);
         try {

@@ -12,6 +12,7 @@ import type { ReferenceCache } from '../reference/referenceStore';
 import type { ReferenceService } from '../reference/referenceService';
 import type { CertificateCache } from './certificateCache';
 import { userGone } from './errors';
+import { forgetGoneUser } from './goneUser';
 import type { ServiceUserHistory } from './history';
 import { publicOperation, type OperationStore } from './operationStore';
 import type { ServiceUserCache } from './userCache';
@@ -129,8 +130,7 @@ export function createServiceUserService(deps: {
         } catch (error) {
           deps.reference.observe(profileId, error);
           if (isAppError(error) && error.code === 'not_found') {
-            deps.cache.remove(profileId, userId);
-            deps.certificateCache.removeUser(profileId, userId);
+            forgetGoneUser(deps, profileId, userId);
             throw userGone(userId);
           }
           throw error;
@@ -146,7 +146,7 @@ export function createServiceUserService(deps: {
           tokensError = errorValue(tokenList.reason);
         }
         if (certificateList.status === 'fulfilled') {
-          certificates = certificateList.value;
+          certificates = certificateList.value.certificates;
           deps.certificateCache.replaceForUser(profileId, userId, certificates, deps.clock().toISOString());
         } else {
           deps.reference.observe(profileId, certificateList.reason);

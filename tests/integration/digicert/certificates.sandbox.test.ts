@@ -69,14 +69,14 @@ describe('certificates against the sandbox', () => {
     expect(certificate.certificate.notAfter).toBe(facts.notAfter);
 
     const listed = await client.listCertificates(userId);
-    expect(listed).toEqual([certificate.certificate]);
+    expect(listed).toEqual({ certificates: [certificate.certificate], skipped: 0 });
   });
 
   it('every page of a long list (the sandbox pages by 5)', async () => {
     const client = admin();
     for (let i = 0; i < 5; i++)
       generated.push(await client.createCertificate(userId, { nickname: `runner ${i}`, endDate: daysFromNow(30) }));
-    const listed = await client.listCertificates(userId);
+    const { certificates: listed } = await client.listCertificates(userId);
     expect(listed.map((c) => c.nickname).sort()).toEqual(
       ['build server 1', ...Array.from({ length: 5 }, (_, i) => `runner ${i}`)].sort(),
     );
@@ -117,7 +117,7 @@ describe('certificates against the sandbox', () => {
     const client = admin();
     const target = generated[0]!.certificate;
     await client.revokeCertificate(userId, target.id);
-    const after = (await client.listCertificates(userId)).find((c) => c.id === target.id);
+    const after = (await client.listCertificates(userId)).certificates.find((c) => c.id === target.id);
     expect(after?.status).toBe('REVOKED');
     const { pkcs12, password } = generated[0]!;
     const refused = await recorder.failure(

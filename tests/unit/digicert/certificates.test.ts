@@ -159,7 +159,7 @@ describe('listCertificates (A24)', () => {
       ],
     });
     const { client } = recorded();
-    expect(await client.listCertificates(USER)).toEqual([
+    expect((await client.listCertificates(USER)).certificates).toEqual([
       {
         id: '41',
         nickname: 'ci',
@@ -193,16 +193,35 @@ describe('listCertificates (A24)', () => {
       { status: 200, body: { total: 130, offset: 100, limit: 100, items: page(100, 30) } },
     );
     const { client } = recorded();
-    const list = await client.listCertificates(USER);
+    const { certificates: list } = await client.listCertificates(USER);
     expect(list).toHaveLength(130);
     expect(list.at(-1)).toEqual({ id: 'c-129', nickname: 'n129' });
     expect(seen.map((s) => s.query.offset)).toEqual(['0', '100']);
 
     answer(`GET ${USER_PATH}`, { status: 200, body: { total: 0, items: null } });
-    expect(await client.listCertificates(USER)).toEqual([]);
+    expect(await client.listCertificates(USER)).toEqual({ certificates: [], skipped: 0 });
   });
 
-  it('an item without an id or a nickname is skipped with a warning naming the field, never a value', async () => {
+  it('the nickname is also read as name or friendly_name', async () => {
+    answer(`GET ${USER_PATH}`, {
+      status: 200,
+      body: [
+        { id: 'c-1', name: 'under name' },
+        { id: 'c-2', friendly_name: 'under friendly_name' },
+        { id: 'c-3', nickname: 'nickname wins', name: 'other' },
+      ],
+    });
+    expect(await recorded().client.listCertificates(USER)).toEqual({
+      certificates: [
+        { id: 'c-1', nickname: 'under name' },
+        { id: 'c-2', nickname: 'under friendly_name' },
+        { id: 'c-3', nickname: 'nickname wins' },
+      ],
+      skipped: 0,
+    });
+  });
+
+  it('an item without an id or a nickname is skipped and counted, with a warning naming the field, never a value', async () => {
     answer(`GET ${USER_PATH}`, {
       status: 200,
       body: {
@@ -210,20 +229,44 @@ describe('listCertificates (A24)', () => {
         items: [
           { id: 'c-1', nickname: 'kept' },
           { certificate_id: 'secret-looking-id-77', nickname: 'no id here' },
-          { id: 'c-3', name: 'nickname under another key' },
+          { id: 'c-3', label: 'nickname under an unknown key' },
         ],
       },
     });
     const { client, lines } = recorded();
-    expect(await client.listCertificates(USER)).toEqual([{ id: 'c-1', nickname: 'kept' }]);
+    expect(await client.listCertificates(USER)).toEqual({
+      certificates: [{ id: 'c-1', nickname: 'kept' }],
+      skipped: 2,
+    });
     const warning = lines.find((l) => l.includes('digicert list items skipped'))!;
     expect(JSON.parse(warning)).toMatchObject({
       level: 'warn',
       count: 2,
       problems: ['items[1].id is missing', 'items[2].nickname is missing'],
     });
-    for (const value of ['secret-looking-id-77', 'no id here', 'nickname under another key'])
+    for (const value of ['secret-looking-id-77', 'no id here', 'nickname under an unknown key'])
       expect(lines.join('\n')).not.toContain(value);
+  });
+
+  it('a page of unreadable items does not end the list: the next page is read', async () => {
+    const unreadable = Array.from({ length: 100 }, (_, i) => ({ id: `u-${i}`, label: `x${i}` }));
+    answer(
+      `GET ${USER_PATH}`,
+      { status: 200, body: { total: 101, items: unreadable } },
+      { status: 200, body: { total: 101, items: [{ id: 'c-100', nickname: 'last' }] } },
+    );
+    expect(await recorded().client.listCertificates(USER)).toEqual({
+      certificates: [{ id: 'c-100', nickname: 'last' }],
+      skipped: 100,
+    });
+    expect(seen.map((s) => s.query.offset)).toEqual(['0', '100']);
+  });
+
+  it('a server that ignores offset and repeats an unreadable page: read twice, then stopped', async () => {
+    const unreadable = Array.from({ length: 100 }, (_, i) => ({ id: `u-${i}`, label: `x${i}` }));
+    answer(`GET ${USER_PATH}`, ...Array.from({ length: 5 }, () => ({ status: 200, body: unreadable })));
+    expect(await recorded().client.listCertificates(USER)).toEqual({ certificates: [], skipped: 100 });
+    expect(seen.map((s) => s.query.offset)).toEqual(['0', '100']);
   });
 
   it('a body that is no list → unexpected_response naming it', async () => {
@@ -323,6 +366,13 @@ describe('createCertificate (A25)', () => {
     });
     const generated = await recorded().client.createCertificate(USER, REQUEST);
     expect(generated.certificate).toMatchObject({ id: 'c-new', nickname: 'build server 1' });
+  });
+
+  it('no id in the answer: the list is matched on the nickname in any case (the rule of every nickname match)', async () => {
+    answer(`POST ${USER_PATH}`, { status: 201, body: { password: PASSWORD, certificate_file: P12_BASE64 } });
+    answer(`GET ${USER_PATH}`, { status: 200, body: [{ id: 'c-upper', name: 'BUILD Server 1' }] });
+    const generated = await recorded().client.createCertificate(USER, REQUEST);
+    expect(generated.certificate).toMatchObject({ id: 'c-upper', nickname: 'build server 1' });
   });
 
   it.each([
