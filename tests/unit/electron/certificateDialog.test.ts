@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { certificateSaveDialogOptions, withCertificateDialog } from '../../../electron/main/certificateDialog';
 import type { Handlers } from '../../../electron/core/ipc/dispatch';
-import { isAppError } from '../../../shared/errors';
+import { AppError, isAppError } from '../../../shared/errors';
 
 const item = { service: 'svc', account: 'acct' };
 const HANDLE = 'b'.repeat(32);
@@ -60,11 +60,91 @@ describe('certificate files in the desktop app', () => {
   });
 });
 
+describe('"Replace the keychain item?" in the desktop app', () => {
+  const taken = () =>
+    new AppError('keychain_item_exists', 'A keychain item with this service and account already holds another value.');
+
+  it('goes to the file already chosen when only the replace answer changed', async () => {
+    const { handlers: h, save } = handlers();
+    save.mockRejectedValueOnce(taken());
+    const choose = vi.fn(async () => '/home/admin/Documents/bot-build.p12');
+    const wrapped = withCertificateDialog(h, choose);
+    const to = { item, file: 'bot-build.p12' };
+    const refused = await Promise.resolve(wrapped['certificates.save']({ handle: HANDLE, to })).catch(
+      (e: unknown) => e,
+    );
+    expect(isAppError(refused) && refused.code).toBe('keychain_item_exists');
+
+    await wrapped['certificates.save']({ handle: HANDLE, to: { ...to, overwriteItem: true } });
+    expect(choose).toHaveBeenCalledTimes(1);
+    expect(save).toHaveBeenLastCalledWith({
+      handle: HANDLE,
+      to: { item, file: '/home/admin/Documents/bot-build.p12', overwrite: true, overwriteItem: true },
+    });
+
+    // Used once: a later save asks again.
+    await wrapped['certificates.save']({ handle: HANDLE, to: { ...to, overwriteItem: true } });
+    expect(choose).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks again when the item changed, or for another certificate', async () => {
+    const { handlers: h, save } = handlers();
+    save.mockRejectedValueOnce(taken());
+    const choose = vi.fn(async () => '/home/admin/cert.p12');
+    const wrapped = withCertificateDialog(h, choose);
+    const to = { item, file: 'cert.p12' };
+    await Promise.resolve(wrapped['certificates.save']({ handle: HANDLE, to })).catch(() => undefined);
+    await wrapped['certificates.save']({ handle: 'c'.repeat(32), to: { ...to, overwriteItem: true } });
+    expect(choose).toHaveBeenCalledTimes(2);
+    save.mockRejectedValueOnce(taken());
+    await Promise.resolve(wrapped['certificates.save']({ handle: HANDLE, to })).catch(() => undefined);
+    const other = { service: 'svc', account: 'another' };
+    await wrapped['certificates.save']({ handle: HANDLE, to: { item: other, file: 'cert.p12', overwriteItem: true } });
+    expect(choose).toHaveBeenCalledTimes(4);
+  });
+
+  it('carries the path of a send refused before anything was sent, and of a save refused after generating', async () => {
+    const { handlers: h, send, save } = handlers();
+    send.mockRejectedValueOnce(taken());
+    const choose = vi.fn(async () => '/home/admin/cert.p12');
+    const wrapped = withCertificateDialog(h, choose);
+    const to = { item, file: 'cert.p12' };
+    await Promise.resolve(wrapped['serviceUsers.sendOperation']({ operationId: 'op', saveCertificateTo: to })).catch(
+      () => undefined,
+    );
+    await wrapped['serviceUsers.sendOperation']({
+      operationId: 'op',
+      saveCertificateTo: { ...to, overwriteItem: true },
+    });
+    expect(choose).toHaveBeenCalledTimes(1);
+    expect(send).toHaveBeenLastCalledWith({
+      operationId: 'op',
+      saveCertificateTo: { item, file: '/home/admin/cert.p12', overwrite: true, overwriteItem: true },
+    });
+
+    // The item was taken meanwhile: generated and held, the save refused; "Replace" saves by handle.
+    send.mockResolvedValueOnce({
+      state: 'done',
+      certificate: { handle: HANDLE },
+      certificateSaveFailed: { error: { code: 'keychain_item_exists', message: 'taken' } },
+    });
+    await wrapped['serviceUsers.sendOperation']({ operationId: 'op2', saveCertificateTo: to });
+    expect(choose).toHaveBeenCalledTimes(2);
+    await wrapped['certificates.save']({ handle: HANDLE, to: { ...to, overwriteItem: true } });
+    expect(choose).toHaveBeenCalledTimes(2);
+    expect(save).toHaveBeenLastCalledWith({
+      handle: HANDLE,
+      to: { item, file: '/home/admin/cert.p12', overwrite: true, overwriteItem: true },
+    });
+  });
+});
+
 describe('the native save dialog for a certificate', () => {
   it('asks before replacing a file, offers .p12, starts in Documents', () => {
     const options = certificateSaveDialogOptions('/home/ada/Documents', 'bot-build-01.p12');
     expect(options.properties).toContain('showOverwriteConfirmation');
     expect(options.defaultPath).toBe('/home/ada/Documents/bot-build-01.p12');
-    expect(options.filters[0]!.extensions).toContain('p12');
+    // .p12 only: the one extension the app suggests and checks for a typed path.
+    expect(options.filters).toEqual([{ name: 'PKCS#12 certificate', extensions: ['p12'] }]);
   });
 });
