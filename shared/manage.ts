@@ -70,7 +70,7 @@ export const operationRequestSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('revokeToken'),
       tokenId: id,
-      tokenName: z.string().max(256),
+      tokenName: z.string().max(256).superRefine(noControlChars),
       /** 'disable' keeps the token listed as disabled; 'delete' removes it. */
       mode: z.enum(['disable', 'delete']),
     })
@@ -89,7 +89,8 @@ export const operationRequestSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('revokeCertificate'),
       certificateId: id,
-      nickname: z.string().max(256),
+      /** As listed (written into the audit log): any spelling DigiCert has, but never control characters. */
+      nickname: z.string().max(256).superRefine(noControlChars),
     })
     .strict(),
 ]);

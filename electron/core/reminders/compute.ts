@@ -42,8 +42,8 @@ export function byUrgency(a: ExpiryReminder, b: ExpiryReminder): number {
 /**
  * The expiry reminders of one profile's cached users at `now`: every active user whose end date is
  * within the largest lead time, or already past (listed as expired until the admin extends,
- * deletes or mutes it), and likewise every ACTIVE client certificate of an active user by its
- * not-after (until it is revoked or replaced). Users without an end date are never listed; muted
+ * deletes or mutes it), and likewise every ACTIVE (or EXPIRED) client certificate of an active user
+ * by its not-after (until it is revoked or replaced). Users without an end date are never listed; muted
  * users are never listed, nor are their certificates.
  */
 export function computeReminders(
@@ -79,7 +79,8 @@ export function computeReminders(
     const user = byId.get(c.userId);
     // A certificate of a gone, muted or no longer active user is not the admin's next task.
     if (!user || user.muted || (user.status !== undefined && user.status !== 'ACTIVE')) continue;
-    if (!c.notAfter || (c.status !== null && c.status !== 'ACTIVE')) continue;
+    // Like a user: listed while it still works, and once expired (until revoked or replaced).
+    if (!c.notAfter || !remindable(c.status ?? undefined)) continue;
     remind(user, c.notAfter.slice(0, 10), { id: c.id, nickname: c.nickname });
   }
   return reminders.sort(byUrgency);

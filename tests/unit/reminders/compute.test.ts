@@ -92,3 +92,34 @@ describe('crossedThreshold', () => {
     expect(crossedThreshold(daysLeft, LEAD)).toBe(threshold);
   });
 });
+
+describe('computeReminders: client certificates', () => {
+  const now = new Date('2026-03-10T12:00:00Z');
+  const cert = (id: string, status: string | null, notAfter = '2026-03-09T23:59:59.000Z') => ({
+    userId: 'a',
+    id,
+    nickname: `n-${id}`,
+    notAfter,
+    status,
+  });
+
+  it('a certificate marked EXPIRED stays listed as expired, like a user marked EXPIRED', () => {
+    const reminders = computeReminders([user('a')], LEAD, now, profile, [
+      cert('c1', 'EXPIRED'),
+      cert('c2', 'ACTIVE'),
+      cert('c3', null),
+    ]);
+    expect(reminders.map((r) => [r.certificate?.id, r.daysLeft])).toEqual([
+      ['c1', -1],
+      ['c2', -1],
+      ['c3', -1],
+    ]);
+  });
+
+  it('a revoked certificate, or one of a disabled user, is not listed', () => {
+    expect(computeReminders([user('a')], LEAD, now, profile, [cert('c1', 'REVOKED')])).toEqual([]);
+    expect(computeReminders([user('a', { status: 'DISABLED' })], LEAD, now, profile, [cert('c1', 'EXPIRED')])).toEqual(
+      [],
+    );
+  });
+});

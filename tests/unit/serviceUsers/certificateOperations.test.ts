@@ -82,3 +82,18 @@ describe('findByNickname', () => {
     expect(findByNickname(list, 'ci 3')).toBeUndefined();
   });
 });
+
+describe('revokeCertificate request (written into the audit log)', () => {
+  it('refuses a nickname with control characters; accepts any other spelling DigiCert listed', async () => {
+    const { operationRequestSchema } = await import('../../../shared/manage');
+    const revoke = (nickname: string) =>
+      operationRequestSchema.safeParse({ kind: 'revokeCertificate', certificateId: 'c1', nickname }).success;
+    expect(revoke('ci\nforged audit line')).toBe(false);
+    expect(revoke('ci\u0007')).toBe(false);
+    expect(revoke('CI Runner (old) — ü')).toBe(true);
+    expect(
+      operationRequestSchema.safeParse({ kind: 'revokeToken', tokenId: 't1', tokenName: 'x\r\ny', mode: 'delete' })
+        .success,
+    ).toBe(false);
+  });
+});

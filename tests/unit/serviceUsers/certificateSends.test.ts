@@ -57,6 +57,7 @@ describe('certificate operations, step by step (scripted DigiCert)', () => {
   /** Makes recording `done` fail (SQLite refused) while set. */
   let doneFails: boolean;
   let store: OperationStore;
+  let certificateCache: ReturnType<typeof createCertificateCache>;
   let service: ReturnType<typeof createOperationService>;
   const clock = manualClock('2026-06-01T10:00:00.000Z');
 
@@ -149,6 +150,7 @@ describe('certificate operations, step by step (scripted DigiCert)', () => {
       },
     };
     const history = createServiceUserHistory(tmp.db);
+    certificateCache = createCertificateCache(tmp.db);
     service = createOperationService({
       store,
       cache: createServiceUserCache(tmp.db, clock.now),
@@ -160,7 +162,7 @@ describe('certificate operations, step by step (scripted DigiCert)', () => {
       vault: {} as never,
       saveToken: (() => Promise.reject(new Error('no tokens here'))) as never,
       certificates: holder,
-      certificateCache: createCertificateCache(tmp.db),
+      certificateCache,
       keychain: {} as never,
       audit: { record: () => undefined },
       log: quiet,
@@ -402,5 +404,18 @@ describe('certificate operations, step by step (scripted DigiCert)', () => {
     await service.reconcile('p1');
     expect(store.get(op.id).state).toBe('done');
     expect(actions()).not.toContain('certificate_lost');
+  });
+  it('a certificate without an id (not in the answer, not listed yet) is neither cached nor audited as ""', async () => {
+    const op = prepare('ci');
+    creates.push(() => ({
+      certificate: { id: '', nickname: 'ci', status: 'ACTIVE' },
+      password: 'not-a-real-password-123',
+      pkcs12: new Uint8Array([1, 2, 3]),
+    }));
+    expect(await service.send(op.id)).toMatchObject({ state: 'done' });
+    expect(store.get(op.id).result).toEqual({});
+    const generatedEntry = audit.query({ limit: 50 }).entries.find((e) => e.action === 'certificate_generated')!;
+    expect(generatedEntry.details).not.toHaveProperty('certificateId');
+    expect(certificateCache.forUser('p1', 'u1')).toEqual([]);
   });
 });

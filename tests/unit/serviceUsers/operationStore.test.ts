@@ -70,6 +70,40 @@ describe('the operation store (real SQLite file)', () => {
     expect(store.get(op.id).state).toBe('failed');
   });
 
+  it('a 503 may follow a commit: a sent certificate create or token issue cannot be discarded after it', () => {
+    const maintenance = { code: 'maintenance', message: 'DigiCert ONE is unavailable.' };
+    const certificate = (sentName: string | null) =>
+      store.create(
+        {
+          profileId: 'p1',
+          userId: 'u1',
+          friendlyName: 'build bot',
+          request: { kind: 'createCertificate', nickname: 'ci', endDate: '2026-12-31' },
+          sentName,
+        },
+        { action: 'operation_prepared' },
+      );
+    const sent = certificate(null);
+    store.markSending(sent.id, undefined, 'ci');
+    store.markQueued(sent.id, maintenance);
+    expect(() => store.discard(sent.id)).toThrow(/may already have been generated/);
+
+    const token = prepared();
+    store.markSending(token.id);
+    store.markQueued(token.id, maintenance);
+    expect(() => store.discard(token.id)).toThrow(/may already have been issued/);
+
+    // Never sent (no nickname recorded), or refused outright: discarded as before.
+    const unsent = certificate(null);
+    store.markQueued(unsent.id, maintenance);
+    store.discard(unsent.id);
+    const refused = certificate(null);
+    store.markSending(refused.id, undefined, 'ci');
+    store.markFailed(refused.id, { code: 'validation_failed', message: 'no' }, { action: 'certificate_generated' });
+    store.discard(refused.id);
+    expect(store.unsettled('p1').map((o) => o.id)).toEqual([sent.id, token.id]);
+  });
+
   it('marking an operation sending that was left sending (a crash) makes it unanswered', () => {
     const op = prepared();
     expect(store.markSending(op.id).unanswered).toBe(false);
