@@ -49,6 +49,8 @@ const certificatesDe: typeof certificatesEn = {
       cancel: 'Abbrechen',
       prepared:
         'Zertifikat „{name}“ ist vorbereitet. Senden Sie es unter „Ausstehende Vorgänge“, sobald DigiCert ONE erreichbar ist.',
+      notSent:
+        'Zertifikat „{name}“: vorbereitet, nicht gesendet — senden Sie es unter „Ausstehende Vorgänge“, wenn Sie so weit sind.',
       failed: 'Das Zertifikat wurde nicht erzeugt: {reason}',
       sending:
         'Die Anfrage wurde gesendet, aber es kam keine Antwort. Die App prüft die Zertifikatsliste in DigiCert ONE, bevor etwas erneut gesendet wird; siehe „Ausstehende Vorgänge“.',

@@ -47,6 +47,7 @@ const certificatesEn = {
       generating: 'Generating…',
       cancel: 'Cancel',
       prepared: 'Certificate “{name}” is prepared. Send it from Pending operations when DigiCert ONE is reachable.',
+      notSent: 'Certificate “{name}”: prepared, not sent — send it from Pending operations when you are ready.',
       failed: 'The certificate was not generated: {reason}',
       sending:
         'The request was sent but no answer arrived. The app checks DigiCert ONE’s certificate list before anything is resent; see Pending operations.',

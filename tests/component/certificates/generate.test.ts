@@ -179,6 +179,37 @@ describe('the generate dialog', () => {
     ]);
   });
 
+  it('the desktop save dialog cancelled: prepared, not sent (not "failed"); from Pending operations likewise', async () => {
+    const cancelled = {
+      ok: false as const,
+      error: { code: 'cancelled', message: 'Saving the certificate was cancelled.' },
+    };
+    const core = certificateCore({ extra: { 'serviceUsers.sendOperation': () => cancelled } });
+    w = await mountView();
+    await openDialog(w);
+    await type('generate-certificate-nickname', 'build server');
+    submit();
+    const message = await until(() => q('certificate-message') ?? false);
+    expect(message.textContent).toContain(
+      'Certificate “build server”: prepared, not sent — send it from Pending operations when you are ready.',
+    );
+    expect(message.dataset.tone).toBe('warning');
+    expect(w.text()).not.toContain('was not generated');
+    await until(() => q('generate-certificate-dialog') === null);
+
+    // Sent from Pending operations and cancelled again: still prepared, said as such.
+    const send = await until(
+      () => q<HTMLButtonElement>('pending-send')?.disabled === false && q<HTMLButtonElement>('pending-send')!,
+    );
+    send.click();
+    await until(() => q('generate-certificate-prepared') ?? false);
+    submit();
+    const said = await until(() => q('pending-said') ?? false);
+    expect(said.textContent).toContain('Prepared, nothing sent yet.');
+    expect(said.className).not.toContain('field-error');
+    expect(core.callsTo('serviceUsers.sendOperation')).toHaveLength(2);
+  });
+
   it('German: the dialog has no English left', async () => {
     certificateCore();
     w = await mountView({ locale: 'de' });
