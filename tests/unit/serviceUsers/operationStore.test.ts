@@ -71,7 +71,7 @@ describe('the operation store (real SQLite file)', () => {
   });
 
   it('a 503 may follow a commit: a sent certificate create or token issue cannot be discarded after it', () => {
-    const maintenance = { code: 'maintenance', message: 'DigiCert ONE is unavailable.' };
+    const maintenance = { code: 'maintenance', message: 'DigiCert ONE is unavailable.' } as const;
     const certificate = (sentName: string | null) =>
       store.create(
         {
