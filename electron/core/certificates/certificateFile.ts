@@ -3,9 +3,10 @@ import { lstat, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 
-/** The file system calls the writer makes (tests stub `open` to simulate a full disk). */
+/** The file system calls the writer makes (tests stub them to simulate a full disk or a failed rename). */
 export interface CertificateFileSystem {
   open(path: string, flags: string, mode: number): Promise<FileHandle>;
+  rename?(from: string, to: string): Promise<void>;
 }
 
 const nodeFs: CertificateFileSystem = { open: (path, flags, mode) => open(path, flags, mode) };
@@ -87,7 +88,7 @@ export async function stageCertificateFile(
     async commit() {
       if (!existing) return;
       try {
-        await rename(target, file);
+        await (fs.rename ?? rename)(target, file);
       } catch (error) {
         await discard();
         throw writeFailed(file, error);

@@ -239,6 +239,27 @@ describe('certificate keeper: save', () => {
     ]);
   });
 
+  it('puts the old item value back and keeps the old file when the replacement cannot be renamed into place', async () => {
+    const fs: CertificateFileSystem = {
+      open: (path, flags, fileMode) => open(path, flags, fileMode),
+      rename: () => Promise.reject(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })),
+    };
+    const s = setup({ fs });
+    const held = s.keeper.hold(generatedCertificate(), ABOUT);
+    const to = destination(s.dir, { overwrite: true, overwriteItem: true });
+    await writeFile(to.file, 'an older certificate');
+    await s.keychain.set(to.item.service, to.item.account, 'the old password');
+    expect((await failure(s.keeper.save(held.handle, to))).code).toBe('certificate_write_failed');
+    expect(await s.keychain.get(to.item.service, to.item.account)).toBe('the old password');
+    expect(await readFile(to.file, 'utf8')).toBe('an older certificate');
+    expect((await readdir(s.dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+
+    // No item before: the one written for this save is removed again.
+    await s.keychain.delete(to.item.service, to.item.account);
+    await failure(s.keeper.save(held.handle, to));
+    expect(await s.keychain.has(to.item.service, to.item.account)).toBe(false);
+  });
+
   it('refuses a relative path and a folder', async () => {
     const held = t.keeper.hold(generatedCertificate(), ABOUT);
     expect((await failure(t.keeper.save(held.handle, destination(t.dir, { file: 'cert.p12' })))).code).toBe(
