@@ -20,6 +20,7 @@ import {
   apiTokenWire,
   clientAuthOrigin,
   clientCertificateWire,
+  listedCertificateWire,
   managerIdFor,
   meWire,
   parseErrorBody,
@@ -183,11 +184,21 @@ export async function checkWire(options: WireCheckOptions): Promise<WireCheckRep
     return { ok: true, body };
   }
 
-  /** A list answer: `form` (A9, A17) for its form, `id` for its items; the parsed items, or undefined. */
-  function list<T extends z.AnyZodObject>(id: string, label: string, schema: T, body: unknown, form = 'A9') {
+  /**
+   * A list answer: `form` (A9, A17) for its form, `id` for its items; the parsed items, or undefined.
+   * `item`: how the client reads an item, when it checks more than `schema`'s fields.
+   */
+  function list<T extends z.AnyZodObject>(
+    id: string,
+    label: string,
+    schema: T,
+    body: unknown,
+    form = 'A9',
+    item: z.ZodTypeAny = schema,
+  ) {
     let page;
     try {
-      page = parseList(schema, body);
+      page = parseList(item, body);
     } catch (error) {
       if (!(error instanceof WireShapeError)) throw error;
       mark(form, 'did not hold', `${label}: ${error.path} ${error.problem}`);
@@ -324,7 +335,14 @@ export async function checkWire(options: WireCheckOptions): Promise<WireCheckRep
         `${certificatesLabel}: answered ${call.outcome}${call.shape ? ` (${call.shape})` : ''}`,
       );
     else {
-      const certificates = list('A24', certificatesLabel, clientCertificateWire, answer.body, 'A24');
+      const certificates = list(
+        'A24',
+        certificatesLabel,
+        clientCertificateWire,
+        answer.body,
+        'A24',
+        listedCertificateWire,
+      );
       if (certificates?.length === 0)
         mark('A24', 'held', `${certificatesLabel}: no certificates, so their fields were not seen`);
       const withSecrets = itemsOf(answer.body).filter(
