@@ -616,7 +616,13 @@ export function createOperationService(deps: {
       const outcomes: OperationOutcome[] = [];
       for (const listed of pending) {
         // Settled meanwhile (a send, another reconcile) while this one waited: the listed copy is stale.
-        const op = store.get(listed.id);
+        let op: StoredOperation;
+        try {
+          op = store.get(listed.id);
+        } catch (error) {
+          if (isAppError(error) && error.code === 'not_found') continue; // settled and discarded meanwhile
+          throw error;
+        }
         if (inFlight.has(op.id) || op.state !== 'sending') continue;
         const controller = new AbortController();
         inFlight.set(op.id, controller);
