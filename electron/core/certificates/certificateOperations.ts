@@ -189,7 +189,7 @@ export function createCertificateSteps(deps: CertificateStepsDeps) {
   function cannotTell(skipped: number, nickname: string): AppError {
     return new AppError(
       'unexpected_response',
-      `DigiCert ONE listed ${skipped} certificate(s) of this user in a form this app cannot read, so it cannot tell whether one named "${nickname}" is among them. Nothing was sent; check the user's certificates in DigiCert ONE.`,
+      `DigiCert ONE listed ${skipped} certificate(s) of this user in a form this app cannot read, so it cannot tell whether one named "${nickname}" is among them. Nothing more was sent; check the user's certificates in DigiCert ONE.`,
       { params: { skipped } },
     );
   }
