@@ -182,7 +182,7 @@ describe('the generate dialog', () => {
   it('the desktop save dialog cancelled: prepared, not sent (not "failed"); from Pending operations likewise', async () => {
     const cancelled = {
       ok: false as const,
-      error: { code: 'cancelled', message: 'Saving the certificate was cancelled.' },
+      error: { code: 'cancelled' as const, message: 'Saving the certificate was cancelled.' },
     };
     const core = certificateCore({ extra: { 'serviceUsers.sendOperation': () => cancelled } });
     w = await mountView();
@@ -208,6 +208,69 @@ describe('the generate dialog', () => {
     expect(said.textContent).toContain('Prepared, nothing sent yet.');
     expect(said.className).not.toContain('field-error');
     expect(core.callsTo('serviceUsers.sendOperation')).toHaveLength(2);
+  });
+
+  it('the keychain item is taken: asked in the dialog before anything is sent; Replace sends the same once more', async () => {
+    const core = certificateCore();
+    const inner = core.invoke.getMockImplementation()!;
+    core.invoke.mockImplementation(async (channel, request) => {
+      const to = (request as { saveCertificateTo?: { overwriteItem?: boolean } }).saveCertificateTo;
+      if (channel === 'serviceUsers.sendOperation' && to && !to.overwriteItem) {
+        core.calls.push({ channel, request });
+        return {
+          ok: false,
+          error: { code: 'keychain_item_exists', message: 'The keychain item holds another value.' },
+        };
+      }
+      return inner(channel, request);
+    });
+    w = await mountView();
+    await openDialog(w);
+    await type('generate-certificate-nickname', 'build server');
+    submit();
+    const question = await until(() => q('generate-certificate-replace') ?? false);
+    expect(question.textContent).toContain(`“${SUGGESTED_SERVICE}” / “ci-signer_prod · build server” already holds`);
+    await until(() => expect(document.activeElement).toBe(q('generate-certificate-replace-item')));
+    // Prepared now: its request is fixed, only where to save it can change.
+    expect(q('generate-certificate-prepared')!.textContent).toContain('build server');
+    expect(q('generate-certificate-nickname')).toBeNull();
+
+    q('generate-certificate-replace-item')!.click();
+    await until(() => q('certificate-saved') ?? false);
+    const to = {
+      item: { service: SUGGESTED_SERVICE, account: 'ci-signer_prod · build server' },
+      file: `${HOME}/ci-signer_prod-build-server.p12`,
+    };
+    expect(core.callsTo('serviceUsers.prepare')).toHaveLength(1);
+    expect(core.callsTo('serviceUsers.sendOperation')).toEqual([
+      { operationId: 'op-1', saveCertificateTo: to },
+      { operationId: 'op-1', saveCertificateTo: { ...to, overwriteItem: true } },
+    ]);
+  });
+
+  it('the file is taken and the admin cancels: prepared, not sent; another name asks nothing', async () => {
+    const core = certificateCore({
+      extra: {
+        'serviceUsers.sendOperation': () => ({
+          ok: false,
+          error: { code: 'certificate_file_exists', message: 'The file exists.' },
+        }),
+      },
+    });
+    w = await mountView();
+    await openDialog(w);
+    await type('generate-certificate-nickname', 'build server');
+    submit();
+    await until(() => q('generate-certificate-replace-file') ?? false);
+    q('generate-certificate-other-name')!.click();
+    await until(() => q('generate-certificate-replace') === null);
+    expect(document.activeElement).toBe(q('generate-certificate-file'));
+    Array.from(q('generate-certificate-dialog')!.querySelectorAll('button'))
+      .find((b) => b.textContent?.trim() === 'Cancel')!
+      .click();
+    const message = await until(() => q('certificate-message') ?? false);
+    expect(message.textContent).toContain('Certificate “build server”: prepared, not sent');
+    expect(core.callsTo('serviceUsers.prepare')).toHaveLength(1);
   });
 
   it('German: the dialog has no English left', async () => {
