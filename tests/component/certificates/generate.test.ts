@@ -14,6 +14,7 @@ import {
   until,
   user,
 } from './generateFixtures';
+import { useAppStore } from '../../../renderer/src/stores/app';
 
 let w: VueWrapper | null = null;
 afterEach(() => {
@@ -271,6 +272,23 @@ describe('the generate dialog', () => {
     const message = await until(() => q('certificate-message') ?? false);
     expect(message.textContent).toContain('Certificate “build server”: prepared, not sent');
     expect(core.callsTo('serviceUsers.prepare')).toHaveLength(1);
+  });
+
+  it('desktop app: a file name only, ending in .p12 — the one extension the save dialog offers', async () => {
+    certificateCore();
+    w = await mountView();
+    const app = useAppStore();
+    app.info = { ...app.info!, transport: 'electron' };
+    await openDialog(w);
+    await type('generate-certificate-nickname', 'build server');
+    expect(q<HTMLInputElement>('generate-certificate-file')!.value).toBe('ci-signer_prod-build-server.p12');
+    expect(q('generate-certificate-dialog')!.textContent).toContain('It ends in .p12.');
+    await type('generate-certificate-file', 'build.pfx');
+    await until(() =>
+      expect(q('generate-certificate-file-error')?.textContent).toBe('The file name must end in .p12.'),
+    );
+    await type('generate-certificate-file', 'Build.P12');
+    await until(() => expect(q('generate-certificate-file-error')).toBeNull());
   });
 
   it('German: the dialog has no English left', async () => {
