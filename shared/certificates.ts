@@ -140,6 +140,9 @@ export function defaultCertificateItem(
   };
 }
 
+/** The one extension of the certificate files the app writes (the renderer's check and the native dialog). */
+export const CERTIFICATE_FILE_EXTENSION = 'p12';
+
 /** The file name the app suggests for a certificate: `<user>-<nickname>.p12`, safe on every OS. */
 export function defaultCertificateFileName(friendlyName: string, nickname: string): string {
   const safe = (s: string) =>
@@ -147,7 +150,7 @@ export function defaultCertificateFileName(friendlyName: string, nickname: strin
       .trim()
       .replace(/[^A-Za-z0-9._-]+/g, '-')
       .replace(/^-+|-+$/g, '');
-  return `${[safe(friendlyName), safe(nickname)].filter(Boolean).join('-') || 'certificate'}.p12`;
+  return `${[safe(friendlyName), safe(nickname)].filter(Boolean).join('-') || 'certificate'}.${CERTIFICATE_FILE_EXTENSION}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { basename, join } from 'node:path';
 import type { CertificateDestination } from '../../shared/certificates';
-import { defaultCertificateFileName } from '../../shared/certificates';
+import { CERTIFICATE_FILE_EXTENSION, defaultCertificateFileName } from '../../shared/certificates';
 import { AppError, isAppError } from '../../shared/errors';
 import type { Handlers } from '../core/ipc/dispatch';
 
@@ -16,7 +16,7 @@ export function certificateSaveDialogOptions(documentsDir: string, suggestedName
   return {
     title: 'Save the client certificate',
     defaultPath: join(documentsDir, suggestedName),
-    filters: [{ name: 'PKCS#12 certificate', extensions: ['p12'] }],
+    filters: [{ name: 'PKCS#12 certificate', extensions: [CERTIFICATE_FILE_EXTENSION] }],
     properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const],
   };
 }

@@ -2,6 +2,7 @@ import type { TypedSchema } from 'vee-validate';
 import { useI18n } from 'vue-i18n';
 import {
   AFTER_USER_END_DATE,
+  CERTIFICATE_FILE_EXTENSION,
   CERTIFICATE_NICKNAME_MAX,
   certificateRequestSchema,
   type CertificateEncryption,
@@ -91,7 +92,7 @@ export function fileError(value: string, harness: boolean): string | undefined {
   if (!file) return `${KEY}fileRequired`;
   if (harness && !(file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file))) return `${KEY}fileNotAbsolute`;
   if (!harness && /[\\/]/.test(file)) return `${KEY}fileNameOnly`;
-  if (!file.toLowerCase().endsWith('.p12')) return `${KEY}fileExtension`;
+  if (!file.toLowerCase().endsWith(`.${CERTIFICATE_FILE_EXTENSION}`)) return `${KEY}fileExtension`;
   return undefined;
 }
 
