@@ -233,8 +233,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     profiles,
     clientAuth: async (profileId) => {
-      if (profiles.get(profileId).kind !== 'sandbox') {
-        const origin = clientAuthOrigin(profiles.get(profileId).baseUrl);
+      const profile = profiles.get(profileId);
+      if (profile.kind !== 'sandbox') {
+        const origin = clientAuthOrigin(profile.baseUrl);
         return origin ? { origin } : null;
       }
       const tenant = await sandbox.connection();
