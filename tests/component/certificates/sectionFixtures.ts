@@ -1,19 +1,15 @@
 import { mount, type VueWrapper } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
 import { defineComponent, h } from 'vue';
 import type { CertificateTestResult, ClientCertificate, SavedCertificate } from '../../../shared/certificates';
 import type { AppErrorValue, Result } from '../../../shared/errors';
-import type { ManageOperation, OperationOutcome, OperationRequest, ServiceUserDetails } from '../../../shared/manage';
+import type { ManageOperation, OperationOutcome, ServiceUserDetails } from '../../../shared/manage';
 import { createAppI18n, type Locale } from '../../../renderer/src/i18n';
 import CertificatesSection from '../../../renderer/src/components/certificates/CertificatesSection.vue';
 import PendingOperations from '../../../renderer/src/components/serviceUsers/PendingOperations.vue';
-import { useAppStore } from '../../../renderer/src/stores/app';
-import { useConnectivityStore } from '../../../renderer/src/stores/connectivity';
-import { useNavStore } from '../../../renderer/src/stores/nav';
-import { useProfilesStore } from '../../../renderer/src/stores/profiles';
 import { useServiceUserDetailsStore } from '../../../renderer/src/stores/serviceUserDetails';
-import { AVAILABLE, PROFILE } from '../fixtures';
+import { PROFILE } from '../fixtures';
 import { installFakeApi, until, type FakeHandlers } from '../helpers';
+import { detailsStores, fail, ok, operationHandlers } from '../serviceUsers/fakeDetailsCore';
 import { USER } from '../serviceUsers/tokensFixtures';
 
 export { PROFILE, USER, until };
@@ -62,11 +58,6 @@ export function saved(over: Partial<SavedCertificate> = {}): SavedCertificate {
   };
 }
 
-const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-const fail = (code: string, message = code): Result<never> => ({
-  ok: false,
-  error: { code, message } as AppErrorValue,
-});
 export { fail };
 
 /**
@@ -87,8 +78,6 @@ export function fakeCertificatesCore(
     certificates: options.certificates === undefined ? listed() : options.certificates,
     operations: [...(options.operations ?? [])],
   };
-  let n = state.operations.length;
-
   const details = (): ServiceUserDetails => ({
     profileId: PROFILE.id,
     user: USER,
@@ -105,21 +94,7 @@ export function fakeCertificatesCore(
 
   const handlers: FakeHandlers = {
     'serviceUsers.details': () => ok(details()),
-    'serviceUsers.operations': () => ok(state.operations.filter((op) => op.state !== 'done')),
-    'serviceUsers.prepare': ({ userId, operation }: { userId: string; operation: OperationRequest }) => {
-      const op: ManageOperation = {
-        id: `op-${++n}`,
-        profileId: PROFILE.id,
-        userId,
-        friendlyName: USER.friendlyName,
-        request: operation,
-        state: 'queued',
-        createdAt: '2026-03-01T10:00:00Z',
-        updatedAt: '2026-03-01T10:00:00Z',
-      };
-      state.operations.push(op);
-      return ok(op);
-    },
+    ...operationHandlers(state, USER.friendlyName),
     'serviceUsers.sendOperation': ({ operationId }: { operationId: string }) => {
       const op = state.operations.find((o) => o.id === operationId);
       if (!op) return fail('not_found');
@@ -133,11 +108,6 @@ export function fakeCertificatesCore(
       state.operations[state.operations.indexOf(op)] = done;
       return ok<OperationOutcome>({ state: 'done', operation: done });
     },
-    'serviceUsers.discard': ({ operationId }: { operationId: string }) => {
-      state.operations = state.operations.filter((o) => o.id !== operationId);
-      return ok({ discarded: true as const });
-    },
-    'serviceUsers.reconcile': () => ok([]),
     'certificates.test': (request: { profileId: string; userId: string; nickname: string }) =>
       options.test
         ? options.test(request)
@@ -157,29 +127,7 @@ export function fakeCertificatesCore(
  * store, in `locale`, with DigiCert ONE reachable or not.
  */
 export async function mountSection(options: { offline?: boolean; locale?: Locale } = {}): Promise<VueWrapper> {
-  const pinia = createPinia();
-  setActivePinia(pinia);
-  const profiles = useProfilesStore();
-  profiles.profiles = [PROFILE];
-  profiles.loaded = true;
-  const app = useAppStore();
-  app.keychain = AVAILABLE;
-  app.info = { name: 'x', version: '0', platform: 'linux', dataDir: '/tmp', transport: 'harness' };
-  const connectivity = useConnectivityStore();
-  connectivity.profileId = PROFILE.id;
-  connectivity.snapshot = {
-    profileId: PROFILE.id,
-    data: null,
-    connectivity: {
-      state: options.offline ? 'offline' : 'online',
-      checkedAt: '2026-03-01T10:00:00Z',
-      lastError: options.offline ? 'offline' : null,
-      nextAttemptAt: null,
-    },
-  };
-  const nav = useNavStore();
-  nav.current = 'service-user';
-  nav.params = { profile: PROFILE.id, id: USER.id };
+  const pinia = detailsStores(USER.id, options);
 
   const Host = defineComponent({
     emits: ['generate'],

@@ -1,5 +1,4 @@
 import { mount, type VueWrapper } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
 import { defineComponent, h } from 'vue';
 import type { KeychainItem, TokenInfo } from '../../../shared/creation';
 import type { AppErrorValue, Result } from '../../../shared/errors';
@@ -8,7 +7,6 @@ import type {
   ApiToken,
   ManageOperation,
   OperationOutcome,
-  OperationRequest,
   SavedTokenItem,
   ServiceUserDetails,
   ServiceUserListItem,
@@ -17,12 +15,9 @@ import { createAppI18n } from '../../../renderer/src/i18n';
 import DeleteUserDialog from '../../../renderer/src/components/serviceUsers/DeleteUserDialog.vue';
 import PendingOperations from '../../../renderer/src/components/serviceUsers/PendingOperations.vue';
 import TokensSection from '../../../renderer/src/components/serviceUsers/tokens/TokensSection.vue';
-import { useAppStore } from '../../../renderer/src/stores/app';
-import { useConnectivityStore } from '../../../renderer/src/stores/connectivity';
-import { useNavStore } from '../../../renderer/src/stores/nav';
-import { useProfilesStore } from '../../../renderer/src/stores/profiles';
 import { useServiceUserDetailsStore } from '../../../renderer/src/stores/serviceUserDetails';
-import { AVAILABLE, PROFILE } from '../fixtures';
+import { PROFILE } from '../fixtures';
+import { detailsStores, fail, ok, operationHandlers } from './fakeDetailsCore';
 import { installFakeApi, until, type FakeHandlers } from '../helpers';
 
 export { PROFILE, until };
@@ -71,12 +66,6 @@ export function tokenInfo(over: Partial<TokenInfo> = {}): TokenInfo {
   };
 }
 
-const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-const fail = (code: string, message = code): Result<never> => ({
-  ok: false,
-  error: { code, message } as AppErrorValue,
-});
-
 const readBack = (item: KeychainItem) => ({
   linux: `secret-tool lookup service '${item.service}' username '${item.account}'`,
   macos: `security find-generic-password -s '${item.service}' -a '${item.account}' -w`,
@@ -106,8 +95,6 @@ export function fakeServiceUserCore(
     deleted: false,
     held: [...(options.held ?? [])],
   };
-  let n = options.operations?.length ?? 0;
-
   const details = (): ServiceUserDetails => ({
     profileId: PROFILE.id,
     user: USER,
@@ -155,21 +142,7 @@ export function fakeServiceUserCore(
 
   const handlers: FakeHandlers = {
     'serviceUsers.details': () => (state.deleted ? fail('not_found') : ok(details())),
-    'serviceUsers.operations': () => ok(state.operations.filter((op) => op.state !== 'done')),
-    'serviceUsers.prepare': ({ userId, operation }: { userId: string; operation: OperationRequest }) => {
-      const op: ManageOperation = {
-        id: `op-${++n}`,
-        profileId: PROFILE.id,
-        userId,
-        friendlyName: USER.friendlyName,
-        request: operation,
-        state: 'queued',
-        createdAt: '2026-03-01T10:00:00Z',
-        updatedAt: '2026-03-01T10:00:00Z',
-      };
-      state.operations.push(op);
-      return ok(op);
-    },
+    ...operationHandlers(state, USER.friendlyName),
     'serviceUsers.sendOperation': async ({ operationId, saveTo }: { operationId: string; saveTo?: KeychainItem }) => {
       const op = state.operations.find((o) => o.id === operationId);
       if (!op) return fail('not_found');
@@ -181,11 +154,6 @@ export function fakeServiceUserCore(
       }
       return result;
     },
-    'serviceUsers.discard': ({ operationId }: { operationId: string }) => {
-      state.operations = state.operations.filter((o) => o.id !== operationId);
-      return ok({ discarded: true as const });
-    },
-    'serviceUsers.reconcile': () => ok([]),
     'serviceUsers.deleteSavedItem': () => ok({ deleted: true }),
     'token.pending': () => ok(state.held),
     'token.reveal': () => ok({ token: TOKEN }),
@@ -208,29 +176,7 @@ export function fakeServiceUserCore(
 export async function mountDetails(
   options: { keychain?: KeychainStatus; offline?: boolean; navParams?: Record<string, string> } = {},
 ): Promise<VueWrapper> {
-  const pinia = createPinia();
-  setActivePinia(pinia);
-  const profiles = useProfilesStore();
-  profiles.profiles = [PROFILE];
-  profiles.loaded = true;
-  const app = useAppStore();
-  app.keychain = options.keychain ?? AVAILABLE;
-  app.info = { name: 'x', version: '0', platform: 'linux', dataDir: '/tmp', transport: 'harness' };
-  const connectivity = useConnectivityStore();
-  connectivity.profileId = PROFILE.id;
-  connectivity.snapshot = {
-    profileId: PROFILE.id,
-    data: null,
-    connectivity: {
-      state: options.offline ? 'offline' : 'online',
-      checkedAt: '2026-03-01T10:00:00Z',
-      lastError: options.offline ? 'offline' : null,
-      nextAttemptAt: null,
-    },
-  };
-  const nav = useNavStore();
-  nav.current = 'service-user';
-  nav.params = { profile: PROFILE.id, id: USER.id, ...options.navParams };
+  const pinia = detailsStores(USER.id, options);
 
   const Host = defineComponent({
     setup() {
