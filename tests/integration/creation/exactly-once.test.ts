@@ -1,14 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LOG_FILE } from '../../../electron/core/app';
-import { startSandbox, type Fault, type Sandbox } from '../../../electron/sandbox';
+import { startSandbox, type Sandbox } from '../../../electron/sandbox';
 import type { CreationOutcome } from '../../../shared/creation';
 import type { DraftState } from '../../../shared/drafts';
-import type { OperationOutcome } from '../../../shared/manage';
 import { startTestCore, validFields, type TestCore } from '../../support/core';
+import {
+  count,
+  expectNoSecretsLeft,
+  faultFor,
+  killChildMidRequest,
+  killMidSend,
+  printTally,
+  rng,
+  sandboxSettled,
+  scenarios,
+  sendAsTheUiOffers,
+  settledState,
+  type Scenario,
+} from '../../support/faultTally';
 import { findSecretsOnDisk, makeTempDir } from '../../support/tmp';
 
 /**
@@ -18,36 +28,8 @@ import { findSecretsOnDisk, makeTempDir } from '../../support/tmp';
  * and every draft in a truthful state.
  */
 const ROUNDS = Number(process.env.CHAOS_ROUNDS ?? 100);
-const SCENARIOS = (
-  process.env.CHAOS_ONLY
-    ? process.env.CHAOS_ONLY.split(',')
-    : ['none', 'commit_then_drop', 'reset', 'maintenance', 'rate_limited', 'server_error', 'slow_commit', 'kill']
-) as Scenario[];
-type Scenario =
-  'none' | 'commit_then_drop' | 'reset' | 'maintenance' | 'rate_limited' | 'server_error' | 'slow_commit' | 'kill';
-
-function faultFor(s: Scenario): Fault | null {
-  switch (s) {
-    case 'commit_then_drop':
-    case 'reset':
-    case 'maintenance':
-    case 'server_error':
-      return { kind: s };
-    case 'rate_limited':
-      return { kind: 'rate_limited', retryAfter: '1' };
-    case 'slow_commit':
-      return { kind: 'latency', latencyMs: 700 };
-    case 'kill':
-      return { kind: 'latency', latencyMs: 1500 };
-    default:
-      return null;
-  }
-}
-
-/** Deterministic PRNG so a failing run can be replayed. */
-function rng(seed: number) {
-  return () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-}
+const SCENARIOS = scenarios(process.env.CHAOS_ONLY);
+const LATENCY = { slowMs: 700, killMs: 1500 };
 
 describe('exactly-once creation under faults', () => {
   let tmp: ReturnType<typeof makeTempDir>;
@@ -79,33 +61,14 @@ describe('exactly-once creation under faults', () => {
     tmp?.cleanup();
   });
 
-  /** Until every request the sandbox received has been answered or dropped (slow ones included). */
-  const sandboxSettled = () =>
-    vi.waitFor(() => expect(sandbox.requests.filter((r) => r.status === 'pending')).toEqual([]), {
-      timeout: 15_000,
-      interval: 20,
-    });
-
   async function killMidRequest(fields: object): Promise<string> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/create-child.ts'], {
-      env: {
-        ...process.env,
-        DATA_DIR: tmp.dir,
-        SANDBOX_URL: sandbox.url,
-        SANDBOX_KEY: sandbox.adminKey,
-        FIELDS: JSON.stringify(fields),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
+    // Killed once the sandbox holds the whole create and is "thinking" (its latency fault taken).
+    const out = await killChildMidRequest(sandbox, 'tests/support/create-child.ts', {
+      DATA_DIR: tmp.dir,
+      FIELDS: JSON.stringify(fields),
     });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    // Kill once the sandbox holds the whole create and is "thinking" (its latency fault taken).
-    await vi.waitFor(() => expect(sandbox.faults.queued()).toBe(0), { timeout: 30_000, interval: 20 });
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
     const draftId = /DRAFT (\S+)/.exec(out)?.[1];
     if (!draftId) throw new Error(`child printed no draft: ${out}`);
-    expect(out).not.toContain('OUTCOME');
     return draftId;
   }
 
@@ -118,14 +81,14 @@ describe('exactly-once creation under faults', () => {
       let draftId: string;
       let outcome: CreationOutcome | { state: 'error'; code: string };
 
-      const fault = faultFor(scenario);
+      const fault = faultFor(scenario, LATENCY);
       expect(sandbox.faults.queued(), "the last round's fault was used by its own create").toBe(0);
       if (fault) sandbox.faults.once(fault, { method: 'POST' });
       if (scenario === 'kill') {
         // The app dies between send and answer; a fresh start settles the draft.
         await t.core.close();
         draftId = await killMidRequest(fields);
-        await sandboxSettled(); // the sandbox finishes the request the dead app sent
+        await sandboxSettled(sandbox); // the sandbox finishes the request the dead app sent
         t = await openCore();
         const settled = await t.must('creation.reconcile', { profileId: 'sandbox' });
         outcome = settled.find((o) => o.draftId === draftId) ?? {
@@ -140,21 +103,19 @@ describe('exactly-once creation under faults', () => {
 
       // The admin tries again while the draft is not settled (as the UI offers).
       for (let attempt = 0; attempt < 3 && (outcome.state === 'failed' || outcome.state === 'sending'); attempt++) {
-        if (scenario === 'slow_commit') await sandboxSettled(); // the slow answer has landed
+        if (scenario === 'slow_commit') await sandboxSettled(sandbox); // the slow answer has landed
         const res = await t.call('creation.create', { draftId });
         outcome = res.ok ? res.value : { state: 'error', code: res.error.code };
       }
       names.set(name, { draftId, scenario });
-      const bucket = (tally[scenario] ??= {});
-      const key = outcome.state === 'error' ? `error:${outcome.code}` : outcome.state;
-      bucket[key] = (bucket[key] ?? 0) + 1;
+      count(tally, scenario, outcome.state === 'error' ? `error:${outcome.code}` : outcome.state);
       if (outcome.state === 'created') {
         await t.must('token.dismiss', { handle: outcome.token.handle, unsaved: 'stored_elsewhere' });
       }
     }
 
     // Let slow requests land, then check the tenant against the drafts.
-    await sandboxSettled();
+    await sandboxSettled(sandbox);
     let duplicates = 0;
     let silentLoss = 0;
     let untruthful = 0;
@@ -166,9 +127,7 @@ describe('exactly-once creation under faults', () => {
       if (exists && !['created', 'created_token_lost'].includes(state)) silentLoss++;
       if (!exists && ['created', 'created_token_lost'].includes(state)) untruthful++;
     }
-    process.stdout.write(`\nexactly-once tally over ${ROUNDS} creates (scenario → final outcome counts):\n`);
-    for (const [scenario, counts] of Object.entries(tally))
-      process.stdout.write(`  ${scenario.padEnd(18)} ${JSON.stringify(counts)}\n`);
+    printTally(`exactly-once tally over ${ROUNDS} creates (scenario → final outcome counts)`, tally, 18);
     process.stdout.write(
       `  duplicates: ${duplicates}, tokens lost without telling: ${silentLoss}, untruthful states: ${untruthful}\n`,
     );
@@ -187,11 +146,7 @@ describe('exactly-once creation under faults', () => {
  * changes carried out without the operation saying so, and every operation's state truthful.
  */
 const OP_ROUNDS = Number(process.env.CHAOS_OP_ROUNDS ?? 80);
-const OP_SCENARIOS = (
-  process.env.CHAOS_OP_ONLY
-    ? process.env.CHAOS_OP_ONLY.split(',')
-    : ['none', 'commit_then_drop', 'reset', 'maintenance', 'rate_limited', 'server_error', 'slow_commit', 'kill']
-) as Scenario[];
+const OP_SCENARIOS = scenarios(process.env.CHAOS_OP_ONLY);
 type OpKind = 'update' | 'delete' | 'issueToken' | 'revokeToken';
 
 describe('exactly-once operations on service users under faults', () => {
@@ -220,35 +175,6 @@ describe('exactly-once operations on service users under faults', () => {
     await sandbox?.close();
     tmp?.cleanup();
   });
-
-  const sandboxSettled = () =>
-    vi.waitFor(() => expect(sandbox.requests.filter((r) => r.status === 'pending')).toEqual([]), {
-      timeout: 15_000,
-      interval: 20,
-    });
-  /** The app dies between send and answer: a child process sends, and is killed while the sandbox holds the request. */
-  async function killMidSend(operationId: string): Promise<void> {
-    await t.core.close();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/serviceUsers/send-child.ts'], {
-      env: {
-        ...process.env,
-        DATA_DIR: tmp.dir,
-        SANDBOX_URL: sandbox.url,
-        SANDBOX_KEY: sandbox.adminKey,
-        OPERATION_ID: operationId,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    await vi.waitFor(() => expect(sandbox.faults.queued()).toBe(0), { timeout: 30_000, interval: 20 });
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
-    expect(out).toContain('SENDING');
-    expect(out).not.toContain('OUTCOME');
-    await sandboxSettled(); // the sandbox finishes the request the dead app sent
-    t = await openCore();
-  }
 
   const row = (id: string) =>
     t.core.db.prepare('SELECT state, sent_name FROM service_user_operations WHERE id = ?').get(id) as {
@@ -300,43 +226,34 @@ describe('exactly-once operations on service users under faults', () => {
         userId: user.id,
         operation,
       } as never);
-      const fault = faultFor(scenario);
+      const fault = faultFor(scenario, LATENCY);
       expect(sandbox.faults.queued(), "the last round's fault was used by its own operation").toBe(0);
       if (fault) sandbox.faults.once(fault, match);
-      if (scenario === 'kill') await killMidSend(op.id);
-
-      // Send, and while it is not settled send again as the UI offers (a background settle that
-      // holds the operation answers "conflict": wait for it).
-      const path: string[] = [];
-      for (let attempt = 0; attempt < 4 && row(op.id).state !== 'done'; attempt++) {
-        if (attempt > 0 && scenario === 'slow_commit') await sandboxSettled();
-        const res = await t.call('serviceUsers.sendOperation', { operationId: op.id });
-        if (!res.ok && res.error.code === 'conflict') {
-          await vi.waitFor(() => expect(sandbox.requests.filter((r) => r.status === 'pending')).toEqual([]));
-          continue;
-        }
-        const outcome: OperationOutcome | { state: 'error'; code: string } = res.ok
-          ? res.value
-          : { state: 'error', code: res.error.code };
-        path.push(
-          outcome.state === 'error'
-            ? `error:${outcome.code}`
-            : outcome.state === 'done' && kind === 'issueToken' && !outcome.token
-              ? 'done(value lost)'
-              : outcome.state,
-        );
-        if (outcome.state === 'done' && outcome.token) {
-          const value = (await t.must('token.reveal', { handle: outcome.token.handle })).token;
-          values.push(value);
-          // The value handed out is the token DigiCert issued under the name the app gave it.
-          const issued = sandbox.state.tokenHashes.find((tk) => tk.hash === sha256(value));
-          expect(issued?.name, 'the revealed value belongs to the issued token').toBe(row(op.id).sent_name);
-          await t.must('token.dismiss', { handle: outcome.token.handle, unsaved: 'stored_elsewhere' });
-        }
+      if (scenario === 'kill') {
+        await t.core.close();
+        await killMidSend(sandbox, tmp.dir, op.id);
+        t = await openCore();
       }
-      const bucket = (tally[`${kind} ${scenario}`] ??= {});
-      const key = path.join('→');
-      bucket[key] = (bucket[key] ?? 0) + 1;
+
+      const path = await sendAsTheUiOffers(
+        t,
+        sandbox,
+        op.id,
+        scenario,
+        (outcome) =>
+          outcome.state === 'done' && kind === 'issueToken' && !outcome.token ? 'done(value lost)' : outcome.state,
+        async (outcome) => {
+          if (outcome.state === 'done' && outcome.token) {
+            const value = (await t.must('token.reveal', { handle: outcome.token.handle })).token;
+            values.push(value);
+            // The value handed out is the token DigiCert issued under the name the app gave it.
+            const issued = sandbox.state.tokenHashes.find((tk) => tk.hash === sha256(value));
+            expect(issued?.name, 'the revealed value belongs to the issued token').toBe(row(op.id).sent_name);
+            await t.must('token.dismiss', { handle: outcome.token.handle, unsaved: 'stored_elsewhere' });
+          }
+        },
+      );
+      count(tally, `${kind} ${scenario}`, path.join('→'));
 
       const sentName = row(op.id).sent_name;
       const userId = user.id;
@@ -361,20 +278,18 @@ describe('exactly-once operations on service users under faults', () => {
       };
       // Judged before the next round can touch the same user or token: slow requests land first,
       // and anything left "sending" is settled now that DigiCert answers.
-      await sandboxSettled();
-      if (row(op.id).state === 'sending') await t.must('serviceUsers.reconcile', { profileId: 'sandbox' });
-      const state = row(op.id).state;
+      const state = await settledState(t, sandbox, op.id);
       if (state === 'sending') problems.unsettled++;
       const verdict = verdictOf(state);
       if (verdict) problems[verdict as keyof typeof problems]++;
       rounds.push({ id: op.id, kind, scenario });
     }
 
-    process.stdout.write(
-      `\nexactly-once tally over ${OP_ROUNDS} operations (kind scenario → outcomes of each send, counted):\n`,
+    printTally(
+      `exactly-once tally over ${OP_ROUNDS} operations (kind scenario → outcomes of each send, counted)`,
+      tally,
+      30,
     );
-    for (const [name, counts] of Object.entries(tally).sort())
-      process.stdout.write(`  ${name.padEnd(30)} ${JSON.stringify(counts)}\n`);
     process.stdout.write(
       `  duplicate tokens: ${problems.duplicate}, done without saying: ${problems.silent}, untruthful states: ${problems.untruthful}, left sending: ${problems.unsettled}\n`,
     );
@@ -388,12 +303,6 @@ describe('exactly-once operations on service users under faults', () => {
         ).toBe(true);
     }
     const audit = await t.must('audit.query', { limit: 500 });
-    expect(
-      values.filter((value) => JSON.stringify(audit).includes(value)).length,
-      'token values in the audit log',
-    ).toBe(0);
-    expect(findSecretsOnDisk(join(tmp.dir), [...values, sandbox.adminKey])).toEqual([]);
-    const log = readFileSync(join(tmp.dir, LOG_FILE), 'utf8');
-    expect(values.filter((value) => log.includes(value)).length, 'token values in the log').toBe(0);
+    expectNoSecretsLeft(tmp.dir, values, sandbox.adminKey, JSON.stringify(audit));
   }, 600_000);
 });
