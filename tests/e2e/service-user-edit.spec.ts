@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import type { Result } from '../../shared/errors';
-import type { Api } from '../../shared/ipc/contract';
 import type { ManageOperation, ServiceUserDetails } from '../../shared/manage';
 import type { ReferenceSnapshot } from '../../shared/reference';
 import { daysUntilExpiry } from '../../shared/expiry';
 import { utcToday } from '../../shared/serviceUser';
 import { expectAccessible } from './support/a11y';
-import { listProfiles, openApp, switchSandbox } from './support/app';
-import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
+import { listProfiles, switchSandbox } from './support/app';
+import { createUserThroughCore, harnessPerTest, unwrap, type WithApi } from './support/sandboxCore';
 
 /**
  * Changing an existing service user against the sandbox through the harness: extend its end date
@@ -16,24 +14,7 @@ import { makeDataDir, startHarnessProcess, type RunningHarness } from './support
  * an edit prepared while DigiCert ONE is unreachable, sent once when it is back. What the UI shows
  * is compared with what core answers.
  */
-type WithApi = { api: Api };
-
-let data: ReturnType<typeof makeDataDir>;
-let harness: RunningHarness | null = null;
-
-test.beforeEach(() => {
-  data = makeDataDir();
-});
-test.afterEach(async () => {
-  await harness?.stop();
-  harness = null;
-  data.cleanup();
-});
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`core refused: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const harness = harnessPerTest();
 
 function inDays(days: number, from = utcToday()): string {
   const date = new Date(`${from}T00:00:00Z`);
@@ -70,48 +51,6 @@ async function narrowOverflow(page: Page): Promise<number> {
   return overflow;
 }
 
-/**
- * Creates a service user in the sandbox through core (draft → ready → create) with the Account
- * Manager's "Default user" role, ending on `endDate`; answers its id.
- */
-async function createUser(
-  page: Page,
-  profileId: string,
-  friendlyName: string,
-  endDate: string,
-  description = '',
-): Promise<string> {
-  const reference = unwrap<ReferenceSnapshot>(
-    await page.evaluate((id) => (globalThis as unknown as WithApi).api.reference.refresh({ profileId: id }), profileId),
-  );
-  const account = reference.data!.accounts.find((a) => a.active)!;
-  const role = reference.data!.roles.find((r) => r.name === 'Default user')!;
-  const outcome = await page.evaluate(
-    async ({ profileId, fields }) => {
-      const api = (globalThis as unknown as WithApi).api;
-      const draft = await api.drafts.save({ profileId, step: 2, fields });
-      if (!draft.ok) return draft;
-      const ready = await api.creation.markReady({ draftId: draft.value.id });
-      if (!ready.ok) return ready;
-      return api.creation.create({ draftId: draft.value.id });
-    },
-    {
-      profileId,
-      fields: {
-        friendlyName,
-        description,
-        email: 'e2e@example.com',
-        endDate,
-        accountIds: [account.id],
-        managers: [{ managerId: role.managerId, roleIds: [role.id] }],
-      },
-    },
-  );
-  const created = unwrap(outcome as Result<{ state: string; serviceUser?: { id: string } }>);
-  expect(created.state).toBe('created');
-  return created.serviceUser!.id;
-}
-
 /** Opens the service users list, refreshes it, and opens `name`'s details from its row. */
 async function openFromList(page: Page, name: string): Promise<void> {
   await page.locator('[data-view="service-users"]').click();
@@ -128,11 +67,14 @@ async function setup(
   endDate: string,
   description = '',
 ): Promise<{ profileId: string; userId: string; name: string }> {
-  harness = await startHarnessProcess(data.dir);
-  await openApp(page, harness.url);
+  await harness.open(page);
   const [sandbox] = await listProfiles(page);
   const name = `edit-${randomBytes(4).toString('hex')}`;
-  const userId = await createUser(page, sandbox!.id, name, endDate, description);
+  // With the Account Manager's "Default user" role.
+  const userId = await createUserThroughCore(page, sandbox!.id, name, endDate, {
+    description,
+    role: (r) => r.name === 'Default user',
+  });
   await openFromList(page, name);
   return { profileId: sandbox!.id, userId, name };
 }

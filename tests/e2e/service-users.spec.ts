@@ -1,73 +1,24 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { Result } from '../../shared/errors';
-import type { Api } from '../../shared/ipc/contract';
 import { daysUntilExpiry } from '../../shared/expiry';
 import type { ExpiryReminder, ServiceUserList } from '../../shared/manage';
-import type { ReferenceSnapshot } from '../../shared/reference';
 import { utcToday } from '../../shared/serviceUser';
 import { expectAccessible } from './support/a11y';
-import { listProfiles, openApp } from './support/app';
-import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
+import { listProfiles } from './support/app';
+import { createUserThroughCore, harnessPerTest, unwrap, type WithApi } from './support/sandboxCore';
 
 /**
  * The service users list against the sandbox through the harness: the seeded users, the
  * "expiring within 30 days" filter (in the address), the navigation badge, and a reminder for a
  * user created to expire tomorrow. What the UI shows is compared with what core answers.
  */
-type WithApi = { api: Api };
+const harness = harnessPerTest();
 
-let data: ReturnType<typeof makeDataDir>;
-let harness: RunningHarness | null = null;
-
-test.beforeEach(() => {
-  data = makeDataDir();
-});
-test.afterEach(async () => {
-  await harness?.stop();
-  harness = null;
-  data.cleanup();
-});
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`core refused: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
 const cachedList = async (page: Page, profileId: string) =>
   unwrap<ServiceUserList>(
     await page.evaluate((id) => (globalThis as unknown as WithApi).api.serviceUsers.list({ profileId: id }), profileId),
   );
 const reminders = async (page: Page) =>
   unwrap<ExpiryReminder[]>(await page.evaluate(() => (globalThis as unknown as WithApi).api.reminders.list({})));
-
-/** Creates a service user in the sandbox through core (draft → ready → create), ending on `endDate`. */
-async function createUser(page: Page, profileId: string, friendlyName: string, endDate: string): Promise<void> {
-  const reference = unwrap<ReferenceSnapshot>(
-    await page.evaluate((id) => (globalThis as unknown as WithApi).api.reference.refresh({ profileId: id }), profileId),
-  );
-  const account = reference.data!.accounts.find((a) => a.active)!;
-  const role = reference.data!.roles[0]!;
-  const outcome = await page.evaluate(
-    async ({ profileId, fields }) => {
-      const api = (globalThis as unknown as WithApi).api;
-      const draft = await api.drafts.save({ profileId, step: 2, fields });
-      if (!draft.ok) return draft;
-      const ready = await api.creation.markReady({ draftId: draft.value.id });
-      if (!ready.ok) return ready;
-      return api.creation.create({ draftId: draft.value.id });
-    },
-    {
-      profileId,
-      fields: {
-        friendlyName,
-        email: 'e2e@example.com',
-        endDate,
-        accountIds: [account.id],
-        managers: [{ managerId: role.managerId, roleIds: [role.id] }],
-      },
-    },
-  );
-  expect(unwrap(outcome as Result<{ state: string }>).state).toBe('created');
-}
 
 const names = (page: Page) => page.getByTestId('su-name');
 const byName = (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true });
@@ -76,8 +27,7 @@ test('lists the seeded users, filters "expiring within 30 days", shows the badge
   page,
 }) => {
   test.setTimeout(120_000); // a create, two list fetches and axe in both themes
-  harness = await startHarnessProcess(data.dir);
-  await openApp(page, harness.url);
+  await harness.open(page);
   const [sandbox] = await listProfiles(page);
   const link = page.locator('[data-view="service-users"]');
 
@@ -122,7 +72,7 @@ test('lists the seeded users, filters "expiring within 30 days", shows the badge
 
   // A user that expires tomorrow: after a refresh it is listed, reminded of, and counted.
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  await createUser(page, sandbox!.id, 'e2e-expires-tomorrow', tomorrow);
+  await createUserThroughCore(page, sandbox!.id, 'e2e-expires-tomorrow', tomorrow);
   await page.getByTestId('su-refresh').click();
   await expect(page.getByTestId('su-refresh-status')).toHaveText(/^List refreshed: \d+ service users\.$/);
   await expect(names(page)).toHaveText([...expiring, 'e2e-expires-tomorrow'].sort(byName));
