@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOG_FILE } from '../../electron/core/app';
 import type { Fault, Sandbox } from '../../electron/sandbox';
+import type { FaultMatch } from '../../electron/sandbox/faults';
 import type { OperationOutcome } from '../../shared/manage';
 import type { TestCore } from './core';
 import { findSecretsOnDisk } from './tmp';
@@ -42,6 +43,18 @@ export function faultFor(s: Scenario, latency: { slowMs: number; killMs: number 
   }
 }
 
+/** Queues the scenario's fault for the request `match` names, once the last round's fault was used. */
+export function queueFault(
+  sandbox: Sandbox,
+  scenario: Scenario,
+  latency: { slowMs: number; killMs: number },
+  match: FaultMatch,
+): void {
+  expect(sandbox.faults.queued(), "the last round's fault was used by its own request").toBe(0);
+  const fault = faultFor(scenario, latency);
+  if (fault) sandbox.faults.once(fault, match);
+}
+
 /** Deterministic PRNG so a failing run can be replayed. */
 export function rng(seed: number) {
   return () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
@@ -73,16 +86,25 @@ export async function killChildMidRequest(sandbox: Sandbox, script: string, env:
 }
 
 /**
- * The app dies between send and answer of a service-user operation: the core in `dataDir` must be
- * closed; after this the sandbox has finished the request the dead app sent.
+ * The app dies between send and answer of a service-user operation: `t` is closed, a child sends and
+ * is killed while the sandbox holds the request, the sandbox finishes it, and `reopen` starts the
+ * app again (answered).
  */
-export async function killMidSend(sandbox: Sandbox, dataDir: string, operationId: string): Promise<void> {
+export async function killMidSend(
+  sandbox: Sandbox,
+  t: TestCore,
+  reopen: () => Promise<TestCore>,
+  dataDir: string,
+  operationId: string,
+): Promise<TestCore> {
+  await t.core.close();
   const out = await killChildMidRequest(sandbox, 'tests/integration/serviceUsers/send-child.ts', {
     DATA_DIR: dataDir,
     OPERATION_ID: operationId,
   });
   expect(out).toContain('SENDING');
   await sandboxSettled(sandbox);
+  return reopen();
 }
 
 const operationState = (t: TestCore, id: string) =>

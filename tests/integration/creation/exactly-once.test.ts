@@ -8,7 +8,7 @@ import { startTestCore, validFields, type TestCore } from '../../support/core';
 import {
   count,
   expectNoSecretsLeft,
-  faultFor,
+  queueFault,
   killChildMidRequest,
   killMidSend,
   printTally,
@@ -81,9 +81,7 @@ describe('exactly-once creation under faults', () => {
       let draftId: string;
       let outcome: CreationOutcome | { state: 'error'; code: string };
 
-      const fault = faultFor(scenario, LATENCY);
-      expect(sandbox.faults.queued(), "the last round's fault was used by its own create").toBe(0);
-      if (fault) sandbox.faults.once(fault, { method: 'POST' });
+      queueFault(sandbox, scenario, LATENCY, { method: 'POST' });
       if (scenario === 'kill') {
         // The app dies between send and answer; a fresh start settles the draft.
         await t.core.close();
@@ -226,14 +224,8 @@ describe('exactly-once operations on service users under faults', () => {
         userId: user.id,
         operation,
       } as never);
-      const fault = faultFor(scenario, LATENCY);
-      expect(sandbox.faults.queued(), "the last round's fault was used by its own operation").toBe(0);
-      if (fault) sandbox.faults.once(fault, match);
-      if (scenario === 'kill') {
-        await t.core.close();
-        await killMidSend(sandbox, tmp.dir, op.id);
-        t = await openCore();
-      }
+      queueFault(sandbox, scenario, LATENCY, match);
+      if (scenario === 'kill') t = await killMidSend(sandbox, t, openCore, tmp.dir, op.id);
 
       const path = await sendAsTheUiOffers(
         t,

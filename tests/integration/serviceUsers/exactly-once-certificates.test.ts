@@ -4,7 +4,7 @@ import { startTestCore, type TestCore } from '../../support/core';
 import {
   count,
   expectNoSecretsLeft,
-  faultFor,
+  queueFault,
   killMidSend,
   printTally,
   rng,
@@ -89,14 +89,8 @@ describe('exactly-once certificate operations under faults', () => {
           : { method: 'PUT', path: new RegExp(`/client-auth-certificate/${target!.id}/revoke$`) };
 
       const op = await t.must('serviceUsers.prepare', { profileId: 'sandbox', userId: user.id, operation } as never);
-      const fault = faultFor(scenario, LATENCY);
-      expect(sandbox.faults.queued(), "the last round's fault was used by its own operation").toBe(0);
-      if (fault) sandbox.faults.once(fault, match);
-      if (scenario === 'kill') {
-        await t.core.close();
-        await killMidSend(sandbox, tmp.dir, op.id);
-        t = await openCore();
-      }
+      queueFault(sandbox, scenario, LATENCY, match);
+      if (scenario === 'kill') t = await killMidSend(sandbox, t, openCore, tmp.dir, op.id);
 
       const path = await sendAsTheUiOffers(
         t,
