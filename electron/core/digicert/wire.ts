@@ -93,11 +93,15 @@ export const KNOWN_MANAGERS: readonly KnownManager[] = [
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+/** Each known manager under its code and its name, normalised (a list read maps every user's applications). */
+const MANAGER_BY_KEY = new Map(KNOWN_MANAGERS.flatMap((m) => [norm(m.code), norm(m.name)].map((key) => [key, m.id])));
+/** Codes and names as DigiCert spells them, met on every list item: found without normalising. */
+const MANAGER_BY_EXACT = new Map(KNOWN_MANAGERS.flatMap((m) => [m.code, m.name].map((key) => [key, m.id])));
+
 /** The manager id for an application code, or name (e.g. "Trust Lifecycle", "trust_lifecycle"). */
 export function managerIdFor(codeOrName: string | undefined | null): string | undefined {
   if (!codeOrName) return undefined;
-  const key = norm(codeOrName);
-  return KNOWN_MANAGERS.find((m) => norm(m.code) === key || norm(m.name) === key)?.id;
+  return MANAGER_BY_EXACT.get(codeOrName) ?? MANAGER_BY_KEY.get(norm(codeOrName));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -322,13 +326,31 @@ export const createdCertificateWire = clientCertificateWire.extend({ id: wireId.
  */
 export const sameNickname = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
-const pageEnvelopeWire = z.object({
+export const pageEnvelopeWire = z.object({
   total: z.number().int().nonnegative().nullish(),
   offset: z.number().int().nonnegative().nullish(),
   limit: z.number().int().nonnegative().nullish(),
   /** `null` reads as an empty page. */
   items: z.array(z.unknown()).nullable(),
 });
+
+const isCount = (v: unknown) => v == null || (Number.isInteger(v) && (v as number) >= 0);
+
+/**
+ * pageEnvelopeWire without zod, for the envelopes that plainly fit it (every list page reads one);
+ * undefined sends the body through pageEnvelopeWire, which names what is wrong.
+ */
+export function readPageEnvelope(body: Record<string, unknown>): z.output<typeof pageEnvelopeWire> | undefined {
+  const { total, offset, limit, items } = body;
+  if (!isCount(total) || !isCount(offset) || !isCount(limit)) return undefined;
+  if (items !== null && !Array.isArray(items)) return undefined;
+  return {
+    total: total as number | null | undefined,
+    offset: offset as number | null | undefined,
+    limit: limit as number | null | undefined,
+    items,
+  };
+}
 
 const errorItem = z.object({
   code: optText,
@@ -767,7 +789,7 @@ export function parseList<T extends z.ZodTypeAny>(
   let total: number | undefined;
   if (Array.isArray(body)) raw = body;
   else if (body && typeof body === 'object') {
-    const env = parseWire(pageEnvelopeWire, body);
+    const env = readPageEnvelope(body as Record<string, unknown>) ?? parseWire(pageEnvelopeWire, body);
     raw = env.items ?? [];
     prefix = 'items';
     if (env.total != null) total = env.total;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseList, readServiceUserWire, serviceUserWire, toServiceUser } from '../../../electron/core/digicert/wire';
+import {
+  managerIdFor,
+  pageEnvelopeWire,
+  parseList,
+  readPageEnvelope,
+  readServiceUserWire,
+  serviceUserWire,
+  toServiceUser,
+} from '../../../electron/core/digicert/wire';
 
 /*
  * The list path reads service users without zod (readServiceUserWire). It must never accept what
@@ -85,5 +93,48 @@ describe('readServiceUserWire (the list path without zod)', () => {
     expect(page.items.map((u) => u.id)).toEqual([full.id]);
     expect(page.skipped.map((s) => s.path)).toEqual(['items[1].id', 'items[2].roles[0].id']);
     expect(page.total).toBe(3);
+  });
+});
+
+describe('readPageEnvelope (the page envelope without zod)', () => {
+  const counts: unknown[] = [undefined, null, 0, 3, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '3', true, {}];
+  const itemsValues: unknown[] = [undefined, null, [], [full], {}, 'x', 0];
+
+  it('accepts nothing pageEnvelopeWire refuses, and reads what it accepts exactly as pageEnvelopeWire does', () => {
+    let accepted = 0;
+    for (const total of counts)
+      for (const items of itemsValues)
+        for (const offset of [undefined, 0, -1, 'x']) {
+          const body: Record<string, unknown> = { total, items, offset, limit: 100, extra: 'ignored' };
+          const quick = readPageEnvelope(body);
+          const slow = pageEnvelopeWire.safeParse(body);
+          if (quick === undefined) continue;
+          accepted++;
+          expect(slow.success, JSON.stringify(body)).toBe(true);
+          expect(quick).toEqual(slow.data);
+        }
+    expect(accepted).toBeGreaterThan(10);
+  });
+
+  it('a refused envelope still fails with the field zod names', () => {
+    expect(() => parseList(serviceUserWire, { total: -1, items: [] }, readServiceUserWire)).toThrow(
+      expect.objectContaining({ path: 'total' }),
+    );
+    expect(() => parseList(serviceUserWire, { total: 1 }, readServiceUserWire)).toThrow(
+      expect.objectContaining({ path: 'items', problem: 'is missing' }),
+    );
+  });
+});
+
+describe('managerIdFor', () => {
+  it('finds a manager by code or name, however DigiCert spells it; nothing else', () => {
+    expect(managerIdFor('trust_lifecycle')).toBe('trust_lifecycle');
+    expect(managerIdFor('Trust Lifecycle')).toBe('trust_lifecycle');
+    expect(managerIdFor('TRUST-LIFECYCLE')).toBe('trust_lifecycle');
+    expect(managerIdFor('software trust')).toBe('software_trust');
+    expect(managerIdFor('CA Manager')).toBe('ca_manager');
+    expect(managerIdFor('Unknown Manager')).toBeUndefined();
+    expect(managerIdFor('')).toBeUndefined();
+    expect(managerIdFor(null)).toBeUndefined();
   });
 });
