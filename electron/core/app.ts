@@ -85,6 +85,11 @@ export interface Core {
   secrets: SecretRegistry;
   db: Db;
   close(): Promise<void>;
+  /**
+   * Throws the error `serviceUsers.sendOperation` with `saveCertificateTo` would give before
+   * anything is asked: main checks it before opening the certificate's save dialog.
+   */
+  checkCertificateSend(operationId: string): void;
   /** True while a one-time token or a generated certificate is held in main and not yet saved. */
   hasUnsavedSecret(): boolean;
   /** Called whenever one-time tokens or generated certificates come or go; `held`: whether any is held now. */
@@ -396,6 +401,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     secrets,
     db,
     sandbox,
+    checkCertificateSend: (operationId) => serviceUserOps.checkCertificateSend(operationId),
     // One-time secrets: tokens and generated certificates (content protection, close guard).
     hasUnsavedSecret: () => vault.hasUnsaved() || certificateKeeper.hasUnsaved(),
     onSecretsHeldChanged: (listener) => {

@@ -5,6 +5,8 @@ import { AppError, isAppError } from '../../shared/errors';
 import type { Handlers } from '../core/ipc/dispatch';
 
 export type ChooseCertificatePath = (suggestedName: string) => Promise<string | null>;
+/** The core's own refusal of a send with `saveCertificateTo` (Core.checkCertificateSend): throws, or returns. */
+export type CheckCertificateSend = (operationId: string) => void;
 
 /**
  * The native save dialog for a client certificate's PKCS#12 file, in Documents. It offers `.p12`
@@ -41,8 +43,15 @@ const sameItem = (a: CertificateDestination['item'], b: CertificateDestination['
  * When the core refuses because the keychain item holds another value, the chosen path is kept
  * for that certificate (handle) or operation: the admin's "Replace it" comes back as the same
  * request with `overwriteItem: true`, and goes to the same file without asking again.
+ *
+ * A send is checked with the core before the dialog opens: an operation that is not a certificate
+ * create (or unknown, or done) is refused with the core's error, and no dialog is shown for it.
  */
-export function withCertificateDialog(handlers: Handlers, choose: ChooseCertificatePath): Handlers {
+export function withCertificateDialog(
+  handlers: Handlers,
+  choose: ChooseCertificatePath,
+  checkSend: CheckCertificateSend,
+): Handlers {
   const waitingForReplace = new Map<string, Chosen>();
 
   async function destination(key: string, to: CertificateDestination, cancelled: string) {
@@ -89,6 +98,7 @@ export function withCertificateDialog(handlers: Handlers, choose: ChooseCertific
     'serviceUsers.sendOperation': async (request) => {
       const asked = request.saveCertificateTo;
       if (!asked) return handlers['serviceUsers.sendOperation'](request);
+      checkSend(request.operationId);
       const key = `operation:${request.operationId}`;
       const to = await destination(
         key,

@@ -23,7 +23,7 @@ import { createMainWindow } from './window';
 /** The slice of the core that main uses (tests pass a fake; without `onRemindersDue`, no OS notifications). */
 export type MainCore = Pick<
   Core,
-  'handlers' | 'log' | 'close' | 'hasUnsavedSecret' | 'onSecretsHeldChanged' | 'onEvent'
+  'handlers' | 'log' | 'close' | 'checkCertificateSend' | 'hasUnsavedSecret' | 'onSecretsHeldChanged' | 'onEvent'
 > & {
   onRemindersDue?(listener: (due: ExpiryReminder[]) => void): () => void;
 };
@@ -143,7 +143,11 @@ export async function startMain(deps: { createCore: CreateCore; outDir?: string 
     return result.canceled || !result.filePath ? null : result.filePath;
   };
 
-  const handlers = withCertificateDialog(withExportDialog(core.handlers, chooseExportPath), chooseCertificatePath);
+  const handlers = withCertificateDialog(
+    withExportDialog(core.handlers, chooseExportPath),
+    chooseCertificatePath,
+    (id) => core.checkCertificateSend(id),
+  );
   registerIpc(ipcMain, handlers, core.log, {
     trustedWebContentsId: () => liveWindow()?.webContents.id ?? null,
     isAppUrl: location.isAppUrl,

@@ -487,7 +487,29 @@ export function createOperationService(deps: {
     }
   }
 
+  /**
+   * What send() refuses before anything else: an operation being sent, gone or done, and a file
+   * asked for an operation that is not a certificate being generated.
+   */
+  function sendable(operationId: string, savesCertificateFile: boolean): StoredOperation {
+    if (inFlight.has(operationId)) throw new AppError('conflict', 'This operation is being sent.');
+    const op = store.get(operationId);
+    if (op.state === 'done') throw new AppError('conflict', 'This operation is already done.');
+    if (savesCertificateFile && op.request.kind !== 'createCertificate') {
+      throw new AppError('validation_failed', 'Only a certificate being generated can be saved to a file.');
+    }
+    return op;
+  }
+
   return {
+    /**
+     * Throws what send() with `saveCertificateTo` would refuse first, so the desktop app asks for a
+     * file only for a certificate create that may still be sent.
+     */
+    checkCertificateSend(operationId: string): void {
+      sendable(operationId, true);
+    },
+
     /** Validates and queues an operation (offline too); nothing is sent. */
     prepare(profileId: string, userId: string, request: OperationRequest): ManageOperation {
       deps.profiles.get(profileId);
@@ -530,13 +552,8 @@ export function createOperationService(deps: {
       saveTo?: KeychainItem,
       saveCertificateTo?: CertificateDestination,
     ): Promise<OperationOutcome> {
-      if (inFlight.has(operationId)) throw new AppError('conflict', 'This operation is being sent.');
-      let op = store.get(operationId);
-      if (op.state === 'done') throw new AppError('conflict', 'This operation is already done.');
+      let op = sendable(operationId, saveCertificateTo !== undefined);
       if (saveTo) assertNotReserved(saveTo.service);
-      if (saveCertificateTo && op.request.kind !== 'createCertificate') {
-        throw new AppError('validation_failed', 'Only a certificate being generated can be saved to a file.');
-      }
       const controller = new AbortController();
       inFlight.set(operationId, controller);
       try {

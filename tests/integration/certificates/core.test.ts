@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { dispatch } from '../../../electron/core/ipc/dispatch';
+import { withCertificateDialog } from '../../../electron/main/certificateDialog';
 import { startSandbox, type Sandbox } from '../../../electron/sandbox';
 import type { AppEvent } from '../../../shared/ipc/events';
 import type { OperationOutcome } from '../../../shared/manage';
@@ -79,6 +81,39 @@ describe('held certificates in core', () => {
     });
     offEvents();
     offHeld();
+  });
+
+  it("main's save dialog opens only for a certificate create; other sends get core's own refusal", async () => {
+    const choose = vi.fn(async () => null);
+    const desktop = withCertificateDialog(t.core.handlers, choose, (id) => t.core.checkCertificateSend(id));
+    const to = { item: { service: 'sud test certificate', account: 'dialog' }, file: 'dialog.p12' };
+    const viaDesktop = (operationId: string) =>
+      dispatch(desktop, 'serviceUsers.sendOperation', { operationId, saveCertificateTo: to }, t.core.log);
+    const token = await t.must('serviceUsers.prepare', {
+      profileId: P,
+      userId,
+      operation: { kind: 'issueToken', name: 'dialog-check' },
+    });
+    const certificate = await t.must('serviceUsers.prepare', {
+      profileId: P,
+      userId,
+      operation: { kind: 'createCertificate', nickname: 'dialog check', endDate: daysFromNow(20) },
+    });
+    try {
+      const coreRefusal = await t.call('serviceUsers.sendOperation', { operationId: token.id, saveCertificateTo: to });
+      expect(coreRefusal).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+      expect(await viaDesktop(token.id)).toEqual(coreRefusal);
+      expect(await viaDesktop('no-such-operation')).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      expect(choose).not.toHaveBeenCalled();
+
+      // The certificate create: the dialog asks (cancelled: nothing sent, still prepared).
+      expect(await viaDesktop(certificate.id)).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+      expect(choose).toHaveBeenCalledTimes(1);
+      expect((await t.must('serviceUsers.operations', { profileId: P })).map((o) => o.id)).toContain(certificate.id);
+    } finally {
+      await t.must('serviceUsers.discard', { operationId: token.id });
+      await t.must('serviceUsers.discard', { operationId: certificate.id });
+    }
   });
 
   it('a saved one no longer holds the close guard but stays on screen until closed', async () => {

@@ -208,7 +208,13 @@ function createState() {
     session,
     ipcMain,
     menu: null as unknown,
-    dialog: { showMessageBoxSync: vi.fn((..._args: unknown[]) => 0), showErrorBox: vi.fn() },
+    dialog: {
+      showMessageBoxSync: vi.fn((..._args: unknown[]) => 0),
+      showErrorBox: vi.fn(),
+      showSaveDialog: vi.fn(async (..._args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> => ({
+        canceled: true,
+      })),
+    },
     shell: { openExternal: vi.fn((_url: string) => Promise.resolve()) },
     clipboard: {
       readText: vi.fn(() => Promise.resolve('')),

@@ -7,6 +7,7 @@ import { CHANNELS } from '../../../shared/ipc/contract';
 import type { Handlers } from '../../../electron/core/ipc/dispatch';
 import { UNSAVED_SECRET_MESSAGE } from '../../../electron/main/closeGuard';
 import { startMain, type MainCore, type MainCoreOptions } from '../../../electron/main/main';
+import { AppError } from '../../../shared/errors';
 import { IPC_EVENT_CHANNEL, type AppEventListener } from '../../../shared/ipc/events';
 import { FakeBrowserWindow, FakeWebContents, fake, fakeEvent, resetFake } from './fakeElectron';
 
@@ -28,6 +29,12 @@ function fakeCore() {
       core.closed++;
     }),
     hasUnsavedSecret: () => core.unsaved,
+    /** Like the core: only 'certificate-op' is a certificate create that may be saved to a file. */
+    checkCertificateSend: vi.fn((operationId: string) => {
+      if (operationId === 'token-op')
+        throw new AppError('validation_failed', 'Only a certificate being generated can be saved to a file.');
+      if (operationId !== 'certificate-op') throw new AppError('not_found', 'This operation no longer exists.');
+    }),
     tokenListeners: [] as ((held: boolean) => void)[],
     onSecretsHeldChanged(listener: (held: boolean) => void) {
       core.tokenListeners.push(listener);
@@ -179,6 +186,32 @@ describe('startMain: the window', () => {
     const urls = fake().shell.openExternal.mock.calls.map(([url]) => new URL(url).host);
     expect(urls.length).toBe(help.submenu!.length);
     expect(new Set(urls)).toEqual(new Set(['docs.digicert.com', 'dev.digicert.com']));
+  });
+
+  it('the certificate save dialog opens only for a certificate create the core would send', async () => {
+    const { window } = await start();
+    const send = fake().ipcMain.handlers.get('serviceUsers.sendOperation')!;
+    const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    const to = { item: { service: 'svc', account: 'acct' }, file: 'cert.p12' };
+
+    expect(await send(event, { operationId: 'token-op', saveCertificateTo: to })).toEqual({
+      ok: false,
+      error: { code: 'validation_failed', message: 'Only a certificate being generated can be saved to a file.' },
+    });
+    expect(await send(event, { operationId: 'no-such-op', saveCertificateTo: to })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(fake().dialog.showSaveDialog).not.toHaveBeenCalled();
+    expect(core.calls).toEqual([]);
+
+    // A certificate create: the dialog asks (cancelled here, so nothing is sent).
+    expect(await send(event, { operationId: 'certificate-op', saveCertificateTo: to })).toMatchObject({
+      ok: false,
+      error: { code: 'cancelled' },
+    });
+    expect(fake().dialog.showSaveDialog).toHaveBeenCalledTimes(1);
+    expect(core.calls).toEqual([]);
   });
 
   it('the IPC wrapper trusts exactly the main window', async () => {
