@@ -168,7 +168,7 @@ export function useWizardForm(elements: WizardElements) {
   watch(
     [() => values, step],
     () => {
-      if (!ready.value || !profile.value || store.phase !== 'editing') return;
+      if (!ready.value || !profile.value || store.phase !== 'editing' || store.creating) return;
       const save = payload();
       if (!store.draftId && !worthADraft(save.fields)) return; // no "Untitled draft" from a click
       store.scheduleSave(save);
@@ -221,6 +221,7 @@ export function useWizardForm(elements: WizardElements) {
   const markedReady = ref(false);
 
   async function create(): Promise<void> {
+    if (store.creating) return; // one create at a time (the review is disabled meanwhile)
     if (!(await validStep())) return;
     if (!profile.value) return;
     formError.value = null;

@@ -5,6 +5,7 @@ import type { CreationOutcome, KeychainItem, ReadBackCommands, TokenInfo } from 
 import type { Draft, DraftFields, DraftState } from '../../../shared/drafts';
 import type { ServiceUserBrief } from '../../../shared/reference';
 import { getApi, subscribe } from '../api';
+import { afterPaint } from '../lib/afterPaint';
 import { AUTOSAVE_DELAY_MS } from '../lib/wizard';
 import { useConnectivityStore } from './connectivity';
 
@@ -17,6 +18,12 @@ interface PendingSave {
   step: number;
   fields: DraftFields;
 }
+
+/**
+ * How long a create may take before the "Creating…" screen replaces the review. Below this the
+ * screen would only flash; meanwhile the review stays, busy (no edits, no second Create).
+ */
+export const CREATING_SCREEN_DELAY_MS = 150;
 
 /** Why a create could not start when the save gave no reason of its own (not expected to happen). */
 const NOT_SAVED: AppErrorValue = { code: 'internal', message: 'The draft could not be saved, so nothing was sent.' };
@@ -151,13 +158,16 @@ export const useWizardStore = defineStore('wizard', () => {
    */
   async function syncRevision(id: string, known?: number): Promise<Draft | null> {
     if (known !== undefined) {
-      if (draftId.value === id) revision.value = known;
+      takeRevision(id, known);
       return null;
     }
     const result = await getApi().drafts.get({ id });
     if (!result.ok) return null;
     if (draftId.value === id) applyDraft(result.value);
     return result.value;
+  }
+  function takeRevision(id: string, known: number): void {
+    if (draftId.value === id) revision.value = known;
   }
 
   /**
@@ -194,7 +204,13 @@ export const useWizardStore = defineStore('wizard', () => {
   }
 
   // ---- creation -------------------------------------------------------------------------
+  /** The screen shown: 'creating' only once a create took CREATING_SCREEN_DELAY_MS (see `creating`). */
   const phase = ref<CreationPhase>('editing');
+  /** A create is under way (from Create until its answer is on screen): nothing may be sent twice. */
+  const creating = ref(false);
+  let progressTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A `tokens.changed` came while this wizard's create was in flight: read the held tokens after it. */
+  let tokensChangedMeanwhile = false;
   const outcome = shallowRef<CreationOutcome | null>(null);
   const createError = ref<AppErrorValue | null>(null);
   const cancelling = ref(false);
@@ -212,36 +228,63 @@ export const useWizardStore = defineStore('wizard', () => {
     unlistenTokens = null;
   });
 
-  /**
-   * Saves what is on screen, then creates the service user from it. Null once core answered (see
-   * `outcome` / `createError`); otherwise why nothing was sent.
-   */
-  async function create(save: PendingSave, saveTo: KeychainItem | undefined): Promise<AppErrorValue | null> {
-    const unsaved = await saveNow(save);
-    if (unsaved) return unsaved;
-    const id = draftId.value!;
-    phase.value = 'creating';
-    outcome.value = null;
-    createError.value = null;
-    cancelled.value = false;
-    const result = await getApi().creation.create({ draftId: id, ...(saveTo ? { saveTo } : {}) });
-    cancelling.value = false;
-    if (!result.ok) {
-      // Core may have moved the draft before it failed.
-      await syncRevision(id);
-      createError.value = result.error;
-      phase.value = 'outcome';
-      return null;
-    }
-    await settle(result.value, save.profileId);
-    return null;
+  function stopProgressTimer(): void {
+    if (progressTimer) clearTimeout(progressTimer);
+    progressTimer = null;
   }
 
+  /**
+   * Saves what is on screen, then creates the service user from it. Null once core answered (see
+   * `outcome` / `createError`), or when a create is already under way (nothing is sent twice);
+   * otherwise why nothing was sent.
+   */
+  async function create(save: PendingSave, saveTo: KeychainItem | undefined): Promise<AppErrorValue | null> {
+    if (creating.value) return null;
+    creating.value = true;
+    try {
+      const unsaved = await saveNow(save);
+      if (unsaved) return unsaved;
+      const id = draftId.value!;
+      // From the review, the progress screen shows only if the create takes a while; "Try again"
+      // on the outcome screen shows it at once (the review is gone there).
+      if (phase.value === 'editing')
+        progressTimer = setTimeout(() => {
+          progressTimer = null;
+          phase.value = 'creating';
+        }, CREATING_SCREEN_DELAY_MS);
+      else phase.value = 'creating';
+      outcome.value = null;
+      createError.value = null;
+      cancelled.value = false;
+      const result = await getApi().creation.create({ draftId: id, ...(saveTo ? { saveTo } : {}) });
+      stopProgressTimer();
+      cancelling.value = false;
+      if (!result.ok) {
+        // Core may have moved the draft before it failed.
+        await syncRevision(id);
+        createError.value = result.error;
+        phase.value = 'outcome';
+        return null;
+      }
+      await settle(result.value, save.profileId);
+      return null;
+    } finally {
+      stopProgressTimer();
+      creating.value = false;
+      if (tokensChangedMeanwhile) {
+        tokensChangedMeanwhile = false;
+        afterPaint(() => void loadPendingTokens());
+      }
+    }
+  }
+
+  /** Puts core's answer on screen first; what it changes beyond this screen follows after the paint. */
   async function settle(value: CreationOutcome, profileId: string): Promise<void> {
     // An unrecognised token answer is a created draft in core; only the outcome screen differs.
     if (draftId.value === value.draftId)
       draftState.value = value.state === 'created_token_unrecognised' ? 'created' : value.state;
-    await syncRevision(value.draftId, value.revision);
+    if (value.revision === undefined) await syncRevision(value.draftId);
+    else takeRevision(value.draftId, value.revision);
     outcome.value = value;
     if (value.state === 'created') {
       token.value = value.token;
@@ -251,12 +294,13 @@ export const useWizardStore = defineStore('wizard', () => {
     }
     // A new service user's name is taken from now on: the wizard's uniqueness hint must know.
     // Core has cached it; the held snapshot takes it the same way (no re-read of the whole snapshot).
+    // Not before the token is painted: the new snapshot re-runs everything that reads the reference.
     const created = createdUser(value);
-    if (created) connectivity.addServiceUser(profileId, created);
+    if (created) afterPaint(() => connectivity.addServiceUser(profileId, created));
   }
 
   async function cancelCreate(): Promise<void> {
-    if (!draftId.value || phase.value !== 'creating') return;
+    if (!draftId.value || !creating.value || phase.value !== 'creating') return;
     cancelling.value = true;
     const result = await getApi().creation.cancel({ draftId: draftId.value });
     if (result.ok && result.value.cancelled) cancelled.value = true;
@@ -305,13 +349,23 @@ export const useWizardStore = defineStore('wizard', () => {
    * no token, only that they changed): each one reads the list again, so the notice stays current.
    */
   async function loadPendingTokens(): Promise<TokenInfo[]> {
-    unlistenTokens ??= subscribe('tokens.changed', () => void loadPendingTokens());
+    unlistenTokens ??= subscribe('tokens.changed', onTokensChanged);
     const read = ++pendingRead;
     const result = await getApi().token.pending({});
     // Tokens issued for existing users (rotation) belong to their details screen, not to the wizard.
     const list = result.ok ? result.value.filter((t) => t.draftId !== undefined) : [];
     if (read === pendingRead) otherPending.value = list.filter((t) => t.handle !== token.value?.handle);
     return list;
+  }
+
+  /**
+   * While this wizard's own create is in flight, core announces the token it now holds for it: the
+   * create's answer carries that token, and no other draft's token changes by it. One read follows
+   * once the answer is on screen (see `create`), so the notice about other tokens stays right.
+   */
+  function onTokensChanged(): void {
+    if (creating.value) tokensChangedMeanwhile = true;
+    else void loadPendingTokens();
   }
 
   function showToken(info: TokenInfo): void {
@@ -345,6 +399,7 @@ export const useWizardStore = defineStore('wizard', () => {
 
   /** A fresh wizard (after a token was closed, or to start over). */
   function reset(): void {
+    stopProgressTimer();
     if (timer) clearTimeout(timer);
     timer = null;
     pending = null;
@@ -375,6 +430,7 @@ export const useWizardStore = defineStore('wizard', () => {
     openDraft,
     markReady,
     phase,
+    creating,
     outcome,
     createError,
     cancelling,
