@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../electron/core/log/logger';
@@ -60,6 +61,50 @@ describe('SecretRegistry', () => {
     secrets.add('short');
     secrets.add('a-real-secret-value');
     expect(secrets.scrub('short text, plain words')).toBe('short text, plain words');
+  });
+
+  it('with 1,000 secrets registered (tokens of one format sharing a prefix), scrubs every form of each', () => {
+    const secrets = new SecretRegistry();
+    // Real tokens of one format share their first characters, and so do their hex and base64 forms.
+    const tokens = Array.from({ length: 1000 }, (_, i) =>
+      i % 2 === 0 ? `sud_tok_${randomBytes(24).toString('base64url')}` : randomBytes(30).toString('base64url'),
+    );
+    const all = [...tokens, ...KEYS];
+    for (const key of all) secrets.add(key);
+    const dir = join(tmp.dir, 'many');
+    mkdirSync(dir);
+    const file = join(dir, 'x.log');
+    const log = createLogger({ file, secrets });
+    for (const key of all) {
+      writeFileSync(file, '');
+      log.error('failed', leaks(key));
+      expect(findSecretsOnDisk(dir, [key]), key).toEqual([]);
+      const line = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+      for (const field of Object.keys(leaks(key))) expect(line[field], `${field} of ${key}`).toContain('[redacted]');
+      expect(line.sentence).toBe('header x-api-key: [redacted] was refused');
+    }
+  });
+
+  it('redacts a secret at either end of the text, and one as short as allowed', () => {
+    const secrets = new SecretRegistry();
+    secrets.add('8charsOK');
+    expect(secrets.scrub('8charsOK')).toBe('[redacted]');
+    expect(secrets.scrub('a 8charsOK')).toBe('a [redacted]');
+    expect(secrets.scrub('8charsOK b')).toBe('[redacted] b');
+    expect(secrets.scrub('8charsOK8charsOK')).toBe('[redacted][redacted]');
+    expect(secrets.scrub('8charsO')).toBe('8charsO');
+  });
+
+  it('leaves no part of secrets that overlap or hold one another', () => {
+    const secrets = new SecretRegistry();
+    secrets.add('first-secret-ABCDEFGH');
+    secrets.add('ABCDEFGH-second-secret');
+    secrets.add('inner-secret-value');
+    secrets.add('outer-inner-secret-value-outer');
+    expect(secrets.scrub('x first-secret-ABCDEFGH-second-secret y')).toBe('x [redacted] y');
+    expect(secrets.scrub('x outer-inner-secret-value-outer y')).toBe('x [redacted] y');
+    expect(secrets.scrub('x inner-secret-value y')).toBe('x [redacted] y');
+    expect(secrets.scrub('x outer-inner-secret-value y')).toBe('x outer-[redacted] y');
   });
 
   it('the scanner used by the tests finds each form (it can fail)', () => {
