@@ -195,6 +195,8 @@ export interface ServiceUserDetails {
   /** Client authentication certificates; null when they could not be fetched (offline); see certificatesError. */
   certificates: ClientCertificate[] | null;
   certificatesError?: AppErrorValue;
+  /** Listed by DigiCert ONE but unreadable by this app (no id or nickname), so not in `certificates`; absent when 0. */
+  certificatesUnreadable?: number;
   /** Certificates this app saved for the user (password item and file), with whether each is still there. */
   savedCertificates: SavedCertificate[];
   /** Operations on this user not yet settled as done (queued, sending, failed). */

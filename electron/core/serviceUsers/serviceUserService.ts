@@ -122,6 +122,7 @@ export function createServiceUserService(deps: {
       let tokensError: AppErrorValue | undefined;
       let certificates: ClientCertificate[] | null = null;
       let certificatesError: AppErrorValue | undefined;
+      let certificatesUnreadable = 0;
       try {
         const client = await deps.clientFor(profileId);
         try {
@@ -147,6 +148,7 @@ export function createServiceUserService(deps: {
         }
         if (certificateList.status === 'fulfilled') {
           certificates = certificateList.value.certificates;
+          certificatesUnreadable = certificateList.value.skipped;
           deps.certificateCache.replaceForUser(profileId, userId, certificates, deps.clock().toISOString());
         } else {
           deps.reference.observe(profileId, certificateList.reason);
@@ -172,6 +174,7 @@ export function createServiceUserService(deps: {
         savedTokenItems: await savedTokenItems(profileId, userId),
         certificates,
         ...(certificatesError ? { certificatesError } : {}),
+        ...(certificatesUnreadable > 0 ? { certificatesUnreadable } : {}),
         savedCertificates: await savedCertificates(profileId, userId),
         operations: deps.operations.unsettledForUser(profileId, userId).map(publicOperation),
       };

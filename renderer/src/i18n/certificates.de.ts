@@ -146,6 +146,8 @@ const certificatesDe: typeof certificatesEn = {
       status: 'Status',
       actions: 'Aktionen',
       none: 'Dieser Service-User hat keine Client-Zertifikate.',
+      unreadable:
+        '1 Zertifikat in DigiCert ONE konnte von dieser App nicht gelesen werden und wird nicht angezeigt. | {n} Zertifikate in DigiCert ONE konnten von dieser App nicht gelesen werden und werden nicht angezeigt.',
       noFingerprint: 'Nicht angegeben',
       offline: 'Zertifikate können aufgelistet werden, sobald DigiCert ONE erreichbar ist.',
       unavailable: 'Die Zertifikate konnten nicht von DigiCert ONE gelesen werden: {reason}',

@@ -138,6 +138,8 @@ const certificatesEn = {
       status: 'Status',
       actions: 'Actions',
       none: 'This service user has no client certificates.',
+      unreadable:
+        '1 certificate in DigiCert ONE could not be read by this app and is not shown. | {n} certificates in DigiCert ONE could not be read by this app and are not shown.',
       noFingerprint: 'Not listed',
       offline: 'Certificates can be listed when DigiCert ONE is reachable.',
       unavailable: 'The certificates could not be read from DigiCert ONE: {reason}',

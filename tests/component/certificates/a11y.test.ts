@@ -2,6 +2,7 @@ import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import { certificateCore, mountView, openDialog, q, type, until } from './generateFixtures';
+import { fakeCertificatesCore, mountSection } from './sectionFixtures';
 
 let w: VueWrapper | null = null;
 afterEach(() => {
@@ -35,5 +36,12 @@ describe('accessibility of the certificate dialog and screen', () => {
     q('generate-certificate-dialog')!.querySelector('form')!.requestSubmit();
     await until(() => q('hand-over') ?? false);
     expect(await violations(q('certificate-screen')!)).toEqual([]);
+  });
+
+  it('the list with its note on certificates this app could not read has no axe violations', async () => {
+    fakeCertificatesCore({ certificatesUnreadable: 2 });
+    w = await mountSection();
+    expect(q('certificates-unreadable')).not.toBeNull();
+    expect(await violations(q('certificates-section')!)).toEqual([]);
   });
 });

@@ -97,6 +97,39 @@ describe('the certificate list', () => {
     expect(w.get('[data-testid="certificates-none"]').text()).toBe('This service user has no client certificates.');
   });
 
+  it('says how many listed certificates this app could not read, calmly, in English and German', async () => {
+    fakeCertificatesCore({ certificatesUnreadable: 2 });
+    w = await mountSection();
+    const line = w.get('[data-testid="certificates-unreadable"]');
+    expect(line.text()).toBe('2 certificates in DigiCert ONE could not be read by this app and are not shown.');
+    expect(line.attributes('role')).toBeUndefined(); // a note, not an alert
+    expect(w.findAll('[data-testid="certificate-row"]')).toHaveLength(listed().length);
+    w.unmount();
+
+    fakeCertificatesCore({ certificatesUnreadable: 1 });
+    w = await mountSection({ locale: 'de' });
+    expect(w.get('[data-testid="certificates-unreadable"]').text()).toBe(
+      '1 Zertifikat in DigiCert ONE konnte von dieser App nicht gelesen werden und wird nicht angezeigt.',
+    );
+  });
+
+  it('no such line when every certificate could be read', async () => {
+    fakeCertificatesCore({ certificatesUnreadable: 0 });
+    w = await mountSection();
+    expect(w.findAll('[data-testid="certificate-row"]')).toHaveLength(listed().length);
+    expect(w.find('[data-testid="certificates-unreadable"]').exists()).toBe(false);
+  });
+
+  it('only unreadable ones: not "no certificates", but how many could not be read', async () => {
+    fakeCertificatesCore({ certificates: [], certificatesUnreadable: 3 });
+    w = await mountSection();
+    expect(w.get('[data-testid="certificates-unreadable"]').text()).toBe(
+      '3 certificates in DigiCert ONE could not be read by this app and are not shown.',
+    );
+    expect(w.find('[data-testid="certificates-none"]').exists()).toBe(false);
+    expect(w.find('[data-testid="certificates-table"]').exists()).toBe(false);
+  });
+
   it('offline: certificates can be listed when DigiCert ONE is reachable; Generate stays offered', async () => {
     fakeCertificatesCore({ certificates: null, certificatesError: { code: 'offline', message: 'offline' } });
     w = await mountSection({ offline: true });

@@ -68,6 +68,7 @@ export function fakeCertificatesCore(
   options: {
     certificates?: ClientCertificate[] | null;
     certificatesError?: AppErrorValue;
+    certificatesUnreadable?: number;
     saved?: SavedCertificate[];
     operations?: ManageOperation[];
     test?: (request: { profileId: string; userId: string; nickname: string }) => Result<CertificateTestResult>;
@@ -88,6 +89,7 @@ export function fakeCertificatesCore(
     savedTokenItems: [],
     certificates: state.certificates,
     ...(options.certificatesError ? { certificatesError: options.certificatesError } : {}),
+    ...(options.certificatesUnreadable !== undefined ? { certificatesUnreadable: options.certificatesUnreadable } : {}),
     savedCertificates: options.saved ?? [],
     operations: state.operations.filter((op) => op.state !== 'done'),
   });
