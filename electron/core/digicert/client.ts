@@ -209,6 +209,9 @@ interface Answer {
   body: unknown;
 }
 
+/** List pages requested ahead of the one being read (see readAllPages). */
+const PAGES_AHEAD = 4;
+
 const TIMEOUT = Symbol('timeout');
 const CANCEL = Symbol('cancel');
 
@@ -359,6 +362,11 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
    * A9 / A17: every page of a list, deduplicated by id, and how many items could not be read.
    * Stops at the envelope's total, at a short bare page, or when a page repeats the one before (a
    * server that ignores `offset`): usable items all known already, or the same unreadable page.
+   *
+   * Once an envelope has told the total, the next pages are requested ahead, PAGES_AHEAD at a time,
+   * at the offsets the pages so far make likely. The pages are still taken in order and only at the
+   * offset the loop asks for: a server whose pages come out otherwise is read as if nothing had been
+   * requested ahead.
    */
   async function readAllPages<W extends { id: string }, T>(
     pathAt: (offset: number) => string,
@@ -370,28 +378,49 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
     const byId = new Map<string, T>();
     let skipped = 0;
     let unreadablePage: string | undefined;
-    for (let offset = 0, pages = 0; pages < 10_000; pages++) {
-      const answer = await read(pathAt(offset), opts);
-      const page = listOf(item, answer, pathAt(offset), fast);
-      let added = 0;
-      for (const w of page.items) {
-        if (!byId.has(w.id)) {
-          byId.set(w.id, map(w));
-          added++;
+    const ahead = new Map<number, Promise<Answer>>();
+    const aheadController = new AbortController();
+    const stopAhead = () => aheadController.abort();
+    opts.signal?.addEventListener('abort', stopAhead, { once: true });
+    const aheadOpts = { ...opts, signal: aheadController.signal };
+    const requestAhead = (offset: number) => {
+      if (ahead.has(offset)) return;
+      const answer = read(pathAt(offset), aheadOpts);
+      answer.catch(() => undefined); // awaited when its turn comes, or never (then it did not matter)
+      ahead.set(offset, answer);
+    };
+    try {
+      for (let offset = 0, pages = 0; pages < 10_000; pages++) {
+        const early = ahead.get(offset);
+        ahead.delete(offset);
+        const answer = await (early ?? read(pathAt(offset), opts));
+        const page = listOf(item, answer, pathAt(offset), fast);
+        let added = 0;
+        for (const w of page.items) {
+          if (!byId.has(w.id)) {
+            byId.set(w.id, map(w));
+            added++;
+          }
         }
+        const count = page.items.length + page.skipped.length;
+        if (page.items.length > 0 && added === 0) break;
+        if (page.items.length === 0 && count > 0) {
+          // Nothing readable: only the page itself can tell a repeat.
+          const seen = JSON.stringify(answer.body);
+          if (seen === unreadablePage) break;
+          unreadablePage = seen;
+        }
+        skipped += page.skipped.length;
+        offset += count;
+        if (count === 0) break;
+        if (page.total !== undefined ? offset >= page.total : count < PAGE_SIZE) break;
+        if (page.total !== undefined)
+          for (let next = offset; next < page.total && next < offset + PAGES_AHEAD * count; next += count)
+            requestAhead(next);
       }
-      const count = page.items.length + page.skipped.length;
-      if (page.items.length > 0 && added === 0) break;
-      if (page.items.length === 0 && count > 0) {
-        // Nothing readable: only the page itself can tell a repeat.
-        const seen = JSON.stringify(answer.body);
-        if (seen === unreadablePage) break;
-        unreadablePage = seen;
-      }
-      skipped += page.skipped.length;
-      offset += count;
-      if (count === 0) break;
-      if (page.total !== undefined ? offset >= page.total : count < PAGE_SIZE) break;
+    } finally {
+      opts.signal?.removeEventListener('abort', stopAhead);
+      stopAhead();
     }
     return { items: [...byId.values()], skipped };
   }
