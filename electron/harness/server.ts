@@ -2,22 +2,29 @@
  * The browser harness: the real core behind a loopback HTTP bridge, serving the real renderer.
  * Only the transport differs from the Electron app (docs/DESIGN.md §1).
  *
- * Security: binds 127.0.0.1 only; every IPC call needs the per-run secret (header) and an Origin
- * equal to the harness's own; the Host header must name the harness (DNS rebinding); no CORS
- * headers are ever sent; bodies are capped; static files are served from one folder, no traversal.
+ * The page's calls travel over one WebSocket, `GET /ipc` upgraded (as ipcRenderer.invoke is a
+ * message over an open channel): `{ id, channel, payload }` in, `{ id, result }` out, answers
+ * matched by id and possibly out of order. `POST /ipc/<channel>` stays for scripts and tests; both
+ * framings go through the same `dispatch`.
  *
- * Core's events (shared/ipc/events.ts) stream as server-sent events from `GET /events`. EventSource
- * cannot send the secret header, so the page first trades it for a ticket (`POST /events/ticket`,
- * checked like /ipc): single use, valid for EVENT_TICKET_MS, and never written to a log.
+ * Security: binds 127.0.0.1 only; every IPC call needs the per-run secret and an Origin equal to
+ * the harness's own; the Host header must name the harness (DNS rebinding); no CORS headers are
+ * ever sent; bodies and messages are capped; static files are served from one folder, no traversal.
+ *
+ * Neither WebSocket nor EventSource can send the secret header, so the page first trades it for a
+ * bridge ticket (`POST /events/ticket`, checked like `POST /ipc`): single use, valid for TICKET_MS,
+ * never written to a log. It opens `GET /ipc?ticket=…` (the socket, checked before the upgrade) or
+ * `GET /events?ticket=…` (core's events, shared/ipc/events.ts, as server-sent events).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { homedir } from 'node:os';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CSP } from '../../shared/csp';
 import { HARNESS_SECRET_HEADER } from '../../shared/harness';
 import type { Result } from '../../shared/errors';
@@ -29,12 +36,16 @@ import type { Logger } from '../core/log/logger';
 import { startSandbox } from '../sandbox';
 
 const HARNESS_HOST = '127.0.0.1';
-/** Raw body cap: the dispatcher's JSON cap plus room for escaping. */
+/** Raw body (and socket message) cap: the dispatcher's JSON cap plus room for escaping. */
 const MAX_BODY_BYTES = MAX_PAYLOAD_BYTES + 16 * 1024;
-/** How long an event ticket may wait for its `GET /events`. */
-const EVENT_TICKET_MS = 30_000;
+/** How long a bridge ticket may wait for its `GET /ipc` or `GET /events`. */
+const TICKET_MS = 30_000;
 /** Unused tickets kept at most (older ones are dropped first). */
 const MAX_TICKETS = 32;
+/** The channel names `POST /ipc/<channel>` and socket messages accept (dispatch then knows the real ones). */
+const CHANNEL_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/;
+/** How long close() lets sockets answer their close frame before cutting them. */
+const SOCKET_CLOSE_GRACE_MS = 1_000;
 
 const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
@@ -139,6 +150,41 @@ const refusal = (code: 'untrusted_sender' | 'invalid_request' | 'unknown_channel
   error: { code, message },
 });
 
+const INTERNAL: Result<never> = {
+  ok: false,
+  error: { code: 'internal', message: 'Something went wrong inside the app.' },
+};
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+};
+
+/** Answers a refused WebSocket upgrade with a plain HTTP response and cuts the connection (no upgrade). */
+function refuseUpgrade(socket: Socket, status: 400 | 401 | 403 | 404, result: Result<never>): void {
+  const body = JSON.stringify(result);
+  socket.on('error', () => socket.destroy());
+  socket.once('finish', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\n` +
+      Object.entries({ ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8' })
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join('') +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** A socket message's `id`, when it has a usable one. */
+function messageId(message: unknown): number | null {
+  const id = message && typeof message === 'object' ? (message as { id?: unknown }).id : undefined;
+  return typeof id === 'number' && Number.isSafeInteger(id) ? id : null;
+}
+
+const rawText = (data: RawData): string =>
+  (Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)).toString('utf8');
+
 class BodyTooLarge extends Error {}
 
 /**
@@ -194,7 +240,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   let origin = '';
   let hostHeader = '';
 
-  /** The checks every POST from the page passes (IPC, event tickets); false when it was refused. */
+  /** The checks every POST from the page passes (IPC, bridge tickets); false when it was refused. */
   function trustedPost(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== 'POST') {
       sendResult(res, 405, refusal('invalid_request', 'Use POST.'));
@@ -226,8 +272,16 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     for (const [key, expires] of tickets) if (expires <= now) tickets.delete(key);
     while (tickets.size >= MAX_TICKETS) tickets.delete(tickets.keys().next().value!);
     const ticket = randomBytes(32).toString('hex');
-    tickets.set(ticketKey(ticket), now + EVENT_TICKET_MS);
+    tickets.set(ticketKey(ticket), now + TICKET_MS);
     sendResult(res, 200, { ok: true, value: { ticket } });
+  }
+
+  /** Spends a ticket: true when it was issued, unused and not expired (it is gone either way). */
+  function redeemTicket(ticket: string | null): boolean {
+    const key = ticket && /^[0-9a-f]{64}$/.test(ticket) ? ticketKey(ticket) : null;
+    const expires = key ? tickets.get(key) : undefined;
+    if (key) tickets.delete(key);
+    return expires !== undefined && expires > Date.now();
   }
 
   /** `GET /events?ticket=…`: core's events as server-sent events, one JSON `{name, payload}` per message. */
@@ -241,11 +295,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       sendResult(res, 403, refusal('untrusted_sender', 'Requests are accepted from the harness page only.'));
       return;
     }
-    const key = ticket && /^[0-9a-f]{64}$/.test(ticket) ? ticketKey(ticket) : null;
-    const expires = key ? tickets.get(key) : undefined;
-    if (key) tickets.delete(key);
-    if (expires === undefined || expires <= Date.now()) {
-      sendResult(res, 401, refusal('untrusted_sender', 'The event ticket is missing, used or expired.'));
+    if (!redeemTicket(ticket)) {
+      sendResult(res, 401, refusal('untrusted_sender', 'The bridge ticket is missing, used or expired.'));
       return;
     }
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8' });
@@ -283,6 +334,66 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     }
     const result = await dispatch(handlers, channel, payload, core.log);
     sendResult(res, 200, result);
+  }
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
+
+  /**
+   * `GET /ipc?ticket=…` upgraded to a WebSocket. Everything is checked before the upgrade; a refusal
+   * is a plain HTTP answer. A browser always sends Origin on a WebSocket, so it must be ours.
+   */
+  function upgradeIpc(req: IncomingMessage, socket: Socket, head: Buffer): void {
+    const url = new URL(req.url ?? '/', 'http://harness.invalid');
+    if (url.pathname !== '/ipc') {
+      refuseUpgrade(socket, 404, refusal('unknown_channel', 'That request is not part of the app.'));
+      return;
+    }
+    if (req.headers.origin !== origin || req.headers.host !== hostHeader) {
+      refuseUpgrade(socket, 403, refusal('untrusted_sender', 'Requests are accepted from the harness page only.'));
+      return;
+    }
+    if (!redeemTicket(url.searchParams.get('ticket'))) {
+      refuseUpgrade(socket, 401, refusal('untrusted_sender', 'The bridge ticket is missing, used or expired.'));
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, serveSocket);
+  }
+
+  /** One page's socket: each text message is a call, answered when its dispatch is done. */
+  function serveSocket(ws: WebSocket): void {
+    // Too large (ws closes with 1009) or a broken frame: ws closes the socket; only the code is logged.
+    ws.on('error', (error: Error & { code?: string }) =>
+      core.log.warn('harness socket error', { code: error.code ?? error.name }),
+    );
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) {
+        ws.close(1003, 'Send JSON text.');
+        return;
+      }
+      let message: unknown;
+      try {
+        message = JSON.parse(rawText(data));
+      } catch {
+        message = undefined;
+      }
+      const id = messageId(message);
+      if (id === null) {
+        ws.close(1008, 'Each message needs JSON with an integer id.');
+        return;
+      }
+      const { channel, payload } = message as { channel?: unknown; payload?: unknown };
+      const answer = (result: Result<unknown>) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
+      };
+      if (typeof channel !== 'string' || !CHANNEL_PATTERN.test(channel)) {
+        answer(refusal('invalid_request', 'The message names no valid channel.'));
+        return;
+      }
+      dispatch(handlers, channel, payload ?? {}, core.log).then(answer, (error: unknown) => {
+        core.log.error('harness socket call failed', { error: error instanceof Error ? error.message : String(error) });
+        answer(INTERNAL);
+      });
+    });
   }
 
   async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
@@ -333,7 +444,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://harness.invalid');
-    const ipc = /^\/ipc\/([A-Za-z0-9_.-]{1,100})$/.exec(url.pathname);
+    const ipc = /^\/ipc\/(.*)$/.exec(url.pathname)?.[1];
     if (options.exposeClipboard && url.pathname === '/__test__/clipboard') {
       if (!sameSecret(req.headers[HARNESS_SECRET_HEADER], secretBuf))
         sendResult(res, 401, refusal('untrusted_sender', 'The harness secret is missing or wrong.'));
@@ -342,21 +453,19 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     }
     if (url.pathname === '/events/ticket') return issueTicket(req, res);
     if (url.pathname === '/events') return streamEvents(req, res, url.searchParams.get('ticket'));
-    const work = ipc
-      ? handleIpc(req, res, ipc[1]!)
-      : url.pathname.startsWith('/ipc')
-        ? Promise.resolve(sendResult(res, 404, refusal('unknown_channel', 'That request is not part of the app.')))
-        : handleStatic(req, res, url.pathname);
+    const work =
+      ipc !== undefined && CHANNEL_PATTERN.test(ipc)
+        ? handleIpc(req, res, ipc)
+        : url.pathname.startsWith('/ipc')
+          ? Promise.resolve(sendResult(res, 404, refusal('unknown_channel', 'That request is not part of the app.')))
+          : handleStatic(req, res, url.pathname);
     work.catch((error: unknown) => {
       core.log.error('harness request failed', { error: error instanceof Error ? error.message : String(error) });
-      if (!res.headersSent)
-        sendResult(res, 500, {
-          ok: false,
-          error: { code: 'internal', message: 'Something went wrong inside the app.' },
-        });
+      if (!res.headersSent) sendResult(res, 500, INTERNAL);
       else res.destroy();
     });
   });
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => upgradeIpc(req, socket, head));
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
 
@@ -392,10 +501,15 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     dataDir: options.dataDir,
     close() {
       closing ??= (async () => {
+        // Upgraded sockets are outside the server's own connection list: close them here.
+        for (const ws of sockets.clients) ws.close(1001, 'The harness is closing.');
+        const cut = setTimeout(() => sockets.clients.forEach((ws) => ws.terminate()), SOCKET_CLOSE_GRACE_MS);
         await new Promise<void>((done) => {
           server.close(() => done());
           server.closeAllConnections();
         });
+        clearTimeout(cut);
+        sockets.close();
         await core.close();
       })();
       return closing;
