@@ -24,11 +24,19 @@ export function takeHarnessSecret(
   return stored && SECRET_PATTERN.test(stored) ? stored : null;
 }
 
-/** `invoke` over the harness bridge: `POST /ipc/<channel>` with a JSON body, answered by the real core. */
-export function createHarnessInvoke(
-  secret: string,
-  fetchFn: typeof fetch = (...args) => window.fetch(...args),
-): Invoke {
+const NOT_REACHABLE: Result<never> = {
+  ok: false,
+  error: { code: 'internal', message: 'The app core is not reachable.' },
+};
+const UNREADABLE: Result<never> = {
+  ok: false,
+  error: { code: 'internal', message: 'The app core sent an unreadable answer.' },
+};
+/** WebSocket.OPEN (a number, so an injected stand-in needs no statics). */
+const SOCKET_OPEN = 1;
+
+/** `invoke` as one `POST /ipc/<channel>` with a JSON body: the fallback while no socket can be opened. */
+function createHttpInvoke(secret: string, fetchFn: typeof fetch = (...args) => window.fetch(...args)): Invoke {
   return async (channel: ChannelName, request: unknown): Promise<Result<unknown>> => {
     let response: Response;
     try {
@@ -40,7 +48,7 @@ export function createHarnessInvoke(
         cache: 'no-store',
       });
     } catch {
-      return { ok: false, error: { code: 'internal', message: 'The app core is not reachable.' } };
+      return NOT_REACHABLE;
     }
     let body: unknown;
     try {
@@ -52,8 +60,111 @@ export function createHarnessInvoke(
     if (response.status === 401 || response.status === 403) {
       return { ok: false, error: { code: 'untrusted_sender', message: 'The app core refused the request.' } };
     }
-    return { ok: false, error: { code: 'internal', message: 'The app core sent an unreadable answer.' } };
+    return UNREADABLE;
   };
+}
+
+export interface HarnessInvokeDeps {
+  fetch?: typeof fetch;
+  WebSocket?: typeof WebSocket;
+  /** The page's address, to resolve `./ipc` against (default: window.location). */
+  location?: Pick<Location, 'href'>;
+}
+
+/**
+ * `invoke` over the harness bridge's WebSocket (`GET /ipc`, as ipcRenderer.invoke is a message over
+ * an open channel): `{ id, channel, payload }` out, `{ id, result }` back, matched by id. Connects on
+ * the first call with a single-use bridge ticket (a WebSocket cannot send the secret header); calls
+ * made meanwhile wait for it. When the socket closes, the calls still out resolve to "not
+ * reachable" (never re-sent: the core may have done them, and a create must not run twice); the
+ * next call connects again, so a harness restarted on the same port is usable without a reload.
+ *
+ * When no socket can be opened, that call goes as `POST /ipc/<channel>` instead: it then fails
+ * exactly as the HTTP bridge does (not reachable when the harness is down, the refusal itself when
+ * the secret is wrong) and the app still works wherever only plain HTTP gets through.
+ */
+export function createHarnessInvoke(secret: string, deps: HarnessInvokeDeps = {}): Invoke {
+  const fetchFn = deps.fetch ?? ((...args: Parameters<typeof fetch>) => window.fetch(...args));
+  const Socket = deps.WebSocket ?? window.WebSocket;
+  const location = deps.location ?? window.location;
+  const http = createHttpInvoke(secret, fetchFn);
+  let nextId = 0;
+  let current: Connection | null = null;
+  let connecting: Promise<Connection | null> | null = null;
+
+  async function open(): Promise<Connection | null> {
+    const ticket = await fetchTicket(secret, fetchFn);
+    if (!ticket) return null;
+    const url = new URL(`./ipc?ticket=${encodeURIComponent(ticket)}`, location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    let ws: WebSocket;
+    try {
+      ws = new Socket(url.href);
+    } catch {
+      return null;
+    }
+    // Each socket has its own calls: an old socket closing late must not settle a new one's.
+    const connection: Connection = { ws, calls: new Map() };
+    return new Promise((resolve) => {
+      ws.onopen = () => {
+        current = connection;
+        resolve(connection);
+      };
+      ws.onmessage = (message: MessageEvent<unknown>) => deliver(connection, message.data);
+      ws.onclose = () => {
+        if (current === connection) current = null;
+        const waiting = [...connection.calls.values()];
+        connection.calls.clear();
+        for (const settle of waiting) settle(NOT_REACHABLE);
+        resolve(null); // no-op once it had opened
+      };
+    });
+  }
+
+  function connect(): Promise<Connection | null> {
+    if (current && current.ws.readyState === SOCKET_OPEN) return Promise.resolve(current);
+    connecting ??= open().finally(() => {
+      connecting = null;
+    });
+    return connecting;
+  }
+
+  return async (channel: ChannelName, request: unknown): Promise<Result<unknown>> => {
+    const connection = await connect();
+    if (!connection) return http(channel, request);
+    const id = ++nextId;
+    return new Promise((resolve) => {
+      connection.calls.set(id, resolve);
+      try {
+        connection.ws.send(JSON.stringify({ id, channel, payload: request ?? {} }));
+      } catch {
+        connection.calls.delete(id);
+        resolve(NOT_REACHABLE);
+      }
+    });
+  };
+}
+
+interface Connection {
+  ws: WebSocket;
+  /** Calls sent and not yet answered, by id. */
+  calls: Map<number, (result: Result<unknown>) => void>;
+}
+
+/** Settles the call a socket message answers (`{ id, result }`); ignores anything else. */
+function deliver(connection: Connection, data: unknown): void {
+  let answer: unknown;
+  try {
+    answer = typeof data === 'string' ? JSON.parse(data) : null;
+  } catch {
+    answer = null;
+  }
+  if (!answer || typeof answer !== 'object') return;
+  const { id, result } = answer as { id?: unknown; result?: unknown };
+  const settle = typeof id === 'number' ? connection.calls.get(id) : undefined;
+  if (!settle) return;
+  connection.calls.delete(id as number);
+  settle(isResult(result) ? result : UNREADABLE);
 }
 
 function isResult(value: unknown): value is Result<unknown> {
@@ -61,6 +172,25 @@ function isResult(value: unknown): value is Result<unknown> {
   const v = value as { ok?: unknown; error?: { code?: unknown } };
   if (v.ok === true) return 'value' in v;
   return v.ok === false && !!v.error && typeof v.error.code === 'string';
+}
+
+/**
+ * Trades the secret for a single-use bridge ticket (`POST /events/ticket`), which opens either the
+ * IPC socket or the event stream; null when the harness refused or is not there.
+ */
+async function fetchTicket(secret: string, fetchFn: typeof fetch): Promise<string | null> {
+  try {
+    const response = await fetchFn('./events/ticket', {
+      method: 'POST',
+      headers: { [HARNESS_SECRET_HEADER]: secret },
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+    const body = (await response.json()) as { ok?: boolean; value?: { ticket?: unknown } };
+    return body.ok && typeof body.value?.ticket === 'string' ? body.value.ticket : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The first wait before reconnecting the event stream; it doubles up to EVENTS_RETRY_MAX_MS. */
@@ -85,28 +215,13 @@ export function createHarnessEvents(secret: string, deps: HarnessEventsDeps = {}
   let started = false;
   let retryMs = EVENTS_RETRY_MIN_MS;
 
-  async function ticket(): Promise<string | null> {
-    try {
-      const response = await fetchFn('./events/ticket', {
-        method: 'POST',
-        headers: { [HARNESS_SECRET_HEADER]: secret },
-        credentials: 'omit',
-        cache: 'no-store',
-      });
-      const body = (await response.json()) as { ok?: boolean; value?: { ticket?: unknown } };
-      return body.ok && typeof body.value?.ticket === 'string' ? body.value.ticket : null;
-    } catch {
-      return null;
-    }
-  }
-
   function reconnectLater(): void {
     setTimeout(() => void connect(), retryMs);
     retryMs = Math.min(retryMs * 2, EVENTS_RETRY_MAX_MS);
   }
 
   async function connect(): Promise<void> {
-    const t = await ticket();
+    const t = await fetchTicket(secret, fetchFn);
     if (!t) {
       reconnectLater();
       return;
