@@ -17,6 +17,7 @@
  * `GET /events?ticket=…` (core's events, shared/ipc/events.ts, as server-sent events).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { channel as diagnosticsChannel } from 'node:diagnostics_channel';
 import { homedir } from 'node:os';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -46,6 +47,12 @@ const MAX_TICKETS = 32;
 const CHANNEL_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/;
 /** How long close() lets sockets answer their close frame before cutting them. */
 const SOCKET_CLOSE_GRACE_MS = 1_000;
+/**
+ * `{ channel, receivedAt }` (performance.now() as the message arrived) for each socket call, as Node's
+ * `http.server.request.start` is for a POST: the bench's hop timings subscribe. Never the payload.
+ */
+export const SOCKET_CALL_CHANNEL = 'sud.harness.socket.call';
+const socketCall = diagnosticsChannel(SOCKET_CALL_CHANNEL);
 
 const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
@@ -366,6 +373,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       core.log.warn('harness socket error', { code: error.code ?? error.name }),
     );
     ws.on('message', (data, isBinary) => {
+      const receivedAt = performance.now();
       if (isBinary) {
         ws.close(1003, 'Send JSON text.');
         return;
@@ -389,6 +397,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         answer(refusal('invalid_request', 'The message names no valid channel.'));
         return;
       }
+      if (socketCall.hasSubscribers) socketCall.publish({ channel, receivedAt });
       dispatch(handlers, channel, payload ?? {}, core.log).then(answer, (error: unknown) => {
         core.log.error('harness socket call failed', { error: error instanceof Error ? error.message : String(error) });
         answer(INTERNAL);

@@ -2,6 +2,7 @@
  * The harness bridge's WebSocket (`GET /ipc`), end to end: a real core behind the real bridge, a real
  * `ws` client standing in for the page (it may set Origin and Host freely, as a hostile process could).
  */
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { request } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { WebSocket } from 'ws';
 import { createCore, type Core } from '../../electron/core/app';
 import { createMemorySecretStore } from '../../electron/core/keychain/secretStore';
-import { startHarness, type Harness } from '../../electron/harness/server';
+import { SOCKET_CALL_CHANNEL, startHarness, type Harness } from '../../electron/harness/server';
 import { HARNESS_SECRET_HEADER } from '../../shared/harness';
 import { findSecretsOnDisk, makeTempDir } from '../support/tmp';
 
@@ -204,6 +205,23 @@ describe('harness bridge over a WebSocket', () => {
     } finally {
       gate = null;
       release();
+      c.ws.close();
+    }
+  });
+
+  it("publishes each call's channel and arrival time for the bench, never its payload", async () => {
+    const seen: unknown[] = [];
+    const listener = (message: unknown) => seen.push(message);
+    subscribe(SOCKET_CALL_CHANNEL, listener);
+    const c = await client(harness);
+    try {
+      const before = performance.now();
+      send(c, { id: 30, channel: 'profiles.add', payload: { name: 'Published', region: 'us', apiKey: API_KEY } });
+      await c.answer(30);
+      expect(seen).toEqual([{ channel: 'profiles.add', receivedAt: expect.any(Number) }]);
+      expect((seen[0] as { receivedAt: number }).receivedAt).toBeGreaterThanOrEqual(before);
+    } finally {
+      unsubscribe(SOCKET_CALL_CHANNEL, listener);
       c.ws.close();
     }
   });
