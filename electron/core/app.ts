@@ -205,7 +205,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const creation = createCreationService({
     drafts: {
       get: (id) => drafts.get(id),
-      markSending: (id) => drafts.markSending(id),
+      serviceUserOf: (draft) => drafts.serviceUserOf(draft.fields),
+      markSending: (id) => drafts.startSending(id),
       markCreated: (id, userId, name) => drafts.markCreated(id, userId, name),
       markCreatedTokenLost: (id, userId, name) => drafts.markCreatedTokenLost(id, userId ?? '', name),
       markFailed: (id, code) => drafts.markFailed(id, code),

@@ -1,8 +1,8 @@
 import { AppError, isAppError, type AppErrorValue } from '../../../shared/errors';
 import type { CreationOutcome, KeychainItem } from '../../../shared/creation';
-import { readyServiceUser, type Draft } from '../../../shared/drafts';
+import type { Draft } from '../../../shared/drafts';
 import { defaultKeychainItem } from '../../../shared/keychainItem';
-import { friendlyNameSchema, utcToday } from '../../../shared/serviceUser';
+import { friendlyNameSchema, type ServiceUserCreate } from '../../../shared/serviceUser';
 import type { AuditRecorder } from '../audit/recorder';
 import type { ClientFactory } from '../connections/clients';
 import type { DigicertClient } from '../digicert/client';
@@ -18,7 +18,10 @@ import type { TokenVault } from './tokenVault';
 /** What the creation workflow needs from the draft store. */
 export interface CreationDrafts {
   get(id: string): Draft;
-  markSending(id: string): Draft;
+  /** The service user a draft's fields describe, checked for today; throws draft_not_ready otherwise. */
+  serviceUserOf(draft: Draft): ServiceUserCreate;
+  /** → sending (records create_requested), with the service user checked in that transaction: what to send. */
+  markSending(id: string): { draft: Draft; input: ServiceUserCreate };
   markCreated(id: string, serviceUserId: string, name: string): Draft;
   markCreatedTokenLost(id: string, serviceUserId: string | null, name: string): Draft;
   markFailed(id: string, code: string): Draft;
@@ -115,8 +118,10 @@ export function createCreationService(deps: {
     if (draft.state === 'created' || draft.state === 'created_token_lost') {
       throw new AppError('conflict', 'This draft has already been created.');
     }
-    const input = readyServiceUser(draft.fields, utcToday(deps.clock()));
-    const name = input.friendlyName;
+    // Checked before a client is asked for (draft_not_ready first); marking it sending checks it
+    // again, the same answer remembered, and hands over what to send.
+    drafts.serviceUserOf(draft);
+    let name: string;
     const client = await deps.clientFor(draft.profileId);
     const controller = new AbortController();
     inFlight.set(draftId, controller);
@@ -127,7 +132,9 @@ export function createCreationService(deps: {
         draft.state === 'sending' ||
         (draft.state === 'failed' && draft.failureCode !== null && !certainlyNotCommitted(draft.failureCode));
       if (wasUnanswered) {
-        draft = drafts.markSending(draftId);
+        const resending = drafts.markSending(draftId);
+        draft = resending.draft;
+        name = resending.input.friendlyName;
         const settled = await settle(draft, client, name, {
           code: 'connection_lost',
           message: 'The answer to an earlier attempt never arrived.',
@@ -135,7 +142,11 @@ export function createCreationService(deps: {
         if (settled !== 'absent') return settled;
       }
 
-      draft = drafts.markSending(draftId);
+      // What is sent is what was committed as sending, even if the draft was edited meanwhile.
+      const sending = drafts.markSending(draftId);
+      draft = sending.draft;
+      const input = sending.input;
+      name = input.friendlyName;
       let created;
       try {
         created = await client.createServiceUser(input, { signal: controller.signal });

@@ -14,7 +14,7 @@ import {
   type DraftState,
   type DraftSummary,
 } from '../../../shared/drafts';
-import { FRIENDLY_NAME_MAX, utcToday } from '../../../shared/serviceUser';
+import { FRIENDLY_NAME_MAX, utcToday, type ServiceUserCreate } from '../../../shared/serviceUser';
 import type { AuditLog } from '../audit/auditLog';
 import { withStorageErrors } from '../db/errors';
 
@@ -59,6 +59,10 @@ export interface DraftStore {
    * Records `create_requested`.
    */
   markSending(id: string): Draft;
+  /** {@link markSending}, also returning the service user it checked in that transaction: what to send. */
+  startSending(id: string): { draft: Draft; input: ServiceUserCreate };
+  /** The service user these fields describe, checked for today; throws draft_not_ready otherwise. */
+  serviceUserOf(fields: DraftFields): ServiceUserCreate;
   /** sending → created. Records `service_user_created`. */
   markCreated(id: string, serviceUserId: string, name: string): Draft;
   /** sending|created → created_token_lost. Records `create_token_lost`. */
@@ -105,8 +109,7 @@ interface DraftRow {
   audit_step: number | null;
 }
 
-function toDraft(row: DraftRow): Draft {
-  const fields = JSON.parse(row.fields) as DraftFields;
+function toDraft(row: DraftRow, fields = JSON.parse(row.fields) as DraftFields): Draft {
   return {
     id: row.id,
     profileId: row.profile_id,
@@ -159,13 +162,14 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
        audit_at = coalesce(@auditAt, audit_at), audit_step = coalesce(@auditStep, audit_step)
      WHERE id = @id`,
   );
+  // RETURNING: the row as written, without reading it again.
   const setStateStmt = db.prepare(
     `UPDATE drafts SET state = @state, failure_code = @failureCode, updated_at = @now, revision = revision + 1,
        created_service_user_id = coalesce(@suId, created_service_user_id),
        created_service_user_name = coalesce(@suName, created_service_user_name),
        created_by = coalesce(@by, created_by),
        completed_at = coalesce(@completedAt, completed_at)
-     WHERE id = @id`,
+     WHERE id = @id RETURNING *`,
   );
   const setDeletedStmt = db.prepare(
     'UPDATE drafts SET deleted_at = @deletedAt, updated_at = @now, revision = revision + 1 WHERE id = @id',
@@ -250,9 +254,24 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
     return reload(row.id);
   });
 
-  /** Throws draft_not_ready, with an error per field, unless the fields make a service user today. */
-  const checkReady = (row: DraftRow) => void readyServiceUser(JSON.parse(row.fields) as DraftFields, utcToday(clock()));
+  /**
+   * The schema check of the fields a create sends, remembered for the last fields and day checked:
+   * creation checks a draft before it asks for a client and again as it marks it sending (same
+   * text, same answer). Keyed by the fields' JSON, which is the stored text itself.
+   */
+  let lastReady: { today: string; fieldsText: string; input: ServiceUserCreate } | undefined;
+  const readyInput = (fieldsText: string, fields: DraftFields): ServiceUserCreate => {
+    const today = utcToday(clock());
+    if (lastReady?.today === today && lastReady.fieldsText === fieldsText) return lastReady.input;
+    const input = readyServiceUser(fields, today);
+    lastReady = { today, fieldsText, input };
+    return input;
+  };
 
+  /**
+   * One state change in one transaction. The fields are parsed once and handed to `validate`,
+   * `record` and the returned draft (a state change never changes them).
+   */
   const transition = (
     id: string,
     to: DraftState,
@@ -260,15 +279,16 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
       failureCode?: string | null;
       suId?: string;
       suName?: string;
-      validate?: (row: DraftRow) => void;
+      validate?: (row: DraftRow, fields: DraftFields) => void;
       idempotent?: boolean;
     } = {},
-    record?: (row: DraftRow) => void,
+    record?: (row: DraftRow, fields: DraftFields) => void,
   ): Draft =>
     withStorageErrors(() =>
       db.transaction(() => {
         const row = load(id);
-        if (extra.idempotent && row.state === to) return toDraft(row);
+        const fields = JSON.parse(row.fields) as DraftFields;
+        if (extra.idempotent && row.state === to) return toDraft(row, fields);
         if (!TRANSITIONS[row.state].includes(to)) {
           throw new AppError(
             'conflict',
@@ -276,10 +296,10 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
             { params: { from: row.state, to } },
           );
         }
-        extra.validate?.(row);
+        extra.validate?.(row, fields);
         const at = now();
         const done = to === 'created' || to === 'created_token_lost';
-        setStateStmt.run({
+        const written = setStateStmt.get({
           id,
           state: to,
           failureCode: extra.failureCode ?? null,
@@ -288,11 +308,32 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
           suName: extra.suName ?? null,
           by: done ? audit.osUser : null,
           completedAt: done && row.completed_at === null ? at : null,
-        });
-        record?.(row);
-        return reload(id);
+        }) as DraftRow;
+        record?.(row, fields);
+        return toDraft(written, fields);
       })(),
     );
+
+  /** Throws draft_not_ready, with an error per field, unless the fields make a service user today. */
+  const checkReady = (row: DraftRow, fields: DraftFields) => void readyInput(row.fields, fields);
+
+  /** editing|ready|failed → sending; `input` is undefined when the draft was sending already. */
+  const toSending = (id: string) => {
+    let input: ServiceUserCreate | undefined;
+    const draft = transition(
+      id,
+      'sending',
+      { validate: (row, fields) => void (input = readyInput(row.fields, fields)), idempotent: true },
+      (row, fields) =>
+        audit.append({
+          action: 'create_requested',
+          profileId: row.profile_id,
+          target: id,
+          details: { name: nameOf(fields) },
+        }),
+    );
+    return { draft, input };
+  };
 
   const store: DraftStore = {
     save: (request) => withStorageErrors(() => saveTx(request)),
@@ -402,15 +443,15 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
 
     markReady: (id) => transition(id, 'ready', { validate: checkReady }),
 
-    markSending: (id) =>
-      transition(id, 'sending', { validate: checkReady, idempotent: true }, (row) =>
-        audit.append({
-          action: 'create_requested',
-          profileId: row.profile_id,
-          target: id,
-          details: { name: nameOf(JSON.parse(row.fields) as DraftFields) },
-        }),
-      ),
+    markSending: (id) => toSending(id).draft,
+
+    startSending: (id) => {
+      const { draft, input } = toSending(id);
+      // A draft sending already (a resend) was not checked again: its fields cannot have changed.
+      return { draft, input: input ?? store.serviceUserOf(draft.fields) };
+    },
+
+    serviceUserOf: (fields) => readyInput(JSON.stringify(fields), fields),
 
     markCreated: (id, serviceUserId, name) =>
       transition(id, 'created', { suId: serviceUserId, suName: name }, (row) =>
@@ -434,13 +475,13 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
       ),
 
     markFailed: (id, code) =>
-      transition(id, 'failed', { failureCode: code.slice(0, 64) }, (row) =>
+      transition(id, 'failed', { failureCode: code.slice(0, 64) }, (row, fields) =>
         audit.append({
           action: 'create_failed',
           profileId: row.profile_id,
           target: id,
           outcome: 'failed',
-          details: { code: code.slice(0, 64), name: nameOf(JSON.parse(row.fields) as DraftFields) },
+          details: { code: code.slice(0, 64), name: nameOf(fields) },
         }),
       ),
 

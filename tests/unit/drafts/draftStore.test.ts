@@ -327,6 +327,52 @@ describe('state transitions', () => {
     expect(store.get(d.id)).toMatchObject({ state: 'editing', revision: 1 });
   });
 
+  it('each transition answers the draft as stored afterwards', () => {
+    const d = create(complete);
+    const steps = [
+      () => store.markReady(d.id),
+      () => store.markSending(d.id),
+      () => store.markFailed(d.id, 'offline'),
+      () => store.startSending(d.id).draft,
+      () => store.markCreated(d.id, 'su-1', 'Build bot'),
+      () => store.markCreatedTokenLost(d.id, 'su-1', 'Build bot'),
+    ];
+    for (const step of steps) {
+      clock.advance(1000);
+      expect(step()).toEqual(store.get(d.id));
+    }
+    expect(store.get(d.id)).toMatchObject({ state: 'created_token_lost', revision: 7 });
+  });
+
+  it('startSending answers the service user it checked, as the fields are stored at that moment', () => {
+    const d = create(complete);
+    // Checked once before a client is asked for...
+    expect(store.serviceUserOf(store.get(d.id).fields).friendlyName).toBe('Build bot');
+    // ...then edited meanwhile: what is sent is what was committed as sending.
+    store.save({ id: d.id, profileId: 'p1', step: 4, fields: { ...complete, friendlyName: '  Deploy bot ' } });
+    const { draft, input } = store.startSending(d.id);
+    expect(draft).toMatchObject({ state: 'sending', friendlyName: '  Deploy bot ' });
+    expect(input).toMatchObject({ friendlyName: 'Deploy bot', email: 'ops@example.com', accountIds: ['acc-1'] });
+    expect(audit.query({ limit: 1 }).entries[0]).toMatchObject({
+      action: 'create_requested',
+      details: { name: '  Deploy bot ' },
+    });
+    // A resend (already sending) answers the same service user without a second entry.
+    expect(store.startSending(d.id).input).toEqual(input);
+    expect(actions().filter((a) => a === 'create_requested')).toHaveLength(1);
+  });
+
+  it('the remembered check follows the day: fields fine today are refused tomorrow', () => {
+    const d = create({ ...complete, endDate: '2026-03-01' });
+    expect(store.serviceUserOf(store.get(d.id).fields).endDate).toBe('2026-03-01');
+    clock.set('2026-03-02T00:00:01.000Z');
+    expect(() => store.serviceUserOf(store.get(d.id).fields)).toThrow(
+      expect.objectContaining({ code: 'draft_not_ready' }),
+    );
+    expect(() => store.startSending(d.id)).toThrow(expect.objectContaining({ code: 'draft_not_ready' }));
+    expect(store.get(d.id)).toMatchObject({ state: 'editing', revision: 1 });
+  });
+
   it('each transition bumps the revision', () => {
     const d = create(complete);
     expect(store.markReady(d.id).revision).toBe(2);
