@@ -268,51 +268,52 @@ export function createDraftStore(db: Db, options: DraftStoreOptions): DraftStore
     return input;
   };
 
+  interface TransitionExtra {
+    failureCode?: string | null;
+    suId?: string;
+    suName?: string;
+    validate?: (row: DraftRow, fields: DraftFields) => void;
+    idempotent?: boolean;
+  }
+  type RecordEntry = (row: DraftRow, fields: DraftFields) => void;
+
+  // Built once: db.transaction() wraps its function anew on every call.
+  const transitionTx = db.transaction(
+    (id: string, to: DraftState, extra: TransitionExtra, record?: RecordEntry): Draft => {
+      const row = load(id);
+      const fields = JSON.parse(row.fields) as DraftFields;
+      if (extra.idempotent && row.state === to) return toDraft(row, fields);
+      if (!TRANSITIONS[row.state].includes(to)) {
+        throw new AppError(
+          'conflict',
+          `A draft that is ${row.state.replace(/_/g, ' ')} cannot become ${to.replace(/_/g, ' ')}.`,
+          { params: { from: row.state, to } },
+        );
+      }
+      extra.validate?.(row, fields);
+      const at = now();
+      const done = to === 'created' || to === 'created_token_lost';
+      const written = setStateStmt.get({
+        id,
+        state: to,
+        failureCode: extra.failureCode ?? null,
+        now: at,
+        suId: extra.suId ?? null,
+        suName: extra.suName ?? null,
+        by: done ? audit.osUser : null,
+        completedAt: done && row.completed_at === null ? at : null,
+      }) as DraftRow;
+      record?.(row, fields);
+      return toDraft(written, fields);
+    },
+  );
+
   /**
    * One state change in one transaction. The fields are parsed once and handed to `validate`,
    * `record` and the returned draft (a state change never changes them).
    */
-  const transition = (
-    id: string,
-    to: DraftState,
-    extra: {
-      failureCode?: string | null;
-      suId?: string;
-      suName?: string;
-      validate?: (row: DraftRow, fields: DraftFields) => void;
-      idempotent?: boolean;
-    } = {},
-    record?: (row: DraftRow, fields: DraftFields) => void,
-  ): Draft =>
-    withStorageErrors(() =>
-      db.transaction(() => {
-        const row = load(id);
-        const fields = JSON.parse(row.fields) as DraftFields;
-        if (extra.idempotent && row.state === to) return toDraft(row, fields);
-        if (!TRANSITIONS[row.state].includes(to)) {
-          throw new AppError(
-            'conflict',
-            `A draft that is ${row.state.replace(/_/g, ' ')} cannot become ${to.replace(/_/g, ' ')}.`,
-            { params: { from: row.state, to } },
-          );
-        }
-        extra.validate?.(row, fields);
-        const at = now();
-        const done = to === 'created' || to === 'created_token_lost';
-        const written = setStateStmt.get({
-          id,
-          state: to,
-          failureCode: extra.failureCode ?? null,
-          now: at,
-          suId: extra.suId ?? null,
-          suName: extra.suName ?? null,
-          by: done ? audit.osUser : null,
-          completedAt: done && row.completed_at === null ? at : null,
-        }) as DraftRow;
-        record?.(row, fields);
-        return toDraft(written, fields);
-      })(),
-    );
+  const transition = (id: string, to: DraftState, extra: TransitionExtra = {}, record?: RecordEntry): Draft =>
+    withStorageErrors(() => transitionTx(id, to, extra, record));
 
   /** Throws draft_not_ready, with an error per field, unless the fields make a service user today. */
   const checkReady = (row: DraftRow, fields: DraftFields) => void readyInput(row.fields, fields);

@@ -69,10 +69,18 @@ export function createProfileStore(deps: ProfileStoreDeps) {
   const selectOne = db.prepare<[string], ProfileRow>('SELECT * FROM profiles WHERE id = ?');
   const selectByName = db.prepare<[string], ProfileRow>('SELECT * FROM profiles WHERE name = ? COLLATE NOCASE');
 
+  /** Profiles as read, by id: every request asks for one; only this store changes them. */
+  const known = new Map<string, Readonly<Profile>>();
+
   function get(id: string): Profile {
-    const row = selectOne.get(id);
-    if (!row) throw new AppError('not_found', 'That connection no longer exists.');
-    return toProfile(row);
+    let profile = known.get(id);
+    if (!profile) {
+      const row = selectOne.get(id);
+      if (!row) throw new AppError('not_found', 'That connection no longer exists.');
+      profile = Object.freeze(toProfile(row));
+      known.set(id, profile);
+    }
+    return profile;
   }
 
   function assertNameFree(name: string, exceptId?: string): void {
@@ -145,6 +153,7 @@ export function createProfileStore(deps: ProfileStoreDeps) {
       if (existing) {
         if (existing.base_url !== baseUrl) {
           db.prepare('UPDATE profiles SET base_url = ?, updated_at = ? WHERE id = ?').run(baseUrl, now, existing.id);
+          known.delete(existing.id);
         }
         return get(existing.id);
       }
@@ -201,6 +210,7 @@ export function createProfileStore(deps: ProfileStoreDeps) {
           )
           .run(input.name ?? before.name, region, baseUrl, storage, clock().toISOString(), before.id),
       );
+      known.delete(before.id);
       const after = get(before.id);
       const changed = (['name', 'region', 'baseUrl', 'keyStorage'] as const).filter((k) => before[k] !== after[k]);
       if (input.apiKey !== undefined) changed.push('apiKey' as never);
@@ -222,6 +232,7 @@ export function createProfileStore(deps: ProfileStoreDeps) {
         throw new AppError('conflict', 'The built-in sandbox connection cannot be removed.');
       if (profile.keyStorage !== 'none') await storeFor(profile.keyStorage).delete(PROFILE_KEY_SERVICE, id);
       withStorageErrors(() => db.prepare('DELETE FROM profiles WHERE id = ?').run(id));
+      known.delete(id);
       audit.record({
         action: 'profile_removed',
         profileId: id,
