@@ -103,9 +103,17 @@ export const managersSchema = z
 
 /**
  * The schema of a service user to create, relative to `today` ('YYYY-MM-DD', UTC) so that the
- * "not in the past" rule is testable and follows the caller's clock.
+ * "not in the past" rule is testable and follows the caller's clock. Built once per day asked
+ * for (building it costs about as much as a check with it, and a create checks twice).
  */
 export function serviceUserSchema(today: string) {
+  if (lastSchema?.today !== today) lastSchema = { today, schema: buildServiceUserSchema(today) };
+  return lastSchema.schema;
+}
+
+let lastSchema: { today: string; schema: ReturnType<typeof buildServiceUserSchema> } | undefined;
+
+function buildServiceUserSchema(today: string) {
   return z
     .object({
       friendlyName: friendlyNameSchema,
