@@ -208,9 +208,32 @@ function typedQueries(words: string[]): string[] {
 const CREATE_JS = `new Promise((done) => {
   const root = document.querySelector('[data-testid="wizard"]');
   const original = window.fetch;
+  const originalSend = WebSocket.prototype.send;
   const others = [];
   let sent = 0;
   let answered = 0;
+  // The harness bridge's socket: calls are { id, channel, payload } messages, answers { id, result }.
+  let createId = null;
+  const sockets = [];
+  const onAnswer = (event) => {
+    try {
+      if (createId !== null && JSON.parse(event.data).id === createId) answered = performance.now();
+    } catch {}
+  };
+  WebSocket.prototype.send = function (data) {
+    let call = null;
+    try { call = JSON.parse(data); } catch {}
+    if (call && call.channel === 'creation.create') { sent = performance.now(); createId = call.id; }
+    else if (call) others.push(call.channel);
+    // Ahead of the transport's own onmessage (a listener added after it would run after the page reacted).
+    if (!sockets.some((s) => s.socket === this)) {
+      const inner = this.onmessage;
+      sockets.push({ socket: this, inner });
+      this.onmessage = (event) => { onAnswer(event); return inner && inner.call(this, event); };
+    }
+    return originalSend.call(this, data);
+  };
+  // The POST fallback (no socket): timed the same way.
   window.fetch = async (...args) => {
     const url = String(args[0]);
     const isCreate = url.includes('creation.create');
@@ -229,6 +252,8 @@ const CREATE_JS = `new Promise((done) => {
       const end = performance.now();
       observer.disconnect();
       window.fetch = original;
+      WebSocket.prototype.send = originalSend;
+      for (const { socket, inner } of sockets) socket.onmessage = inner;
       done({ total: end - start, toRequest: sent - start, ipc: answered - sent, toScreen: end - answered, busy: free - sent, others });
     }
   });
@@ -283,7 +308,7 @@ export interface WizardBenchOptions {
 export interface CreateHopMedians {
   /** Click → the creation.create request leaves the renderer (validation, save check). */
   toRequest: number;
-  /** Chromium ↔ the harness both ways: the page's fetch, the loopback socket, the answer written and parsed. */
+  /** Chromium ↔ the harness both ways: the page's WebSocket message, the loopback socket, the answer written. */
   bridge: number;
   /** Inside the harness before the handler: the body read, JSON, the request's schema. */
   harness: number;
@@ -329,8 +354,8 @@ export interface WizardBenchFigures {
 
 function logHops(log: (line: string) => void, h: CreateHopMedians): void {
   log(
-    `  hops (medians): click → request sent ${fmt(h.toRequest)} ms (validation, save check); Chromium fetch ↔ harness ${fmt(h.bridge)} ms; ` +
-      `harness before the handler (body, JSON, schema) ${fmt(h.harness)} ms; ` +
+    `  hops (medians): click → request sent ${fmt(h.toRequest)} ms (validation, save check); Chromium ↔ harness (WebSocket) ${fmt(h.bridge)} ms; ` +
+      `harness before the handler (message, JSON, schema) ${fmt(h.harness)} ms; ` +
       `core handler ${fmt(h.handler)} ms = DigiCert create ${fmt(h.digicert)} ms + SQLite/vault/cache ${fmt(h.core)} ms` +
       (h.keychain > 0 ? ` + keychain ${fmt(h.keychain)} ms` : '') +
       `; answer → token on screen ${fmt(h.toScreen)} ms` +
@@ -583,7 +608,7 @@ export async function benchWizard(options: WizardBenchOptions = {}): Promise<Wiz
       ...(
         [
           ['click → request sent (renderer)', create.hops.toRequest],
-          ['Chromium fetch to the harness both ways', create.hops.bridge],
+          ['Chromium to the harness both ways', create.hops.bridge],
           ['harness before the handler', create.hops.harness],
           ['core handler without DigiCert', create.hops.core],
           ['DigiCert create request in core', create.hops.digicert],

@@ -7,10 +7,11 @@
 import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
 import type { Handlers } from '../../electron/core/ipc/dispatch';
+import { SOCKET_CALL_CHANNEL } from '../../electron/harness/server';
 import type { SecretStore } from '../../electron/core/keychain/secretStore';
 
 export interface CoreHopTimes {
-  /** The harness from the request's arrival (Node's http diagnostics channel) to the handler: body, JSON, schema. */
+  /** The harness from the call's arrival (Node's http diagnostics channel, or the harness's socket one) to the handler: body, JSON, schema. */
   harnessMs: number;
   /** The creation.create handler, from the parsed request to its answer. */
   handlerMs: number;
@@ -29,6 +30,11 @@ export function createCoreHops() {
   subscribe('http.server.request.start', (message) => {
     const { request } = message as { request: IncomingMessage };
     if (request.url?.endsWith('/ipc/creation.create')) arrived = performance.now();
+  });
+  // The page's calls come as WebSocket messages: the harness publishes each one's arrival.
+  subscribe(SOCKET_CALL_CHANNEL, (message) => {
+    const { channel, receivedAt } = message as { channel: string; receivedAt: number };
+    if (channel === 'creation.create') arrived = receivedAt;
   });
 
   const timedFetch: typeof fetch = async (input, init) => {
