@@ -99,6 +99,7 @@ describe('the "Creating…" screen', () => {
 
     answer(created());
     await until(() => expect(findTestId(w!, 'token-panel').exists()).toBe(true));
+    expect(findTestId(w, 'step-review').exists() && byTestId(w, 'step-review').isVisible()).toBe(false);
     expect(heading(w)).toBe('API token for “deploy-bot”');
     expect(byTestId(w, 'token-value').attributes('data-masked')).toBe('true');
     expect(core.callsTo('creation.create')).toHaveLength(1);
@@ -139,6 +140,8 @@ describe('the "Creating…" screen', () => {
     stop();
     expect(phases).toEqual(['token']);
     expect(findTestId(w, 'token-panel').exists()).toBe(true);
+    // The review went out of sight with the token's arrival, and out of the page after the paint.
+    await until(() => expect(findTestId(w!, 'step-review').exists()).toBe(false));
     expect(core.callsTo('creation.create')).toHaveLength(1);
   });
 
@@ -156,7 +159,7 @@ describe('the "Creating…" screen', () => {
     w = await mountWizard(NewServiceUserView);
     await toReview(w);
     await byTestId(w, 'wizard-create').trigger('click');
-    await until(() => expect(byTestId(w!, 'outcome-failed').exists()).toBe(true));
+    await until(() => expect(findTestId(w!, 'outcome-failed').exists()).toBe(true));
 
     vi.useFakeTimers();
     await byTestId(w, 'create-retry').trigger('click');
