@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { benchClient } from './bench-client';
+import { benchCore } from './bench-core';
 import { benchStartup, rendererInitialJs } from './bench-startup';
 import { benchStorage } from './bench-storage';
 import { CHROMIUM_PATH } from './lib/chromium';
@@ -29,6 +30,7 @@ await section('Foundation: start-up and renderer size', async () => {
 await section('DigiCert client overhead against the sandbox (ratio to bare fetch, target ≤ 1.10)', () =>
   benchClient({ print: true }),
 );
+await section('Core without a browser: create handler, log scrubbing', () => benchCore());
 await section('Drafts and audit log (beside raw better-sqlite3)', () =>
   benchStorage({ auditEntries: Number(process.env.AUDIT_ENTRIES ?? 1_000_000), log: console.log }),
 );
