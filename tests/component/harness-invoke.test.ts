@@ -103,6 +103,20 @@ describe('harness invoke over a WebSocket', () => {
     await expect(call).resolves.toEqual(ok({ version: '1' }));
   });
 
+  it('on an open socket a call leaves at once, before anything the caller changed can render', async () => {
+    const { invoke } = setup();
+    const first = invoke('app.info', {});
+    const socket = await socketNumber(1);
+    socket.open();
+    const [sent] = await sentCount(socket, 1);
+    socket.reply(sent!.id, ok('first'));
+    await first;
+
+    void invoke('creation.create', { draftId: 'd1' });
+    // No await in between: a microtask (Vue's render) would otherwise run before the send.
+    expect(socket.sent.at(-1)).toMatchObject({ channel: 'creation.create', payload: { draftId: 'd1' } });
+  });
+
   it('resolves ./ipc against the page address, wss: under https:', async () => {
     const { invoke } = setup({ href: 'https://127.0.0.1:6000/app/index.html#x' });
     void invoke('app.info', {});

@@ -174,9 +174,12 @@ export const useWizardStore = defineStore('wizard', () => {
    * Makes sure core's draft holds exactly `save` (core creates from the draft). Null when it does;
    * otherwise why not (shown to the admin: nothing may fail silently).
    */
+  /** Core's draft holds what is on screen: saved, and nothing queued since. */
+  const isSaved = () => Boolean(draftId.value) && saveStatus.value === 'saved';
+
   async function saveNow(save: PendingSave): Promise<AppErrorValue | null> {
     // Already saved and nothing queued since: no extra round-trip.
-    if (!(draftId.value && saveStatus.value === 'saved')) {
+    if (!isSaved()) {
       scheduleSave(save);
       if (!(await flushSave())) return saveError.value ?? NOT_SAVED;
     }
@@ -242,7 +245,9 @@ export const useWizardStore = defineStore('wizard', () => {
     if (creating.value) return null;
     creating.value = true;
     try {
-      const unsaved = await saveNow(save);
+      // Saved already (as usual on the review): no await, so the request leaves before the page
+      // renders the busy form (the render would run in the await's gap).
+      const unsaved = isSaved() ? null : await saveNow(save);
       if (unsaved) return unsaved;
       const id = draftId.value!;
       // From the review, the progress screen shows only if the create takes a while; "Try again"

@@ -129,9 +129,7 @@ export function createHarnessInvoke(secret: string, deps: HarnessInvokeDeps = {}
     return connecting;
   }
 
-  return async (channel: ChannelName, request: unknown): Promise<Result<unknown>> => {
-    const connection = await connect();
-    if (!connection) return http(channel, request);
+  function send(connection: Connection, channel: ChannelName, request: unknown): Promise<Result<unknown>> {
     const id = ++nextId;
     return new Promise((resolve) => {
       connection.calls.set(id, resolve);
@@ -142,6 +140,13 @@ export function createHarnessInvoke(secret: string, deps: HarnessInvokeDeps = {}
         resolve(NOT_REACHABLE);
       }
     });
+  }
+
+  return (channel: ChannelName, request: unknown): Promise<Result<unknown>> => {
+    // An open socket sends at once, as ipcRenderer.invoke does: an await here would let the page
+    // render whatever the caller just changed before the call has even left.
+    if (current && current.ws.readyState === SOCKET_OPEN) return send(current, channel, request);
+    return connect().then((connection) => (connection ? send(connection, channel, request) : http(channel, request)));
   };
 }
 

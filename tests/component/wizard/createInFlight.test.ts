@@ -105,6 +105,24 @@ describe('the "Creating…" screen', () => {
     expect(core.callsTo('creation.create')).toHaveLength(1);
   });
 
+  it('from the review, saved already, the request leaves before the page renders the busy form', async () => {
+    let busyWhenSent: string | undefined;
+    const core = fakeCore({
+      outcome: () => {
+        busyWhenSent = w!.get('form').attributes('aria-busy');
+        return created();
+      },
+    });
+    w = await mountWizard(NewServiceUserView);
+    await toReview(w);
+    await byTestId(w, 'wizard-create').trigger('click');
+    await until(() => expect(core.callsTo('creation.create')).toHaveLength(1));
+    expect(busyWhenSent).not.toBe('true');
+    await until(() => expect(findTestId(w!, 'token-panel').exists()).toBe(true));
+    // The work left for after the paint is done (it would otherwise run in the next test).
+    await until(() => expect(findTestId(w!, 'step-review').exists()).toBe(false));
+  });
+
   it('never shows for a create answered within the delay (nor later: its timer is gone)', async () => {
     const { core, sent, answer } = slowCreate();
     w = await mountWizard(NewServiceUserView);
