@@ -4,7 +4,7 @@ import { nextTick, watch } from 'vue';
 import type { CreationOutcome, TokenInfo } from '../../../shared/creation';
 import NewServiceUserView from '../../../renderer/src/views/NewServiceUserView.vue';
 import { CREATING_SCREEN_DELAY_MS, useWizardStore } from '../../../renderer/src/stores/wizard';
-import { byTestId, fakeCore, fillDetails, findTestId, mountWizard, next, tokenInfo, until } from './fixtures';
+import { byTestId, fakeCore, findTestId, mountWizard, tokenInfo, until, toReview } from './fixtures';
 
 let w: VueWrapper | null = null;
 afterEach(() => {
@@ -42,13 +42,8 @@ function slowCreate(extra: Parameters<typeof fakeCore>[0] = {}) {
 }
 
 /** Step 3 with the draft saved (no save round-trip left for Create), the token not to be saved. */
-async function toReview(x: VueWrapper) {
-  await fillDetails(x);
-  await next(x);
-  await x.get('[data-role="Default user"]').setValue(true);
-  await x.get('[data-role="Auditor"]').setValue(true);
-  await next(x);
-  await byTestId(x, 'save-to-keychain').setValue(false);
+async function toSavedReview(x: VueWrapper) {
+  await toReview(x);
   await until(() => expect(byTestId(x, 'autosave').attributes('data-status')).toBe('saved'));
 }
 
@@ -59,7 +54,7 @@ describe('the "Creating…" screen', () => {
   it('shows only once the create took the delay; until then the review stays, busy, and Create sends nothing twice', async () => {
     const { core, sent, answer } = slowCreate();
     w = await mountWizard(NewServiceUserView);
-    await toReview(w);
+    await toSavedReview(w);
     const saves = core.callsTo('drafts.save').length;
     vi.useFakeTimers();
 
@@ -114,7 +109,7 @@ describe('the "Creating…" screen', () => {
       },
     });
     w = await mountWizard(NewServiceUserView);
-    await toReview(w);
+    await toSavedReview(w);
     await byTestId(w, 'wizard-create').trigger('click');
     await until(() => expect(core.callsTo('creation.create')).toHaveLength(1));
     expect(busyWhenSent).not.toBe('true');
@@ -127,7 +122,7 @@ describe('the "Creating…" screen', () => {
     const { core, sent, answer } = slowCreate();
     w = await mountWizard(NewServiceUserView);
     const store = useWizardStore();
-    await toReview(w);
+    await toSavedReview(w);
     const phases: string[] = [];
     const stop = watch(
       () => store.phase,
@@ -175,7 +170,7 @@ describe('the "Creating…" screen', () => {
       },
     });
     w = await mountWizard(NewServiceUserView);
-    await toReview(w);
+    await toSavedReview(w);
     await byTestId(w, 'wizard-create').trigger('click');
     await until(() => expect(findTestId(w!, 'outcome-failed').exists()).toBe(true));
 
@@ -195,7 +190,7 @@ describe('held tokens while the wizard creates', () => {
     const { core, sent, answer } = slowCreate({ extra: { 'token.pending': () => ({ ok: true, value: held }) } });
     w = await mountWizard(NewServiceUserView);
     const store = useWizardStore();
-    await toReview(w);
+    await toSavedReview(w);
     await until(() => core.answeredAll());
     const reads = core.callsTo('token.pending').length;
 
@@ -220,7 +215,7 @@ describe('held tokens while the wizard creates', () => {
   it('tokens.changed after the create is followed again at once', async () => {
     const { core, sent, answer } = slowCreate();
     w = await mountWizard(NewServiceUserView);
-    await toReview(w);
+    await toSavedReview(w);
     await byTestId(w, 'wizard-create').trigger('click');
     await sent;
     answer(created());

@@ -236,3 +236,13 @@ export async function next(w: VueWrapper): Promise<void> {
       (byTestId(w, 'wizard-announcement').text() !== '' && w.find('.field-error').exists()),
   );
 }
+
+/** Valid details and two roles, on to the review; the token not to be saved unless asked. */
+export async function toReview(w: VueWrapper, options: { saveToKeychain?: boolean } = {}): Promise<void> {
+  await fillDetails(w);
+  await next(w);
+  await w.get('[data-role="Default user"]').setValue(true);
+  await w.get('[data-role="Auditor"]').setValue(true);
+  await next(w);
+  if (!options.saveToKeychain) await byTestId(w, 'save-to-keychain').setValue(false);
+}

@@ -1,18 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import NewServiceUserView from '../../../renderer/src/views/NewServiceUserView.vue';
-import {
-  HANDLE,
-  TOKEN,
-  byTestId,
-  fakeCore,
-  fillDetails,
-  findTestId,
-  mountWizard,
-  next,
-  tokenInfo,
-  until,
-} from './fixtures';
+import { HANDLE, TOKEN, byTestId, fakeCore, findTestId, mountWizard, tokenInfo, until, toReview } from './fixtures';
 
 let w: VueWrapper | null = null;
 afterEach(() => {
@@ -23,12 +12,7 @@ afterEach(() => {
 });
 
 async function createdToken(x: VueWrapper, saveToKeychain = false) {
-  await fillDetails(x);
-  await next(x);
-  await x.get('[data-role="Default user"]').setValue(true);
-  await x.get('[data-role="Auditor"]').setValue(true);
-  await next(x);
-  if (!saveToKeychain) await byTestId(x, 'save-to-keychain').setValue(false);
+  await toReview(x, { saveToKeychain });
   await byTestId(x, 'wizard-create').trigger('click');
   await until(() => findTestId(x, 'token-panel').exists());
 }

@@ -2,18 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import NewServiceUserView from '../../../renderer/src/views/NewServiceUserView.vue';
 import type { CreationOutcome } from '../../../shared/creation';
-import {
-  HANDLE,
-  TOKEN,
-  byTestId,
-  fakeCore,
-  fillDetails,
-  findTestId,
-  mountWizard,
-  next,
-  tokenInfo,
-  until,
-} from './fixtures';
+import { HANDLE, TOKEN, byTestId, fakeCore, findTestId, mountWizard, tokenInfo, until, toReview } from './fixtures';
 
 let w: VueWrapper | null = null;
 afterEach(() => {
@@ -38,12 +27,7 @@ const unrecognised: CreationOutcome = {
 };
 
 async function toOutcome(x: VueWrapper) {
-  await fillDetails(x);
-  await next(x);
-  await x.get('[data-role="Default user"]').setValue(true);
-  await x.get('[data-role="Auditor"]').setValue(true);
-  await next(x);
-  await byTestId(x, 'save-to-keychain').setValue(false);
+  await toReview(x);
   await byTestId(x, 'wizard-create').trigger('click');
   await until(() => findTestId(x, 'outcome-token-unrecognised').exists());
 }
