@@ -3,17 +3,14 @@
  * real core behind the real bridge, a raw HTTP client standing in for EventSource.
  */
 import { request, type ClientRequest } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCore, type Core } from '../../electron/core/app';
-import { createMemorySecretStore } from '../../electron/core/keychain/secretStore';
 import { REACHABILITY_BOUND_MS } from '../../electron/core/reference/connectivity';
-import { startHarness, type Harness } from '../../electron/harness/server';
+import type { Harness } from '../../electron/harness/server';
 import { startSandbox } from '../../electron/sandbox';
 import { HARNESS_SECRET_HEADER } from '../../shared/harness';
 import type { AppEvent } from '../../shared/ipc/events';
-import { findSecretsOnDisk, makeTempDir } from '../support/tmp';
+import { startBridgedCore } from '../support/harnessBridge';
+import { findSecretsOnDisk } from '../support/tmp';
 
 interface Reply {
   status: number;
@@ -129,42 +126,30 @@ const eventArrives = (
   );
 
 describe('harness: core events as server-sent events', () => {
-  const tmp = makeTempDir('sud-harness-events-');
-  const dataDir = join(tmp.dir, 'data');
-  const rendererDir = join(tmp.dir, 'renderer');
   let harness: Harness;
   let listeners = 0;
   const issued: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(rendererDir, { recursive: true });
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
-    const core: Core = await createCore({
-      dataDir,
-      transport: 'harness',
-      appVersion: '9.9.9-test',
-      keychain: createMemorySecretStore('test keychain'),
-      startSandbox,
+    harness = await startBridgedCore('sud-harness-events-', {
+      core: { startSandbox },
+      // Counts the bridge's subscriptions, to see a closed stream let go of the core.
+      wrap: (core) => ({
+        ...core,
+        onEvent(listener) {
+          listeners++;
+          const off = core.onEvent(listener);
+          return () => {
+            listeners--;
+            off();
+          };
+        },
+      }),
     });
-    // Counts the bridge's subscriptions, to see a closed stream let go of the core.
-    const counted: Core = {
-      ...core,
-      onEvent(listener) {
-        listeners++;
-        const off = core.onEvent(listener);
-        return () => {
-          listeners--;
-          off();
-        };
-      },
-    };
-    harness = await startHarness({ port: 0, dataDir, rendererDir, core: counted });
   });
 
   afterAll(async () => {
     await harness?.close();
-    tmp.cleanup();
   });
 
   const open = async () => {
@@ -285,6 +270,6 @@ describe('harness: core events as server-sent events', () => {
 
   it('neither the secret nor a ticket reaches the data folder (log, database)', () => {
     expect(issued.length).toBeGreaterThan(0);
-    expect(findSecretsOnDisk(dataDir, [harness.secret, ...issued])).toEqual([]);
+    expect(findSecretsOnDisk(harness.dataDir, [harness.secret, ...issued])).toEqual([]);
   });
 });

@@ -4,15 +4,12 @@
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { request } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import { createCore, type Core } from '../../electron/core/app';
-import { createMemorySecretStore } from '../../electron/core/keychain/secretStore';
-import { SOCKET_CALL_CHANNEL, startHarness, type Harness } from '../../electron/harness/server';
+import { SOCKET_CALL_CHANNEL, type Harness } from '../../electron/harness/server';
 import { HARNESS_SECRET_HEADER } from '../../shared/harness';
-import { findSecretsOnDisk, makeTempDir } from '../support/tmp';
+import { startBridgedCore } from '../support/harnessBridge';
+import { findSecretsOnDisk } from '../support/tmp';
 
 interface Reply {
   status: number;
@@ -116,36 +113,27 @@ const send = (c: Client, message: unknown) => c.ws.send(JSON.stringify(message))
 const API_KEY = 'harness-socket-key-8d2f41c0aa';
 
 describe('harness bridge over a WebSocket', () => {
-  const tmp = makeTempDir('sud-harness-ws-');
-  const rendererDir = join(tmp.dir, 'renderer');
-  const dataDir = join(tmp.dir, 'data');
   let harness: Harness;
   const issued: string[] = [];
   /** profiles.list waits for this while set: a slow call, to see answers overtake each other. */
   let gate: Promise<void> | null = null;
 
   beforeAll(async () => {
-    mkdirSync(rendererDir, { recursive: true });
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
-    const core: Core = await createCore({
-      dataDir,
-      transport: 'harness',
-      appVersion: '9.9.9-test',
-      keychain: createMemorySecretStore('test keychain'),
-    });
-    const list = core.handlers['profiles.list'];
-    const gated: Core = {
-      ...core,
-      handlers: {
-        ...core.handlers,
-        'profiles.list': async (req) => {
-          await gate;
-          return list(req);
-        },
+    harness = await startBridgedCore('sud-harness-ws-', {
+      wrap(core) {
+        const list = core.handlers['profiles.list'];
+        return {
+          ...core,
+          handlers: {
+            ...core.handlers,
+            'profiles.list': async (req) => {
+              await gate;
+              return list(req);
+            },
+          },
+        };
       },
-    };
-    harness = await startHarness({ port: 0, dataDir, rendererDir, core: gated });
+    });
   });
 
   afterEach(() => {
@@ -154,7 +142,6 @@ describe('harness bridge over a WebSocket', () => {
 
   afterAll(async () => {
     await harness?.close();
-    tmp.cleanup();
   });
 
   const fresh = async () => {
@@ -343,24 +330,13 @@ describe('harness bridge over a WebSocket', () => {
 
   it('neither the secret, a ticket nor a payload reaches the data folder (log, database)', () => {
     expect(issued.length).toBeGreaterThan(0);
-    expect(findSecretsOnDisk(dataDir, [harness.secret, ...issued, API_KEY])).toEqual([]);
+    expect(findSecretsOnDisk(harness.dataDir, [harness.secret, ...issued, API_KEY])).toEqual([]);
   });
 });
 
 describe('closing the harness', () => {
   it('closes its open sockets with 1001 (going away)', async () => {
-    const tmp = makeTempDir('sud-harness-ws-close-');
-    const rendererDir = join(tmp.dir, 'renderer');
-    mkdirSync(rendererDir, { recursive: true });
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
-    const dataDir = join(tmp.dir, 'data');
-    const core = await createCore({
-      dataDir,
-      transport: 'harness',
-      appVersion: 't',
-      keychain: createMemorySecretStore(),
-    });
-    const h = await startHarness({ port: 0, dataDir, rendererDir, core });
+    const h = await startBridgedCore('sud-harness-ws-close-');
     try {
       const a = await client(h);
       const b = await client(h);
@@ -369,7 +345,6 @@ describe('closing the harness', () => {
       expect((await b.closed).code).toBe(1001);
     } finally {
       await h.close();
-      tmp.cleanup();
     }
   });
 });
