@@ -375,16 +375,24 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
     opts: CallOptions,
     fast?: (value: unknown) => W | undefined,
   ): Promise<{ items: T[]; skipped: number }> {
-    const byId = new Map<string, T>();
+    const seenIds = new Set<string>();
+    const items: T[] = [];
     let skipped = 0;
     let unreadablePage: string | undefined;
     const ahead = new Map<number, Promise<Answer>>();
-    const aheadController = new AbortController();
-    const stopAhead = () => aheadController.abort();
-    opts.signal?.addEventListener('abort', stopAhead, { once: true });
-    const aheadOpts = { ...opts, signal: aheadController.signal };
+    // Made only when a page is requested ahead: a list that fits one page (the usual case) pays
+    // for no second controller, listener or abort.
+    let aheadController: AbortController | undefined;
+    let aheadOpts: CallOptions | undefined;
+    const stopAhead = () => aheadController?.abort();
     const requestAhead = (offset: number) => {
       if (ahead.has(offset)) return;
+      if (!aheadOpts) {
+        if (opts.signal?.aborted) return; // the next read answers `cancelled`
+        aheadController = new AbortController();
+        opts.signal?.addEventListener('abort', stopAhead, { once: true });
+        aheadOpts = { ...opts, signal: aheadController.signal };
+      }
       const answer = read(pathAt(offset), aheadOpts);
       answer.catch(() => undefined); // awaited when its turn comes, or never (then it did not matter)
       ahead.set(offset, answer);
@@ -397,8 +405,9 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
         const page = listOf(item, answer, pathAt(offset), fast);
         let added = 0;
         for (const w of page.items) {
-          if (!byId.has(w.id)) {
-            byId.set(w.id, map(w));
+          if (!seenIds.has(w.id)) {
+            seenIds.add(w.id);
+            items.push(map(w));
             added++;
           }
         }
@@ -419,10 +428,12 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
             requestAhead(next);
       }
     } finally {
-      opts.signal?.removeEventListener('abort', stopAhead);
-      stopAhead();
+      if (aheadController) {
+        opts.signal?.removeEventListener('abort', stopAhead);
+        aheadController.abort();
+      }
     }
-    return { items: [...byId.values()], skipped };
+    return { items, skipped };
   }
 
   const readAll = async <W extends { id: string }, T>(...args: Parameters<typeof readAllPages<W, T>>): Promise<T[]> =>

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createDigicertClient } from '../../../electron/core/digicert/client';
 import { PAGE_SIZE } from '../../../electron/core/digicert/wire';
@@ -125,5 +126,24 @@ describe('reading every page of an enveloped list', () => {
     await expect(listing).rejects.toMatchObject({ code: 'cancelled' });
     expect(inFlightAtCancel).toBeGreaterThan(1);
     expect(t.aborted).toBe(inFlightAtCancel);
+  });
+  it('a list that one page answers requests nothing ahead and leaves nothing on the caller signal', async () => {
+    const t = tenant(users(12));
+    const controller = new AbortController();
+    const list = await t.serve(t.client.listServiceUsers({ signal: controller.signal }));
+    expect(list.map((u) => u.id)).toEqual(users(12).map((u) => u.id));
+    expect(t.requested).toEqual([0]);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('once the pages requested ahead are read, nothing stays in flight or on the caller signal', async () => {
+    const all = users(3 * PAGE_SIZE + 5);
+    const t = tenant(all);
+    const controller = new AbortController();
+    const list = await t.serve(t.client.listServiceUsers({ signal: controller.signal }));
+    expect(list.map((u) => u.id)).toEqual(all.map((u) => u.id));
+    expect(t.maxInFlight).toBeGreaterThan(1);
+    expect(t.inFlight).toBe(0);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 });
