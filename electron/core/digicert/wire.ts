@@ -215,6 +215,19 @@ function plainArray<T>(
   return out;
 }
 
+function readAccountRef(a: Record<string, unknown>): { id: string } | undefined {
+  const id = plainId(a.id);
+  return id === undefined ? undefined : { id };
+}
+function readApplicationRef(a: Record<string, unknown>): { name?: string | null; code?: string | null } | undefined {
+  return isOptText(a.name) && isOptText(a.code) ? { name: a.name, code: a.code } : undefined;
+}
+function readRoleRef(r: Record<string, unknown>): { id?: string | null } | undefined {
+  if (r.id == null) return { id: r.id as null | undefined };
+  const id = plainId(r.id);
+  return id === undefined ? undefined : { id };
+}
+
 /**
  * `serviceUserWire` on the list path without zod: lists are read on every refresh and zod costs
  * about 40 µs a user (a page of 100 takes longer than its request). The same rules, written out;
@@ -232,18 +245,9 @@ export function readServiceUserWire(value: unknown): ServiceUserWire | undefined
     if (!isOptText(text)) return undefined;
     if (text !== undefined) out[key] = text;
   }
-  const accounts = plainArray(value.accounts, (a) => {
-    const accountId = plainId(a.id);
-    return accountId === undefined ? undefined : { id: accountId };
-  });
-  const applications = plainArray(value.applications, (a) =>
-    isOptText(a.name) && isOptText(a.code) ? { name: a.name, code: a.code } : undefined,
-  );
-  const roles = plainArray(value.roles, (r) => {
-    if (r.id == null) return { id: r.id as null | undefined };
-    const roleId = plainId(r.id);
-    return roleId === undefined ? undefined : { id: roleId };
-  });
+  const accounts = plainArray(value.accounts, readAccountRef);
+  const applications = plainArray(value.applications, readApplicationRef);
+  const roles = plainArray(value.roles, readRoleRef);
   if (accounts === false || applications === false || roles === false) return undefined;
   if (accounts !== undefined) out.accounts = accounts;
   if (applications !== undefined) out.applications = applications;
@@ -432,11 +436,23 @@ export function toRole(w: RoleWire, askedManagerId?: string): Role | undefined {
 }
 
 /** A10: 'YYYY-MM-DD' from a date or a date-time. */
+const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
 function dateOnly(value: string | null | undefined): string | undefined {
-  if (!value) return undefined;
-  const m = /^(\d{4}-\d{2}-\d{2})/.exec(value);
-  return m ? m[1] : undefined;
+  return value && DATE_PREFIX.test(value) ? value.slice(0, 10) : undefined;
 }
+
+/** Each id once, in the order first met; empty ones left out. Plain loops: every listed user goes through here. */
+function distinctIds<T>(items: readonly T[], idOf: (item: T) => string | null | undefined): string[] {
+  const ids: string[] = [];
+  for (const item of items) {
+    const id = idOf(item);
+    if (id && !ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+const managerIdOfApplication = (a: { code?: string | null; name?: string | null }) =>
+  managerIdFor(a.code) ?? managerIdFor(a.name);
+const idOfRole = (r: { id?: string | null }) => r.id;
 
 export function toServiceUser(w: ServiceUserWire): ServiceUser {
   const user: ServiceUser = { id: w.id, friendlyName: w.friendly_name || w.id, description: w.description ?? '' };
@@ -447,13 +463,8 @@ export function toServiceUser(w: ServiceUserWire): ServiceUser {
   if (endDate) user.endDate = endDate;
   if (w.accounts) user.accountIds = w.accounts.map((a) => a.id);
   else if (w.primary_account_id) user.accountIds = [w.primary_account_id];
-  if (w.applications) {
-    const ids = w.applications
-      .map((a) => managerIdFor(a.code) ?? managerIdFor(a.name))
-      .filter((id): id is string => !!id);
-    user.managerIds = [...new Set(ids)];
-  }
-  if (w.roles) user.roleIds = [...new Set(w.roles.map((r) => r.id).filter((id): id is string => !!id))];
+  if (w.applications) user.managerIds = distinctIds(w.applications, managerIdOfApplication);
+  if (w.roles) user.roleIds = distinctIds(w.roles, idOfRole);
   return user;
 }
 
