@@ -233,6 +233,14 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
     options.secrets?.add(secret);
   };
 
+  // The same for every request (fetch only reads them): built once, not per call.
+  const plainHeaders: Record<string, string> = {
+    'x-api-key': apiKey,
+    accept: 'application/json',
+    'user-agent': userAgent,
+  };
+  const jsonHeaders: Record<string, string> = { ...plainHeaders, 'content-type': 'application/json' };
+
   /** One HTTP exchange: never retries, always resolves to an Answer or throws an AppError. */
   async function exchange(method: Method, path: string, body: unknown, opts: CallOptions): Promise<Answer> {
     if (opts.signal?.aborted) throw cancelledError();
@@ -251,22 +259,13 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
     };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
 
-    const headers: Record<string, string> = {
-      'x-api-key': apiKey,
-      accept: 'application/json',
-      'user-agent': userAgent,
-    };
-    let payload: string | undefined;
+    const init: RequestInit = { method, headers: plainHeaders, signal: controller.signal, redirect: 'manual' };
     if (body !== undefined) {
-      payload = JSON.stringify(body);
-      headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(body);
+      init.headers = jsonHeaders;
     }
-    const started = performance.now();
-    let sent = false;
+    const started = logger ? performance.now() : 0;
     try {
-      sent = true;
-      const init: RequestInit = { method, headers, signal: controller.signal, redirect: 'manual' };
-      if (payload !== undefined) init.body = payload;
       const res = await doFetch(baseUrl + path, init);
       const text = await res.text();
       const status = res.status;
@@ -302,7 +301,7 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
       return { status, body: parsed };
     } catch (error) {
       if (isAppError(error)) throw error;
-      const mayHaveCommitted = sent && method !== 'GET';
+      const mayHaveCommitted = method !== 'GET';
       if (why === CANCEL) throw cancelledError();
       if (why === TIMEOUT) throw timeoutError(mayHaveCommitted);
       const mapped = networkError(error, { mayHaveCommitted });
