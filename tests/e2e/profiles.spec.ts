@@ -1,31 +1,15 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
-import { keyInKeychain, keychainStatus, listProfiles, openAddProfileForm, openApp, profileCard } from './support/app';
-import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
+import { keyInKeychain, keychainStatus, listProfiles, openAddProfileForm, profileCard } from './support/app';
+import { harnessPerTest } from './support/sandboxCore';
 
 const API_KEY = 'e2e-admin-key-7d41c0a9f3b2';
 const NEW_KEY = 'e2e-admin-key-replaced-55aa10';
 
-let data: ReturnType<typeof makeDataDir>;
-let harness: RunningHarness | null = null;
-
-test.beforeEach(() => {
-  data = makeDataDir();
-});
-test.afterEach(async () => {
-  await harness?.stop();
-  harness = null;
-  data.cleanup();
-});
-
-async function start(page: Page): Promise<RunningHarness> {
-  harness = await startHarnessProcess(data.dir);
-  await openApp(page, harness.url);
-  return harness;
-}
+const harness = harnessPerTest();
 
 test('the harness secret leaves the address bar, and the page works without it after reload', async ({ page }) => {
-  await start(page);
+  await harness.open(page);
   expect(page.url()).not.toContain('secret');
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Profiles' })).toBeVisible();
@@ -34,7 +18,7 @@ test('the harness secret leaves the address bar, and the page works without it a
 });
 
 test('keychain badge says what keychain.status says', async ({ page }) => {
-  await start(page);
+  await harness.open(page);
   const status = await keychainStatus(page);
   const badge = page.getByTestId('keychain-badge');
   if (status.available) {
@@ -58,7 +42,7 @@ test('keychain badge says what keychain.status says', async ({ page }) => {
 test('add, survive a restart, edit and remove a profile (keychain or session-only, whichever this machine has)', async ({
   page,
 }) => {
-  await start(page);
+  await harness.open(page);
   const status = await keychainStatus(page);
   test.info().annotations.push({
     type: 'keychain',
@@ -117,9 +101,7 @@ test('add, survive a restart, edit and remove a profile (keychain or session-onl
   await expect(form).toHaveCount(0);
 
   // --- Restart the harness on the same data folder: the profile is still there.
-  await harness!.stop();
-  harness = await startHarnessProcess(data.dir);
-  await openApp(page, harness.url);
+  await harness.restart(page);
   await expect(profileCard(page, 'Demo US')).toBeVisible();
   const afterRestart = (await listProfiles(page)).find((p) => p.name === 'Demo US');
   expect(afterRestart?.id).toBe(added!.id);
@@ -160,7 +142,7 @@ test('add, survive a restart, edit and remove a profile (keychain or session-onl
 });
 
 test('a sandbox profile is marked as not connected to DigiCert wherever profiles appear', async ({ page }) => {
-  await start(page);
+  await harness.open(page);
   const sandbox = (await listProfiles(page)).find((p) => p.kind === 'sandbox');
   expect(sandbox, 'the core offers a built-in sandbox profile').toBeTruthy();
   const card = profileCard(page, sandbox!.name);
@@ -176,7 +158,7 @@ test('a sandbox profile is marked as not connected to DigiCert wherever profiles
 });
 
 test('German: chosen in Settings, and by default when the system language is German', async ({ page, browser }) => {
-  await start(page);
+  const h = await harness.open(page);
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeFocused();
   await page.getByLabel('Language').selectOption('de');
@@ -216,14 +198,14 @@ test('German: chosen in Settings, and by default when the system language is Ger
   await page.getByLabel('Sprache').selectOption('system');
   const german = await browser.newContext({ locale: 'de-DE' });
   const dePage = await german.newPage();
-  await dePage.goto(harness!.url);
+  await dePage.goto(h.url);
   await expect(dePage.getByRole('heading', { level: 1, name: 'Profile' })).toBeVisible();
   await expect(dePage.getByRole('link', { name: 'Einstellungen' })).toBeVisible();
   await german.close();
 });
 
 test('no serious accessibility violations in the shell, the profile form and settings', async ({ page }) => {
-  await start(page);
+  await harness.open(page);
   await openAddProfileForm(page);
   await page.getByTestId('profile-save').click();
   await expect(page.getByText('Enter a name for this connection.')).toBeVisible();
@@ -236,7 +218,7 @@ test('no serious accessibility violations in the shell, the profile form and set
 test('"Test connection" on the built-in sandbox says whose key it is and that it may create service users', async ({
   page,
 }) => {
-  await start(page);
+  await harness.open(page);
   const card = profileCard(page, 'Sandbox (local)');
   await card.getByTestId('test-connection').click();
   const result = card.getByTestId('test-connection-result');

@@ -17,7 +17,8 @@ export function unwrap<T>(result: Result<T>): T {
 
 /**
  * Each test of the spec gets a fresh data folder and its own harness, stopped and cleaned up after
- * it; `open` starts that harness and opens the app on it.
+ * it; `open` starts that harness and opens the app on it; `restart` stops it and opens the app on a
+ * new harness over the same data folder (what survives an app restart).
  */
 export function harnessPerTest() {
   let data: ReturnType<typeof makeDataDir>;
@@ -30,11 +31,16 @@ export function harnessPerTest() {
     harness = null;
     data.cleanup();
   });
+  async function open(page: Page): Promise<RunningHarness> {
+    harness = await startHarnessProcess(data.dir);
+    await openApp(page, harness.url);
+    return harness;
+  }
   return {
-    async open(page: Page): Promise<RunningHarness> {
-      harness = await startHarnessProcess(data.dir);
-      await openApp(page, harness.url);
-      return harness;
+    open,
+    async restart(page: Page): Promise<RunningHarness> {
+      await harness?.stop();
+      return open(page);
     },
   };
 }
