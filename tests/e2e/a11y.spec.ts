@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import type { Api } from '../../shared/ipc/contract';
 import { expectAccessible } from './support/a11y';
-import { listProfiles, openApp } from './support/app';
-import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
+import { listProfiles } from './support/app';
+import { harnessPerTest } from './support/sandboxCore';
 import { openWizard } from './support/wizard';
 
 /**
@@ -22,22 +22,11 @@ const VIEWS = [
   ['settings', 'Settings'],
 ] as const;
 
-let data: ReturnType<typeof makeDataDir>;
-let harness: RunningHarness | null = null;
-
-test.beforeEach(() => {
-  data = makeDataDir();
-});
-test.afterEach(async () => {
-  await harness?.stop();
-  harness = null;
-  data.cleanup();
-});
+const harness = harnessPerTest();
 
 test('every view, light and dark, and with the theme pinned in Settings', async ({ page }) => {
   test.setTimeout(240_000); // two axe runs per view, per pin and per language: slow on a busy machine
-  harness = await startHarnessProcess(data.dir);
-  await openApp(page, harness.url);
+  await harness.open(page);
   const [sandbox] = await listProfiles(page);
   // Something to list in Drafts and in the audit log.
   const saved = await page.evaluate(

@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Api } from '../../shared/ipc/contract';
-import { openApp } from './support/app';
-import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
+import { harnessPerTest } from './support/sandboxCore';
 
 /**
  * Issue 12 §6: the banner follows core's own reachability checks through events. The sandbox is
@@ -11,16 +10,7 @@ import { makeDataDir, startHarnessProcess, type RunningHarness } from './support
 type WithApi = { api: Api };
 const BOUND_WITH_SLACK_MS = 20_000;
 
-let data: ReturnType<typeof makeDataDir>;
-let harness: RunningHarness | null = null;
-test.beforeEach(() => {
-  data = makeDataDir();
-});
-test.afterEach(async () => {
-  await harness?.stop();
-  harness = null;
-  data.cleanup();
-});
+const harness = harnessPerTest();
 
 const setSandboxRunning = (page: import('@playwright/test').Page, running: boolean) =>
   page.evaluate(async (on) => {
@@ -31,8 +21,7 @@ const setSandboxRunning = (page: import('@playwright/test').Page, running: boole
 test('the sandbox switched off in core: the offline banner appears on its own, and goes when it is back', async ({
   page,
 }) => {
-  harness = await startHarnessProcess(data.dir);
-  await openApp(page, harness.url);
+  await harness.open(page);
   await page.getByRole('link', { name: 'Drafts' }).click();
   await expect(page.getByTestId('sandbox-switch')).toHaveAttribute('data-running', 'true');
   const banner = page.getByTestId('shell-offline-banner');

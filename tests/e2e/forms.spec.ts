@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { Api } from '../../shared/ipc/contract';
-import { listProfiles, openAddProfileForm, openApp } from './support/app';
-import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
+import { listProfiles, openAddProfileForm } from './support/app';
+import { harnessPerTest } from './support/sandboxCore';
 import { openWizard } from './support/wizard';
 
 /**
@@ -13,21 +13,7 @@ import { openWizard } from './support/wizard';
  */
 type WithApi = { api: Api };
 
-let data: ReturnType<typeof makeDataDir>;
-let harness: RunningHarness | null = null;
-test.beforeEach(() => {
-  data = makeDataDir();
-});
-test.afterEach(async () => {
-  await harness?.stop();
-  harness = null;
-  data.cleanup();
-});
-
-async function start(page: Page): Promise<void> {
-  harness = await startHarnessProcess(data.dir);
-  await openApp(page, harness.url);
-}
+const harness = harnessPerTest();
 
 const draftCount = (page: Page) =>
   page.evaluate(async () => {
@@ -43,7 +29,7 @@ const draftCount = (page: Page) =>
   });
 
 test('Enter in the account search does not submit the step', async ({ page }) => {
-  await start(page);
+  await harness.open(page);
   await openWizard(page);
   const search = page.getByTestId('account-search');
   await search.fill('Contoso');
@@ -60,7 +46,7 @@ test('Enter in the account search does not submit the step', async ({ page }) =>
 test('the app-wide rule: Enter in any search box never submits its form, unless the form is a search', async ({
   page,
 }) => {
-  await start(page);
+  await harness.open(page);
   // Two forms as any future view might build them: one around a search box, one that is a search.
   await page.evaluate(() => {
     type Form = {
@@ -97,7 +83,7 @@ test('the app-wide rule: Enter in any search box never submits its form, unless 
 test('an error shows once the field is left, then live; invalid fields carry a sign and a wider border', async ({
   page,
 }) => {
-  await start(page);
+  await harness.open(page);
   await openWizard(page);
   const email = page.getByTestId('email');
   await email.fill('o');
@@ -117,7 +103,7 @@ test('an error shows once the field is left, then live; invalid fields carry a s
 });
 
 test('clicks and refused names make no draft; the resume offer shows only in the wizard', async ({ page }) => {
-  await start(page);
+  await harness.open(page);
   await openWizard(page);
   await page.getByTestId('preset-none').click();
   await page.getByTestId('preset-90').click();
@@ -150,7 +136,7 @@ test('clicks and refused names make no draft; the resume offer shows only in the
 });
 
 test('Add profile: Test key asks before saving; Escape cancels the form', async ({ page }) => {
-  await start(page);
+  await harness.open(page);
   await page.getByRole('link', { name: 'Profiles' }).click();
   const form = await openAddProfileForm(page);
   await form.getByTestId('profile-name').fill('Production');
@@ -169,7 +155,7 @@ test('Add profile: Test key asks before saving; Escape cancels the form', async 
 });
 
 test('audit export asks before replacing an existing file', async ({ page }) => {
-  await start(page);
+  await harness.open(page);
   const folder = mkdtempSync(join(tmpdir(), 'sud-e2e-replace-')); // inside the harness's --export-dir
   try {
     const file = join(folder, 'audit.csv');

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Api } from '../../shared/ipc/contract';
 import { VIEWS } from '../../renderer/src/views/registry';
-import { listProfiles, openAddProfileForm, openApp } from './support/app';
-import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
+import { listProfiles, openAddProfileForm } from './support/app';
+import { harnessPerTest } from './support/sandboxCore';
 import { openWizard } from './support/wizard';
 
 /**
@@ -52,21 +52,10 @@ const LOADED: Record<string, string> = {
   settings: '[data-testid="settings-language"]',
 };
 
-let data: ReturnType<typeof makeDataDir>;
-let harness: RunningHarness | null = null;
-
-test.beforeEach(() => {
-  data = makeDataDir();
-});
-test.afterEach(async () => {
-  await harness?.stop();
-  harness = null;
-  data.cleanup();
-});
+const harness = harnessPerTest();
 
 async function start(page: Page): Promise<string> {
-  harness = await startHarnessProcess(data.dir);
-  await openApp(page, harness.url);
+  await harness.open(page);
   const sandbox = (await listProfiles(page)).find((p) => p.kind === 'sandbox');
   expect(sandbox, 'the core offers a built-in sandbox profile').toBeTruthy();
   return sandbox!.id;

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { requireService } from '../support/skip';
 import { findSecretsOnDisk } from '../support/tmp';
-import { keychainStatus, openApp, switchSandbox } from './support/app';
-import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
+import { keychainStatus, switchSandbox } from './support/app';
+import { harnessPerTest } from './support/sandboxCore';
 import {
   chooseRoles,
   fillDetails,
@@ -19,24 +19,13 @@ import {
  * works from the cached reference data under an offline banner; the draft is queued; the tenant
  * comes back; the queued draft is created once and its token lands in the OS keychain.
  */
-let data: ReturnType<typeof makeDataDir>;
-let harness: RunningHarness | null = null;
-
-test.beforeEach(() => {
-  data = makeDataDir();
-});
-test.afterEach(async () => {
-  await harness?.stop();
-  harness = null;
-  data.cleanup();
-});
+const harness = harnessPerTest();
 
 test('offline start, a draft from the cache, queued; back online it is created and its token is in the keychain', async ({
   page,
 }) => {
   test.setTimeout(120_000);
-  harness = await startHarnessProcess(data.dir);
-  await openApp(page, harness.url);
+  const h = await harness.open(page);
   const status = await keychainStatus(page);
   const keychainOk = requireService(
     'keychain',
@@ -86,7 +75,7 @@ test('offline start, a draft from the cache, queued; back online it is created a
       return ref.ok ? (ref.value.data?.serviceUsers.map((u) => u.friendlyName) ?? []) : [];
     });
     expect(users.filter((u) => u === name)).toHaveLength(1);
-    expect(findSecretsOnDisk(harness.dataDir, [token])).toEqual([]);
+    expect(findSecretsOnDisk(h.dataDir, [token])).toEqual([]);
   } finally {
     secretToolClear(service, name);
   }

@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { Api } from '../../shared/ipc/contract';
 import { requireService } from '../support/skip';
 import { findSecretsOnDisk } from '../support/tmp';
-import { keychainStatus, openApp } from './support/app';
+import { keychainStatus } from './support/app';
 import {
   chooseRoles,
   expectAccessible,
@@ -17,7 +17,7 @@ import {
   secretToolClear,
   secretToolLookup,
 } from './support/wizard';
-import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
+import { harnessPerTest } from './support/sandboxCore';
 
 /**
  * The creation wizard end to end: the real renderer and core through the browser harness, against
@@ -27,30 +27,14 @@ import { makeDataDir, startHarnessProcess, type RunningHarness } from './support
 const shots = fileURLToPath(new URL('../../out/screenshots/', import.meta.url));
 type WithApi = { api: Api };
 
-let data: ReturnType<typeof makeDataDir>;
-let harness: RunningHarness | null = null;
-
-test.beforeEach(() => {
-  data = makeDataDir();
-});
-test.afterEach(async () => {
-  await harness?.stop();
-  harness = null;
-  data.cleanup();
-});
+const harness = harnessPerTest();
 
 const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
-
-async function start(page: Page): Promise<RunningHarness> {
-  harness = await startHarnessProcess(data.dir);
-  await openApp(page, harness.url);
-  return harness;
-}
 
 test('create a service user with two managers, the token saved to the keychain before it is shown, read back, and nowhere on disk', async ({
   page,
 }) => {
-  const h = await start(page);
+  const h = await harness.open(page);
   const status = await keychainStatus(page);
   const keychainOk = requireService(
     'keychain',
@@ -138,7 +122,7 @@ test('create a service user with two managers, the token saved to the keychain b
 });
 
 test("DigiCert's duplicate_name lands on the friendly-name field", async ({ page }) => {
-  await start(page);
+  await harness.open(page);
   const keychain = await keychainStatus(page);
   await openWizard(page);
   const name = unique('dup-bot');
@@ -198,7 +182,7 @@ test("DigiCert's duplicate_name lands on the friendly-name field", async ({ page
 test('the close guard, the copy countdown and the clipboard clear', async ({ page }) => {
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 1200, height: 1300 });
-  const h = await start(page);
+  const h = await harness.open(page);
   await openWizard(page);
   const name = unique('guard-bot');
   await fillDetails(page, { name, managers: ['Account Manager'] });
@@ -269,7 +253,7 @@ test('the close guard, the copy countdown and the clipboard clear', async ({ pag
 });
 
 test('the wizard in German, every step accessible', async ({ page }) => {
-  await start(page);
+  await harness.open(page);
   await page.evaluate(() => (globalThis as unknown as WithApi).api.settings.set({ language: 'de' }));
   await page.reload();
   await expect(page.getByRole('navigation', { name: 'Hauptmenü' })).toBeVisible();
@@ -295,7 +279,7 @@ test('the wizard in German, every step accessible', async ({ page }) => {
 });
 
 test('keyboard only: through the steps with visible focus', async ({ page }) => {
-  await start(page);
+  await harness.open(page);
   await openWizard(page);
   await page.getByTestId('friendly-name').focus();
   await page.keyboard.type(unique('kbd-bot'));
@@ -331,7 +315,7 @@ test('offline: the banner, the wizard from cached data, "Mark ready to create"; 
   page,
 }) => {
   await page.setViewportSize({ width: 1200, height: 1500 });
-  await start(page);
+  await harness.open(page);
   await openWizard(page);
   const shoot = async (name: string) => {
     for (const scheme of ['light', 'dark'] as const) {
