@@ -183,15 +183,6 @@ export const serviceUserWire = z.object({
 });
 export type ServiceUserWire = z.infer<typeof serviceUserWire>;
 
-const SERVICE_USER_TEXT = [
-  'friendly_name',
-  'email',
-  'status',
-  'description',
-  'created_at',
-  'end_date',
-  'primary_account_id',
-] as const;
 const isPlain = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 const isOptText = (v: unknown): v is string | null | undefined => v == null || typeof v === 'string';
@@ -239,20 +230,36 @@ export function readServiceUserWire(value: unknown): ServiceUserWire | undefined
   if (!isPlain(value)) return undefined;
   const id = plainId(value.id);
   if (id === undefined) return undefined;
-  const out: ServiceUserWire = { id };
-  for (const key of SERVICE_USER_TEXT) {
-    const text = value[key];
-    if (!isOptText(text)) return undefined;
-    if (text !== undefined) out[key] = text;
-  }
+  // Named reads into one fixed shape (absent reads as undefined, as toServiceUser takes it): a loop
+  // over the key names made every read and write a keyed one, about half the cost of the list.
+  const { friendly_name, email, status, description, created_at, end_date, primary_account_id } = value;
+  if (
+    !isOptText(friendly_name) ||
+    !isOptText(email) ||
+    !isOptText(status) ||
+    !isOptText(description) ||
+    !isOptText(created_at) ||
+    !isOptText(end_date) ||
+    !isOptText(primary_account_id)
+  )
+    return undefined;
   const accounts = plainArray(value.accounts, readAccountRef);
   const applications = plainArray(value.applications, readApplicationRef);
   const roles = plainArray(value.roles, readRoleRef);
   if (accounts === false || applications === false || roles === false) return undefined;
-  if (accounts !== undefined) out.accounts = accounts;
-  if (applications !== undefined) out.applications = applications;
-  if (roles !== undefined) out.roles = roles;
-  return out;
+  return {
+    id,
+    friendly_name,
+    email,
+    status,
+    description,
+    created_at,
+    end_date,
+    primary_account_id,
+    accounts,
+    applications,
+    roles,
+  };
 }
 
 /**
