@@ -212,6 +212,14 @@ interface Answer {
 /** List pages requested ahead of the one being read (see readAllPages). */
 const PAGES_AHEAD = 4;
 
+interface PagesAhead {
+  /** Requests the page at `offset` unless it was already. */
+  request(offset: number): void;
+  /** The answer requested for `offset`, if any (handed out once). */
+  take(offset: number): Promise<Answer> | undefined;
+  stop(): void;
+}
+
 const TIMEOUT = Symbol('timeout');
 const CANCEL = Symbol('cancel');
 
@@ -253,11 +261,15 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
       },
       opts.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     );
-    const onAbort = () => {
-      why ??= CANCEL;
-      controller.abort(new Error('cancelled'));
-    };
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const signal = opts.signal;
+    let onAbort: (() => void) | undefined;
+    if (signal) {
+      onAbort = () => {
+        why ??= CANCEL;
+        controller.abort(new Error('cancelled'));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
 
     const init: RequestInit = { method, headers: plainHeaders, signal: controller.signal, redirect: 'manual' };
     if (body !== undefined) {
@@ -314,7 +326,7 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
       throw mapped;
     } finally {
       clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
     }
   }
 
@@ -358,6 +370,36 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
   }
 
   /**
+   * List pages requested before readAllPages reaches them, on their own controller: stopped when the
+   * list ends or fails, and when the caller cancels.
+   */
+  function pagesAhead(pathAt: (offset: number) => string, opts: CallOptions): PagesAhead {
+    const answers = new Map<number, Promise<Answer>>();
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    if (opts.signal?.aborted) stop();
+    else opts.signal?.addEventListener('abort', stop, { once: true });
+    const aheadOpts: CallOptions = { ...opts, signal: controller.signal };
+    return {
+      request(offset) {
+        if (answers.has(offset)) return;
+        const answer = read(pathAt(offset), aheadOpts);
+        answer.catch(() => undefined); // awaited when its turn comes, or never (then it did not matter)
+        answers.set(offset, answer);
+      },
+      take(offset) {
+        const answer = answers.get(offset);
+        answers.delete(offset);
+        return answer;
+      },
+      stop() {
+        opts.signal?.removeEventListener('abort', stop);
+        stop();
+      },
+    };
+  }
+
+  /**
    * A9 / A17: every page of a list, deduplicated by id, and how many items could not be read.
    * Stops at the envelope's total, at a short bare page, or when a page repeats the one before (a
    * server that ignores `offset`): usable items all known already, or the same unreadable page.
@@ -378,29 +420,12 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
     const items: T[] = [];
     let skipped = 0;
     let unreadablePage: string | undefined;
-    const ahead = new Map<number, Promise<Answer>>();
-    // Made only when a page is requested ahead: a list that fits one page (the usual case) pays
-    // for no second controller, listener or abort.
-    let aheadController: AbortController | undefined;
-    let aheadOpts: CallOptions | undefined;
-    const stopAhead = () => aheadController?.abort();
-    const requestAhead = (offset: number) => {
-      if (ahead.has(offset)) return;
-      if (!aheadOpts) {
-        if (opts.signal?.aborted) return; // the next read answers `cancelled`
-        aheadController = new AbortController();
-        opts.signal?.addEventListener('abort', stopAhead, { once: true });
-        aheadOpts = { ...opts, signal: aheadController.signal };
-      }
-      const answer = read(pathAt(offset), aheadOpts);
-      answer.catch(() => undefined); // awaited when its turn comes, or never (then it did not matter)
-      ahead.set(offset, answer);
-    };
+    // Made on the first page requested ahead: a list that one page answers (the usual case) pays for
+    // no second controller, listener or abort.
+    let ahead: PagesAhead | undefined;
     try {
       for (let offset = 0, pages = 0; pages < 10_000; pages++) {
-        const early = ahead.get(offset);
-        ahead.delete(offset);
-        const answer = await (early ?? read(pathAt(offset), opts));
+        const answer = await (ahead?.take(offset) ?? read(pathAt(offset), opts));
         const page = listOf(item, answer, pathAt(offset), fast);
         let added = 0;
         for (const w of page.items) {
@@ -422,21 +447,17 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
         offset += count;
         if (count === 0) break;
         if (page.total !== undefined ? offset >= page.total : count < PAGE_SIZE) break;
-        if (page.total !== undefined)
+        if (page.total !== undefined) {
+          ahead ??= pagesAhead(pathAt, opts);
           for (let next = offset; next < page.total && next < offset + PAGES_AHEAD * count; next += count)
-            requestAhead(next);
+            ahead.request(next);
+        }
       }
     } finally {
-      if (aheadController) {
-        opts.signal?.removeEventListener('abort', stopAhead);
-        aheadController.abort();
-      }
+      ahead?.stop();
     }
     return { items, skipped };
   }
-
-  const readAll = async <W extends { id: string }, T>(...args: Parameters<typeof readAllPages<W, T>>): Promise<T[]> =>
-    (await readAllPages(...args)).items;
 
   /** A list answer; items the app cannot use are left out with a warning (field path and problem only). */
   function listOf<T extends z.ZodTypeAny>(
@@ -537,13 +558,14 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
     },
 
     async listServiceUsers(opts = {}) {
-      return readAll(
+      const { items } = await readAllPages(
         (offset) => paths.serviceUsers(offset, PAGE_SIZE),
         serviceUserWire,
         toServiceUser,
         opts,
         readServiceUserWire,
       );
+      return items;
     },
 
     async getUser(id, opts = {}) {
@@ -603,7 +625,13 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
     },
 
     async listTokens(userId, opts = {}) {
-      return readAll((offset) => paths.tokens(userId, offset, PAGE_SIZE), apiTokenWire, toApiToken, opts);
+      const { items } = await readAllPages(
+        (offset) => paths.tokens(userId, offset, PAGE_SIZE),
+        apiTokenWire,
+        toApiToken,
+        opts,
+      );
+      return items;
     },
 
     async createToken(request, opts = {}) {
