@@ -51,7 +51,9 @@ export async function startHarnessProcess(dataDir: string, env: NodeJS.ProcessEn
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
 
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': npx can exit before tsx's node child, which still writes its log while it
+  // shuts down; the pipes it inherited close only when every process holding them is gone.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`harness did not start in 30 s:\n${stderr}`)), 30_000);
     child.stdout!.on('data', (c: Buffer) => {
