@@ -279,6 +279,13 @@ describe('create: only the id and the token are required', () => {
     expect(created.user.friendlyName).toBe('ci-signer');
   });
 
+  it('a create answer with a user field the app cannot read names that field', async () => {
+    answer(`POST ${API}/user`, { id: 'new-5', email: 5, api_token: TOKEN }, 201);
+    const error = await failure(client().createServiceUser(input));
+    expect(error.code).toBe('unexpected_response');
+    expect(error.params).toMatchObject({ field: 'email' });
+  });
+
   it('an answer without a token still says the user exists', async () => {
     answer(`POST ${API}/user`, { id: 'new-3', api_token: null, token: null }, 201);
     const error = await failure(client().createServiceUser(input));
