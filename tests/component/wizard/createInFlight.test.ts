@@ -64,13 +64,12 @@ describe('the "Creating…" screen', () => {
     expect(progressShown(w)).toBe(false);
     expect(heading(w)).toBe('Review');
     expect(findTestId(w, 'step-review').exists()).toBe(true);
-    // Busy: every control of the review (Edit, the keychain box, Back, Create) is in a disabled fieldset.
+    // Busy: every control of the review (Edit, the keychain box, Back, Create) is in an inert form.
     const form = w.get('form');
     expect(form.attributes('aria-busy')).toBe('true');
-    const fields = byTestId(w, 'wizard-fields');
-    expect(fields.attributes('disabled')).toBeDefined();
+    expect(form.attributes('inert')).toBeDefined();
     for (const id of ['wizard-create', 'wizard-back', 'save-to-keychain'])
-      expect(fields.element.contains(byTestId(w, id).element)).toBe(true);
+      expect(form.element.contains(byTestId(w, id).element)).toBe(true);
 
     // A second Create (a double click, Enter again) sends nothing.
     byTestId(w, 'wizard-create').element.dispatchEvent(new MouseEvent('click', { bubbles: true }));
