@@ -63,6 +63,7 @@ import {
   parseList,
   type ListPage,
   parseWire,
+  parseWireLeavingUnread,
   paths,
   readServiceUserWire,
   roleWire,
@@ -589,8 +590,13 @@ export function createDigicertClient(options: DigicertClientOptions): DigicertCl
       const created = shape(() => {
         if (answer.body === undefined) throw new WireShapeError('body', 'is empty');
         // The quick reading of the user's fields when they plainly fit (zod costs tens of µs here);
-        // otherwise zod, which names the problem. The token is taken from the raw answer either way.
-        return readServiceUserWire(answer.body) ?? parseWire(createdUserWire, answer.body);
+        // otherwise zod. A field the app can do without is left unread rather than lose the user's
+        // one-time token over it. The token is taken from the raw answer either way.
+        const quick = readServiceUserWire(answer.body);
+        if (quick) return quick;
+        const { data, unread } = parseWireLeavingUnread(createdUserWire, answer.body);
+        if (unread.length > 0) logger?.warn('digicert create answer: fields left unread', { fields: unread });
+        return data;
       });
       const token = tokenOf(answer.body);
       const user = toServiceUser({ ...created, friendly_name: created.friendly_name || parsed.data.friendlyName });

@@ -760,6 +760,27 @@ function describeType(value: unknown): string {
 }
 
 /** Parses `value` with `schema`; on mismatch throws a WireShapeError naming the first bad field. */
+/**
+ * An object answer whose optional fields may be unreadable: those fields are left out (and named in
+ * `unread`) instead of failing the whole answer. A field the schema requires still fails it, named.
+ * For answers that must not be lost over a field the app can do without (a create's user).
+ */
+export function parseWireLeavingUnread<T extends z.AnyZodObject>(
+  schema: T,
+  value: unknown,
+): { data: z.output<T>; unread: string[] } {
+  const first = schema.safeParse(value);
+  if (first.success) return { data: first.data, unread: [] };
+  const shape = schema.shape as Record<string, z.ZodTypeAny>;
+  const unread = [...new Set(first.error.issues.map((issue) => String(issue.path[0] ?? '')))].filter(
+    (key) => shape[key]?.isOptional() === true,
+  );
+  if (!isPlain(value) || unread.length === 0) return { data: parseWire(schema, value), unread: [] };
+  const readable = { ...value };
+  for (const key of unread) delete readable[key];
+  return { data: parseWire(schema, readable), unread };
+}
+
 export function parseWire<T extends z.ZodTypeAny>(schema: T, value: unknown, prefix = ''): z.output<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;

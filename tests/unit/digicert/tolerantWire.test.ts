@@ -279,11 +279,37 @@ describe('create: only the id and the token are required', () => {
     expect(created.user.friendlyName).toBe('ci-signer');
   });
 
-  it('a create answer with a user field the app cannot read names that field', async () => {
-    answer(`POST ${API}/user`, { id: 'new-5', email: 5, api_token: TOKEN }, 201);
+  it('a create answer with user fields the app can do without, unreadable: the token is kept, the fields left unread', async () => {
+    answer(
+      `POST ${API}/user`,
+      { id: 'new-5', email: 5, status: { code: 'active' }, friendly_name: ['x'], api_token: TOKEN },
+      201,
+    );
+    const lines: string[] = [];
+    const warn = (message: string, fields?: Record<string, unknown>) => lines.push(JSON.stringify({ message, fields }));
+    const logger = { debug: () => undefined, info: () => undefined, warn, error: warn };
+    const created = await createDigicertClient({
+      baseUrl,
+      apiKey: STUB_KEY,
+      fetch: (url, init) => fetch(url, init),
+      clock: () => new Date('2026-03-10T12:00:00Z'),
+      logger,
+    }).createServiceUser(input);
+    expect(created.token).toBe(TOKEN);
+    expect(created.user).toMatchObject({ id: 'new-5', friendlyName: 'ci-signer' });
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toContainEqual({
+      message: 'digicert create answer: fields left unread',
+      fields: { fields: ['friendly_name', 'email', 'status'] },
+    });
+    expect(lines.join('\n')).not.toContain(TOKEN);
+  });
+
+  it('a create answer whose user id cannot be read names the id', async () => {
+    answer(`POST ${API}/user`, { id: { nested: true }, email: 5, api_token: TOKEN }, 201);
     const error = await failure(client().createServiceUser(input));
     expect(error.code).toBe('unexpected_response');
-    expect(error.params).toMatchObject({ field: 'email' });
+    expect(error.params).toMatchObject({ field: 'id' });
+    expect(JSON.stringify(error)).not.toContain(TOKEN);
   });
 
   it('an answer without a token still says the user exists', async () => {
