@@ -259,7 +259,7 @@ const CREATE_JS = `new Promise((done) => {
   });
   observer.observe(root, { subtree: true, childList: true });
   document.querySelector('[data-testid="wizard-create"]').click();
-  // The first task after the click's own work and Vue's render of the "Creating" screen.
+  // The first task after the click's own work and Vue's render of the busy (inert) review.
   let free = 0;
   const channel = new MessageChannel();
   channel.port1.onmessage = () => { free = performance.now(); };
@@ -289,7 +289,7 @@ interface CreateHops {
   toRequest: number;
   ipc: number;
   toScreen: number;
-  /** Request sent → the page's main thread free again (it rendered the "Creating" screen meanwhile). */
+  /** Request sent → the page's main thread free again (it rendered the busy review meanwhile). */
   busy: number;
   /** Other bridge calls between the click and the token on screen (channel names). */
   others: string[];
@@ -322,7 +322,7 @@ export interface CreateHopMedians {
   keychain: number;
   /** The answer parsed → the token on screen (store, render). */
   toScreen: number;
-  /** Request sent → the page free again: rendering the "Creating" screen while the request is out. */
+  /** Request sent → the page free again: rendering the busy (inert) review while the request is out. */
   busy: number;
   /** Other bridge calls made between the click and the token on screen. */
   others: string[];
@@ -359,7 +359,7 @@ function logHops(log: (line: string) => void, h: CreateHopMedians): void {
       `core handler ${fmt(h.handler)} ms = DigiCert create ${fmt(h.digicert)} ms + SQLite/vault/cache ${fmt(h.core)} ms` +
       (h.keychain > 0 ? ` + keychain ${fmt(h.keychain)} ms` : '') +
       `; answer → token on screen ${fmt(h.toScreen)} ms` +
-      `; (the page rendered the Creating screen for ${fmt(h.busy)} ms after the request left)` +
+      `; (the page rendered the busy review for ${fmt(h.busy)} ms after the request left)` +
       `; other bridge calls meanwhile: ${h.others.length ? h.others.join(', ') : 'none'}`,
   );
 }
