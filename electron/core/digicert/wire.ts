@@ -759,7 +759,6 @@ function describeType(value: unknown): string {
   return typeof value;
 }
 
-/** Parses `value` with `schema`; on mismatch throws a WireShapeError naming the first bad field. */
 /**
  * An object answer whose optional fields may be unreadable: those fields are left out (and named in
  * `unread`) instead of failing the whole answer. A field the schema requires still fails it, named.
@@ -781,6 +780,7 @@ export function parseWireLeavingUnread<T extends z.AnyZodObject>(
   return { data: parseWire(schema, readable), unread };
 }
 
+/** Parses `value` with `schema`; on mismatch throws a WireShapeError naming the first bad field. */
 export function parseWire<T extends z.ZodTypeAny>(schema: T, value: unknown, prefix = ''): z.output<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
