@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { seedState } from '../../electron/sandbox/seed';
 import { saveState } from '../../electron/sandbox/state';
-import { openApp } from './support/app';
-import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
+import { harnessPerTest } from './support/sandboxCore';
 import { openWizard } from './support/wizard';
 
 /**
@@ -12,25 +11,18 @@ import { openWizard } from './support/wizard';
  * and account numbers, never internal ids; "Select all N matches"; Enter in the search picks the
  * top match and does not submit step 1; the review step opens the whole list.
  */
-let data: ReturnType<typeof makeDataDir>;
-let harness: RunningHarness | null = null;
 const state = seedState({ now: new Date(), extraAccounts: 5000 });
 
-test.beforeEach(() => {
-  data = makeDataDir();
+const harness = harnessPerTest({
   // The built-in sandbox loads its tenant from the data folder: give it 5,008 accounts.
-  mkdirSync(join(data.dir, 'sandbox'), { recursive: true });
-  saveState(join(data.dir, 'sandbox', 'tenant.json'), state);
-});
-test.afterEach(async () => {
-  await harness?.stop();
-  harness = null;
-  data.cleanup();
+  seed(dataDir) {
+    mkdirSync(join(dataDir, 'sandbox'), { recursive: true });
+    saveState(join(dataDir, 'sandbox', 'tenant.json'), state);
+  },
 });
 
 test('5,008 accounts: search, select all matches, Enter picks, review opens the full list', async ({ page }) => {
-  harness = await startHarnessProcess(data.dir);
-  await openApp(page, harness.url);
+  await harness.open(page);
   await openWizard(page);
   const search = page.getByTestId('account-search');
   const count = page.getByTestId('account-count');

@@ -16,15 +16,17 @@ export function unwrap<T>(result: Result<T>): T {
 }
 
 /**
- * Each test of the spec gets a fresh data folder and its own harness, stopped and cleaned up after
- * it; `open` starts that harness and opens the app on it; `restart` stops it and opens the app on a
- * new harness over the same data folder (what survives an app restart).
+ * Each test of the spec gets a fresh data folder (`seed` may put files in it first) and its own
+ * harness, stopped and cleaned up after it; `open` starts that harness and opens the app on it;
+ * `restart` stops it and opens the app on a new harness over the same data folder (what survives an
+ * app restart).
  */
-export function harnessPerTest() {
+export function harnessPerTest(options: { seed?: (dataDir: string) => void } = {}) {
   let data: ReturnType<typeof makeDataDir>;
   let harness: RunningHarness | null = null;
   test.beforeEach(() => {
     data = makeDataDir();
+    options.seed?.(data.dir);
   });
   test.afterEach(async () => {
     await harness?.stop();
