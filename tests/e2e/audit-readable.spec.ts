@@ -3,23 +3,16 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import type { Api } from '../../shared/ipc/contract';
 import { expectAccessible } from './support/a11y';
-import { listProfiles, openApp } from './support/app';
-import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
+import { listProfiles } from './support/app';
+import { harnessPerTest } from './support/sandboxCore';
 
 /** Issue 15 item 4: the audit log readable at 1280×800, in English and German, light and dark. */
 const shots = fileURLToPath(new URL('../../out/screenshots/', import.meta.url));
 type WithApi = { api: Api };
 
-let data: ReturnType<typeof makeDataDir>;
-let harness: RunningHarness | null = null;
+const harness = harnessPerTest();
 test.beforeEach(() => {
-  data = makeDataDir();
   mkdirSync(shots, { recursive: true });
-});
-test.afterEach(async () => {
-  await harness?.stop();
-  harness = null;
-  data.cleanup();
 });
 
 async function saveDraft(page: Page, profileId: string, name: string, step: number): Promise<string> {
@@ -38,8 +31,7 @@ test('audit log: full width, names with ids, translated details, sortable, colla
   page,
 }) => {
   test.setTimeout(120_000); // four axe runs
-  harness = await startHarnessProcess(data.dir);
-  await openApp(page, harness.url);
+  await harness.open(page);
   const [sandbox] = await listProfiles(page);
   // Saved at the wizard's third step (0-based 2 in the log).
   const draftId = await saveDraft(page, sandbox!.id, 'e2e-readable-bot', 2);

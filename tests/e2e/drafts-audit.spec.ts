@@ -5,28 +5,20 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import type { Api } from '../../shared/ipc/contract';
 import { expectAccessible } from './support/a11y';
-import { listProfiles, openApp, switchSandbox } from './support/app';
-import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
+import { listProfiles, switchSandbox } from './support/app';
+import { harnessPerTest } from './support/sandboxCore';
 
 /** Drafts list, audit log viewer and the offline banner through the browser harness (real core). */
 const shots = fileURLToPath(new URL('../../out/screenshots/', import.meta.url));
 type WithApi = { api: Api };
 
-let data: ReturnType<typeof makeDataDir>;
-let harness: RunningHarness | null = null;
+const harness = harnessPerTest();
 test.beforeEach(() => {
-  data = makeDataDir();
   mkdirSync(shots, { recursive: true });
-});
-test.afterEach(async () => {
-  await harness?.stop();
-  harness = null;
-  data.cleanup();
 });
 
 async function start(page: Page): Promise<string> {
-  harness = await startHarnessProcess(data.dir);
-  await openApp(page, harness.url);
+  await harness.open(page);
   const [sandbox] = await listProfiles(page);
   return sandbox!.id;
 }

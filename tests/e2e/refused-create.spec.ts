@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import type { Api } from '../../shared/ipc/contract';
-import { openApp } from './support/app';
 import { chooseRoles, fillDetails, next, openWizard } from './support/wizard';
-import { makeDataDir, startHarnessProcess, type RunningHarness } from './support/harness';
+import { harnessPerTest } from './support/sandboxCore';
 
 /**
  * The wizard after DigiCert ONE refused a create, and names created in this session (issue 9 §3.2,
@@ -12,19 +11,10 @@ import { makeDataDir, startHarnessProcess, type RunningHarness } from './support
 
 type WithApi = { api: Api };
 
-let data: ReturnType<typeof makeDataDir>;
-let harness: RunningHarness | null = null;
-
+const harness = harnessPerTest();
 test.beforeEach(async ({ page }) => {
-  data = makeDataDir();
-  harness = await startHarnessProcess(data.dir);
-  await openApp(page, harness.url);
+  await harness.open(page);
   await openWizard(page);
-});
-test.afterEach(async () => {
-  await harness?.stop();
-  harness = null;
-  data.cleanup();
 });
 
 const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
