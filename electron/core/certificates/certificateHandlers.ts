@@ -30,6 +30,7 @@ export function createCertificateHandlers(deps: {
       target: info.friendlyName,
       outcome: 'ok',
       details: {
+        operationId: info.operationId,
         serviceUserId: info.serviceUserId,
         nickname: info.nickname,
         ...(info.facts ? { fingerprint: info.facts.fingerprint } : {}),

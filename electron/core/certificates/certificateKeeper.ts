@@ -177,6 +177,7 @@ export function createCertificateKeeper(deps: CertificateKeeperDeps) {
     hold,
     save,
     checkDestination: checkSaveDestination,
+    reachedApp: deps.records.reachedApp,
     saved,
     test,
     info: vault.info,

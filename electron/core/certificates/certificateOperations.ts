@@ -34,6 +34,8 @@ export interface CertificateHolder {
   checkDestination(destination: CertificateDestination, about: CertificateAbout): Promise<void>;
   /** The certificates held now (an operation's own is found by its id). */
   list(): HeldCertificate[];
+  /** Whether an operation's certificate reached this app before (its screen's entries in the audit log). */
+  reachedApp(profileId: string, operationId: string): boolean;
 }
 
 /** What the certificate of an operation is about (the keeper's names for it). */
@@ -196,7 +198,8 @@ export function createCertificateSteps(deps: CertificateStepsDeps) {
 
   /**
    * Operations whose certificate reached this app (held, maybe saved and dismissed since) although
-   * recording `done` failed: never declared lost by a later look.
+   * recording `done` failed: never declared lost by a later look. After a restart, the audit log's
+   * entries of the certificate's screen tell the same (holder.reachedApp).
    */
   const reachedApp = new Set<string>();
 
@@ -253,7 +256,7 @@ export function createCertificateSteps(deps: CertificateStepsDeps) {
     async lookFor(op: StoredOperation, client: DigicertClient): Promise<OperationOutcome | 'absent'> {
       const r = op.request as CreateCertificateRequest;
       const held = deps.holder.list().find((h) => h.operationId === op.id);
-      if (held || reachedApp.has(op.id)) {
+      if (held || reachedApp.has(op.id) || deps.holder.reachedApp(op.profileId, op.id)) {
         const fingerprint = held?.facts?.fingerprint;
         const outcome = deps.done(op, { serviceUserId: op.userId, ...(fingerprint ? { fingerprint } : {}) });
         reachedApp.delete(op.id);

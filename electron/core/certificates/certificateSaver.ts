@@ -85,6 +85,7 @@ export function createCertificateSaver(deps: CertificateSaverDeps) {
     const { readBack, previous } = await checkDestination(deps.keychain, to, password);
     const where = { profileId: info.profileId, target: info.friendlyName };
     const names = {
+      operationId: info.operationId,
       serviceUserId: info.serviceUserId,
       nickname: info.nickname,
       file,

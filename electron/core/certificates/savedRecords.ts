@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/audit';
 import type { KeychainItem } from '../../../shared/creation';
 import type { Db } from '../db/database';
 import { withStorageErrors } from '../db/errors';
@@ -16,12 +17,26 @@ interface Row {
   details: string | null;
 }
 
+/** The one-time certificate screen's entries: each names the operation whose certificate it showed. */
+const SCREEN_ACTIONS = [
+  'certificate_saved',
+  'certificate_password_revealed',
+  'certificate_password_copied',
+  'certificate_dismissed_unsaved',
+] as const satisfies readonly AuditAction[];
+
 /**
  * The certificates this app saved for a service user, from its own audit log (the one record of
  * them: the password and the file are only in the keychain and the admin's file). Newest first; a
  * certificate saved twice to the same place counts once, at its latest save.
  */
 export function createSavedCertificateRecords(db: Db) {
+  const screenEntry = db.prepare<{ profileId: string; operationId: string }, { found: number }>(
+    `SELECT 1 AS found FROM audit_log WHERE profile_id = @profileId
+        AND action IN (${SCREEN_ACTIONS.map((a) => `'${a}'`).join(', ')})
+        AND json_extract(details, '$.operationId') = @operationId
+      LIMIT 1`,
+  );
   const stmt = db.prepare<{ profileId: string; userId: string }, Row>(
     `SELECT at, details FROM audit_log WHERE profile_id = @profileId AND action = 'certificate_saved'
         AND outcome = 'ok' AND json_extract(details, '$.serviceUserId') = @userId
@@ -48,6 +63,14 @@ export function createSavedCertificateRecords(db: Db) {
         out.push(record);
       }
       return out;
+    },
+
+    /**
+     * Whether the certificate of this operation reached this app, as its audit log tells after a
+     * restart: its one-time screen left an entry (saved, password revealed or copied, dismissed).
+     */
+    reachedApp(profileId: string, operationId: string): boolean {
+      return withStorageErrors(() => screenEntry.get({ profileId, operationId })) !== undefined;
     },
   };
 }

@@ -297,6 +297,46 @@ describe('client certificates through core against the sandbox', () => {
     expect(certificatesOf('crash made')).toHaveLength(1);
   });
 
+  it.each(['saved', 'stored elsewhere'] as const)(
+    'recording "done" refused, the certificate %s, then a restart: reconcile records it done, never lost',
+    async (how) => {
+      const out = makeTempDir();
+      try {
+        const op = await prepare(`restarted ${how}`);
+        // SQLite refuses to record the operation done (a full disk, say); the rest is written.
+        t.core.db.exec(`CREATE TEMP TRIGGER refuse_done BEFORE UPDATE OF state ON service_user_operations
+          WHEN NEW.state = 'done' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+        const held = done(await send(op.id)).certificate!;
+        expect(row(op.id).state).toBe('sending');
+        if (how === 'saved') {
+          const to = {
+            item: { service: 'Service User Desk test', account: how },
+            file: join(out.dir, 'restarted.p12'),
+          };
+          await t.must('certificates.save', { handle: held.handle, to });
+          await t.must('certificates.dismiss', { handle: held.handle });
+        } else {
+          await t.must('certificates.copyPassword', { handle: held.handle });
+          await t.must('certificates.dismiss', { handle: held.handle, unsaved: 'stored_elsewhere' });
+        }
+        // A restart: the held certificate and everything else of the session are gone.
+        await t.core.close();
+        t = await startTestCore(tmp.dir, {
+          externalSandbox: { baseUrl: sandbox.url, apiKey: sandbox.adminKey },
+          fetch: passwordTap(passwords),
+        });
+
+        const settled = await t.must('serviceUsers.reconcile', { profileId: P });
+        expect(settled.find((o) => o.operation.id === op.id)).toMatchObject({ state: 'done' });
+        expect(row(op.id).state).toBe('done');
+        expect((await audit()).map((e) => e.action)).not.toContain('certificate_lost');
+        expect(certificatesOf(`restarted ${how}`)).toHaveLength(1);
+      } finally {
+        out.cleanup();
+      }
+    },
+  );
+
   it('a 2xx without the password or file: certificate_lost at once', async () => {
     const op = await prepare('no secrets');
     sandbox.faults.once(

@@ -98,6 +98,8 @@ export function setup(overrides: Partial<CertificateKeeperDeps> = {}) {
           };
         })
         .reverse(),
+    reachedApp: (profileId: string, operationId: string) =>
+      entries.some((e) => e.profileId === profileId && e.details?.operationId === operationId),
   };
   const whoAmI = vi.fn<WhoAmIWithCertificate>(async () => ({ id: 'user-1', canManageUsers: false }));
   const keeper = createCertificateKeeper({
