@@ -17,8 +17,11 @@ interface Row {
   details: string | null;
 }
 
-/** The one-time certificate screen's entries: each names the operation whose certificate it showed. */
-const SCREEN_ACTIONS = [
+/**
+ * The one-time certificate screen's entries: each names, in its details, the service user and the
+ * operation whose certificate it showed.
+ */
+export const CERTIFICATE_SCREEN_ACTIONS = [
   'certificate_saved',
   'certificate_password_revealed',
   'certificate_password_copied',
@@ -33,7 +36,7 @@ const SCREEN_ACTIONS = [
 export function createSavedCertificateRecords(db: Db) {
   const screenEntry = db.prepare<{ profileId: string; operationId: string }, { found: number }>(
     `SELECT 1 AS found FROM audit_log WHERE profile_id = @profileId
-        AND action IN (${SCREEN_ACTIONS.map((a) => `'${a}'`).join(', ')})
+        AND action IN (${CERTIFICATE_SCREEN_ACTIONS.map((a) => `'${a}'`).join(', ')})
         AND json_extract(details, '$.operationId') = @operationId
       LIMIT 1`,
   );

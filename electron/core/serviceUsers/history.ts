@@ -1,5 +1,6 @@
 import type { AuditAction, AuditDetails, AuditEntry, AuditOutcome } from '../../../shared/audit';
 import type { KeychainItem } from '../../../shared/creation';
+import { CERTIFICATE_SCREEN_ACTIONS } from '../certificates/savedRecords';
 import type { Db } from '../db/database';
 import { withStorageErrors } from '../db/errors';
 
@@ -19,11 +20,8 @@ const BY_DETAILS: readonly AuditAction[] = [
   'token_save_conflict',
   'token_overwrote_keychain_item',
   'token_dismissed_unsaved',
-  // The certificate screen's entries (target: the user's name).
-  'certificate_saved',
-  'certificate_password_revealed',
-  'certificate_password_copied',
-  'certificate_dismissed_unsaved',
+  // The certificate screen's entries and the test of a saved certificate (target: the user's name).
+  ...CERTIFICATE_SCREEN_ACTIONS,
   'certificate_tested',
 ];
 const SAVED: readonly AuditAction[] = ['token_saved_to_keychain', 'token_overwrote_keychain_item'];
